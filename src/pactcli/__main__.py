@@ -1,0 +1,5 @@
+"""``python -m pactcli``."""
+
+from pactcli.cli import main
+
+main()

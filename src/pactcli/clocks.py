@@ -1,0 +1,98 @@
+"""What the clocks read: an event's time in its own zone and in each display zone.
+
+A date without a time of day is a civil day in the event's own place; it is never moved into another zone's
+day (13 April in Moscow is not "13 April in Tokyo"), so such readings carry no local time at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .dates import Precision, When, human
+from .zones import TZDATA_VERSION, Zone, format_offset
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One zone's reading of a claim."""
+
+    zone: Zone
+    local: dt.datetime | None  # None when the claim has no time of day
+    day_shift: int  # the local day minus the day of the claim's own clock (+1 = the next day)
+    abbreviation: str
+    text: str  # short human form: "8 Aug 23:00", or "" when there is no time of day
+
+    @property
+    def marker(self) -> str:
+        return f"{self.day_shift:+d}d" if self.day_shift else ""
+
+    def iso(self) -> str | None:
+        return iso_local(self.local) if self.local else None
+
+
+def iso_local(value: dt.datetime) -> str:
+    """``1945-08-08T23:00:00+03:00``: ISO 8601 with offset, seconds always shown."""
+    return value.replace(tzinfo=None).isoformat(timespec="seconds") + format_offset(value.utcoffset())
+
+
+def iso_utc(value: dt.datetime | None) -> str | None:
+    """``1945-08-08T14:00:00Z``, or None."""
+    if value is None:
+        return None
+    return value.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
+def own_text(when: When, zone: Zone) -> str:
+    """The claim as its source states it: ``8 May 1945 23:01 +01:00`` / ``13 Apr 1941`` / ``Jul 1942``."""
+    text = human(when.year, when.month, when.day, when.time, when.precision, when.approximate, when.uncertain)
+    instant = when.instant
+    if instant is None:
+        return text
+    tz_offset = zone.localize(instant).utcoffset()
+    if when.offset_stated and tz_offset != when.offset:
+        return f"{text} {format_offset(when.offset)}"
+    return f"{text} {zone.abbreviation(instant)}"
+
+
+def reading(when: When, zone: Zone) -> Reading:
+    """``zone``'s reading of ``when``: converted when there is an instant, empty otherwise."""
+    instant = when.instant
+    if instant is None:
+        return Reading(zone, None, 0, "", "")
+    local = zone.localize(instant)
+    own_day = when.local_date()
+    shift = (local.date() - own_day).days
+    precision = when.precision
+    short = f"{local.day} {human(local.year, local.month, None, None, Precision.MONTH).split()[0]}"
+    clock = human(local.year, None, None, local.time(), precision).split(" ", 1)[1]
+    prefix = "c. " if when.approximate else ""
+    suffix = " (?)" if when.uncertain else ""
+    if local.year != when.year:
+        short += f" {local.year}"
+    return Reading(zone, local, shift, zone.abbreviation(instant), f"{prefix}{short} {clock}{suffix}")
+
+
+def offset_notes(when: When, zone: Zone) -> list[str]:
+    """Say where the offset of a claim comes from, and where the source and tzdata disagree."""
+    instant = when.instant
+    if instant is None:
+        return []
+    notes = []
+    tz_offset = zone.localize(instant).utcoffset()
+    if not when.offset_stated:
+        notes.append(
+            f"The source gives a local clock time; its UTC offset ({format_offset(when.offset)}) comes from "
+            f"tzdata {TZDATA_VERSION} for {zone.name}, not from the source."
+        )
+    elif tz_offset != when.offset and not zone.fixed:
+        notes.append(
+            f"The source states UTC{format_offset(when.offset)}; tzdata {TZDATA_VERSION} has {zone.name} at "
+            f"UTC{format_offset(tz_offset)} ({zone.abbreviation(instant)}) then. The stated offset is used."
+        )
+    if instant.year < 1970:
+        notes.append(
+            f"Offsets of the display zones before 1970 come from tzdata {TZDATA_VERSION}, "
+            "which does not promise accuracy before 1970."
+        )
+    return notes

@@ -1,0 +1,976 @@
+"""Reading and validating store files into a :class:`~pactcli.model.Store`.
+
+Validation reports every problem it finds, each pinned to a file, a line and a field, because a person
+editing a 2,000-line TOML file needs to fix all of them in one pass. TOML parsers keep no positions, so
+:class:`_LineMap` finds the line of each record and key by scanning the text itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from . import zones as zones_mod
+from .dates import DateError, When, parse_edtf, parse_stored
+from .errors import Problem, StoreError
+from .model import Claim, Event, Origin, Source, SourceRef, Store, utc_lower_bound, utc_upper_bound
+from .zones import NamedZone, Zone
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+EMBEDDED = "@embedded"
+ENV_VAR = "PACTCLI_STORE"
+MAX_BYTES = 64 * 1024 * 1024  # far above any real chronology; stops /dev/zero and runaway files early
+
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+EVENT_KEYS = frozenset(
+    {
+        "id",
+        "title",
+        "start",
+        "end",
+        "zone",
+        "place",
+        "participants",
+        "tags",
+        "summary",
+        "text",
+        "text_source",
+        "sources",
+        "disputes",
+    }
+)
+DISPUTE_KEYS = frozenset({"start", "end", "zone", "sources", "note"})
+REF_KEYS = frozenset({"id", "locator"})
+ZONE_KEYS = frozenset({"name", "label", "offset", "iana", "note", "sources"})
+STORE_KEYS = frozenset({"title", "display_zones"})
+TOP_KEYS = frozenset({"store", "zones", "sources", "events"})
+
+SOURCE_TYPES = frozenset(
+    {
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    }
+)
+NAME_FIELDS = frozenset(
+    {
+        "author",
+        "editor",
+        "translator",
+        "container-author",
+        "collection-editor",
+        "recipient",
+        "director",
+        "interviewer",
+        "illustrator",
+        "composer",
+        "editorial-director",
+        "original-author",
+        "reviewed-author",
+        "chair",
+        "compiler",
+        "contributor",
+        "curator",
+        "executive-producer",
+        "guest",
+        "host",
+        "narrator",
+        "organizer",
+        "performer",
+        "producer",
+        "script-writer",
+        "series-creator",
+    }
+)
+DATE_FIELDS = frozenset({"issued", "accessed", "original-date", "event-date", "submitted", "available-date"})
+TEXT_FIELDS = frozenset(
+    {
+        "title",
+        "container-title",
+        "collection-title",
+        "collection-number",
+        "publisher",
+        "publisher-place",
+        "edition",
+        "volume",
+        "number-of-volumes",
+        "issue",
+        "page",
+        "number",
+        "section",
+        "genre",
+        "medium",
+        "archive",
+        "archive_location",
+        "archive-place",
+        "archive_collection",
+        "event-title",
+        "event-place",
+        "URL",
+        "DOI",
+        "ISBN",
+        "ISSN",
+        "PMID",
+        "PMCID",
+        "language",
+        "note",
+        "title-short",
+        "container-title-short",
+        "source",
+        "status",
+        "authority",
+        "references",
+        "dimensions",
+        "version",
+        "abstract",
+        "annote",
+        "call-number",
+        "chapter-number",
+        "citation-key",
+        "division",
+        "jurisdiction",
+        "keyword",
+        "original-publisher",
+        "original-publisher-place",
+        "original-title",
+        "part-number",
+        "part-title",
+        "scale",
+        "supplement-number",
+        "volume-title",
+        "number-of-pages",
+        "collection-title-short",
+        "event",
+        "reviewed-title",
+        "year-suffix",
+    }
+)
+NAME_KEYS = frozenset(
+    {
+        "family",
+        "given",
+        "dropping-particle",
+        "non-dropping-particle",
+        "suffix",
+        "comma-suffix",
+        "static-ordering",
+        "literal",
+        "parse-names",
+    }
+)
+
+
+def embedded_store_path() -> Path:
+    """The chronology shipped inside the package (or, in a source checkout, ``data/events.toml``)."""
+    packaged = resources.files("pactcli").joinpath("data").joinpath("events.toml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    # Editable installs and plain checkouts have no copy inside the package: use the repository's file.
+    return Path(__file__).resolve().parents[2] / "data" / "events.toml"
+
+
+def store_paths(cli_paths: Sequence[str], environ: Mapping[str, str] | None = None) -> list[str]:
+    """Which files to load: ``--store`` options, else ``PACTCLI_STORE``, else the embedded store."""
+    if cli_paths:
+        return list(cli_paths)
+    environ = os.environ if environ is None else environ
+    value = environ.get(ENV_VAR, "").strip()
+    if value:
+        return [part for part in value.split(os.pathsep) if part]
+    return [EMBEDDED]
+
+
+# --- reading -----------------------------------------------------------------------------------------------
+
+
+def _read_text(path: str) -> str:
+    """The file's text, or StoreError naming the file and what is wrong with it."""
+
+    def fail(message: str, line: int = 0) -> StoreError:
+        return StoreError([Problem(path, line, "", "", message)])
+
+    path_obj = embedded_store_path() if path == EMBEDDED else Path(path)
+    try:
+        if path_obj.is_dir():
+            raise fail("is a directory, not a store file")
+        with path_obj.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except PermissionError:
+        raise fail("permission denied") from None
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise fail(f"larger than {MAX_BYTES // (1024 * 1024)} MiB; not a store file")
+    if not data.strip():
+        raise fail("empty file: a store needs [[sources]] and [[events]]", 1)
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise fail("starts with a UTF-8 byte-order mark; save the file as UTF-8 without BOM", 1)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        raise fail("is not UTF-8 (UTF-16 or binary?); save the file as UTF-8", 1)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise fail(f"invalid UTF-8 byte 0x{data[exc.start]:02x}", line) from None
+
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+
+
+def _parse_toml(path: str, text: str) -> dict[str, object]:
+    try:
+        data: dict[str, object] = tomllib.loads(text)
+        return data
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POS.search(message)
+        line = int(match.group(1)) if match and match.group(1) else text.count("\n") + 1
+        reason = _TOML_POS.sub("", message).strip()
+        raise StoreError([Problem(path, line, "", "", f"TOML syntax: {reason}")]) from None
+    except RecursionError:
+        raise StoreError([Problem(path, 1, "", "", "TOML nested too deeply")]) from None
+
+
+# --- line numbers ----------------------------------------------------------------
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\s\"]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*(\"[^\"]*\"|[A-Za-z0-9_\-]+)\s*(?:\.\s*[A-Za-z0-9_\-\"]+\s*)*=")
+
+
+@dataclass
+class _Block:
+    line: int
+    keys: dict[str, int] = field(default_factory=dict)
+    children: list[_Block] = field(default_factory=list)
+
+
+class _LineMap:
+    """Line numbers of each ``[[events]]`` (and its disputes), ``[[sources]]``, ``[[zones]]``, ``[store]``."""
+
+    def __init__(self, text: str) -> None:
+        self.arrays: dict[str, list[_Block]] = {"events": [], "sources": [], "zones": []}
+        self.store = _Block(1)
+        self.top = _Block(1)
+        current: _Block | None = self.top
+        in_string: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_string is not None:
+                if line.count(in_string) % 2 == 1:
+                    in_string = None
+                continue
+            header = _HEADER.match(line)
+            if header and not _KEY.match(line):
+                name = re.sub(r"\s+", "", header.group(2)).replace('"', "")
+                current = self._open(name, header.group(1) == "[[", number)
+                continue
+            key = _KEY.match(line)
+            if key and current is not None:
+                current.keys.setdefault(key.group(1).strip('"'), number)
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2 == 1:
+                    in_string = quote
+                    break
+
+    def _open(self, name: str, is_array: bool, number: int) -> _Block | None:
+        if is_array and name in self.arrays:
+            block = _Block(number)
+            self.arrays[name].append(block)
+            return block
+        if is_array and name == "events.disputes" and self.arrays["events"]:
+            block = _Block(number)
+            self.arrays["events"][-1].children.append(block)
+            return block
+        if not is_array and name == "store":
+            self.store = _Block(number)
+            return self.store
+        return None
+
+    def record(self, table: str, index: int) -> _Block | None:
+        blocks = self.arrays.get(table, [])
+        return blocks[index] if index < len(blocks) else None
+
+    def line(self, table: str, index: int, key: str | None = None, child: int | None = None) -> int:
+        block = self.record(table, index)
+        if block is None:
+            return self.top.keys.get(table, 1)
+        if child is not None:
+            if child < len(block.children):
+                sub = block.children[child]
+                return sub.keys.get(key, sub.line) if key else sub.line
+            return block.keys.get("disputes", block.line)
+        return block.keys.get(key, block.line) if key else block.line
+
+
+# --- validation --------------------------------------------------------------------------------
+
+
+class _Checker:
+    """Collects problems for one file while turning its tables into model objects."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.lines = _LineMap(text)
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, record: str, fld: str, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.path, line, record, fld, message, severity))
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, (dt.date, dt.time)):
+        return "a date/time"
+    return type(value).__name__
+
+
+def _first_line(text: str) -> str:
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+@dataclass
+class _RawFile:
+    path: str
+    checker: _Checker
+    data: dict[str, object]
+
+
+def load(paths: Sequence[str], strict: bool = True) -> tuple[Store, list[Problem]]:
+    """Load and merge store files. Raise StoreError on any error (warnings are returned)."""
+    store, problems = validate(paths)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors and strict:
+        raise StoreError(errors)
+    return store, [p for p in problems if p.severity != "error"]
+
+
+def validate(paths: Sequence[str]) -> tuple[Store, list[Problem]]:
+    """Check store files and merge them; return the store built from what was valid, and every problem."""
+    files: list[_RawFile] = []
+    problems: list[Problem] = []
+    for path in paths:
+        shown = str(embedded_store_path()) if path == EMBEDDED else path
+        try:
+            text = _read_text(path)
+            data = _parse_toml(shown, text)
+        except StoreError as exc:
+            for problem in exc.problems:
+                problem.path = shown
+            problems.extend(exc.problems)
+            continue
+        files.append(_RawFile(shown, _Checker(shown, text), data))
+
+    named: dict[str, NamedZone] = {}
+    zone_origin: dict[str, Origin] = {}
+    sources: dict[str, Source] = {}
+    title = ""
+    display: tuple[str, ...] = ()
+    display_origin: tuple[_Checker, int] | None = None
+    for raw in files:
+        check = raw.checker
+        for key in raw.data:
+            if key not in TOP_KEYS:
+                check.add(
+                    check.lines.top.keys.get(key, 1),
+                    "",
+                    key,
+                    "unknown top-level table (expected store, zones, sources, events)",
+                )
+        for entry in _check_zones(check, raw.data.get("zones")):
+            if entry[0].name in named:
+                first = zone_origin[entry[0].name]
+                check.add(
+                    entry[1].line,
+                    f"zone {entry[0].name}",
+                    "name",
+                    f"duplicate zone name (first defined at {first.path}:{first.line})",
+                )
+                continue
+            named[entry[0].name] = entry[0]
+            zone_origin[entry[0].name] = entry[1]
+        settings = _check_settings(check, raw.data.get("store"))
+        if settings[0] and not title:
+            title = settings[0]
+        if settings[1] and not display:
+            display = settings[1]
+            display_origin = (check, check.lines.store.keys.get("display_zones", check.lines.store.line))
+        for source in _check_sources(check, raw.data.get("sources")):
+            if source.id in sources:
+                first_origin = sources[source.id].origin
+                check.add(
+                    source.origin.line,
+                    f"source {source.id}",
+                    "id",
+                    f"duplicate source ID (first defined at {first_origin.path}:{first_origin.line})",
+                )
+                continue
+            sources[source.id] = source
+
+    if display_origin is not None:
+        check, line = display_origin
+        for name in display:
+            try:
+                zones_mod.resolve(name, named)
+            except Exception as exc:
+                check.add(line, "store", "display_zones", str(exc))
+
+    events: dict[str, Event] = {}
+    cited: set[str] = set()
+    for raw in files:
+        check = raw.checker
+        for event in _check_events(check, raw.data.get("events"), named, sources, cited):
+            if event.id in events:
+                first = events[event.id].origin
+                check.add(
+                    event.origin.line,
+                    f"event {event.id}",
+                    "id",
+                    f"duplicate event ID (first defined at {first.path}:{first.line})",
+                )
+                continue
+            events[event.id] = event
+        for zone_entry in _zone_refs(raw.data.get("zones")):
+            cited.update(zone_entry)
+    for raw in files:
+        for index, value in enumerate(_as_list(raw.data.get("sources"))):
+            sid = value.get("id") if isinstance(value, dict) else None
+            if isinstance(sid, str) and sid in sources and sid not in cited:
+                raw.checker.add(
+                    raw.checker.lines.line("sources", index, "id"),
+                    f"source {sid}",
+                    "id",
+                    "defined but never cited",
+                    severity="warning",
+                )
+        problems.extend(raw.checker.problems)
+
+    store = Store(
+        title=title or "pactcli chronology",
+        display_zones=display or ("Europe/Moscow", "Asia/Tokyo", "UTC"),
+        zones=named,
+        sources=sources,
+        events=tuple(sorted(events.values(), key=Event.sort_key)),
+        paths=tuple(f.path for f in files),
+    )
+    return store, problems
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _records(check: _Checker, table: str, value: object) -> Iterable[tuple[int, dict[str, object]]]:
+    if value is None:
+        if table in ("events", "sources"):
+            check.add(1, "", table, f"missing: a store needs at least one [[{table}]] table")
+        return
+    if not isinstance(value, list):
+        check.add(
+            check.lines.top.keys.get(table, 1),
+            "",
+            table,
+            f"must be an array of tables ([[{table}]]), not {_kind(value)}",
+        )
+        return
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            check.add(check.lines.line(table, index), "", table, f"entries must be tables, not {_kind(item)}")
+            continue
+        yield index, item
+
+
+def _check_settings(check: _Checker, value: object) -> tuple[str, tuple[str, ...]]:
+    if value is None:
+        return "", ()
+    line = check.lines.store.line
+    if not isinstance(value, dict):
+        check.add(line, "store", "", f"must be a table, not {_kind(value)}")
+        return "", ()
+    for key in value:
+        if key not in STORE_KEYS:
+            check.add(check.lines.store.keys.get(key, line), "store", key, "unknown field")
+    title = value.get("title", "")
+    if not isinstance(title, str):
+        check.add(
+            check.lines.store.keys.get("title", line),
+            "store",
+            "title",
+            f"must be a string, not {_kind(title)}",
+        )
+        title = ""
+    zones_value = value.get("display_zones", [])
+    if not (isinstance(zones_value, list) and all(isinstance(z, str) and z for z in zones_value)):
+        check.add(
+            check.lines.store.keys.get("display_zones", line),
+            "store",
+            "display_zones",
+            "must be an array of zone names",
+        )
+        zones_value = []
+    return title, tuple(zones_value)
+
+
+def _unknown(
+    check: _Checker,
+    item: dict[str, object],
+    allowed: frozenset[str],
+    record: str,
+    line_of: dict[str, int],
+    default: int,
+) -> None:
+    for key in item:
+        if key not in allowed:
+            hint = zones_mod.suggest(key, sorted(allowed))
+            check.add(
+                line_of.get(key, default),
+                record,
+                key,
+                "unknown field" + (f" (did you mean {hint}?)" if hint else ""),
+            )
+
+
+def _check_zones(check: _Checker, value: object) -> Iterable[tuple[NamedZone, Origin]]:
+    if value is None:
+        return
+    for index, item in _records(check, "zones", value):
+        block = check.lines.record("zones", index)
+        keys = block.keys if block else {}
+        line = block.line if block else 1
+        name = item.get("name")
+        record = f"zone {name}" if isinstance(name, str) else f"zone #{index + 1}"
+        _unknown(check, item, ZONE_KEYS, record, keys, line)
+        ok = True
+        if not isinstance(name, str) or not KEBAB.match(name):
+            check.add(keys.get("name", line), record, "name", "required, kebab-case (e.g. manchukuo)")
+            ok = False
+        label = item.get("label")
+        if not isinstance(label, str) or not label.strip():
+            check.add(keys.get("label", line), record, "label", "required, a non-empty string")
+            ok = False
+        offset_text, iana = item.get("offset"), item.get("iana")
+        offset = None
+        if (offset_text is None) == (iana is None):
+            check.add(line, record, "offset", "give exactly one of offset and iana")
+            ok = False
+        elif offset_text is not None:
+            offset = zones_mod.parse_offset(offset_text) if isinstance(offset_text, str) else None
+            if offset is None:
+                check.add(keys.get("offset", line), record, "offset", "must be an offset such as +09:00")
+                ok = False
+        elif not isinstance(iana, str) or zones_mod.canonical_iana(iana) is None:
+            check.add(keys.get("iana", line), record, "iana", f"unknown IANA zone {_first_line(str(iana))!r}")
+            ok = False
+        note = item.get("note")
+        if note is not None and not isinstance(note, str):
+            check.add(keys.get("note", line), record, "note", "must be a string")
+        if ok:
+            assert isinstance(name, str) and isinstance(label, str)
+            canonical = zones_mod.canonical_iana(iana) if isinstance(iana, str) else None
+            yield (
+                NamedZone(name, label, offset, canonical, note if isinstance(note, str) else None),
+                Origin(check.path, line),
+            )
+
+
+def _zone_refs(value: object) -> Iterable[set[str]]:
+    for item in _as_list(value):
+        if isinstance(item, dict):
+            yield {
+                ref["id"]
+                for ref in _as_list(item.get("sources"))
+                if isinstance(ref, dict) and isinstance(ref.get("id"), str)
+            }
+
+
+def _check_sources(check: _Checker, value: object) -> Iterable[Source]:
+    for index, item in _records(check, "sources", value):
+        block = check.lines.record("sources", index)
+        keys = block.keys if block else {}
+        line = block.line if block else 1
+        sid = item.get("id")
+        record = f"source {sid}" if isinstance(sid, str) else f"source #{index + 1}"
+        ok = True
+        if not isinstance(sid, str) or not KEBAB.match(sid):
+            check.add(keys.get("id", line), record, "id", "required, kebab-case (e.g. frus-1945-v05)")
+            ok = False
+        stype = item.get("type")
+        if not isinstance(stype, str) or stype not in SOURCE_TYPES:
+            hint = zones_mod.suggest(str(stype), sorted(SOURCE_TYPES)) if isinstance(stype, str) else ""
+            check.add(
+                keys.get("type", line),
+                record,
+                "type",
+                "required, a CSL type" + (f" (did you mean {hint}?)" if hint else " such as book or webpage"),
+            )
+            ok = False
+        title = item.get("title")
+        if not isinstance(title, str) or not title.strip():
+            check.add(keys.get("title", line), record, "title", "required, a non-empty string")
+            ok = False
+        for key, val in item.items():
+            where = keys.get(key, line)
+            if key in ("id", "type"):
+                continue
+            if key in NAME_FIELDS:
+                _check_names(check, where, record, key, val)
+            elif key in DATE_FIELDS:
+                _check_source_date(check, where, record, key, val)
+            elif key in TEXT_FIELDS:
+                if isinstance(val, bool) or not isinstance(val, (str, int)):
+                    check.add(where, record, key, f"must be a string, not {_kind(val)}")
+            else:
+                hint = zones_mod.suggest(key, sorted(TEXT_FIELDS | NAME_FIELDS | DATE_FIELDS))
+                check.add(
+                    where, record, key, "unknown CSL field" + (f" (did you mean {hint}?)" if hint else "")
+                )
+        if ok:
+            assert isinstance(sid, str) and isinstance(stype, str) and isinstance(title, str)
+            fields = {k: v for k, v in item.items() if k != "id"}
+            yield Source(sid, stype, title, fields, Origin(check.path, line))
+
+
+def _check_names(check: _Checker, line: int, record: str, key: str, value: object) -> None:
+    if not isinstance(value, list) or not value:
+        check.add(
+            line, record, key, "must be an array of names ({ family = …, given = … } or { literal = … })"
+        )
+        return
+    for name in value:
+        if not isinstance(name, dict):
+            check.add(line, record, key, f"each name must be a table, not {_kind(name)}")
+            continue
+        bad = [k for k in name if k not in NAME_KEYS]
+        if bad:
+            check.add(line, record, key, f"unknown name part {bad[0]!r} (expected family, given, literal, …)")
+        if not any(isinstance(name.get(k), str) and name.get(k) for k in ("family", "literal")):
+            check.add(line, record, key, "each name needs family (or literal for an organisation)")
+        for part, val in name.items():
+            if part in ("static-ordering", "parse-names"):
+                if not isinstance(val, bool):
+                    check.add(line, record, key, f"{part} must be true or false")
+            elif not isinstance(val, str):
+                check.add(line, record, key, f"{part} must be a string")
+
+
+def _check_source_date(check: _Checker, line: int, record: str, key: str, value: object) -> None:
+    try:
+        if isinstance(value, str) and "/" in value:
+            for part in value.split("/"):
+                if part not in ("", ".."):
+                    parse_edtf(part)
+        else:
+            when = parse_stored(value)
+            if when.time is not None:
+                raise DateError("a source date has no time of day")
+    except DateError as exc:
+        check.add(line, record, key, str(exc))
+
+
+def _check_refs(
+    check: _Checker,
+    line: int,
+    record: str,
+    key: str,
+    value: object,
+    sources: Mapping[str, Source],
+    cited: set[str],
+    required: bool = True,
+) -> tuple[SourceRef, ...]:
+    if value is None:
+        if required:
+            check.add(line, record, key, "required: at least one { id = …, locator = … }")
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and not value and required:
+        check.add(line, record, key, "must cite at least one source")
+    refs: list[SourceRef] = []
+    for item in items:
+        if not isinstance(item, dict):
+            check.add(
+                line,
+                record,
+                key,
+                f"each reference must be a table {{ id = …, locator = … }}, not {_kind(item)}",
+            )
+            continue
+        bad = [k for k in item if k not in REF_KEYS]
+        if bad:
+            check.add(line, record, key, f"unknown reference field {bad[0]!r} (expected id, locator)")
+        sid, locator = item.get("id"), item.get("locator")
+        if not isinstance(sid, str):
+            check.add(line, record, key, "each reference needs id, a string")
+            continue
+        if locator is not None and not isinstance(locator, str):
+            check.add(line, record, key, f"locator of {sid} must be a string")
+            locator = None
+        cited.add(sid)
+        if sid not in sources:
+            hint = zones_mod.suggest(sid, list(sources))
+            check.add(
+                line,
+                record,
+                key,
+                f"cites undefined source {_first_line(sid)!r}" + (f" (did you mean {hint}?)" if hint else ""),
+            )
+            continue
+        refs.append(SourceRef(sid, locator))
+    return tuple(refs)
+
+
+def _check_when(
+    check: _Checker, line: int, record: str, key: str, value: object, zone: Zone | None
+) -> When | None:
+    try:
+        when = parse_stored(value)
+    except DateError as exc:
+        check.add(line, record, key, str(exc))
+        return None
+    if when.time is not None and when.offset is None:
+        if zone is None:
+            return None  # the zone's own problem is reported already
+        aware, why = zones_mod.resolve_local(zone, dt.datetime.combine(when.local_date(), when.time))
+        if aware is None:
+            check.add(line, record, key, f"local time is ambiguous: {why}")
+            return None
+        offset = aware.utcoffset()
+        assert offset is not None
+        when = when.with_offset(offset, stated=False)
+    return when
+
+
+def _check_claim(
+    check: _Checker,
+    record: str,
+    item: dict[str, object],
+    keys: dict[str, int],
+    line: int,
+    zone: Zone | None,
+    sources: Mapping[str, Source],
+    cited: set[str],
+    note_required: bool,
+) -> tuple[When | None, When | None, tuple[SourceRef, ...], str | None]:
+    start_value = item.get("start")
+    start = None
+    if start_value is None:
+        check.add(line, record, "start", "required")
+    else:
+        start = _check_when(check, keys.get("start", line), record, "start", start_value, zone)
+    end = None
+    if "end" in item:
+        end = _check_when(check, keys.get("end", line), record, "end", item["end"], zone)
+        if (
+            start is not None
+            and end is not None
+            and zone is not None
+            and utc_upper_bound(end, zone) < utc_lower_bound(start, zone)
+        ):
+            check.add(
+                keys.get("end", line),
+                record,
+                "end",
+                f"ends ({end.iso()}) before it starts ({start.iso()})",
+            )
+            end = None
+    refs = _check_refs(
+        check, keys.get("sources", line), record, "sources", item.get("sources"), sources, cited
+    )
+    note = item.get("note")
+    if note is not None and not isinstance(note, str):
+        check.add(keys.get("note", line), record, "note", f"must be a string, not {_kind(note)}")
+        note = None
+    if note_required and not note:
+        check.add(line, record, "note", "required: say what this claim is and why it differs")
+    return start, end, refs, note if isinstance(note, str) else None
+
+
+def _string_list(
+    check: _Checker, line: int, record: str, key: str, value: object, kebab: bool = False
+) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        check.add(line, record, key, "must be an array of strings")
+        return ()
+    if kebab:
+        for tag in value:
+            assert isinstance(tag, str)
+            if not KEBAB.match(tag):
+                check.add(line, record, key, f"tag {_first_line(tag)!r} must be kebab-case")
+    return tuple(str(v) for v in value)
+
+
+def _check_events(
+    check: _Checker,
+    value: object,
+    named: Mapping[str, NamedZone],
+    sources: Mapping[str, Source],
+    cited: set[str],
+) -> Iterable[Event]:
+    for index, item in _records(check, "events", value):
+        block = check.lines.record("events", index)
+        keys = block.keys if block else {}
+        line = block.line if block else 1
+        eid = item.get("id")
+        record = f"event {eid}" if isinstance(eid, str) else f"event #{index + 1}"
+        _unknown(check, item, EVENT_KEYS, record, keys, line)
+        ok = True
+        if not isinstance(eid, str) or not KEBAB.match(eid):
+            shown = f" (got {_first_line(eid)!r})" if isinstance(eid, str) else ""
+            check.add(keys.get("id", line), record, "id", "required, kebab-case (e.g. pact-signed)" + shown)
+            ok = False
+        title = item.get("title")
+        if not isinstance(title, str) or not title.strip():
+            check.add(keys.get("title", line), record, "title", "required, a non-empty string")
+            ok = False
+        elif "\n" in title:
+            check.add(keys.get("title", line), record, "title", "must be one line")
+        zone: Zone | None = None
+        zone_value = item.get("zone")
+        if not isinstance(zone_value, str):
+            check.add(
+                keys.get("zone", line),
+                record,
+                "zone",
+                "required: an IANA zone (Europe/Moscow), a store zone name or an offset (+09:00)",
+            )
+            ok = False
+        else:
+            try:
+                zone = zones_mod.resolve(zone_value, named)
+            except Exception as exc:  # UsageError: an unknown or refused zone name
+                check.add(keys.get("zone", line), record, "zone", str(exc))
+                ok = False
+        start, end, refs, _ = _check_claim(check, record, item, keys, line, zone, sources, cited, False)
+        if "note" in item:
+            pass  # reported as unknown field above
+        texts: dict[str, str | None] = {}
+        for key in ("place", "summary", "text"):
+            val = item.get(key)
+            if val is not None and not isinstance(val, str):
+                check.add(keys.get(key, line), record, key, f"must be a string, not {_kind(val)}")
+                val = None
+            texts[key] = val
+        participants = _string_list(
+            check, keys.get("participants", line), record, "participants", item.get("participants")
+        )
+        tags = _string_list(check, keys.get("tags", line), record, "tags", item.get("tags"), kebab=True)
+        text_source = None
+        if "text_source" in item:
+            found = _check_refs(
+                check,
+                keys.get("text_source", line),
+                record,
+                "text_source",
+                item["text_source"],
+                sources,
+                cited,
+            )
+            text_source = found[0] if found else None
+        if texts["text"] and text_source is None and "text_source" not in item:
+            check.add(keys.get("text", line), record, "text", "a document's wording needs text_source")
+        disputes: list[Claim] = []
+        raw_disputes = item.get("disputes")
+        if raw_disputes is not None and not isinstance(raw_disputes, list):
+            check.add(keys.get("disputes", line), record, "disputes", "must be an array of tables")
+            raw_disputes = []
+        for child, dispute in enumerate(raw_disputes or []):
+            sub_record = f"{record}: dispute {child + 1}"
+            sub_line = check.lines.line("events", index, child=child)
+            sub_block = block.children[child] if block and child < len(block.children) else None
+            sub_keys = sub_block.keys if sub_block else {}
+            if not isinstance(dispute, dict):
+                check.add(sub_line, sub_record, "", f"must be a table, not {_kind(dispute)}")
+                continue
+            _unknown(check, dispute, DISPUTE_KEYS, sub_record, sub_keys, sub_line)
+            dzone = zone
+            if "zone" in dispute:
+                try:
+                    dzone = zones_mod.resolve(str(dispute["zone"]), named)
+                except Exception as exc:
+                    check.add(sub_keys.get("zone", sub_line), sub_record, "zone", str(exc))
+                    dzone = None
+            dstart, dend, drefs, dnote = _check_claim(
+                check, sub_record, dispute, sub_keys, sub_line, dzone, sources, cited, True
+            )
+            if dstart is not None and dzone is not None and drefs:
+                disputes.append(Claim(dstart, dend, dzone, drefs, dnote))
+        if ok and start is not None and zone is not None and refs:
+            assert isinstance(eid, str) and isinstance(title, str)
+            yield Event(
+                id=eid,
+                title=title,
+                claim=Claim(start, end, zone, refs),
+                place=texts["place"],
+                participants=participants,
+                tags=tags,
+                summary=texts["summary"],
+                text=texts["text"],
+                text_source=text_source,
+                disputes=tuple(disputes),
+                origin=Origin(check.path, line),
+            )

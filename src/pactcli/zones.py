@@ -1,0 +1,186 @@
+"""Time zones: IANA zones from the ``tzdata`` package, labelled fixed offsets, and store aliases.
+
+pactcli never reads the host's zone database: two machines with different system tzdata (or none) must
+print the same local times, so every IANA zone is loaded from the ``tzdata`` wheel pactcli depends on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+import tzdata
+
+from .errors import UsageError
+
+TZDATA_VERSION: str = tzdata.IANA_VERSION
+
+_OFFSET = re.compile(r"^(?:UTC)?([+-])(\d{2}):(\d{2})$", re.IGNORECASE)
+
+# Legacy abbreviation-like keys that the tz database still carries. They are fixed offsets that do not mean
+# what a reader of 1940s sources expects (EST is -05:00 all year, while New York kept EWT, -04:00, from 1942
+# to 1945), and "GMT+3"-style names invert the sign. Refuse them and say what to write instead.
+_MISLEADING = frozenset(
+    {"EST", "MST", "HST", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT", "CET", "EET", "MET", "WET"}
+)
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A resolved clock: ``name`` as the user or store wrote it canonically, ``label`` for headings."""
+
+    name: str
+    label: str
+    tz: dt.tzinfo
+    fixed: bool
+
+    def localize(self, instant: dt.datetime) -> dt.datetime:
+        """The wall-clock reading of an aware instant in this zone."""
+        try:
+            return instant.astimezone(self.tz)
+        except (OverflowError, ValueError) as exc:  # zoneinfo fails near year 1 and 9999
+            raise UsageError(f"{instant.isoformat()} cannot be shown in {self.name}: {exc}") from None
+
+    def abbreviation(self, instant: dt.datetime) -> str:
+        """The zone abbreviation in force at the instant (MSK, JST, CEMT…); numeric for fixed offsets."""
+        local = self.localize(instant)
+        if self.fixed:
+            return format_offset(local.utcoffset(), short=True)
+        return local.tzname() or format_offset(local.utcoffset(), short=True)
+
+
+@dataclass(frozen=True)
+class NamedZone:
+    """A ``[[zones]]`` entry of a store: a labelled fixed offset or a labelled alias of an IANA zone."""
+
+    name: str
+    label: str
+    offset: dt.timedelta | None
+    iana: str | None
+    note: str | None = None
+
+
+def format_offset(offset: dt.timedelta | None, short: bool = False) -> str:
+    """``+03:00`` (or ``+03`` when short and whole hours); ``+00:00`` for UTC."""
+    if offset is None:
+        return ""
+    total = int(offset.total_seconds())
+    sign = "-" if total < 0 else "+"
+    total = abs(total)
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = f"{sign}{hours:02d}"
+    if minutes or seconds or not short:
+        text += f":{minutes:02d}"
+    if seconds:
+        text += f":{seconds:02d}"
+    return text
+
+
+def parse_offset(text: str) -> dt.timedelta | None:
+    """``+09:00`` / ``UTC+09:00`` → timedelta; None when the text is not an offset."""
+    match = _OFFSET.match(text.strip())
+    if not match:
+        return None
+    sign, hours, minutes = match.groups()
+    if int(hours) > 23 or int(minutes) > 59:
+        return None
+    delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
+    return -delta if sign == "-" else delta
+
+
+@cache
+def _iana_keys() -> dict[str, str]:
+    """Every key the tzdata package ships, by its lower-case form."""
+    listing = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return {key.lower(): key for key in listing.split()}
+
+
+def iana_names() -> list[str]:
+    """All IANA zone names pactcli knows (for completion and suggestions)."""
+    return sorted(_iana_keys().values())
+
+
+@cache
+def _load_iana(key: str) -> ZoneInfo:
+    # The key has been checked against tzdata's own list, so it cannot name a path outside the package.
+    resource = resources.files("tzdata").joinpath("zoneinfo", *key.split("/"))
+    with resource.open("rb") as handle:
+        return ZoneInfo.from_file(handle, key=key)
+
+
+def canonical_iana(name: str) -> str | None:
+    """The tzdata spelling of an IANA name given in any case, or None."""
+    if len(name) > 64:
+        return None
+    return _iana_keys().get(name.lower())
+
+
+def resolve(name: str, named: Mapping[str, NamedZone] | None = None) -> Zone:
+    """Resolve a zone name as a user or store may write it; raise ``UsageError`` with a hint otherwise."""
+    text = name.strip()
+    if not text:
+        raise UsageError("empty zone name")
+    named = named or {}
+    alias = named.get(text.lower())
+    if alias is not None:
+        if alias.offset is not None:
+            return Zone(alias.name, alias.label, dt.timezone(alias.offset), fixed=True)
+        assert alias.iana is not None
+        base = resolve(alias.iana)
+        return Zone(alias.name, alias.label, base.tz, fixed=False)
+    offset = parse_offset(text)
+    if offset is not None:
+        label = format_offset(offset)
+        return Zone(label, "UTC" + label if offset else "UTC", dt.timezone(offset), fixed=True)
+    key = canonical_iana(text)
+    if key is not None and key.upper() not in _MISLEADING:
+        return Zone(key, key, _load_iana(key), fixed=key in ("UTC", "Etc/UTC", "Etc/GMT"))
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    if key is not None or re.match(r"^(GMT|UTC)[+-]\d", text, re.IGNORECASE):
+        raise UsageError(
+            f"ambiguous zone {shown!r}: use a place name such as America/New_York or a fixed offset such as "
+            "+03:00 (in tz, 'Etc/GMT+3' means UTC-3)"
+        )
+    hint = suggest(text, [*iana_names(), *(z.name for z in named.values())])
+    raise UsageError(f"unknown zone {shown!r}" + (f"; did you mean {hint}?" if hint else ""))
+
+
+def suggest(text: str, candidates: list[str]) -> str:
+    """Up to three close matches, quoted and joined, for 'did you mean' hints."""
+    import difflib
+
+    lowered = {c.lower(): c for c in candidates}
+    close = difflib.get_close_matches(text.lower(), list(lowered), n=3, cutoff=0.6)
+    tail = [c for c in lowered if "/" in c and c.rsplit("/", 1)[1] == text.lower()]
+    picks = list(dict.fromkeys([*tail, *close]))[:3]
+    return ", ".join(repr(lowered[p]) for p in picks)
+
+
+def resolve_local(zone: Zone, naive: dt.datetime) -> tuple[dt.datetime | None, str | None]:
+    """Attach ``zone`` to a wall-clock time; return (aware, None) or (None, why it is not unambiguous)."""
+    if zone.fixed:
+        return naive.replace(tzinfo=zone.tz), None
+    try:
+        first = naive.replace(tzinfo=zone.tz, fold=0)
+        second = naive.replace(tzinfo=zone.tz, fold=1)
+        off_first, off_second = first.utcoffset(), second.utcoffset()
+        # A wall time in a gap does not survive a round trip through UTC.
+        round_trip = first.astimezone(dt.timezone.utc).astimezone(zone.tz).replace(tzinfo=None)
+    except (OverflowError, ValueError) as exc:
+        return None, f"cannot be placed in {zone.name}: {exc}"
+    if round_trip != naive:
+        return (
+            None,
+            f"{naive.isoformat()} does not exist in {zone.name} (clocks skipped it); write the offset",
+        )
+    if off_first != off_second:
+        return None, (
+            f"{naive.isoformat()} happened twice in {zone.name} (clocks were set back); write the offset"
+        )
+    return first, None
