@@ -55,7 +55,7 @@ class Problem:
         self.severity = severity
 
     def line(self) -> str:
-        parts = [f"{self.path}:{self.line_no}"]
+        parts = [f"{self.path}:{self.line_no}" if self.line_no else self.path]
         if self.record:
             parts.append(self.record)
         if self.field:

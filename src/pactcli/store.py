@@ -338,6 +338,7 @@ class _LineMap:
         if not is_array and name == "store":
             self.store = _Block(number)
             return self.store
+        self.top.keys.setdefault(name.split(".")[0], number)  # unknown table: remember where it is
         return None
 
     def record(self, table: str, index: int) -> _Block | None:
@@ -387,6 +388,11 @@ def _kind(value: object) -> str:
     if isinstance(value, (dt.date, dt.time)):
         return "a date/time"
     return type(value).__name__
+
+
+def _where(origin: Origin, path: str) -> str:
+    """Where something was first defined: ``line 7`` in the same file, ``other.toml:7`` elsewhere."""
+    return f"line {origin.line}" if origin.path == path else f"{origin.path}:{origin.line}"
 
 
 def _first_line(text: str) -> str:
@@ -448,7 +454,7 @@ def validate(paths: Sequence[str]) -> tuple[Store, list[Problem]]:
                     entry[1].line,
                     f"zone {entry[0].name}",
                     "name",
-                    f"duplicate zone name (first defined at {first.path}:{first.line})",
+                    f"duplicate zone name (first defined at {_where(first, check.path)})",
                 )
                 continue
             named[entry[0].name] = entry[0]
@@ -466,7 +472,7 @@ def validate(paths: Sequence[str]) -> tuple[Store, list[Problem]]:
                     source.origin.line,
                     f"source {source.id}",
                     "id",
-                    f"duplicate source ID (first defined at {first_origin.path}:{first_origin.line})",
+                    f"duplicate source ID (first defined at {_where(first_origin, check.path)})",
                 )
                 continue
             sources[source.id] = source
@@ -490,7 +496,7 @@ def validate(paths: Sequence[str]) -> tuple[Store, list[Problem]]:
                     event.origin.line,
                     f"event {event.id}",
                     "id",
-                    f"duplicate event ID (first defined at {first.path}:{first.line})",
+                    f"duplicate event ID (first defined at {_where(first, check.path)})",
                 )
                 continue
             events[event.id] = event
@@ -507,7 +513,7 @@ def validate(paths: Sequence[str]) -> tuple[Store, list[Problem]]:
                     "defined but never cited",
                     severity="warning",
                 )
-        problems.extend(raw.checker.problems)
+        problems.extend(sorted(raw.checker.problems, key=lambda p: p.line_no))
 
     store = Store(
         title=title or "pactcli chronology",
@@ -633,7 +639,7 @@ def _check_zones(check: _Checker, value: object) -> Iterable[tuple[NamedZone, Or
             canonical = zones_mod.canonical_iana(iana) if isinstance(iana, str) else None
             yield (
                 NamedZone(name, label, offset, canonical, note if isinstance(note, str) else None),
-                Origin(check.path, line),
+                Origin(check.path, keys.get("name", line)),
             )
 
 
@@ -691,7 +697,7 @@ def _check_sources(check: _Checker, value: object) -> Iterable[Source]:
         if ok:
             assert isinstance(sid, str) and isinstance(stype, str) and isinstance(title, str)
             fields = {k: v for k, v in item.items() if k != "id"}
-            yield Source(sid, stype, title, fields, Origin(check.path, line))
+            yield Source(sid, stype, title, fields, Origin(check.path, keys.get("id", line)))
 
 
 def _check_names(check: _Checker, line: int, record: str, key: str, value: object) -> None:
@@ -972,5 +978,5 @@ def _check_events(
                 text=texts["text"],
                 text_source=text_source,
                 disputes=tuple(disputes),
-                origin=Origin(check.path, line),
+                origin=Origin(check.path, keys.get("id", line)),
             )

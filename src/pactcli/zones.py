@@ -140,7 +140,9 @@ def resolve(name: str, named: Mapping[str, NamedZone] | None = None) -> Zone:
         return Zone(label, "UTC" + label if offset else "UTC", dt.timezone(offset), fixed=True)
     key = canonical_iana(text)
     if key is not None and key.upper() not in _MISLEADING:
-        return Zone(key, key, _load_iana(key), fixed=key in ("UTC", "Etc/UTC", "Etc/GMT"))
+        # Column headings name the city (Moscow, Tokyo); JSON and --tz keep the full IANA name.
+        label = key.rsplit("/", 1)[-1].replace("_", " ")
+        return Zone(key, label, _load_iana(key), fixed=key in ("UTC", "Etc/UTC", "Etc/GMT"))
     shown = text if len(text) <= 40 else text[:40] + "…"
     if key is not None or re.match(r"^(GMT|UTC)[+-]\d", text, re.IGNORECASE):
         raise UsageError(

@@ -1,0 +1,69 @@
+"""Plain dictionaries for machine-readable output: the JSON contract of ``timeline`` and ``event``.
+
+The keys are a public contract (README, "Machine-readable output"; pinned by tests/test_contract.py):
+adding keys is fine, renaming or removing them is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .clocks import iso_utc, reading
+from .dates import When
+from .model import Claim, Event, SourceRef
+from .zones import Zone
+
+
+def _refs(refs: Sequence[SourceRef]) -> list[dict[str, str | None]]:
+    return [{"id": ref.id, "locator": ref.locator} for ref in refs]
+
+
+def _stored(when: When | None) -> str | None:
+    return when.raw if when is not None else None
+
+
+def _times(when: When | None, zones: Sequence[Zone]) -> dict[str, str]:
+    if when is None or when.instant is None:
+        return {}
+    return {zone.name: reading(when, zone).iso() or "" for zone in zones}
+
+
+def claim_record(claim: Claim) -> dict[str, object]:
+    return {
+        "start": _stored(claim.start),
+        "end": _stored(claim.end),
+        "precision": claim.start.precision.label,
+        "start_utc": iso_utc(claim.start.instant),
+        "end_utc": iso_utc(claim.end.instant) if claim.end else None,
+        "zone": claim.zone.name,
+        "sources": _refs(claim.sources),
+        "note": claim.note,
+    }
+
+
+def event_record(event: Event, zones: Sequence[Zone]) -> dict[str, object]:
+    """The JSON object of one event, with its local times in ``zones``."""
+    start, end = event.start, event.end
+    return {
+        "id": event.id,
+        "title": event.title,
+        "start": _stored(start),
+        "end": _stored(end),
+        "precision": start.precision.label,
+        "end_precision": end.precision.label if end else None,
+        "approximate": start.approximate,
+        "uncertain": start.uncertain,
+        "offset_source": None if start.instant is None else ("source" if start.offset_stated else "tzdata"),
+        "start_utc": iso_utc(start.instant),
+        "end_utc": iso_utc(end.instant) if end else None,
+        "zone": event.zone.name,
+        "place": event.place,
+        "participants": list(event.participants),
+        "tags": list(event.tags),
+        "summary": event.summary,
+        "sources": _refs(event.sources),
+        "disputed": event.disputed,
+        "disputes": [claim_record(claim) for claim in event.disputes],
+        "times": _times(start, zones),
+        "end_times": _times(end, zones),
+    }

@@ -1,0 +1,46 @@
+"""Numbered reference markers for tables: ``[1]`` … with a short citation and locator for each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .model import Source, SourceRef
+
+
+def _author(source: Source) -> str:
+    for role in ("author", "editor"):
+        names = source.fields.get(role)
+        if isinstance(names, list) and names and isinstance(names[0], dict):
+            first = names[0]
+            name = str(first.get("literal") or first.get("family") or "")
+            return name + (" et al." if len(names) > 2 else "")
+    container = source.fields.get("container-title")
+    return str(container) if container else ""
+
+
+def short_reference(source: Source, locator: str | None) -> str:
+    """``Hasegawa, Racing the Enemy, pp. 46–47``: who, which work, where in it."""
+    # Short forms drop the subtitle (Chicago 13.32: "Racing the Enemy", not "Racing the Enemy: Stalin, …").
+    title = str(source.fields.get("title-short") or source.title.split(": ", 1)[0])
+    parts = [p for p in (_author(source), title, locator) if p]
+    return ", ".join(parts)
+
+
+@dataclass
+class ReferenceList:
+    """Assigns ``[n]`` markers in order of first mention; the same source and locator share a number."""
+
+    sources: Mapping[str, Source]
+    numbers: dict[SourceRef, int] = field(default_factory=dict)
+
+    def markers(self, refs: Iterable[SourceRef]) -> str:
+        numbers = []
+        for ref in refs:
+            if ref not in self.numbers:
+                self.numbers[ref] = len(self.numbers) + 1
+            numbers.append(self.numbers[ref])
+        return "".join(f"[{n}]" for n in sorted(set(numbers)))
+
+    def entries(self) -> list[tuple[int, str]]:
+        return [(n, short_reference(self.sources[ref.id], ref.locator)) for ref, n in self.numbers.items()]

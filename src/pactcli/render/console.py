@@ -1,0 +1,42 @@
+"""The one place Rich consoles are made, so colour, width and escapes follow the same rules everywhere."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO
+
+from rich import box
+from rich.console import Console
+
+
+def colour_allowed(stream: IO[str], environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
+    """Colour and other escape sequences only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    env = os.environ if environ is None else environ
+    try:
+        is_tty = stream.isatty()
+    except (AttributeError, ValueError):
+        is_tty = False
+    return is_tty and not env.get("NO_COLOR")
+
+
+def make_console(stream: IO[str] | None = None, width: int | None = None) -> Console:
+    """A console that emits no escape sequence at all unless colour is allowed on ``stream``."""
+    stream = stream or sys.stdout
+    allowed = colour_allowed(stream)
+    return Console(
+        file=stream,
+        force_terminal=allowed,
+        color_system="auto" if allowed else None,
+        no_color=not allowed,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        width=width,
+        legacy_windows=False,
+    )
+
+
+def table_box(console: Console) -> box.Box:
+    """Unicode borders on a terminal, ASCII when the output goes to a file or a pipe."""
+    return box.ROUNDED if console.is_terminal else box.ASCII

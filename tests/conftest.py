@@ -1,0 +1,47 @@
+"""Shared fixtures: paths, and an in-process runner that goes through pactcli's real entry point."""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pactcli.cli import main
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "valid" / "mini.toml"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch):
+    """Run ``pactcli ARGS`` in-process through ``main()`` (error handling included); capture everything."""
+
+    def runner(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> Result:
+        monkeypatch.delenv("PACTCLI_STORE", raising=False)
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        monkeypatch.setenv("COLUMNS", "100")
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        out, err = io.StringIO(), io.StringIO()
+        monkeypatch.setattr(sys, "stdout", out)
+        monkeypatch.setattr(sys, "stderr", err)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        else:  # pragma: no cover - main() always exits
+            code = 0
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return runner
