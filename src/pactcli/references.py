@@ -27,6 +27,21 @@ def short_reference(source: Source, locator: str | None) -> str:
     return ", ".join(parts)
 
 
+def compact_markers(numbers: Iterable[int]) -> str:
+    """``[1,2]``, ``[3-12]``, ``[1,4-6]``: reference numbers with consecutive runs collapsed."""
+    ordered = sorted(set(numbers))
+    if not ordered:
+        return ""
+    runs: list[list[int]] = [[ordered[0], ordered[0]]]
+    for number in ordered[1:]:
+        if number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    parts = [str(a) if a == b else f"{a},{b}" if b == a + 1 else f"{a}-{b}" for a, b in runs]
+    return "[" + ",".join(parts) + "]"
+
+
 @dataclass
 class ReferenceList:
     """Assigns ``[n]`` markers in order of first mention; the same source and locator share a number."""
@@ -40,7 +55,7 @@ class ReferenceList:
             if ref not in self.numbers:
                 self.numbers[ref] = len(self.numbers) + 1
             numbers.append(self.numbers[ref])
-        return "".join(f"[{n}]" for n in sorted(set(numbers)))
+        return compact_markers(numbers)
 
     def entries(self) -> list[tuple[int, str]]:
         return [(n, short_reference(self.sources[ref.id], ref.locator)) for ref, n in self.numbers.items()]
