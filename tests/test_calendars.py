@@ -23,6 +23,7 @@ from pactcli.calendars import CALENDAR_NAMES, CalendarDate, render
 SHOWA_CHANGE = "era changed on 25 December 1926"
 MANCHUKUO_FROM = "from 1 March 1932 (founding of Manchukuo, Datong era proclaimed)"
 MANCHUKUO_UNTIL_REASON = "Puyi's abdication at midnight 17/18 August 1945, which some sources date 17 August"
+MANCHUKUO_UNTIL = f"until 18 August 1945 ({MANCHUKUO_UNTIL_REASON})"
 JAPAN_FROM_REASON = "Japan adopted the Gregorian calendar, lunar 明治5年12月3日 became 明治6年1月1日"
 
 # (calendar, year, month, day, native, latin, note)
@@ -51,7 +52,10 @@ EXACT: list[tuple[str, int, int | None, int | None, str, str, str | None]] = [
     ("japanese", 1941, None, None, "昭和16年", "Shōwa 16", None),
     ("japanese", 1942, 7, None, "昭和17年7月", "Shōwa 17-07", None),
     ("japanese", 1926, None, None, "大正15年/昭和元年", "Taishō 15/Shōwa 1 (gannen)", SHOWA_CHANGE),
-    ("japanese", 1926, 12, None, "大正15年12月/昭和元年12月", "Taishō 15-12/Shōwa 1 (gannen)-12", SHOWA_CHANGE),
+    (
+        "japanese", 1926, 12, None, "大正15年12月/昭和元年12月", "Taishō 15-12/Shōwa 1 (gannen)-12",
+        SHOWA_CHANGE,
+    ),
     ("japanese", 1926, 11, None, "大正15年11月", "Taishō 15-11", None),
     ("japanese", 1927, None, None, "昭和2年", "Shōwa 2", None),
     (
@@ -67,7 +71,10 @@ EXACT: list[tuple[str, int, int | None, int | None, str, str, str | None]] = [
         "japanese", 1989, 1, None, "昭和64年1月/平成元年1月", "Shōwa 64-01/Heisei 1 (gannen)-01",
         "era changed on 8 January 1989",
     ),
-    ("japanese", 2019, None, None, "平成31年/令和元年", "Heisei 31/Reiwa 1 (gannen)", "era changed on 1 May 2019"),
+    (
+        "japanese", 2019, None, None, "平成31年/令和元年", "Heisei 31/Reiwa 1 (gannen)",
+        "era changed on 1 May 2019",
+    ),
     ("japanese", 2019, 4, None, "平成31年4月", "Heisei 31-04", None),
     # The month starts on the changeover day: one era, but the change is still worth saying.
     ("japanese", 2019, 5, None, "令和元年5月", "Reiwa 1 (gannen)-05", "era changed on 1 May 2019"),
@@ -118,12 +125,15 @@ EXACT: list[tuple[str, int, int | None, int | None, str, str, str | None]] = [
     ("manchukuo", 1932, None, None, "大同元年", "Datong 1 (yuannian)", MANCHUKUO_FROM),
     ("manchukuo", 1932, 3, None, "大同元年3月", "Datong 1 (yuannian)-03", MANCHUKUO_FROM),
     ("manchukuo", 1932, 4, None, "大同元年4月", "Datong 1 (yuannian)-04", None),
-    ("manchukuo", 1934, None, None, "大同3年/康德元年", "Datong 3/Kangde 1 (yuannian)", "era changed on 1 March 1934"),
+    (
+        "manchukuo", 1934, None, None, "大同3年/康德元年", "Datong 3/Kangde 1 (yuannian)",
+        "era changed on 1 March 1934",
+    ),
     ("manchukuo", 1934, 2, None, "大同3年2月", "Datong 3-02", None),
     ("manchukuo", 1934, 3, None, "康德元年3月", "Kangde 1 (yuannian)-03", "era changed on 1 March 1934"),
     ("manchukuo", 1942, 7, None, "康德9年7月", "Kangde 9-07", None),
-    ("manchukuo", 1945, None, None, "康德12年", "Kangde 12", f"until 18 August 1945 ({MANCHUKUO_UNTIL_REASON})"),
-    ("manchukuo", 1945, 8, None, "康德12年8月", "Kangde 12-08", f"until 18 August 1945 ({MANCHUKUO_UNTIL_REASON})"),
+    ("manchukuo", 1945, None, None, "康德12年", "Kangde 12", MANCHUKUO_UNTIL),
+    ("manchukuo", 1945, 8, None, "康德12年8月", "Kangde 12-08", MANCHUKUO_UNTIL),
 ]  # fmt: skip
 
 
@@ -133,6 +143,8 @@ def test_exact(
 ) -> None:
     assert render(calendar, year, month, day) == CalendarDate(calendar, native, latin, note)
 
+
+KNOWN = "(known: japanese, julian, minguo, manchukuo)"
 
 NOT_APPLICABLE: list[tuple[str, int, int | None, int | None]] = [
     ("japanese", 1872, 12, 31),  # lunar 明治5年12月2日: the last lunisolar day
@@ -158,9 +170,9 @@ def test_not_applicable(calendar: str, year: int, month: int | None, day: int | 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("gregorian", 1941, 4, 13), "unknown calendar 'gregorian' (known: japanese, julian, minguo, manchukuo)"),
-        (("Japanese", 1941), "unknown calendar 'Japanese' (known: japanese, julian, minguo, manchukuo)"),
-        (("bad\nname", 1941), "unknown calendar 'bad\\nname' (known: japanese, julian, minguo, manchukuo)"),
+        (("gregorian", 1941, 4, 13), f"unknown calendar 'gregorian' {KNOWN}"),
+        (("Japanese", 1941), f"unknown calendar 'Japanese' {KNOWN}"),
+        (("bad\nname", 1941), f"unknown calendar 'bad\\nname' {KNOWN}"),
         (("julian", 1900, 2, 29), "invalid Gregorian date: 1900-2-29"),
         (("japanese", 1941, 4, 31), "invalid Gregorian date: 1941-4-31"),
         (("japanese", 1941, 13), "invalid Gregorian date: 1941-13"),

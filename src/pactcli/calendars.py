@@ -10,7 +10,7 @@ Calendars (see ``docs/calendars.md`` for the user-facing description):
 A date is given as ``year`` with optional ``month`` and ``day``; a missing month or
 day means reduced precision: the whole year or month is rendered as a span, showing
 every era it touches and never inventing a day or month. The first year of an era is
-written 元年 natively and ``N 1 (gannen)`` (Japanese) or ``N 1 (yuannian)`` (Chinese
+written 元年 natively and ``Shōwa 1 (gannen)`` (Japanese) or ``Kangde 1 (yuannian)`` (Chinese
 eras) in the Latin form.
 
 Stdlib only, no I/O: safe to import from anywhere.
@@ -237,8 +237,9 @@ _ORDINAL_TO_JDN = 1721425
 def _julian_from_gregorian(d: date) -> tuple[int, int, int]:
     """Proleptic Julian (year, month, day) of the same day.
 
-    Integer algorithm for Julian calendar dates from a Julian Day Number (Richards,
-    "Mapping Time", as given by Tøndering's Calendar FAQ): valid for every JDN >= 0.
+    Integer conversion from a Julian Day Number to a Julian calendar date, as given in
+    Claus Tøndering's Calendar FAQ; the tests check it against convertdate over the
+    whole range of datetime.date.
     """
     c = d.toordinal() + _ORDINAL_TO_JDN + 32082
     d4 = (4 * c + 3) // 1461

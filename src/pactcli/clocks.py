@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .dates import Precision, When, human
+from .dates import MONTH_ABBR, Precision, When, human
 from .zones import TZDATA_VERSION, Zone, format_offset
 
 
@@ -21,7 +21,12 @@ class Reading:
     local: dt.datetime | None  # None when the claim has no time of day
     day_shift: int  # the local day minus the day of the claim's own clock (+1 = the next day)
     abbreviation: str
-    text: str  # short human form: "8 Aug 23:00", or "" when there is no time of day
+    day: str  # "8 Aug" (with the year when it differs from the claim's), or "" without a time of day
+    clock: str  # "23:00", "00:10~" (approximate), "17:00?" (uncertain), or ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.day} {self.clock}".strip()
 
     @property
     def marker(self) -> str:
@@ -43,34 +48,44 @@ def iso_utc(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
+def own_parts(when: When, zone: Zone) -> tuple[str, str]:
+    """The claim as its source states it, split for narrow cells: (``8 May 1945``, ``23:01 +01:00``).
+
+    The time part is empty when no time of day is known. The zone is named by tzdata's abbreviation, or by
+    the stated offset where the source's offset differs from tzdata's.
+    """
+    date = human(when.year, when.month, when.day, None, min(when.precision, Precision.DAY))
+    instant = when.instant
+    if when.time is None or instant is None:
+        return ("c. " if when.approximate else "") + date + (" (?)" if when.uncertain else ""), ""
+    clock = human(when.year, None, None, when.time, when.precision).split(" ", 1)[1]
+    clock = ("c. " if when.approximate else "") + clock
+    if when.offset_stated and zone.localize(instant).utcoffset() != when.offset:
+        label = format_offset(when.offset)
+    else:
+        label = zone.abbreviation(instant)
+    return date, f"{clock} {label}" + (" (?)" if when.uncertain else "")
+
+
 def own_text(when: When, zone: Zone) -> str:
     """The claim as its source states it: ``8 May 1945 23:01 +01:00`` / ``13 Apr 1941`` / ``Jul 1942``."""
-    text = human(when.year, when.month, when.day, when.time, when.precision, when.approximate, when.uncertain)
-    instant = when.instant
-    if instant is None:
-        return text
-    tz_offset = zone.localize(instant).utcoffset()
-    if when.offset_stated and tz_offset != when.offset:
-        return f"{text} {format_offset(when.offset)}"
-    return f"{text} {zone.abbreviation(instant)}"
+    return " ".join(part for part in own_parts(when, zone) if part)
 
 
 def reading(when: When, zone: Zone) -> Reading:
     """``zone``'s reading of ``when``: converted when there is an instant, empty otherwise."""
     instant = when.instant
     if instant is None:
-        return Reading(zone, None, 0, "", "")
+        return Reading(zone, None, 0, "", "", "")
     local = zone.localize(instant)
-    own_day = when.local_date()
-    shift = (local.date() - own_day).days
-    precision = when.precision
-    short = f"{local.day} {human(local.year, local.month, None, None, Precision.MONTH).split()[0]}"
-    clock = human(local.year, None, None, local.time(), precision).split(" ", 1)[1]
-    prefix = "c. " if when.approximate else ""
-    suffix = " (?)" if when.uncertain else ""
+    shift = (local.date() - when.local_date()).days
+    day = f"{local.day} {MONTH_ABBR[local.month - 1]}"
     if local.year != when.year:
-        short += f" {local.year}"
-    return Reading(zone, local, shift, zone.abbreviation(instant), f"{prefix}{short} {clock}{suffix}")
+        day += f" {local.year}"
+    clock = human(local.year, None, None, local.time(), when.precision).split(" ", 1)[1]
+    # Compact EDTF-style marks: these cells are narrow, and the own-clock column spells "c." out.
+    clock += ("~" if when.approximate else "") + ("?" if when.uncertain else "")
+    return Reading(zone, local, shift, zone.abbreviation(instant), day, clock)
 
 
 def offset_notes(when: When, zone: Zone) -> list[str]:

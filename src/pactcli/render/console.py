@@ -40,3 +40,12 @@ def make_console(stream: IO[str] | None = None, width: int | None = None) -> Con
 def table_box(console: Console) -> box.Box:
     """Unicode borders on a terminal, ASCII when the output goes to a file or a pipe."""
     return box.ROUNDED if console.is_terminal else box.ASCII
+
+
+# Rich's SIMPLE box (no vertical rules, a rule under the header) in ASCII for pipes and files.
+_ASCII_SIMPLE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
+
+
+def compact_box(console: Console) -> box.Box:
+    """A borderless table that leaves the width to the text: Unicode rules on a terminal, ASCII otherwise."""
+    return box.SIMPLE if console.is_terminal else _ASCII_SIMPLE

@@ -14,12 +14,12 @@ from rich.text import Text
 
 from ..calendars import CALENDAR_NAMES
 from ..calendars import render as render_calendar
-from ..clocks import iso_utc, offset_notes, own_text, reading
+from ..clocks import iso_utc, offset_notes, own_parts, own_text, reading
 from ..dates import When
 from ..model import Claim, Event, Store
 from ..references import ReferenceList
 from ..zones import Zone
-from .console import table_box
+from .console import compact_box, table_box
 from .safe import visible
 
 
@@ -31,17 +31,20 @@ def _zone_cell(when: When, zone: Zone) -> Text:
     got = reading(when, zone)
     if got.local is None:
         return Text("")
-    cell = Text(got.text)
+    cell = Text(got.day)
     if got.marker:
         cell.append(" " + got.marker, style="bold yellow")
+    cell.append("\n" + got.clock)
     return cell
 
 
 def _when_cell(claim: Claim) -> Text:
-    text = own_text(claim.start, claim.zone)
+    date, clock = own_parts(claim.start, claim.zone)
+    lines = [date, clock] if clock else [date]
     if claim.end is not None:
-        text += " – " + own_text(claim.end, claim.zone)
-    return Text(text)
+        lines[-1] += " –"
+        lines += [part for part in own_parts(claim.end, claim.zone) if part]
+    return Text("\n".join(lines))
 
 
 def calendar_text(when: When, name: str) -> str:
@@ -61,23 +64,29 @@ def timeline_table(
 ) -> RenderableType:
     """The chronological table with per-zone clocks, then the numbered reference list."""
     references = ReferenceList(store.sources)
-    table = Table(box=table_box(console), show_lines=False, header_style="bold", expand=False)
-    table.add_column("When (local)", no_wrap=False)
+    # Clocks take two short lines (day, time) and never wrap mid-time; the event cell takes the rest, with the
+    # place under the title, so that 80 columns still leave room to read what happened.
+    table = Table(
+        box=compact_box(console), show_lines=True, header_style="bold", expand=True, pad_edge=False
+    )
+    table.add_column("When (own clock)", no_wrap=True)
     for zone in zones:
-        table.add_column(zone.label)
+        table.add_column(zone.label, no_wrap=True)
     for name in calendars:
-        table.add_column(name.capitalize())
-    table.add_column("Event", ratio=3)
-    table.add_column("Place", ratio=1)
-    table.add_column("Refs")
+        table.add_column(name.capitalize(), ratio=1)
+    table.add_column("Event · place", ratio=4)
+    table.add_column("Refs", no_wrap=False, max_width=7)
     for event in events:
-        title = _t(event.title)
+        cell = _t(event.title)
         if event.disputed:
-            title.append(" [disputed]", style="italic red")
+            cell.append(" [disputed]", style="italic red")
+        if event.place:
+            cell.append("\n")
+            cell.append_text(_t(event.place, style="dim"))
         row: list[RenderableType] = [_when_cell(event.claim)]
         row += [_zone_cell(event.start, zone) for zone in zones]
         row += [Text(calendar_text(event.start, name)) for name in calendars]
-        row += [title, _t(event.place), Text(references.markers(event.cited_sources()))]
+        row += [cell, Text(references.markers(event.cited_sources()))]
         table.add_row(*row)
     parts: list[RenderableType] = [table]
     if not events:
@@ -91,8 +100,9 @@ def timeline_table(
         listing.rstrip()
         parts.append(listing)
     legend = Text(
-        "Times in each zone are converted from the stated instant; dates without a time of day are the "
-        "event's own local day and are not converted. +1d: the next day relative to the event's own clock.",
+        "Zone columns convert the stated instant; a date without a time of day is the event's own local day "
+        "and is not converted. +1d/-1d: the day differs from the event's own clock. ~ approximate, "
+        "? uncertain.",
         style="dim",
     )
     if events:
