@@ -111,7 +111,7 @@ def test_unreadable_files(tmp_path: Path, content: bytes, message: str) -> None:
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=r"nope\.toml: no such file$"):
         store.load([str(tmp_path / "nope.toml")])
-    with pytest.raises(StoreError, match="is a directory, not a store file$"):
+    with pytest.raises(StoreError, match=r"is a directory, not a store file$"):
         store.load([str(tmp_path)])
 
 
@@ -130,7 +130,9 @@ def test_mini_store_loads_every_date_form() -> None:
     # The source's own offset (+01:00) is kept although tzdata has Berlin at +02 that day.
     assert surrender.offset == dt.timedelta(hours=1) and surrender.offset_stated
     offensive = by_id["manchurian-offensive"].start
-    assert offensive.approximate and offensive.instant == dt.datetime(1945, 8, 8, 15, 10, tzinfo=dt.timezone.utc)
+    assert offensive.approximate and offensive.instant == dt.datetime(
+        1945, 8, 8, 15, 10, tzinfo=dt.timezone.utc
+    )
     assert [e.id for e in loaded.events][:2] == ["khalkhin-gol", "pact-signed"]
 
 

@@ -207,13 +207,23 @@ def _user_date(text: str, arg: str):  # type: ignore[no-untyped-def]
 def timeline(
     tz: Annotated[
         list[str] | None,
-        typer.Option("--tz", metavar="ZONE", help="Zone to show (repeatable): IANA name, store zone, +09:00.",
-                     autocompletion=_complete_zones),
+        typer.Option(
+            "--tz",
+            metavar="ZONE",
+            help="Zone to show (repeatable): IANA name, store zone, +09:00.",
+            autocompletion=_complete_zones,
+        ),
     ] = None,
-    date_from: Annotated[str | None, typer.Option("--from", metavar="DATE", help="From (1941, 1945-08, …).")] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="From (1941, 1945-08, …).")
+    ] = None,
     date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="To, inclusive.")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only events with this tag (repeatable).")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Text in title, summary, participants, place.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Only events with this tag (repeatable).")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Text in title, summary, participants, place.")
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most N events.")] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
     calendar: Annotated[
@@ -309,12 +319,17 @@ def _print_rich(build, page: bool = False) -> None:  # type: ignore[no-untyped-d
 def event(
     ids: Annotated[
         list[str],
-        typer.Argument(metavar="ID...", help="Event IDs (a unique prefix is enough); '-' reads IDs from stdin.",
-                       autocompletion=_complete_ids),
+        typer.Argument(
+            metavar="ID...",
+            help="Event IDs (a unique prefix is enough); '-' reads IDs from stdin.",
+            autocompletion=_complete_ids,
+        ),
     ],
     tz: Annotated[
         list[str] | None,
-        typer.Option("--tz", metavar="ZONE", help="Zone to show (repeatable).", autocompletion=_complete_zones),
+        typer.Option(
+            "--tz", metavar="ZONE", help="Zone to show (repeatable).", autocompletion=_complete_zones
+        ),
     ] = None,
     fmt: Annotated[EventFormat, typer.Option("--format", help="Output format.")] = EventFormat.table,
 ) -> None:
@@ -373,8 +388,11 @@ def _full_citations(loaded: Store, item: Event) -> list[tuple[int, str]]:
 def cite(
     ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[ID]...", help="Event or source IDs; '-' reads them from stdin. None: all sources.",
-                       autocompletion=_complete_ids),
+        typer.Argument(
+            metavar="[ID]...",
+            help="Event or source IDs; '-' reads them from stdin. None: all sources.",
+            autocompletion=_complete_ids,
+        ),
     ] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Sources of events with this tag.")] = None,
     style: Annotated[CiteStyle, typer.Option("--style", help="Citation style.")] = CiteStyle.chicago,
@@ -430,7 +448,7 @@ def cite(
     if fmt is CiteFormat.html:
         tag_name = "ol" if numbered else "ul"
         body = "\n".join(f"  <li>{line}</li>" for line in lines)
-        _write(f"<{tag_name} class=\"csl-{'notes' if numbered else 'bibliography'}\">\n{body}\n</{tag_name}>")
+        _write(f'<{tag_name} class="csl-{"notes" if numbered else "bibliography"}">\n{body}\n</{tag_name}>')
         return
     if numbered:
         lines = [f"{n}. {line}" for n, line in enumerate(lines, start=1)]
@@ -448,11 +466,22 @@ def _citation_renderable(console, runs, numbered):  # type: ignore[no-untyped-de
 
 @app.command("diff-dates")
 def diff_dates(
-    a: Annotated[str, typer.Argument(metavar="A", help="Event ID (ID@end for its end), date or date-time; '-' "
-                                     "reads tab-separated pairs from stdin.", autocompletion=_complete_ids)],
-    b: Annotated[str | None, typer.Argument(metavar="B", help="Event ID, date or date-time.",
-                                            autocompletion=_complete_ids)] = None,
-    claim: Annotated[int, typer.Option("--claim", min=0, help="Use claim N of disputed events (0 = main).")] = 0,
+    a: Annotated[
+        str,
+        typer.Argument(
+            metavar="A",
+            help="Event ID (ID@end for its end), date or date-time; '-' "
+            "reads tab-separated pairs from stdin.",
+            autocompletion=_complete_ids,
+        ),
+    ],
+    b: Annotated[
+        str | None,
+        typer.Argument(metavar="B", help="Event ID, date or date-time.", autocompletion=_complete_ids),
+    ] = None,
+    claim: Annotated[
+        int, typer.Option("--claim", min=0, help="Use claim N of disputed events (0 = main).")
+    ] = 0,
     fmt: Annotated[DiffFormat, typer.Option("--format", help="Output format.")] = DiffFormat.table,
 ) -> None:
     """B minus A: calendar difference, total days, weeks, inclusive count and ISO 8601 duration.
@@ -522,7 +551,7 @@ def _silence_stdout() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every error becomes one ``pactcli: …`` line on stderr and an exit code."""
-    from typer._click import exceptions as click_exceptions  # noqa: PLC2701 - Typer's own click
+    from typer._click import exceptions as click_exceptions
 
     args = sys.argv[1:] if argv is None else argv
     try:

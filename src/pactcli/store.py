@@ -338,7 +338,8 @@ class _LineMap:
         if not is_array and name == "store":
             self.store = _Block(number)
             return self.store
-        self.top.keys.setdefault(name.split(".")[0], number)  # unknown table: remember where it is
+        # An unknown table: remember its line for the error message.
+        self.top.keys.setdefault(name.split(".", maxsplit=1)[0], number)
         return None
 
     def record(self, table: str, index: int) -> _Block | None:

@@ -1,1 +1,1 @@
-"""Renderers: turn results into text for people (Rich) and for programs (JSON, CSV…). Only here is Rich used."""
+"""Renderers: results as text for people (Rich) and for programs (JSON, CSV…). Only here is Rich used."""

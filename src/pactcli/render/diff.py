@@ -8,7 +8,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..arithmetic import Difference
+from pactcli.arithmetic import Difference
+
 from .console import table_box
 from .safe import visible
 

@@ -27,17 +27,39 @@ def _flat(record: Mapping[str, object], zones: Sequence[str]) -> list[str]:
     tags = record.get("tags") or []
     assert isinstance(tags, list)
     values = [
-        record["id"], record["title"], record["start"], record["end"], record["precision"],
-        record["start_utc"], record["end_utc"], record["zone"],
+        record["id"],
+        record["title"],
+        record["start"],
+        record["end"],
+        record["precision"],
+        record["start_utc"],
+        record["end_utc"],
+        record["zone"],
         *[times.get(zone) for zone in zones],
-        record["place"], ";".join(str(t) for t in tags), refs, "yes" if record["disputed"] else "no",
+        record["place"],
+        ";".join(str(t) for t in tags),
+        refs,
+        "yes" if record["disputed"] else "no",
     ]
     return ["" if v is None else str(v) for v in values]
 
 
 def flat_header(zones: Sequence[str]) -> list[str]:
-    return ["id", "title", "start", "end", "precision", "start_utc", "end_utc", "zone",
-            *[f"time_{zone}" for zone in zones], "place", "tags", "sources", "disputed"]
+    return [
+        "id",
+        "title",
+        "start",
+        "end",
+        "precision",
+        "start_utc",
+        "end_utc",
+        "zone",
+        *[f"time_{zone}" for zone in zones],
+        "place",
+        "tags",
+        "sources",
+        "disputed",
+    ]
 
 
 def delimited(records: Sequence[Mapping[str, object]], zones: Sequence[str], tab: bool) -> str:

@@ -1,6 +1,7 @@
 """Store text is data: make control characters and bidi overrides visible before any output.
 
-Rich strips only a few C0 controls; ESC, C1 controls and bidi overrides would reach the terminal (screen clears,
+Rich strips only a few C0 controls; ESC, C1 controls and bidi overrides would reach the terminal (screen
+clears,
 OSC 8 hidden links, OSC 52 clipboard writes, reordered text). Like git and kubectl after their CVEs, we show
 such characters as visible escapes instead. Machine formats keep the data but escape it in their own syntax.
 """

@@ -12,13 +12,14 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..calendars import CALENDAR_NAMES
-from ..calendars import render as render_calendar
-from ..clocks import iso_utc, offset_notes, own_parts, own_text, reading
-from ..dates import When
-from ..model import Claim, Event, Store
-from ..references import ReferenceList
-from ..zones import Zone
+from pactcli.calendars import CALENDAR_NAMES
+from pactcli.calendars import render as render_calendar
+from pactcli.clocks import iso_utc, offset_notes, own_parts, own_text, reading
+from pactcli.dates import When
+from pactcli.model import Claim, Event, Store
+from pactcli.references import ReferenceList
+from pactcli.zones import Zone
+
 from .console import compact_box, table_box
 from .safe import visible
 
@@ -67,7 +68,12 @@ def timeline_table(
     # Clocks take two short lines (day, time) and never wrap mid-time; the event cell takes the rest, with the
     # place under the title, so that 80 columns still leave room to read what happened.
     table = Table(
-        box=compact_box(console), show_lines=True, header_style="bold", expand=True, pad_edge=False
+        box=compact_box(console),
+        show_lines=True,
+        show_edge=False,
+        header_style="bold",
+        expand=True,
+        pad_edge=False,
     )
     table.add_column("When (own clock)", no_wrap=True)
     for zone in zones:
@@ -98,7 +104,7 @@ def timeline_table(
             listing.append(f"[{number}] ", style="bold")
             listing.append(visible(entry) + "\n")
         listing.rstrip()
-        parts.append(listing)
+        parts += [Text(""), listing]
     legend = Text(
         "Zone columns convert the stated instant; a date without a time of day is the event's own local day "
         "and is not converted. +1d/-1d: the day differs from the event's own clock. ~ approximate, "
@@ -198,8 +204,14 @@ def event_view(
     when = _when_cell(event.claim)
     rows: list[tuple[str, RenderableType]] = [
         ("When", when),
-        ("Precision", Text(event.start.precision.label + (", approximate" if event.start.approximate else "")
-                           + (", uncertain" if event.start.uncertain else ""))),
+        (
+            "Precision",
+            Text(
+                event.start.precision.label
+                + (", approximate" if event.start.approximate else "")
+                + (", uncertain" if event.start.uncertain else "")
+            ),
+        ),
     ]
     length = _range_length(event)
     if length:
@@ -241,6 +253,9 @@ def event_view(
         parts += [Text(""), _heading("Neighbouring events")]
         for other in [*before, *after]:
             arrow = "←" if other in before else "→"
-            parts.append(Text(f"{arrow} {own_text(other.start, other.zone)}  ").append(visible(other.title))
-                         .append(f"  ({other.id})", style="dim"))
+            parts.append(
+                Text(f"{arrow} {own_text(other.start, other.zone)}  ")
+                .append(visible(other.title))
+                .append(f"  ({other.id})", style="dim")
+            )
     return Group(*parts)

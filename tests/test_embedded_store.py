@@ -1,0 +1,111 @@
+"""The shipped chronology: complete, sourced, and converted correctly (checked against GNU date)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from pactcli import store, zones
+from pactcli.clocks import reading
+
+REQUIRED_IDS = [
+    "pact-signed",
+    "mongolia-manchukuo-declaration",
+    "pact-in-force",
+    "pearl-harbor",
+    "barbarossa",
+    "tripartite-pact",
+    "molotov-ribbentrop-pact",
+    "khalkhin-gol",
+    "yamashita-to-manchuria",
+    "pact-denounced",
+    "german-surrender",
+    "hiroshima",
+    "soviet-declaration-of-war",
+    "manchurian-offensive",
+    "nagasaki",
+    "japan-surrender-signed",
+    "pact-expiry",
+]
+
+
+@pytest.fixture(scope="module")
+def embedded():
+    loaded, problems = store.validate([store.EMBEDDED])
+    assert [p.line() for p in problems] == []  # no errors and no warnings
+    return loaded
+
+
+def test_counts_and_required_ids(embedded) -> None:
+    assert len(embedded.events) >= 60
+    assert len(embedded.sources) >= 25
+    missing = [eid for eid in REQUIRED_IDS if embedded.event(eid) is None]
+    assert missing == []
+
+
+def test_every_event_is_sourced_and_resolves(embedded) -> None:
+    for event in embedded.events:
+        assert event.sources, event.id
+        for ref in event.cited_sources():
+            assert ref.id in embedded.sources, (event.id, ref.id)
+
+
+def test_the_declaration_of_war_in_three_clocks(embedded) -> None:
+    event = embedded.event("soviet-declaration-of-war")
+    moscow, tokyo, front = (
+        zones.resolve(name, embedded.zones) for name in ("Europe/Moscow", "Asia/Tokyo", "trans-baikal")
+    )
+    assert [reading(event.start, z).iso() for z in (moscow, tokyo, front)] == [
+        "1945-08-08T17:00:00+03:00",
+        "1945-08-08T23:00:00+09:00",
+        "1945-08-08T23:00:00+09:00",
+    ]
+    # The disputed 23:00 Moscow claim would already be the 9th in Tokyo.
+    late = next(c for c in event.disputes if c.start.time is not None and c.start.time.hour == 23)
+    assert reading(late.start, tokyo).iso() == "1945-08-09T05:00:00+09:00"
+    assert reading(late.start, tokyo).day_shift == 1
+
+
+def test_pact_text_has_four_articles(embedded) -> None:
+    text = embedded.event("pact-signed").text
+    for article in ("ARTICLE ONE", "ARTICLE TWO", "ARTICLE THREE", "ARTICLE FOUR"):
+        assert article in text
+
+
+@pytest.mark.skipif(shutil.which("date") is None, reason="GNU date not installed")
+def test_conversions_agree_with_gnu_date(embedded) -> None:
+    """An independent oracle: GNU date with TZ=… (the host's tz database) for every timed event."""
+    probe = subprocess.run(
+        ["date", "-d", "@0", "+%z"], capture_output=True, text=True, check=False, env={"TZ": "Asia/Tokyo"}
+    )
+    if probe.stdout.strip() != "+0900":
+        pytest.skip("no GNU date with a tz database on this host")
+    names = [
+        "Europe/Moscow",
+        "Asia/Tokyo",
+        "Asia/Chita",
+        "Europe/Berlin",
+        "America/New_York",
+        "Pacific/Honolulu",
+        "Europe/London",
+    ]
+    checked = 0
+    for event in embedded.events:
+        instant = event.start.instant
+        if instant is None:
+            continue
+        epoch = int(instant.timestamp())
+        for name in names:
+            proc = subprocess.run(
+                ["date", "-d", f"@{epoch}", "+%Y-%m-%dT%H:%M:%S%:z"],
+                capture_output=True,
+                text=True,
+                env={"TZ": name},
+                check=False,
+            )
+            expected = proc.stdout.strip()
+            assert reading(event.start, zones.resolve(name)).iso() == expected, (event.id, name)
+            checked += 1
+    assert checked >= 100

@@ -1,0 +1,73 @@
+"""A non-editable install works from any directory: the embedded store is inside the wheel."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_install_runs_timeline_from_elsewhere(tmp_path: Path) -> None:
+    wheel_dir = tmp_path / "wheel"
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheel_dir),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if build.returncode != 0 and "hatchling" in build.stderr:
+        build = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(wheel_dir), str(ROOT)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    assert build.returncode == 0, build.stderr[-2000:]
+    wheel = next(wheel_dir.glob("pactcli-*.whl"))
+    # Install the wheel alone into a directory put first on sys.path; the dependencies come from the test
+    # environment, which keeps this test offline.
+    site = str(tmp_path / "site")
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--target", site, str(wheel)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert install.returncode == 0, install.stderr[-2000:]
+    python = sys.executable
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PACTCLI_STORE")}
+    env.update(COLUMNS="120", PYTHONPATH=site)
+    proc = subprocess.run(
+        [str(python), "-m", "pactcli", "timeline", "--tag", "pact"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Neutrality Pact" in proc.stdout
+    located = subprocess.run(
+        [str(python), "-c", "import pactcli.store as s; print(s.embedded_store_path())"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert located.strip().startswith(site), located  # the store came from the wheel, not the checkout

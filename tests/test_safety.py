@@ -1,0 +1,80 @@
+"""Store text is data: no markup, control sequence or formula reaches a terminal, file or spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import DATA
+
+HOSTILE = str(DATA / "valid" / "hostile.toml")
+RAW_CONTROLS = ["\x1b", "\x9b", "\u202e", "\u202c", "\x07"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "tsv", "markdown"])
+def test_timeline_formats_carry_no_raw_control_characters(run, fmt: str) -> None:
+    result = run("--store", HOSTILE, "timeline", "--format", fmt)
+    assert result.code == 0, result.err
+    for char in RAW_CONTROLS:
+        assert char not in result.out, (fmt, repr(char))
+
+
+def test_table_shows_markup_literally_and_escapes_visibly(run) -> None:
+    out = run("--store", HOSTILE, "timeline", env={"COLUMNS": "200"}).out
+    assert "[bold]Bold?[/] :skull:" in out  # not parsed as Rich markup, no emoji
+    assert "\\x1b[31mred\\x1b[0m \\u202eevil\\u202c \\x9b2J" in out
+
+
+def test_event_view_escapes_every_field(run) -> None:
+    result = run("--store", HOSTILE, "event", "hostile", env={"COLUMNS": "200"})
+    assert result.code == 0, result.err
+    for char in RAW_CONTROLS:
+        assert char not in result.out
+    assert "[citation needed] \\x1b]8;;https://evil.example\\x1b\\link" in result.out
+
+
+def test_json_keeps_the_data_exactly(run) -> None:
+    out = run("--store", HOSTILE, "event", "hostile", "--format", "json").out
+    assert "\u202e" not in out and "\x9b" not in out
+    record = json.loads(out)
+    # Escaped on the wire, intact after parsing: data is neither lost nor altered.
+    assert record["title"] == "[bold]Bold?[/] :skull: \x1b[31mred\x1b[0m \u202eevil\u202c \x9b2J"
+
+
+def test_csv_neutralises_formulas(run) -> None:
+    out = run("--store", HOSTILE, "timeline", "--format", "csv").out
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["place"] == "'=cmd|' /C calc'!A0"
+    assert row["title"].startswith("[bold]Bold?[/]")
+
+
+def test_no_color_and_pipes_have_no_escapes() -> None:
+    # A real subprocess: stdout is a pipe, so Rich must emit plain text even with FORCE_COLOR set.
+    env = {"PATH": "/usr/bin:/bin", "FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "120"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pactcli", "--store", HOSTILE, "timeline"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout
+
+
+def test_closed_pipe_exits_quietly() -> None:
+    proc = subprocess.run(
+        f"{sys.executable} -m pactcli timeline --format jsonl | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["id"]
+    assert proc.stderr == ""

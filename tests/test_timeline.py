@@ -1,0 +1,228 @@
+"""``timeline`` through the real entry point: exact output for people and for scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .conftest import MINI
+
+TABLE_1945 = """\
+When (own clock)   Moscow      Tokyo       UTC         Event · place                           Refs
+----------------------------------------------------------------------------------------------------
+5 Apr 1945         5 Apr       5 Apr       5 Apr       Pact denounced                          [1]
+15:00 MSK          15:00       21:00       12:00
+
+8 May 1945         9 May +1d   9 May +1d   8 May       Cessation of hostilities in Europe      [2]
+23:01 +01:00       01:01       07:01       22:01
+
+8 Aug 1945         8 Aug       8 Aug       8 Aug       Molotov hands Sato the declaration of   [1,3]
+17:00 MSK          17:00       23:00       14:00       war [disputed]
+
+9 Aug 1945         8 Aug -1d   9 Aug       8 Aug -1d   Manchurian offensive begins             [4]
+c. 00:10 +09       18:10~      00:10~      15:10~
+
+25 Apr 1946                                            Pact would have expired [disputed]      [1,5]
+
+[1] Time, So Sorry, Mr. Sato
+[2] Hasegawa, Racing the Enemy, 70
+[3] Hasegawa, Racing the Enemy, 191
+[4] Hasegawa, Racing the Enemy, 193
+[5] Hasegawa, Racing the Enemy
+Zone columns convert the stated instant; a date without a time of day is the event's own local day
+and is not converted. +1d/-1d: the day differs from the event's own clock. ~ approximate, ?
+uncertain.
+"""
+
+
+def _strip(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def test_table_exact_on_a_pipe(run) -> None:
+    result = run("--store", str(MINI), "timeline", "--from", "1945")
+    assert result.code == 0, result.err
+    assert result.err == ""
+    assert _strip(result.out) == TABLE_1945
+    assert "\x1b" not in result.out  # not a terminal: no escape sequences at all
+
+
+def test_reduced_precision_is_shown_as_it_is(run) -> None:
+    out = run("--store", str(MINI), "timeline", "--to", "1942").out
+    assert "Jul 1942 " in out and "1 Jul 1942" not in out
+    # A date without a time of day is not converted: the zone cells of that row stay empty.
+    row = next(line for line in out.splitlines() if line.startswith("13 Apr 1941"))
+    assert row.split() == ["13", "Apr", "1941", "Neutrality", "Pact", "signed", "[2]"]
+
+
+def test_json_contract_keys(run) -> None:
+    records = json.loads(run("--store", str(MINI), "timeline", "--format", "json").out)
+    assert [r["id"] for r in records] == [
+        "khalkhin-gol",
+        "pact-signed",
+        "yamashita-to-manchuria",
+        "pact-denounced",
+        "german-surrender",
+        "soviet-declaration-of-war",
+        "manchurian-offensive",
+        "pact-expiry",
+    ]
+    assert set(records[0]) == {
+        "id",
+        "title",
+        "start",
+        "end",
+        "precision",
+        "end_precision",
+        "approximate",
+        "uncertain",
+        "offset_source",
+        "start_utc",
+        "end_utc",
+        "zone",
+        "place",
+        "participants",
+        "tags",
+        "summary",
+        "sources",
+        "disputed",
+        "disputes",
+        "times",
+        "end_times",
+    }
+    declaration = records[5]
+    assert declaration["start"] == "1945-08-08T17:00:00"
+    assert declaration["start_utc"] == "1945-08-08T14:00:00Z"
+    assert declaration["offset_source"] == "tzdata"
+    assert declaration["times"] == {
+        "Europe/Moscow": "1945-08-08T17:00:00+03:00",
+        "Asia/Tokyo": "1945-08-08T23:00:00+09:00",
+        "UTC": "1945-08-08T14:00:00+00:00",
+    }
+    assert declaration["disputes"] == [
+        {
+            "start": "1945-08-08T23:00:00",
+            "end": None,
+            "precision": "minute",
+            "start_utc": "1945-08-08T20:00:00Z",
+            "end_utc": None,
+            "zone": "Europe/Moscow",
+            "sources": [{"id": "time-1945", "locator": None}],
+            "note": "Gives 11 p.m. Moscow time.",
+        }
+    ]
+    month = records[2]
+    assert (month["start"], month["precision"], month["start_utc"], month["times"]) == (
+        "1942-07",
+        "month",
+        None,
+        {},
+    )
+    surrender = records[4]
+    assert (surrender["start"], surrender["offset_source"]) == ("1945-05-08T23:01:00+01:00", "source")
+
+
+def test_jsonl_is_one_object_per_line(run) -> None:
+    lines = run("--store", str(MINI), "timeline", "--format", "jsonl", "--tag", "pact").out.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["pact-signed", "pact-denounced"]
+
+
+def test_csv_exact_and_parseable(run) -> None:
+    out = run(
+        "--store", str(MINI), "timeline", "--format", "csv", "--search", "sato", "--tz", "asia/tokyo"
+    ).out
+    assert out == (
+        "id,title,start,end,precision,start_utc,end_utc,zone,time_Asia/Tokyo,place,tags,sources,disputed\r\n"
+        "soviet-declaration-of-war,Molotov hands Sato the declaration of war,1945-08-08T17:00:00,,minute,"
+        "1945-08-08T14:00:00Z,,Europe/Moscow,1945-08-08T23:00:00+09:00,,1945-endgame,"
+        "hasegawa-2005 (191),yes\r\n"
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["time_Asia/Tokyo"] == "1945-08-08T23:00:00+09:00"
+
+
+def test_filters_limit_reverse(run) -> None:
+    out = run("--store", str(MINI), "timeline", "--format", "jsonl", "--reverse", "--limit", "2").out
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["pact-expiry", "manchurian-offensive"]
+    out = run(
+        "--store", str(MINI), "timeline", "--format", "jsonl", "--from", "1945-08", "--to", "1945-08"
+    ).out
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [
+        "soviet-declaration-of-war",
+        "manchurian-offensive",
+    ]
+
+
+def test_markdown_and_tsv(run) -> None:
+    md = run("--store", str(MINI), "timeline", "--format", "markdown", "--tag", "europe").out
+    assert (
+        md.splitlines()[0] == "| When (local) | Europe/Moscow | Asia/Tokyo | UTC | Event | Place | Sources |"
+    )
+    assert md.splitlines()[2] == (
+        "| 1945\\-05\\-08T23:01:00\\+01:00 | 1945\\-05\\-09T01:01:00\\+03:00 | "
+        "1945\\-05\\-09T07:01:00\\+09:00 | "
+        "1945\\-05\\-08T22:01:00\\+00:00 | Cessation of hostilities in Europe |  | hasegawa\\-2005 \\(70\\) |"
+    )
+    tsv = run("--store", str(MINI), "timeline", "--format", "tsv", "--tag", "europe", "--tz", "UTC").out
+    assert tsv.splitlines()[1].split("\t")[:3] == [
+        "german-surrender",
+        "Cessation of hostilities in Europe",
+        "1945-05-08T23:01:00+01:00",
+    ]
+
+
+def test_calendar_columns(run) -> None:
+    records = json.loads(
+        run(
+            "--store",
+            str(MINI),
+            "timeline",
+            "--format",
+            "json",
+            "--tag",
+            "pact",
+            "--calendar",
+            "japanese",
+            "--calendar",
+            "julian",
+        ).out
+    )
+    assert records[0]["calendars"] == {"japanese": "昭和16年4月13日", "julian": "1941-03-31 O.S."}
+
+
+def test_usage_errors_are_one_line_exit_2(run) -> None:
+    for args, message in [
+        (("timeline", "--tz", "Mars/Olympus"), "pactcli: --tz: unknown zone 'Mars/Olympus'\n"),
+        (
+            ("timeline", "--tz", "GMT+3"),
+            "pactcli: --tz: ambiguous zone 'GMT+3': use a place name such as "
+            "America/New_York or a fixed offset such as +03:00 (in tz, 'Etc/GMT+3' "
+            "means UTC-3)\n",
+        ),
+        (
+            ("timeline", "--format", "xml"),
+            "pactcli: Invalid value for '--format': 'xml' is not one of 'table', "
+            "'json', 'jsonl', 'csv', 'tsv', 'markdown'.\n",
+        ),
+        (
+            ("timeline", "--calendar", "mayan"),
+            "pactcli: Invalid value for '--calendar': 'mayan' is not one of "
+            "'japanese', 'julian', 'minguo', 'manchukuo'.\n",
+        ),
+    ]:
+        result = run("--store", str(MINI), *args)
+        assert (result.code, result.err, result.out) == (2, message, ""), args
+
+
+def test_store_errors_exit_1(run, tmp_path) -> None:
+    result = run("--store", str(tmp_path / "missing.toml"), "timeline")
+    assert (result.code, result.err) == (1, f"pactcli: {tmp_path / 'missing.toml'}: no such file\n")
+
+
+def test_pactcli_store_environment_variable(run) -> None:
+    result = run("timeline", "--format", "jsonl", "--tag", "manchuria", env={"PACTCLI_STORE": str(MINI)})
+    assert [json.loads(line)["id"] for line in result.out.splitlines()] == [
+        "yamashita-to-manchuria",
+        "manchurian-offensive",
+    ]
