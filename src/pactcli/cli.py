@@ -18,6 +18,12 @@ from . import __version__
 from .errors import LookupFailed, PactError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from rich.console import Console, RenderableType
+
+    from .arithmetic import Difference
+    from .dates import When
     from .model import Event, Store
     from .zones import Zone
 
@@ -197,10 +203,10 @@ def validate(
 # --- timeline --------------------------------------------------------------------------------------------
 
 
-def _user_date(text: str, arg: str):  # type: ignore[no-untyped-def]
+def _user_date(text: str | None, arg: str, loaded: Store) -> When | None:
     from .endpoints import parse_user_date
 
-    return parse_user_date(text, arg=arg)
+    return parse_user_date(text, arg=arg, zones=loaded.zones) if text else None
 
 
 @app.command()
@@ -239,15 +245,15 @@ def timeline(
     """
     from .queries import Selection, select
 
+    loaded = _load_store()
     selection = Selection(
-        start=_user_date(date_from, "--from") if date_from else None,
-        end=_user_date(date_to, "--to") if date_to else None,
+        start=_user_date(date_from, "--from", loaded),
+        end=_user_date(date_to, "--to", loaded),
         tags=tuple(tag or ()),
         search=search,
         limit=limit,
         reverse=reverse,
     )
-    loaded = _load_store()
     zones = _zones(loaded, tz)
     events = select(loaded, selection)
     names = [c.value for c in calendar or []]
@@ -257,7 +263,9 @@ def timeline(
     _write_records(loaded, events, zones, fmt, names)
 
 
-def _timeline_renderable(console, loaded, events, zones, names):  # type: ignore[no-untyped-def]
+def _timeline_renderable(
+    console: Console, loaded: Store, events: list[Event], zones: list[Zone], names: list[str]
+) -> RenderableType:
     from .render.views import timeline_table
 
     return timeline_table(console, loaded, events, zones, names)
@@ -298,7 +306,7 @@ def _calendar_record(event: Event, names: Iterable[str]) -> dict[str, str | None
     return out
 
 
-def _print_rich(build, page: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _print_rich(build: Callable[[Console], RenderableType], page: bool = False) -> None:
     from .render.console import make_console
 
     console = make_console()
@@ -361,24 +369,12 @@ def event(
         _print_rich(lambda console, item=item: _event_renderable(console, loaded, item, zones))
 
 
-def _event_renderable(console, loaded, item, zones):  # type: ignore[no-untyped-def]
+def _event_renderable(console: Console, loaded: Store, item: Event, zones: list[Zone]) -> RenderableType:
     from .queries import neighbours
     from .render.views import event_view
 
     before, after = neighbours(loaded, item)
-    return event_view(console, loaded, item, zones, before, after, _full_citations(loaded, item))
-
-
-def _full_citations(loaded: Store, item: Event) -> list[tuple[int, str]]:
-    """Full Chicago notes for the event's references, numbered as the view numbers them."""
-    from .citations import notes, runs_to_text, to_csl
-
-    out = []
-    for number, ref in enumerate(item.cited_sources(), start=1):
-        csl = to_csl(ref.id, loaded.sources[ref.id].fields)
-        # Each reference alone is a first note, so each gets the full form with its locator.
-        out.append((number, runs_to_text(notes([(csl, ref.locator)], "chicago")[0])))
-    return out
+    return event_view(console, loaded, item, zones, before, after)
 
 
 # --- cite ------------------------------------------------------------------------------------------------
@@ -455,7 +451,9 @@ def cite(
     _write("\n\n".join(lines))
 
 
-def _citation_renderable(console, runs, numbered):  # type: ignore[no-untyped-def]
+def _citation_renderable(
+    console: Console, runs: Sequence[Sequence[tuple[str, bool]]], numbered: bool
+) -> RenderableType:
     from .render.citations import citation_list
 
     return citation_list(runs, numbered)
@@ -512,8 +510,20 @@ def diff_dates(
     loaded = _load_store()
     results = []
     for left, right in pairs:
-        start = parse_endpoint(left, loaded, arg="A", claim=claim)
-        end = parse_endpoint(right, loaded, arg="B", claim=claim)
+        start = parse_endpoint(left, loaded, arg="A")
+        end = parse_endpoint(right, loaded, arg="B")
+        if claim:
+            # --claim N picks claim N of whichever end has one, so a disputed event can be measured against an
+            # undisputed one or a date.
+            candidates = [
+                (text, arg) for text, arg, ep in ((left, "A", start), (right, "B", end)) if ep.claims > claim
+            ]
+            if not candidates:
+                raise UsageError(f"--claim {claim}: neither A nor B is an event with a claim {claim}")
+            if start.claims > claim:
+                start = parse_endpoint(left, loaded, arg="A", claim=claim)
+            if end.claims > claim:
+                end = parse_endpoint(right, loaded, arg="B", claim=claim)
         results.append(difference(start, end))
     if fmt is DiffFormat.text:
         for result in results:
@@ -527,7 +537,7 @@ def diff_dates(
         _print_rich(lambda console: _diff_renderable(console, results))
 
 
-def _diff_renderable(console, results):  # type: ignore[no-untyped-def]
+def _diff_renderable(console: Console, results: Sequence[Difference]) -> RenderableType:
     from .render.diff import difference_view
 
     return difference_view(console, results)

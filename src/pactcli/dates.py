@@ -44,7 +44,7 @@ _EDTF = re.compile(
            )?
         )?
         (?P<q>[~?%])?$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # \d must not accept other scripts' digits ('١٩٤١')
 )
 
 

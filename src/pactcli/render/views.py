@@ -17,7 +17,7 @@ from pactcli.calendars import render as render_calendar
 from pactcli.clocks import iso_utc, offset_notes, own_parts, own_text, reading
 from pactcli.dates import When
 from pactcli.model import Claim, Event, Store
-from pactcli.references import ReferenceList
+from pactcli.references import ReferenceList, full_reference
 from pactcli.zones import Zone
 
 from .console import compact_box, table_box
@@ -193,7 +193,6 @@ def event_view(
     zones: Sequence[Zone],
     before: Sequence[Event],
     after: Sequence[Event],
-    citations: Sequence[tuple[int, str]],
 ) -> RenderableType:
     """Everything pactcli knows about one event, with its sources in full."""
     references = ReferenceList(store.sources)
@@ -244,10 +243,10 @@ def event_view(
     if calendar_rows:
         parts += [Text(""), _heading("Calendars (the event's own local date)"), _field_grid(calendar_rows)]
     parts += [Text(""), _heading("References")]
-    full = dict(citations)
     for ref, number in references.numbers.items():
         line = Text(f"[{number}] ", style="bold")
-        line.append(visible(full.get(number) or ref.id))
+        line.append(visible(full_reference(store.sources[ref.id], ref.locator)))
+        line.append(f" ({ref.id})", style="dim")
         parts.append(line)
     if before or after:
         parts += [Text(""), _heading("Neighbouring events")]
