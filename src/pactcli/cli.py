@@ -585,4 +585,7 @@ def main(argv: list[str] | None = None) -> None:
             raise
         # A bug, not a user error: say so in one line with its own exit code, so tests cannot mistake it.
         _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug and report it)", 70)
-    raise SystemExit(result if isinstance(result, int) else 0)
+    code = result if isinstance(result, int) else 0
+    if code == 130:  # Typer turns KeyboardInterrupt into Exit(130) before we can see it
+        _fail("interrupted", 130)
+    raise SystemExit(code)
