@@ -68,7 +68,7 @@ def test_sigint_exits_130_without_traceback() -> None:
     )
     time.sleep(1.5)  # let it start and block on stdin (not a timing assertion: only a wait)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert "Traceback" not in err
     assert err == "pactcli: interrupted\n"

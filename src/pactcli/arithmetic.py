@@ -433,8 +433,9 @@ def _between_days(a: Endpoint, b: Endpoint, la: str, lb: str) -> _Result:
     return _Result(sign, span, total, None, abs(total) + 1, exact, low, high, comparison, notes)
 
 
-def _day_comparison(a: Endpoint, b: Endpoint, la: str, lb: str, a_read: str | None,
-                    b_read: str | None) -> str:
+def _day_comparison(
+    a: Endpoint, b: Endpoint, la: str, lb: str, a_read: str | None, b_read: str | None
+) -> str:
     def kind(ep: Endpoint) -> str:
         return {Precision.YEAR: "a year", Precision.MONTH: "a month"}.get(ep.when.precision, "a date")
 

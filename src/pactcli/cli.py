@@ -7,6 +7,7 @@ its own body: ``timeline`` pays for Rich tables, ``diff-dates --format json`` do
 from __future__ import annotations
 
 import enum
+import functools
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -366,7 +367,7 @@ def event(
     for number, item in enumerate(found):
         if number:
             _write("")
-        _print_rich(lambda console, item=item: _event_renderable(console, loaded, item, zones))
+        _print_rich(functools.partial(_event_renderable, loaded=loaded, item=item, zones=zones))
 
 
 def _event_renderable(console: Console, loaded: Store, item: Event, zones: list[Zone]) -> RenderableType:

@@ -37,16 +37,40 @@ __all__ = [
 
 MONTHS: dict[str, int] = {}
 for _number, _name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"),
+    (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ),
     start=1,
 ):
     MONTHS[_name] = _number
     MONTHS[_name[:3]] = _number
 MONTHS["sept"] = 9
 
-_MONTH_TITLES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                 "October", "November", "December")
+_MONTH_TITLES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 _A = re.ASCII
 _ISO = re.compile(
@@ -268,7 +292,7 @@ def _edtf(canonical: str, text: str, arg: str) -> When:
     except DateError as exc:
         message, quoted = str(exc), repr(canonical)
         if message.startswith(quoted):  # parse_edtf quotes its (canonical) input: show the user's instead
-            raise _fail(arg, _shown(text) + message[len(quoted):]) from None
+            raise _fail(arg, _shown(text) + message[len(quoted) :]) from None
         raise _fail(arg, f"{_shown(text)}: {message}") from None
 
 
@@ -581,4 +605,3 @@ def _event_endpoint(event: Event, text: str, arg: str, claim: int, end: bool) ->
         event_title=event.title,
         notes=tuple(notes),
     )
-
