@@ -78,3 +78,17 @@ def test_closed_pipe_exits_quietly() -> None:
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["id"]
     assert proc.stderr == ""
+
+
+def test_validate_escapes_the_file_text_it_quotes(run, tmp_path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        '[[sources]]\nid = "s1"\ntype = "book"\ntitle = "B"\n\n'
+        '[[events]]\nid = "bad\\u001b[2J"\ntitle = "T"\nstart = 1941-04-13\nzone = "UTC"\n'
+        'sources = [{ id = "s1" }]\n',
+        encoding="utf-8",
+    )
+    result = run("validate", str(path))
+    assert result.code == 1
+    assert "\x1b" not in result.err
+    assert f"{path}:7: event bad\\x1b[2J: id: required, kebab-case" in result.err

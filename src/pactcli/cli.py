@@ -185,11 +185,13 @@ def validate(
     Example: pactcli validate data/events.toml
     """
     from . import store
+    from .render.safe import visible
 
     targets = list(paths or []) or store.store_paths(_Options.store_paths)
     loaded, problems = store.validate(targets)
     for problem in problems:
-        print(problem.line(), file=sys.stderr if problem.severity == "error" else sys.stdout)
+        # Messages quote the file's own text (IDs, keys, values): escape it like any other store text.
+        print(visible(problem.line()), file=sys.stderr if problem.severity == "error" else sys.stdout)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         print(f"pactcli: {len(errors)} error(s) in {', '.join(targets)}", file=sys.stderr)

@@ -32,7 +32,12 @@ class Precision(enum.IntEnum):
         return self.name.lower()
 
 
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# English month names, fixed: output never depends on the host's locale.
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+MONTH_ABBR = tuple(name[:3] for name in MONTH_NAMES)
 
 _EDTF = re.compile(
     r"""^(?P<y>\d{4})

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import zones as zones_mod
-from .dates import DateError, When, parse_edtf
+from .dates import MONTH_NAMES, DateError, When, parse_edtf
 from .errors import LookupFailed, UsageError
 from .model import Event, Store
 from .zones import NamedZone, Zone, format_offset
@@ -36,41 +36,10 @@ __all__ = [
 ]
 
 MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(
-    (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ),
-    start=1,
-):
-    MONTHS[_name] = _number
-    MONTHS[_name[:3]] = _number
+for _number, _title in enumerate(MONTH_NAMES, start=1):
+    MONTHS[_title.lower()] = _number
+    MONTHS[_title[:3].lower()] = _number
 MONTHS["sept"] = 9
-
-_MONTH_TITLES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _A = re.ASCII
 _ISO = re.compile(
@@ -370,7 +339,7 @@ def _parse_written(body: str, text: str, arg: str) -> str | None:
         if match is not None:
             month = _month_number(match["mon"], text, arg)
             day = int(match["d"])
-            example = f"{day} {_MONTH_TITLES[month - 1]} 19{match['y'][-2:].zfill(2)}"
+            example = f"{day} {MONTH_NAMES[month - 1]} 19{match['y'][-2:].zfill(2)}"
             year = _written_year(match["y"], example, text, arg)
             return f"{year:04d}-{month:02d}-{day:02d}"
     match = _WRITTEN_MY.fullmatch(body)
@@ -380,13 +349,13 @@ def _parse_written(body: str, text: str, arg: str) -> str | None:
             raise _fail(
                 arg,
                 f"{_shown(text)} has a two-digit year; write all four digits, e.g. "
-                f"{_MONTH_TITLES[month - 1]} 19{match['y']}",
+                f"{MONTH_NAMES[month - 1]} 19{match['y']}",
             )
         if len(match["y"]) <= 2:
             raise _fail(
                 arg,
                 f"{_shown(text)} has no year (or a two-digit one); pactcli never fills one in: write e.g. "
-                f"{_MONTH_TITLES[month - 1]} 1941 or {_MONTH_TITLES[month - 1]} {int(match['y'])}, 1941",
+                f"{MONTH_NAMES[month - 1]} 1941 or {MONTH_NAMES[month - 1]} {int(match['y'])}, 1941",
             )
         year = _written_year(match["y"], "", text, arg)
         return f"{year:04d}-{month:02d}"
@@ -397,10 +366,10 @@ def _parse_written(body: str, text: str, arg: str) -> str | None:
             raise _fail(
                 arg,
                 f"{_shown(text)} has no year; pactcli never fills one in: write e.g. "
-                f"{int(match['d'])} {_MONTH_TITLES[month - 1]} 1941",
+                f"{int(match['d'])} {MONTH_NAMES[month - 1]} 1941",
             )
     if body.lower() in MONTHS:
-        name = _MONTH_TITLES[MONTHS[body.lower()] - 1]
+        name = MONTH_NAMES[MONTHS[body.lower()] - 1]
         raise _fail(arg, f"{_shown(text)} has no year; pactcli never fills one in: write e.g. {name} 1941")
     return None
 
@@ -485,8 +454,8 @@ def _numeric_refusal(shown: str, p1: str, p2: str, p3: str) -> str:
     if 1 <= first <= 12 and 1 <= second <= 12 and first != second:
         return (
             f"{shown} is ambiguous; write ISO 8601, e.g. {year}-{second:02d}-{first:02d} "
-            f"({first} {_MONTH_TITLES[second - 1]}) or {year}-{first:02d}-{second:02d} "
-            f"({second} {_MONTH_TITLES[first - 1]})"
+            f"({first} {MONTH_NAMES[second - 1]}) or {year}-{first:02d}-{second:02d} "
+            f"({second} {MONTH_NAMES[first - 1]})"
         )
     if first == second and 1 <= first <= 12:
         return f"{shown} is not ISO 8601; write {year}-{first:02d}-{second:02d}"

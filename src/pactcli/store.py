@@ -407,11 +407,11 @@ class _RawFile:
     data: dict[str, object]
 
 
-def load(paths: Sequence[str], strict: bool = True) -> tuple[Store, list[Problem]]:
+def load(paths: Sequence[str]) -> tuple[Store, list[Problem]]:
     """Load and merge store files. Raise StoreError on any error (warnings are returned)."""
     store, problems = validate(paths)
     errors = [p for p in problems if p.severity == "error"]
-    if errors and strict:
+    if errors:
         raise StoreError(errors)
     return store, [p for p in problems if p.severity != "error"]
 

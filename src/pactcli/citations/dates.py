@@ -12,20 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from pactcli.dates import MONTH_NAMES
+
+MONTHS = list(MONTH_NAMES)
 MONTHS_SHORT = [
     "Jan.",
     "Feb.",
