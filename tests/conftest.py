@@ -15,6 +15,15 @@ DATA = Path(__file__).parent / "data"
 MINI = DATA / "valid" / "mini.toml"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Index files go to the test session's own directory, never ~/.cache (subprocesses too)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PACTCLI_CACHE_DIR", str(tmp_path_factory.mktemp("pactcli-cache")))
+        patch.delenv("PACTCLI_NO_CACHE", raising=False)
+        yield
+
+
 @dataclass
 class Result:
     code: int

@@ -8,7 +8,6 @@ form and that arbitrary text never escapes as anything but a one-line PactError.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -531,7 +530,7 @@ def test_exact_id_wins_then_dates_then_prefixes() -> None:
         display_zones=(),
         zones={},
         sources={},
-        events=(dataclasses.replace(nomonhan, id="1939"), dataclasses.replace(nomonhan, id="1939-nomonhan")),
+        events=(nomonhan._replace(id="1939"), nomonhan._replace(id="1939-nomonhan")),
     )
     assert parse_endpoint("1939", store, arg="A").event_id == "1939"  # an exact event ID wins
     assert parse_endpoint("1939-05", store, arg="A").event_id is None  # a date, although also a prefix

@@ -203,7 +203,7 @@ def test_usage_errors_are_one_line_exit_2(run) -> None:
         (
             ("timeline", "--format", "xml"),
             "pactcli: Invalid value for '--format': 'xml' is not one of 'table', "
-            "'json', 'jsonl', 'csv', 'tsv', 'markdown'.\n",
+            "'json', 'jsonl', 'csv', 'tsv', 'markdown', 'ics', 'timelinejs', 'svg', 'html'.\n",
         ),
         (
             ("timeline", "--calendar", "mayan"),

@@ -19,16 +19,15 @@ Stdlib only, no I/O: safe to import from anywhere.
 from __future__ import annotations
 
 from calendar import monthrange
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 __all__ = ["CALENDAR_NAMES", "CalendarDate", "render"]
 
 CALENDAR_NAMES: tuple[str, ...] = ("japanese", "julian", "minguo", "manchukuo")
 
 
-@dataclass(frozen=True)
-class CalendarDate:
+class CalendarDate(NamedTuple):
     """A date as written in one calendar."""
 
     calendar: str  # one of CALENDAR_NAMES
@@ -37,16 +36,14 @@ class CalendarDate:
     note: str | None  # e.g. "era changed on 25 December 1926", or None
 
 
-@dataclass(frozen=True)
-class _Era:
+class _Era(NamedTuple):
     start: date  # first Gregorian day of the era; the changeover day belongs to the new era
     native: str
     latin: str
     remark: str | None = None  # said on the era's first day only
 
 
-@dataclass(frozen=True)
-class _EraCalendar:
+class _EraCalendar(NamedTuple):
     eras: tuple[_Era, ...]  # sorted by start; each era runs until the next one starts
     first_year_word: str  # Latin gloss of 元年
     valid_from: date

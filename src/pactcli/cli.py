@@ -46,6 +46,16 @@ class TimelineFormat(str, enum.Enum):
     csv = "csv"
     tsv = "tsv"
     markdown = "markdown"
+    ics = "ics"
+    timelinejs = "timelinejs"
+    svg = "svg"
+    html = "html"
+
+
+class ChartLanes(str, enum.Enum):
+    tag = "tag"
+    place = "place"
+    none = "none"
 
 
 class EventFormat(str, enum.Enum):
@@ -91,10 +101,11 @@ class _Options:
 
 
 def _load_store() -> Store:
-    from . import store
+    # Through the index cache: a store parsed once is not parsed again (pactcli.cache, docs/performance.md).
+    from . import cache
+    from .storefiles import store_paths
 
-    loaded, _warnings = store.load(store.store_paths(_Options.store_paths))
-    return loaded
+    return cache.load(store_paths(_Options.store_paths))
 
 
 def _zones(store: Store, names: list[str] | None) -> list[Zone]:
@@ -148,6 +159,8 @@ def root(
     ] = False,
 ) -> None:
     """pactcli: when exactly did it happen, in each capital's clock, and who says so?"""
+    if any(not path.strip() for path in store or []):
+        raise UsageError("--store: empty path; give a store file or @embedded")
     _Options.store_paths = list(store or [])
     _Options.debug = debug
 
@@ -209,7 +222,7 @@ def validate(
 def _user_date(text: str | None, arg: str, loaded: Store) -> When | None:
     from .endpoints import parse_user_date
 
-    return parse_user_date(text, arg=arg, zones=loaded.zones) if text else None
+    return parse_user_date(text, arg=arg, zones=loaded.zones) if text is not None else None
 
 
 @app.command()
@@ -239,6 +252,16 @@ def timeline(
         list[Calendar] | None, typer.Option("--calendar", help="Add a calendar column (repeatable).")
     ] = None,
     fmt: Annotated[TimelineFormat, typer.Option("--format", help="Output format.")] = TimelineFormat.table,
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart", help="Draw a time chart (terminal; --format svg or html for a file on stdout)."
+        ),
+    ] = False,
+    lanes: Annotated[
+        ChartLanes | None,
+        typer.Option("--lanes", help="Chart lanes: each event's first tag (default), place, or none."),
+    ] = None,
 ) -> None:
     """The chronology as a table: each event in each zone's clock, with its sources.
 
@@ -248,6 +271,7 @@ def timeline(
     """
     from .queries import Selection, select
 
+    _check_chart_options(fmt, chart, lanes, tz, calendar)
     loaded = _load_store()
     selection = Selection(
         start=_user_date(date_from, "--from", loaded),
@@ -257,13 +281,69 @@ def timeline(
         limit=limit,
         reverse=reverse,
     )
+    if chart:
+        chosen = select(loaded, selection)
+        _write_chart(loaded, chosen, selection.start, selection.end, fmt, (lanes or ChartLanes.tag).value)
+        return
     zones = _zones(loaded, tz)
-    events = select(loaded, selection)
     names = [c.value for c in calendar or []]
+    if fmt in _STREAMED:
+        # One record at a time: the first line of a 100,000-event store comes at once, memory stays flat.
+        from .queries import iter_select
+
+        _write_records(loaded, iter_select(loaded, selection), zones, fmt, names)
+        return
+    events = select(loaded, selection)
     if fmt is TimelineFormat.table:
         _print_rich(lambda console: _timeline_renderable(console, loaded, events, zones, names), page=True)
         return
     _write_records(loaded, events, zones, fmt, names)
+
+
+_CHART_FORMATS = (TimelineFormat.table, TimelineFormat.svg, TimelineFormat.html)
+_STREAMED = (TimelineFormat.jsonl, TimelineFormat.csv, TimelineFormat.tsv)
+
+
+def _check_chart_options(
+    fmt: TimelineFormat,
+    chart: bool,
+    lanes: ChartLanes | None,
+    tz: list[str] | None,
+    calendar: list[Calendar] | None,
+) -> None:
+    if not chart:
+        if fmt in (TimelineFormat.svg, TimelineFormat.html):
+            raise UsageError(f"--format {fmt.value} needs --chart")
+        if lanes is not None:
+            raise UsageError("--lanes needs --chart")
+        return
+    if fmt not in _CHART_FORMATS:
+        raise UsageError(f"--chart draws --format table, svg or html, not {fmt.value}")
+    if tz:
+        raise UsageError("--tz does not apply to --chart (its time axis is UTC)")
+    if calendar:
+        raise UsageError("--calendar does not apply to --chart")
+
+
+def _write_chart(
+    loaded: Store,
+    events: list[Event],
+    date_from: When | None,
+    date_to: When | None,
+    fmt: TimelineFormat,
+    lanes: str,
+) -> None:
+    if fmt is TimelineFormat.table:
+        from .render.chart_terminal import timeline_chart
+
+        _print_rich(
+            lambda console: timeline_chart(console, loaded, events, lanes, date_from, date_to), page=True
+        )
+        return
+    from .render.chart_svg import html_document, svg_document
+
+    write = svg_document if fmt is TimelineFormat.svg else html_document
+    _write(write(loaded, events, lanes, date_from, date_to))
 
 
 def _timeline_renderable(
@@ -275,8 +355,30 @@ def _timeline_renderable(
 
 
 def _write_records(
-    loaded: Store, events: list[Event], zones: list[Zone], fmt: TimelineFormat, calendars: list[str]
+    loaded: Store,
+    events: Iterable[Event],
+    zones: list[Zone],
+    fmt: TimelineFormat,
+    calendars: list[str],
 ) -> None:
+    if fmt is TimelineFormat.ics:
+        from .exports.ics import calendar as ics_calendar
+
+        # CRLF and UTF-8 are part of RFC 5545: bypass text-mode newline translation and the locale.
+        document = ics_calendar(loaded, list(events))
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(document)
+        else:
+            sys.stdout.flush()
+            buffer.write(document.encode("utf-8"))
+            buffer.flush()
+        return
+    if fmt is TimelineFormat.timelinejs:
+        from .exports.timelinejs import timeline_json
+
+        _write(timeline_json(loaded, list(events)))
+        return
     from .records import event_record
     from .render import machine
 
@@ -289,14 +391,15 @@ def _write_records(
 
     names = [z.name for z in zones]
     if fmt is TimelineFormat.jsonl:
-        for line in machine.json_lines(list(records())):
+        for line in machine.json_lines(records()):
             _write(line)
     elif fmt is TimelineFormat.json:
         _write(machine.json_array(list(records())))
     elif fmt is TimelineFormat.markdown:
         _write(machine.markdown_table(list(records()), names))
     else:
-        _write(machine.delimited(list(records()), names, tab=fmt is TimelineFormat.tsv))
+        for line in machine.delimited_lines(records(), names, tab=fmt is TimelineFormat.tsv):
+            sys.stdout.write(line)
 
 
 def _calendar_record(event: Event, names: Iterable[str]) -> dict[str, str | None]:
@@ -351,6 +454,8 @@ def event(
     from .queries import find_event
 
     wanted = [i for raw in ids for i in (_stdin_lines("event IDs") if raw == "-" else [raw])]
+    if any(not i.strip() for i in wanted):
+        raise UsageError("argument ID: empty; give an event ID or a unique prefix of one")
     loaded = _load_store()
     zones = _zones(loaded, tz)
     found = [find_event(loaded, eid) for eid in wanted]
@@ -408,6 +513,8 @@ def cite(
 
     loaded = _load_store()
     wanted = [i for raw in ids or [] for i in (_stdin_lines("IDs") if raw == "-" else [raw])]
+    if any(not i.strip() for i in wanted):
+        raise UsageError("argument ID: empty; give an event or source ID")
     refs: list[SourceRef] = []
     for key in wanted:
         if key in loaded.sources:
@@ -546,6 +653,44 @@ def _diff_renderable(console: Console, results: Sequence[Difference]) -> Rendera
     return difference_view(console, results)
 
 
+# --- cache ---------------------------------------------------------------------------------------------
+
+
+@app.command("cache")
+def cache_command(
+    clear: Annotated[bool, typer.Option("--clear", help="Delete every index file.")] = False,
+) -> None:
+    """Where pactcli keeps the index of parsed stores, and how large it is; --clear empties it.
+
+    An index is written the first time a store is read and used while the store's bytes are unchanged.
+    Deleting it is always safe: the next command rebuilds it. PACTCLI_CACHE_DIR moves it,
+    PACTCLI_NO_CACHE=1 turns it off.
+
+    Example: pactcli cache --clear
+    """
+    from . import cache
+
+    directory = cache.cache_dir()
+    if directory is None:
+        _write(f"cache: off ({cache.ENV_OFF} is set)")
+        return
+    files = sorted(directory.glob("*" + cache.SUFFIX)) if directory.is_dir() else []
+    if clear:
+        removed = 0
+        for path in files:
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise PactError(f"cannot remove {path}: {exc.strerror or exc}") from None
+        _write(f"cache: {directory}: removed {removed} index file(s)")
+        return
+    size = sum(path.stat().st_size for path in files if path.exists())
+    _write(f"cache: {directory}: {len(files)} index file(s), {size:,} bytes")
+
+
 # --- entry point -----------------------------------------------------------------------------------------
 
 
@@ -562,12 +707,41 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _command_name(info: typer.models.CommandInfo) -> str:
+    assert info.callback is not None
+    return info.name or info.callback.__name__.replace("_", "-")
+
+
+def _commands_needed(args: list[str]) -> list[typer.models.CommandInfo]:
+    """Only the command the arguments name, when they name one; every command otherwise.
+
+    Typer turns every registered command's signature into Click parameters on each run, about 12 ms for all
+    of pactcli's commands against 3 ms for one (docs/performance.md). Help, completion and mistyped names
+    still see every command.
+    """
+    everything = list(app.registered_commands)
+    if os.environ.get("_PACTCLI_COMPLETE"):
+        return everything
+    words = iter(args)
+    for word in words:
+        if word == "--store":
+            next(words, None)
+        elif not word.startswith("-"):
+            chosen = [info for info in everything if _command_name(info) == word]
+            return chosen or everything
+        elif word in ("-h", "--help"):
+            break
+    return everything
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every error becomes one ``pactcli: …`` line on stderr and an exit code."""
     from typer._click import exceptions as click_exceptions
 
     args = sys.argv[1:] if argv is None else argv
+    registered = app.registered_commands
     try:
+        app.registered_commands = _commands_needed(args)
         result = app(args=args or ["--help"], prog_name="pactcli", standalone_mode=False)
         sys.stdout.flush()
     except PactError as exc:
@@ -583,11 +757,19 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         _silence_stdout()
         raise SystemExit(0) from None
+    except SystemExit as exc:
+        # Click turns EPIPE from a write inside a command into a bare exit 1; the reader went away, no error.
+        if isinstance(exc.__context__, BrokenPipeError):
+            _silence_stdout()
+            raise SystemExit(0) from None
+        raise
     except Exception as exc:
         if _Options.debug:
             raise
         # A bug, not a user error: say so in one line with its own exit code, so tests cannot mistake it.
         _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug and report it)", 70)
+    finally:
+        app.registered_commands = registered
     code = result if isinstance(result, int) else 0
     if code == 130:  # Typer turns KeyboardInterrupt into Exit(130) before we can see it
         _fail("interrupted", 130)

@@ -7,14 +7,13 @@ day (13 April in Moscow is not "13 April in Tokyo"), so such readings carry no l
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .dates import MONTH_ABBR, Precision, When, human
 from .zones import TZDATA_VERSION, Zone, format_offset
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """One zone's reading of a claim."""
 
     zone: Zone

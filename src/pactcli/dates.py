@@ -9,8 +9,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class DateError(ValueError):
@@ -39,22 +40,25 @@ MONTH_NAMES = (
 )  # fmt: skip
 MONTH_ABBR = tuple(name[:3] for name in MONTH_NAMES)
 
-_EDTF = re.compile(
-    r"""^(?P<y>\d{4})
-        (?:-(?P<m>\d{2})
-           (?:-(?P<d>\d{2})
-              (?:T(?P<H>\d{2})(?::(?P<M>\d{2})(?::(?P<S>\d{2}))?)?
-                 (?P<off>Z|[+-]\d{2}:\d{2})?
-              )?
-           )?
-        )?
-        (?P<q>[~?%])?$""",
-    re.VERBOSE | re.ASCII,  # \d must not accept other scripts' digits ('١٩٤١')
-)
+
+@functools.cache
+def _edtf() -> re.Pattern[str]:
+    # Compiled on first use: a command answered from the index cache never parses a stored date.
+    return re.compile(
+        r"""^(?P<y>\d{4})
+            (?:-(?P<m>\d{2})
+               (?:-(?P<d>\d{2})
+                  (?:T(?P<H>\d{2})(?::(?P<M>\d{2})(?::(?P<S>\d{2}))?)?
+                     (?P<off>Z|[+-]\d{2}:\d{2})?
+                  )?
+               )?
+            )?
+            (?P<q>[~?%])?$""",
+        re.VERBOSE | re.ASCII,  # \d must not accept other scripts' digits ('١٩٤١')
+    )
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A point in time as precisely as a source gives it.
 
     ``offset`` is the UTC offset of ``time``; ``offset_stated`` tells whether the source stated it (a TOML
@@ -236,7 +240,7 @@ def parse_stored(value: object) -> When:
 
 def parse_edtf(text: str) -> When:
     """Parse the string forms: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD[THH[:MM[:SS]][±HH:MM|Z]]`` + ``~?%``."""
-    match = _EDTF.match(text)
+    match = _edtf().match(text)
     if match is None:
         shown = text if len(text) <= 40 else text[:40] + "…"
         raise DateError(

@@ -420,6 +420,11 @@ def _refusal(body: str, text: str) -> str:
         return f"{shown}: ISO ordinal dates are not supported"
     zone_word = _ZONE_WORD.fullmatch(body)
     if zone_word is not None:
+        try:
+            zones_mod.resolve(zone_word["zone"])
+        except UsageError as exc:  # EST, GMT+3: do not suggest a [zone] suffix that is refused too
+            if str(exc).startswith("ambiguous zone"):
+                return f"{shown}: write the offset, e.g. {zone_word['iso']}+03:00; {exc}"
         return (
             f"{shown}: write the offset or the zone in brackets, e.g. {zone_word['iso']}Z, "
             f"{zone_word['iso']}+03:00 or {zone_word['iso']}[{zone_word['zone']}]"

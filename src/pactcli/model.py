@@ -3,42 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from typing import NamedTuple
 
 from .dates import Precision, When
 from .zones import NamedZone, Zone
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a record was defined, for error messages."""
-
-    path: str
-    line: int
-
-
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     """A citation of a store source, with an optional locator (page, document, telegram number)."""
 
     id: str
     locator: str | None = None
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A bibliography entry: its CSL-JSON fields exactly as the store gives them."""
 
     id: str
     type: str
     title: str
     fields: Mapping[str, object]
-    origin: Origin
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """One claim about when an event happened: the main one, or a dispute."""
 
     start: When
@@ -52,8 +41,7 @@ class Claim:
         return self.start.precision
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One entry of the chronology. ``claim`` is the main claim; ``disputes`` are the others."""
 
     id: str
@@ -66,7 +54,6 @@ class Event:
     text: str | None
     text_source: SourceRef | None
     disputes: tuple[Claim, ...]
-    origin: Origin
 
     @property
     def start(self) -> When:
@@ -133,23 +120,49 @@ def _civil_to_utc(naive: dt.datetime, zone: Zone) -> dt.datetime:
         return naive.replace(tzinfo=dt.timezone.utc)
 
 
-@dataclass(frozen=True)
 class Store:
-    """One or more store files, merged: events in chronological order, sources and zones by ID."""
+    """One or more store files, merged: events in chronological order, sources and zones by ID.
 
-    title: str
-    display_zones: tuple[str, ...]
-    zones: Mapping[str, NamedZone]
-    sources: Mapping[str, Source]
-    events: tuple[Event, ...]
-    paths: tuple[str, ...] = field(default=())
-    _by_id: Mapping[str, Event] = field(default_factory=dict, init=False, repr=False, compare=False)
+    ``events`` and ``sources`` may be lazy (:mod:`pactcli.cache` reads them from its index file on demand);
+    ``order`` then gives the event IDs in the same order, so looking one up reads only that event.
+    A plain class, not a dataclass: start-up time is a feature, and each dataclass costs a millisecond.
+    """
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {event.id: event for event in self.events})
+    def __init__(
+        self,
+        *,
+        title: str,
+        display_zones: tuple[str, ...],
+        zones: Mapping[str, NamedZone],
+        sources: Mapping[str, Source],
+        events: Sequence[Event],
+        paths: tuple[str, ...] = (),
+        order: Sequence[str] = (),
+    ) -> None:
+        self.title = title
+        self.display_zones = display_zones
+        self.zones = zones
+        self.sources = sources
+        self.events = events
+        self.paths = paths
+        self.order = order
+
+    def __repr__(self) -> str:
+        return f"Store(title={self.title!r}, events={len(self.events)}, sources={len(self.sources)})"
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        ids = self.order or [event.id for event in self.events]
+        return {event_id: number for number, event_id in enumerate(ids)}
 
     def event(self, event_id: str) -> Event | None:
-        return self._by_id.get(event_id)
+        position = self._positions.get(event_id)
+        return None if position is None else self.events[position]
 
     def event_ids(self) -> list[str]:
-        return list(self._by_id)
+        """Every event ID, in chronological order."""
+        return list(self._positions)
+
+    def position(self, event_id: str) -> int:
+        """The event's index in :attr:`events` (KeyError if there is no such event)."""
+        return self._positions[event_id]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from .dates import When
 from .errors import LookupFailed
@@ -33,8 +34,7 @@ def find_event(store: Store, text: str) -> Event:
     raise LookupFailed(f"no event {shown!r}" + (f"; did you mean {hint}?" if hint else ""))
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """What ``timeline`` shows: the filters, in the user's terms."""
 
     start: When | None = None
@@ -62,31 +62,34 @@ def _matches(event: Event, needle: str) -> bool:
 
 def select(store: Store, selection: Selection) -> list[Event]:
     """Events whose time span (including disputed claims) overlaps the period, with the filters applied."""
-    chosen: Iterable[Event] = store.events
-    if selection.start is not None:
-        lower = selection.start.first_day()
-        chosen = [e for e in chosen if _span(e)[1] >= lower]
-    if selection.end is not None:
-        upper = selection.end.last_day()
-        chosen = [e for e in chosen if _span(e)[0] <= upper]
-    if selection.tags:
-        wanted = {t.casefold() for t in selection.tags}
-        chosen = [e for e in chosen if wanted & {t.casefold() for t in e.tags}]
-    if selection.search:
-        needle = selection.search
-        chosen = [e for e in chosen if _matches(e, needle)]
-    result = list(chosen)
-    if selection.reverse:
-        result.reverse()
-    if selection.limit is not None:
-        result = result[: selection.limit]
-    return result
+    return list(iter_select(store, selection))
+
+
+def iter_select(store: Store, selection: Selection) -> Iterator[Event]:
+    """:func:`select`, one event at a time: a 100,000-event timeline streams instead of being built first."""
+    chosen: Iterable[Event] = reversed(store.events) if selection.reverse else store.events
+    lower = selection.start.first_day() if selection.start is not None else None
+    upper = selection.end.last_day() if selection.end is not None else None
+    wanted = {t.casefold() for t in selection.tags}
+    needle = selection.search
+
+    def keep(event: Event) -> bool:
+        if lower is not None or upper is not None:
+            first, last = _span(event)
+            if (lower is not None and last < lower) or (upper is not None and first > upper):
+                return False
+        if wanted and not wanted & {t.casefold() for t in event.tags}:
+            return False
+        return not needle or _matches(event, needle)
+
+    kept = filter(keep, chosen)
+    return itertools.islice(kept, selection.limit) if selection.limit is not None else kept
 
 
 def neighbours(store: Store, event: Event, count: int = 2) -> tuple[Sequence[Event], Sequence[Event]]:
     """The ``count`` events before and after ``event`` in chronological order."""
     events = store.events
-    index = events.index(event)
+    index = store.position(event.id)
     return events[max(0, index - count) : index], events[index + 1 : index + 1 + count]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
 from .model import Source, SourceRef
 
@@ -105,12 +104,12 @@ def compact_markers(numbers: Iterable[int]) -> str:
     return "[" + ",".join(parts) + "]"
 
 
-@dataclass
 class ReferenceList:
     """Assigns ``[n]`` markers in order of first mention; the same source and locator share a number."""
 
-    sources: Mapping[str, Source]
-    numbers: dict[SourceRef, int] = field(default_factory=dict)
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self.sources = sources
+        self.numbers: dict[SourceRef, int] = {}
 
     def markers(self, refs: Iterable[SourceRef]) -> str:
         numbers = []

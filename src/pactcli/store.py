@@ -8,28 +8,42 @@ editing a 2,000-line TOML file needs to fix all of them in one pass. TOML parser
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
+from functools import cached_property
 
 from . import zones as zones_mod
 from .dates import DateError, When, parse_edtf, parse_stored
 from .errors import Problem, StoreError
-from .model import Claim, Event, Origin, Source, SourceRef, Store, utc_lower_bound, utc_upper_bound
+from .model import Claim, Event, Source, SourceRef, Store, utc_lower_bound, utc_upper_bound
+from .storefiles import (
+    EMBEDDED,
+    ENV_VAR,
+    MAX_BYTES,
+    decode_store_text,
+    embedded_store_path,
+    read_store_bytes,
+    read_store_files,
+    shown_path,
+    store_paths,
+)
 from .zones import NamedZone, Zone
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+__all__ = [
+    "EMBEDDED",
+    "ENV_VAR",
+    "MAX_BYTES",
+    "embedded_store_path",
+    "load",
+    "load_files",
+    "store_paths",
+    "validate",
+]
 
-EMBEDDED = "@embedded"
-ENV_VAR = "PACTCLI_STORE"
-MAX_BYTES = 64 * 1024 * 1024  # far above any real chronology; stops /dev/zero and runaway files early
+# tomli, not the standard library's tomllib, on every Python: its mypyc-compiled wheels parse about twice as
+# fast (docs/performance.md), and below 2.4 it reads the same TOML 1.0 as tomllib (see pyproject.toml).
+import tomli as tomllib
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -213,62 +227,6 @@ NAME_KEYS = frozenset(
 )
 
 
-def embedded_store_path() -> Path:
-    """The chronology shipped inside the package (or, in a source checkout, ``data/events.toml``)."""
-    packaged = resources.files("pactcli").joinpath("data").joinpath("events.toml")
-    if packaged.is_file():
-        return Path(str(packaged))
-    # Editable installs and plain checkouts have no copy inside the package: use the repository's file.
-    return Path(__file__).resolve().parents[2] / "data" / "events.toml"
-
-
-def store_paths(cli_paths: Sequence[str], environ: Mapping[str, str] | None = None) -> list[str]:
-    """Which files to load: ``--store`` options, else ``PACTCLI_STORE``, else the embedded store."""
-    if cli_paths:
-        return list(cli_paths)
-    environ = os.environ if environ is None else environ
-    value = environ.get(ENV_VAR, "").strip()
-    if value:
-        return [part for part in value.split(os.pathsep) if part]
-    return [EMBEDDED]
-
-
-# --- reading -----------------------------------------------------------------------------------------------
-
-
-def _read_text(path: str) -> str:
-    """The file's text, or StoreError naming the file and what is wrong with it."""
-
-    def fail(message: str, line: int = 0) -> StoreError:
-        return StoreError([Problem(path, line, "", "", message)])
-
-    path_obj = embedded_store_path() if path == EMBEDDED else Path(path)
-    try:
-        if path_obj.is_dir():
-            raise fail("is a directory, not a store file")
-        with path_obj.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except PermissionError:
-        raise fail("permission denied") from None
-    except OSError as exc:
-        raise fail(f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise fail(f"larger than {MAX_BYTES // (1024 * 1024)} MiB; not a store file")
-    if not data.strip():
-        raise fail("empty file: a store needs [[sources]] and [[events]]", 1)
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise fail("starts with a UTF-8 byte-order mark; save the file as UTF-8 without BOM", 1)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
-        raise fail("is not UTF-8 (UTF-16 or binary?); save the file as UTF-8", 1)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise fail(f"invalid UTF-8 byte 0x{data[exc.start]:02x}", line) from None
-
-
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 
 
@@ -361,16 +319,59 @@ class _LineMap:
 # --- validation --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _At:
+    """A place in a file, resolved to a line number only if a message needs one.
+
+    Scanning a file for line numbers costs about as much as validating it, and a valid store needs none, so
+    the checks pass these around and :meth:`_Checker.problems` resolves them at the end. ``get`` mirrors
+    ``dict.get`` so a record's keys read like a mapping of key to line: ``keys.get("title", line)``.
+    """
+
+    table: (
+        str  # events, sources, zones (a record by index), store (the [store] table) or top (top-level keys)
+    )
+    index: int = 0
+    key: str | None = None
+    child: int | None = None  # a dispute of an event
+
+    def get(self, key: str, _default: object = None) -> _At:
+        return _At(self.table, self.index, key, self.child)
+
+    def line(self, lines: _LineMap) -> int:
+        if self.table == "top":
+            return lines.top.keys.get(self.key, 1) if self.key else 1
+        if self.table == "store":
+            block = lines.store
+            return block.keys.get(self.key, block.line) if self.key else block.line
+        return lines.line(self.table, self.index, self.key, self.child)
+
+
 class _Checker:
     """Collects problems for one file while turning its tables into model objects."""
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.lines = _LineMap(text)
-        self.problems: list[Problem] = []
+        self.text = text
+        self._found: list[tuple[_At | int, str, str, str, str]] = []
 
-    def add(self, line: int, record: str, fld: str, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.path, line, record, fld, message, severity))
+    @cached_property
+    def lines(self) -> _LineMap:
+        return _LineMap(self.text)
+
+    def add(self, at: _At | int, record: str, fld: str, message: str, severity: str = "error") -> None:
+        self._found.append((at, record, fld, message, severity))
+
+    def line_of(self, at: _At | int) -> int:
+        return at if isinstance(at, int) else at.line(self.lines)
+
+    def problems(self) -> list[Problem]:
+        """Every problem found, in line order (the line scan runs only if there is one)."""
+        found = [
+            Problem(self.path, self.line_of(at), record, fld, message, severity)
+            for at, record, fld, message, severity in self._found
+        ]
+        return sorted(found, key=lambda p: p.line_no)
 
 
 def _kind(value: object) -> str:
@@ -391,9 +392,14 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-def _where(origin: Origin, path: str) -> str:
+_Origin = tuple[_Checker, _At]  # where a zone, source or event was defined
+
+
+def _where(origin: _Origin, path: str) -> str:
     """Where something was first defined: ``line 7`` in the same file, ``other.toml:7`` elsewhere."""
-    return f"line {origin.line}" if origin.path == path else f"{origin.path}:{origin.line}"
+    check, at = origin
+    line = check.line_of(at)
+    return f"line {line}" if check.path == path else f"{check.path}:{line}"
 
 
 def _first_line(text: str) -> str:
@@ -409,7 +415,12 @@ class _RawFile:
 
 def load(paths: Sequence[str]) -> tuple[Store, list[Problem]]:
     """Load and merge store files. Raise StoreError on any error (warnings are returned)."""
-    store, problems = validate(paths)
+    return load_files(read_store_files(paths))
+
+
+def load_files(files: Sequence[tuple[str, bytes]]) -> tuple[Store, list[Problem]]:
+    """Like :func:`load`, for files already read: ``(path as shown, bytes)`` pairs."""
+    store, problems = _validate(files)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise StoreError(errors)
@@ -418,65 +429,74 @@ def load(paths: Sequence[str]) -> tuple[Store, list[Problem]]:
 
 def validate(paths: Sequence[str]) -> tuple[Store, list[Problem]]:
     """Check store files and merge them; return the store built from what was valid, and every problem."""
+    problems: list[Problem] = []
+    files: list[tuple[str, bytes]] = []
+    for path in paths:
+        try:
+            files.append((shown_path(path), read_store_bytes(path)))
+        except StoreError as exc:
+            problems.extend(exc.problems)
+    store, found = _validate(files)
+    return store, problems + found
+
+
+def _validate(raw_files: Sequence[tuple[str, bytes]]) -> tuple[Store, list[Problem]]:
     files: list[_RawFile] = []
     problems: list[Problem] = []
-    for path in paths:
-        shown = str(embedded_store_path()) if path == EMBEDDED else path
+    for shown, raw_bytes in raw_files:
         try:
-            text = _read_text(path)
+            text = decode_store_text(shown, raw_bytes)
             data = _parse_toml(shown, text)
         except StoreError as exc:
-            for problem in exc.problems:
-                problem.path = shown
             problems.extend(exc.problems)
             continue
         files.append(_RawFile(shown, _Checker(shown, text), data))
 
     named: dict[str, NamedZone] = {}
-    zone_origin: dict[str, Origin] = {}
+    zone_origin: dict[str, _Origin] = {}
     sources: dict[str, Source] = {}
+    source_origin: dict[str, _Origin] = {}
     title = ""
     display: tuple[str, ...] = ()
-    display_origin: tuple[_Checker, int] | None = None
+    display_origin: _Origin | None = None
     for raw in files:
         check = raw.checker
         for key in raw.data:
             if key not in TOP_KEYS:
                 check.add(
-                    check.lines.top.keys.get(key, 1),
+                    _At("top", key=key),
                     "",
                     key,
                     "unknown top-level table (expected store, zones, sources, events)",
                 )
-        for entry in _check_zones(check, raw.data.get("zones")):
-            if entry[0].name in named:
-                first = zone_origin[entry[0].name]
+        for zone, at in _check_zones(check, raw.data.get("zones")):
+            if zone.name in named:
                 check.add(
-                    entry[1].line,
-                    f"zone {entry[0].name}",
+                    at,
+                    f"zone {zone.name}",
                     "name",
-                    f"duplicate zone name (first defined at {_where(first, check.path)})",
+                    f"duplicate zone name (first defined at {_where(zone_origin[zone.name], check.path)})",
                 )
                 continue
-            named[entry[0].name] = entry[0]
-            zone_origin[entry[0].name] = entry[1]
+            named[zone.name] = zone
+            zone_origin[zone.name] = (check, at)
         settings = _check_settings(check, raw.data.get("store"))
         if settings[0] and not title:
             title = settings[0]
         if settings[1] and not display:
             display = settings[1]
-            display_origin = (check, check.lines.store.keys.get("display_zones", check.lines.store.line))
-        for source in _check_sources(check, raw.data.get("sources")):
+            display_origin = (check, _At("store", key="display_zones"))
+        for source, at in _check_sources(check, raw.data.get("sources")):
             if source.id in sources:
-                first_origin = sources[source.id].origin
                 check.add(
-                    source.origin.line,
+                    at,
                     f"source {source.id}",
                     "id",
-                    f"duplicate source ID (first defined at {_where(first_origin, check.path)})",
+                    f"duplicate source ID (first defined at {_where(source_origin[source.id], check.path)})",
                 )
                 continue
             sources[source.id] = source
+            source_origin[source.id] = (check, at)
 
     if display_origin is not None:
         check, line = display_origin
@@ -487,34 +507,34 @@ def validate(paths: Sequence[str]) -> tuple[Store, list[Problem]]:
                 check.add(line, "store", "display_zones", str(exc))
 
     events: dict[str, Event] = {}
+    event_origin: dict[str, _Origin] = {}
     cited: set[str] = set()
     for raw in files:
         check = raw.checker
-        for event in _check_events(check, raw.data.get("events"), named, sources, cited):
+        for event, at in _check_events(check, raw.data.get("events"), named, sources, cited):
             if event.id in events:
-                first = events[event.id].origin
                 check.add(
-                    event.origin.line,
+                    at,
                     f"event {event.id}",
                     "id",
-                    f"duplicate event ID (first defined at {_where(first, check.path)})",
+                    f"duplicate event ID (first defined at {_where(event_origin[event.id], check.path)})",
                 )
                 continue
             events[event.id] = event
-        for zone_entry in _zone_refs(raw.data.get("zones")):
-            cited.update(zone_entry)
+            event_origin[event.id] = (check, at)
+        _check_zone_sources(check, raw.data.get("zones"), sources, cited)
     for raw in files:
         for index, value in enumerate(_as_list(raw.data.get("sources"))):
             sid = value.get("id") if isinstance(value, dict) else None
             if isinstance(sid, str) and sid in sources and sid not in cited:
                 raw.checker.add(
-                    raw.checker.lines.line("sources", index, "id"),
+                    _At("sources", index, "id"),
                     f"source {sid}",
                     "id",
                     "defined but never cited",
                     severity="warning",
                 )
-        problems.extend(sorted(raw.checker.problems, key=lambda p: p.line_no))
+        problems.extend(raw.checker.problems())
 
     store = Store(
         title=title or "pactcli chronology",
@@ -538,7 +558,7 @@ def _records(check: _Checker, table: str, value: object) -> Iterable[tuple[int, 
         return
     if not isinstance(value, list):
         check.add(
-            check.lines.top.keys.get(table, 1),
+            _At("top", key=table),
             "",
             table,
             f"must be an array of tables ([[{table}]]), not {_kind(value)}",
@@ -546,7 +566,7 @@ def _records(check: _Checker, table: str, value: object) -> Iterable[tuple[int, 
         return
     for index, item in enumerate(value):
         if not isinstance(item, dict):
-            check.add(check.lines.line(table, index), "", table, f"entries must be tables, not {_kind(item)}")
+            check.add(_At(table, index), "", table, f"entries must be tables, not {_kind(item)}")
             continue
         yield index, item
 
@@ -554,17 +574,17 @@ def _records(check: _Checker, table: str, value: object) -> Iterable[tuple[int, 
 def _check_settings(check: _Checker, value: object) -> tuple[str, tuple[str, ...]]:
     if value is None:
         return "", ()
-    line = check.lines.store.line
+    line = _At("store")
     if not isinstance(value, dict):
         check.add(line, "store", "", f"must be a table, not {_kind(value)}")
         return "", ()
     for key in value:
         if key not in STORE_KEYS:
-            check.add(check.lines.store.keys.get(key, line), "store", key, "unknown field")
+            check.add(line.get(key), "store", key, "unknown field")
     title = value.get("title", "")
     if not isinstance(title, str):
         check.add(
-            check.lines.store.keys.get("title", line),
+            line.get("title"),
             "store",
             "title",
             f"must be a string, not {_kind(title)}",
@@ -573,7 +593,7 @@ def _check_settings(check: _Checker, value: object) -> tuple[str, tuple[str, ...
     zones_value = value.get("display_zones", [])
     if not (isinstance(zones_value, list) and all(isinstance(z, str) and z for z in zones_value)):
         check.add(
-            check.lines.store.keys.get("display_zones", line),
+            line.get("display_zones"),
             "store",
             "display_zones",
             "must be an array of zone names",
@@ -587,8 +607,8 @@ def _unknown(
     item: dict[str, object],
     allowed: frozenset[str],
     record: str,
-    line_of: dict[str, int],
-    default: int,
+    line_of: _At,
+    default: _At,
 ) -> None:
     for key in item:
         if key not in allowed:
@@ -601,13 +621,11 @@ def _unknown(
             )
 
 
-def _check_zones(check: _Checker, value: object) -> Iterable[tuple[NamedZone, Origin]]:
+def _check_zones(check: _Checker, value: object) -> Iterable[tuple[NamedZone, _At]]:
     if value is None:
         return
     for index, item in _records(check, "zones", value):
-        block = check.lines.record("zones", index)
-        keys = block.keys if block else {}
-        line = block.line if block else 1
+        keys = line = _At("zones", index)
         name = item.get("name")
         record = f"zone {name}" if isinstance(name, str) else f"zone #{index + 1}"
         _unknown(check, item, ZONE_KEYS, record, keys, line)
@@ -640,25 +658,26 @@ def _check_zones(check: _Checker, value: object) -> Iterable[tuple[NamedZone, Or
             canonical = zones_mod.canonical_iana(iana) if isinstance(iana, str) else None
             yield (
                 NamedZone(name, label, offset, canonical, note if isinstance(note, str) else None),
-                Origin(check.path, keys.get("name", line)),
+                keys.get("name", line),
             )
 
 
-def _zone_refs(value: object) -> Iterable[set[str]]:
-    for item in _as_list(value):
-        if isinstance(item, dict):
-            yield {
-                ref["id"]
-                for ref in _as_list(item.get("sources"))
-                if isinstance(ref, dict) and isinstance(ref.get("id"), str)
-            }
+def _check_zone_sources(
+    check: _Checker, value: object, sources: Mapping[str, Source], cited: set[str]
+) -> None:
+    """A zone's ``sources`` are checked like an event's (shape, undefined IDs) but are optional."""
+    for index, item in enumerate(_as_list(value)):
+        if not isinstance(item, dict) or "sources" not in item:
+            continue
+        line = _At("zones", index, "sources")
+        name = item.get("name")
+        record = f"zone {name}" if isinstance(name, str) else f"zone #{index + 1}"
+        _check_refs(check, line, record, "sources", item["sources"], sources, cited, required=False)
 
 
-def _check_sources(check: _Checker, value: object) -> Iterable[Source]:
+def _check_sources(check: _Checker, value: object) -> Iterable[tuple[Source, _At]]:
     for index, item in _records(check, "sources", value):
-        block = check.lines.record("sources", index)
-        keys = block.keys if block else {}
-        line = block.line if block else 1
+        keys = line = _At("sources", index)
         sid = item.get("id")
         record = f"source {sid}" if isinstance(sid, str) else f"source #{index + 1}"
         ok = True
@@ -698,10 +717,10 @@ def _check_sources(check: _Checker, value: object) -> Iterable[Source]:
         if ok:
             assert isinstance(sid, str) and isinstance(stype, str) and isinstance(title, str)
             fields = {k: v for k, v in item.items() if k != "id"}
-            yield Source(sid, stype, title, fields, Origin(check.path, keys.get("id", line)))
+            yield Source(sid, stype, title, fields), keys.get("id", line)
 
 
-def _check_names(check: _Checker, line: int, record: str, key: str, value: object) -> None:
+def _check_names(check: _Checker, line: _At, record: str, key: str, value: object) -> None:
     if not isinstance(value, list) or not value:
         check.add(
             line, record, key, "must be an array of names ({ family = …, given = … } or { literal = … })"
@@ -724,7 +743,7 @@ def _check_names(check: _Checker, line: int, record: str, key: str, value: objec
                 check.add(line, record, key, f"{part} must be a string")
 
 
-def _check_source_date(check: _Checker, line: int, record: str, key: str, value: object) -> None:
+def _check_source_date(check: _Checker, line: _At, record: str, key: str, value: object) -> None:
     try:
         if isinstance(value, str) and "/" in value:
             for part in value.split("/"):
@@ -740,7 +759,7 @@ def _check_source_date(check: _Checker, line: int, record: str, key: str, value:
 
 def _check_refs(
     check: _Checker,
-    line: int,
+    line: _At,
     record: str,
     key: str,
     value: object,
@@ -790,7 +809,7 @@ def _check_refs(
 
 
 def _check_when(
-    check: _Checker, line: int, record: str, key: str, value: object, zone: Zone | None
+    check: _Checker, line: _At, record: str, key: str, value: object, zone: Zone | None
 ) -> When | None:
     try:
         when = parse_stored(value)
@@ -807,6 +826,16 @@ def _check_when(
         offset = aware.utcoffset()
         assert offset is not None
         when = when.with_offset(offset, stated=False)
+    instant = when.instant
+    if instant is not None:
+        # Every zone must be able to show it: keep instants a day inside datetime's range (years 1-9999).
+        try:
+            utc = instant.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        except (OverflowError, ValueError):
+            utc = None
+        if utc is None or not dt.datetime(1, 1, 2) <= utc < dt.datetime(9999, 12, 31):
+            check.add(line, record, key, f"{when.iso()} is too close to year 1 or 9999 to place in UTC")
+            return None
     return when
 
 
@@ -814,8 +843,8 @@ def _check_claim(
     check: _Checker,
     record: str,
     item: dict[str, object],
-    keys: dict[str, int],
-    line: int,
+    keys: _At,
+    line: _At,
     zone: Zone | None,
     sources: Mapping[str, Source],
     cited: set[str],
@@ -856,7 +885,7 @@ def _check_claim(
 
 
 def _string_list(
-    check: _Checker, line: int, record: str, key: str, value: object, kebab: bool = False
+    check: _Checker, line: _At, record: str, key: str, value: object, kebab: bool = False
 ) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -877,11 +906,9 @@ def _check_events(
     named: Mapping[str, NamedZone],
     sources: Mapping[str, Source],
     cited: set[str],
-) -> Iterable[Event]:
+) -> Iterable[tuple[Event, _At]]:
     for index, item in _records(check, "events", value):
-        block = check.lines.record("events", index)
-        keys = block.keys if block else {}
-        line = block.line if block else 1
+        keys = line = _At("events", index)
         eid = item.get("id")
         record = f"event {eid}" if isinstance(eid, str) else f"event #{index + 1}"
         _unknown(check, item, EVENT_KEYS, record, keys, line)
@@ -947,9 +974,7 @@ def _check_events(
             raw_disputes = []
         for child, dispute in enumerate(raw_disputes or []):
             sub_record = f"{record}: dispute {child + 1}"
-            sub_line = check.lines.line("events", index, child=child)
-            sub_block = block.children[child] if block and child < len(block.children) else None
-            sub_keys = sub_block.keys if sub_block else {}
+            sub_keys = sub_line = _At("events", index, child=child)
             if not isinstance(dispute, dict):
                 check.add(sub_line, sub_record, "", f"must be a table, not {_kind(dispute)}")
                 continue
@@ -968,16 +993,18 @@ def _check_events(
                 disputes.append(Claim(dstart, dend, dzone, drefs, dnote))
         if ok and start is not None and zone is not None and refs:
             assert isinstance(eid, str) and isinstance(title, str)
-            yield Event(
-                id=eid,
-                title=title,
-                claim=Claim(start, end, zone, refs),
-                place=texts["place"],
-                participants=participants,
-                tags=tags,
-                summary=texts["summary"],
-                text=texts["text"],
-                text_source=text_source,
-                disputes=tuple(disputes),
-                origin=Origin(check.path, keys.get("id", line)),
+            yield (
+                Event(
+                    id=eid,
+                    title=title,
+                    claim=Claim(start, end, zone, refs),
+                    place=texts["place"],
+                    participants=participants,
+                    tags=tags,
+                    summary=texts["summary"],
+                    text=texts["text"],
+                    text_source=text_source,
+                    disputes=tuple(disputes),
+                ),
+                keys.get("id", line),
             )

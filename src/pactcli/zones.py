@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import tzdata
@@ -19,6 +19,8 @@ import tzdata
 from .errors import UsageError
 
 TZDATA_VERSION: str = tzdata.IANA_VERSION
+# The wheel's files, read directly: importlib.resources would cost more start-up time than the whole lookup.
+_TZDATA_DIR = Path(tzdata.__file__).parent
 
 _OFFSET = re.compile(r"^(?:UTC)?([+-])(\d{2}):(\d{2})$", re.IGNORECASE)
 
@@ -30,8 +32,7 @@ _MISLEADING = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Zone:
+class Zone(NamedTuple):
     """A resolved clock: ``name`` as the user or store wrote it canonically, ``label`` for headings."""
 
     name: str
@@ -54,8 +55,7 @@ class Zone:
         return local.tzname() or format_offset(local.utcoffset(), short=True)
 
 
-@dataclass(frozen=True)
-class NamedZone:
+class NamedZone(NamedTuple):
     """A ``[[zones]]`` entry of a store: a labelled fixed offset or a labelled alias of an IANA zone."""
 
     name: str
@@ -97,7 +97,7 @@ def parse_offset(text: str) -> dt.timedelta | None:
 @cache
 def _iana_keys() -> dict[str, str]:
     """Every key the tzdata package ships, by its lower-case form."""
-    listing = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    listing = (_TZDATA_DIR / "zones").read_text(encoding="utf-8")
     return {key.lower(): key for key in listing.split()}
 
 
@@ -109,9 +109,15 @@ def iana_names() -> list[str]:
 @cache
 def _load_iana(key: str) -> ZoneInfo:
     # The key has been checked against tzdata's own list, so it cannot name a path outside the package.
-    resource = resources.files("tzdata").joinpath("zoneinfo", *key.split("/"))
-    with resource.open("rb") as handle:
+    with _TZDATA_DIR.joinpath("zoneinfo", *key.split("/")).open("rb") as handle:
         return ZoneInfo.from_file(handle, key=key)
+
+
+def iana_zone(key: str) -> ZoneInfo:
+    """The tzdata zone of an exact IANA key (as read back from pactcli's index cache)."""
+    if canonical_iana(key) != key:
+        raise ValueError(f"not a tzdata key: {key!r}")
+    return _load_iana(key)
 
 
 def canonical_iana(name: str) -> str | None:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from pactcli.render.safe import visible
+
 Segment = tuple[str, bool]
 Runs = tuple[Segment, ...]
 
@@ -235,7 +237,8 @@ def runs_to_html(runs: Runs) -> str:
     """HTML, as citeproc-js's "html" output format (``<i>`` for italics)."""
     parts = []
     for text, italic in runs:
-        esc = _html_escape(text)
+        # Store text is data: control characters and bidi overrides become visible escapes (\x1b).
+        esc = _html_escape(visible(text))
         parts.append(f"<i>{esc}</i>" if italic else esc)
     return "".join(parts)
 
@@ -250,7 +253,7 @@ def runs_to_markdown(runs: Runs) -> str:
     """CommonMark: italics as ``*…*``; Markdown syntax characters backslash-escaped."""
     parts = []
     for text, italic in runs:
-        esc = _MD_INLINE.sub(r"\\\1", text)
+        esc = _MD_INLINE.sub(r"\\\1", visible(text))
         if italic and text.strip():
             lead = esc[: len(esc) - len(esc.lstrip())]
             trail = esc[len(esc.rstrip()) :]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from .safe import json_dumps, spreadsheet_cell, visible
 
@@ -13,7 +14,7 @@ def json_array(records: Sequence[Mapping[str, object]]) -> str:
     return json_dumps(list(records), indent=2)
 
 
-def json_lines(records: Sequence[Mapping[str, object]]) -> Iterator[str]:
+def json_lines(records: Iterable[Mapping[str, object]]) -> Iterator[str]:
     for record in records:
         yield json_dumps(record)
 
@@ -62,19 +63,28 @@ def flat_header(zones: Sequence[str]) -> list[str]:
     ]
 
 
-def delimited(records: Sequence[Mapping[str, object]], zones: Sequence[str], tab: bool) -> str:
+def delimited(records: Iterable[Mapping[str, object]], zones: Sequence[str], tab: bool) -> str:
     """CSV (RFC 4180) or TSV. Cells that a spreadsheet would run as formulas get a leading apostrophe."""
-    out = io.StringIO()
-    rows = [flat_header(zones), *(_flat(r, zones) for r in records)]
+    return "".join(delimited_lines(records, zones, tab))
+
+
+def delimited_lines(
+    records: Iterable[Mapping[str, object]], zones: Sequence[str], tab: bool
+) -> Iterator[str]:
+    """:func:`delimited`, a line (with its line ending) at a time."""
+    rows = itertools.chain([flat_header(zones)], (_flat(r, zones) for r in records))
     if tab:
         for row in rows:
             # TSV cannot quote: tabs and line breaks inside a value become visible escapes.
-            out.write("\t".join(spreadsheet_cell(visible(cell)) for cell in row) + "\n")
-        return out.getvalue()
+            yield "\t".join(spreadsheet_cell(visible(cell)) for cell in row) + "\n"
+        return
+    out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
         writer.writerow([spreadsheet_cell(visible(cell, multiline=True)) for cell in row])
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~"})

@@ -8,7 +8,6 @@ such characters as visible escapes instead. Machine formats keep the data but es
 
 from __future__ import annotations
 
-import json
 import re
 
 # C0 controls, DEL and C1 controls; bidi embeddings, overrides and isolates; line/paragraph separators;
@@ -41,6 +40,8 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202
 
 def json_dumps(value: object, indent: int | None = None) -> str:
     """JSON with non-ASCII text kept readable but C1 controls and bidi marks written as ``\\uXXXX``."""
+    import json  # only the JSON formats pay for it
+
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 

@@ -1,0 +1,67 @@
+"""Exports for other programs: iCalendar (``ics``) and Knight Lab TimelineJS JSON (``timelinejs``).
+
+Each format is a pure function of a store and a list of its events that returns the whole document as text;
+nothing here reads the clock, the environment or the host's zone database, so the same store and filters
+always give the same bytes. The plain-text pieces both formats share (how a claim's date is worded, which
+qualifiers it carries, its references) live in this module. See docs/exports.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pactcli.clocks import iso_utc, own_text
+from pactcli.dates import Precision, When
+from pactcli.model import Claim, SourceRef, Store
+from pactcli.references import full_reference
+
+__all__ = ["claim_when", "precision_note", "qualifier_words", "reference_text", "reference_texts"]
+
+
+def reference_text(store: Store, ref: SourceRef) -> str:
+    """The full reference of a cited source with the locator (unstyled, as ``event`` prints it)."""
+    source = store.sources.get(ref.id)
+    if source is None:  # a validated store cannot get here; say what is missing rather than fail
+        return f"{ref.id} (not in the loaded stores)" + (f", {ref.locator}" if ref.locator else "")
+    return full_reference(source, ref.locator)
+
+
+def reference_texts(store: Store, refs: Sequence[SourceRef]) -> list[str]:
+    return [reference_text(store, ref) for ref in refs]
+
+
+def qualifier_words(when: When) -> str:
+    """``approximate``, ``uncertain``, ``approximate and uncertain`` (EDTF ``~ ? %``), or ``""``."""
+    words = [
+        word for word, flag in (("approximate", when.approximate), ("uncertain", when.uncertain)) if flag
+    ]
+    return " and ".join(words)
+
+
+def claim_when(claim: Claim) -> str:
+    """A claim's date as its source states it, with the UTC instants when a time of day is known.
+
+    ``8 Aug 1945 17:00 MSK (UTC 1945-08-08T14:00:00Z)``, ``7 Aug 1945``, ``Jul 1942``.
+    """
+    text = own_text(claim.start, claim.zone)
+    if claim.end is not None:
+        text += " – " + own_text(claim.end, claim.zone)
+    instants = [iso_utc(when.instant) for when in (claim.start, claim.end) if when and when.instant]
+    if instants:
+        text += " (UTC " + " – ".join(str(i) for i in instants) + ")"
+    return text
+
+
+_PRECISION_WORDS = {
+    Precision.YEAR: "known only to the year",
+    Precision.MONTH: "known only to the month",
+    Precision.DAY: "a civil day, no time of day known",
+    Precision.HOUR: "known to the hour",
+    Precision.MINUTE: "known to the minute",
+    Precision.SECOND: "known to the second",
+}
+
+
+def precision_note(when: When) -> str:
+    """``month (known only to the month)``: the precision label and what it means."""
+    return f"{when.precision.label} ({_PRECISION_WORDS[when.precision]})"

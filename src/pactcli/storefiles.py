@@ -1,0 +1,101 @@
+"""Where store files are and how their bytes are read: the one place that opens a store file.
+
+Kept apart from :mod:`pactcli.store` (parsing and validation) so that a command answered from the index
+cache reads and hashes the files without importing the TOML parser or the validator.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from .errors import Problem, StoreError
+
+EMBEDDED = "@embedded"
+ENV_VAR = "PACTCLI_STORE"
+MAX_BYTES = 64 * 1024 * 1024  # far above any real chronology; stops /dev/zero and runaway files early
+
+
+def embedded_store_path() -> Path:
+    """The chronology shipped inside the package (or, in a source checkout, ``data/events.toml``)."""
+    # The wheel puts it at pactcli/data/events.toml (pyproject.toml, force-include); pactcli is never zipped.
+    packaged = Path(__file__).parent / "data" / "events.toml"
+    if packaged.is_file():
+        return packaged
+    # Editable installs and plain checkouts have no copy inside the package: use the repository's file.
+    return Path(__file__).resolve().parents[2] / "data" / "events.toml"
+
+
+def store_paths(cli_paths: Sequence[str], environ: Mapping[str, str] | None = None) -> list[str]:
+    """Which files to load: ``--store`` options, else ``PACTCLI_STORE``, else the embedded store."""
+    if cli_paths:
+        return list(cli_paths)
+    environ = os.environ if environ is None else environ
+    value = environ.get(ENV_VAR, "").strip()
+    if value:
+        return [part for part in value.split(os.pathsep) if part]
+    return [EMBEDDED]
+
+
+def shown_path(path: str) -> str:
+    """The path as messages name it (``@embedded`` becomes the real file)."""
+    return str(embedded_store_path()) if path == EMBEDDED else path
+
+
+def read_store_bytes(path: str) -> bytes:
+    """The file's bytes in one read, or StoreError naming the file and what is wrong with it.
+
+    One read, so that what is hashed for the cache is exactly what is parsed, even if the file is being
+    rewritten meanwhile.
+    """
+    shown = shown_path(path)
+
+    def fail(message: str, line: int = 0) -> StoreError:
+        return StoreError([Problem(shown, line, "", "", message)])
+
+    path_obj = Path(shown)
+    try:
+        if path_obj.is_dir():
+            raise fail("is a directory, not a store file")
+        with path_obj.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except PermissionError:
+        raise fail("permission denied") from None
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise fail(f"larger than {MAX_BYTES // (1024 * 1024)} MiB; not a store file")
+    if not data.strip():
+        raise fail("empty file: a store needs [[sources]] and [[events]]", 1)
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise fail("starts with a UTF-8 byte-order mark; save the file as UTF-8 without BOM", 1)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        raise fail("is not UTF-8 (UTF-16 or binary?); save the file as UTF-8", 1)
+    return data
+
+
+def decode_store_text(path: str, data: bytes) -> str:
+    """The bytes as UTF-8 text, or StoreError with the line of the first bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problem = Problem(shown_path(path), line, "", "", f"invalid UTF-8 byte 0x{data[exc.start]:02x}")
+        raise StoreError([problem]) from None
+
+
+def read_store_files(paths: Sequence[str]) -> list[tuple[str, bytes]]:
+    """Every file as ``(path as shown, bytes)``; StoreError naming every file that cannot be read."""
+    problems: list[Problem] = []
+    files: list[tuple[str, bytes]] = []
+    for path in paths:
+        try:
+            files.append((shown_path(path), read_store_bytes(path)))
+        except StoreError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise StoreError(problems)
+    return files
