@@ -143,7 +143,7 @@ def test_a_damaged_index_is_ignored_and_rebuilt(damage: str, big: Path, cache_en
     elif damage == "empty":
         data = bytearray()
     elif damage == "flip-header":
-        data[cache._PREFIX + 10] ^= 0xFF
+        data[len(data) - cache._END - 10] ^= 0xFF
     elif damage == "flip-chunk":
         # A byte in the last chunk: found only when that chunk is read, after the header was accepted.
         data[-len(cache.TRAILER) - 200] ^= 0xFF
@@ -156,7 +156,7 @@ def test_a_damaged_index_is_ignored_and_rebuilt(damage: str, big: Path, cache_en
         import zlib
 
         data = bytearray(
-            cache.MAGIC + cache._HEAD.pack(len(header), zlib.crc32(header), 0) + header + cache.TRAILER
+            cache.MAGIC + header + cache._TAIL.pack(len(header), zlib.crc32(header), 0) + cache.TRAILER
         )
     index.write_bytes(bytes(data))
     loaded = cache.load([str(big)], cache_env)

@@ -33,7 +33,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import IO, Any, overload
 from zoneinfo import ZoneInfo
 
 from . import __version__
@@ -41,12 +41,13 @@ from .model import Event, Source, Store
 from .storefiles import read_store_files
 from .zones import TZDATA_VERSION, iana_zone
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"PACTIDX\x01"
 TRAILER = b"PACTEND\x01"
 SUFFIX = ".pactidx"
-_HEAD = struct.Struct("<QIQ")  # header length, header CRC-32, data length
-_PREFIX = len(MAGIC) + _HEAD.size
+# Layout: MAGIC, the chunks, the header, _TAIL (header length, header CRC-32, chunks' length), TRAILER.
+_TAIL = struct.Struct("<QIQ")
+_END = _TAIL.size + len(TRAILER)
 EVENTS_PER_CHUNK = 256  # a lookup unpickles one chunk (about a millisecond); a scan reads them in order
 SOURCES_PER_CHUNK = 64
 _KEEP_CHUNKS = 8  # decoded event chunks kept in memory: enough for neighbours, bounded for a full scan
@@ -177,18 +178,31 @@ def _dumps(value: object) -> bytes:
 
 def encode(key: bytes, store: Store) -> bytes:
     """The index file's bytes for ``store``."""
-    data = bytearray()
+    buffer = io.BytesIO()
+    _encode_to(buffer, key, store)
+    return buffer.getvalue()
+
+
+def _encode_to(out: IO[bytes], key: bytes, store: Store) -> None:
+    """Write the index chunk by chunk: the header (with the chunks' offsets) comes last, as a footer, so the
+    file is never held in memory whole (a first call on a large store is already at its peak memory)."""
+    out.write(MAGIC)
+    written = 0
 
     def chunks(items: Sequence[object], size: int) -> list[tuple[int, int, int]]:
+        nonlocal written
         table = []
         for start in range(0, len(items), size):
             blob = _dumps(list(items[start : start + size]))
-            table.append((len(data), len(blob), zlib.crc32(blob)))
-            data.extend(blob)
+            table.append((written, len(blob), zlib.crc32(blob)))
+            out.write(blob)
+            written += len(blob)
         return table
 
     events = list(store.events)
     sources = list(store.sources.values())
+    event_chunks = chunks(events, EVENTS_PER_CHUNK)
+    source_chunks = chunks(sources, SOURCES_PER_CHUNK)
     header = _dumps(
         {
             "format": FORMAT,
@@ -199,13 +213,13 @@ def encode(key: bytes, store: Store) -> bytes:
             "paths": tuple(store.paths),
             "order": [event.id for event in events],
             "source_ids": [source.id for source in sources],
-            "event_chunks": chunks(events, EVENTS_PER_CHUNK),
-            "source_chunks": chunks(sources, SOURCES_PER_CHUNK),
+            "event_chunks": event_chunks,
+            "source_chunks": source_chunks,
         }
     )
-    return b"".join(
-        (MAGIC, _HEAD.pack(len(header), zlib.crc32(header), len(data)), header, bytes(data), TRAILER)
-    )
+    out.write(header)
+    out.write(_TAIL.pack(len(header), zlib.crc32(header), written))
+    out.write(TRAILER)
 
 
 def write(path: Path, key: bytes, store: Store) -> bool:
@@ -217,7 +231,7 @@ def write(path: Path, key: bytes, store: Store) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=SUFFIX)
         with os.fdopen(fd, "wb") as out:
-            out.write(encode(key, store))
+            _encode_to(out, key, store)
         os.replace(tmp, path)
         tmp = None
         _remove_stale(path)
@@ -268,22 +282,23 @@ def _read_header(
 ) -> Store | None:
     try:
         size = os.fstat(handle.fileno()).st_size
-        head = handle.read(_PREFIX)
-        if len(head) != _PREFIX or head[: len(MAGIC)] != MAGIC:
+        if size < len(MAGIC) + _END or handle.read(len(MAGIC)) != MAGIC:
             raise ValueError("not an index file")
-        header_size, header_crc, data_size = _HEAD.unpack(head[len(MAGIC) :])
-        if size != _PREFIX + header_size + data_size + len(TRAILER):
+        handle.seek(size - _END)
+        tail = handle.read(_END)
+        if tail[_TAIL.size :] != TRAILER:
+            raise ValueError("truncated or not an index file")
+        header_size, header_crc, data_size = _TAIL.unpack(tail[: _TAIL.size])
+        if size != len(MAGIC) + data_size + header_size + _END:
             raise ValueError("truncated or padded")
+        handle.seek(len(MAGIC) + data_size)
         raw_header = handle.read(header_size)
         if zlib.crc32(raw_header) != header_crc:
             raise ValueError("header CRC")
         header = _loads(raw_header)
         if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("key") != key:
             raise ValueError("another store's index")
-        handle.seek(_PREFIX + header_size + data_size)
-        if handle.read(len(TRAILER)) != TRAILER:
-            raise ValueError("trailer")
-        backing = _Backing(path, _PREFIX + header_size, header, rebuild)
+        backing = _Backing(path, len(MAGIC), header, rebuild)
         return Store(
             title=header["title"],
             display_zones=header["display_zones"],
