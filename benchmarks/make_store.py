@@ -17,12 +17,18 @@ import sys
 from pathlib import Path
 
 ZONES = ["Europe/Moscow", "Asia/Tokyo", "Asia/Chita", "Europe/Berlin", "America/New_York", "UTC", "manchukuo"]
-WORDS = (
-    "army front treaty envoy cable ministry council staff offensive border railway harbour garrison "
-    "conference telegram ambassador delegation note protest agreement fishery concession oil coal "
-    "island division corps fleet report order plan memorandum broadcast press statement"
-).split()
-PLACES = ["Moscow", "Tokyo", "Hsinking", "Chita", "Vladivostok", "Berlin", "Washington", "Harbin", "Khabarovsk"]
+WORDS = ["army", "front", "treaty", "envoy", "cable", "ministry", "council", "staff", "offensive", "border", "railway", "harbour", "garrison", "conference", "telegram", "ambassador", "delegation", "note", "protest", "agreement", "fishery", "concession", "oil", "coal", "island", "division", "corps", "fleet", "report", "order", "plan", "memorandum", "broadcast", "press", "statement"]
+PLACES = [
+    "Moscow",
+    "Tokyo",
+    "Hsinking",
+    "Chita",
+    "Vladivostok",
+    "Berlin",
+    "Washington",
+    "Harbin",
+    "Khabarovsk",
+]
 NAMES = ["Molotov", "Matsuoka", "Tatekawa", "Satō", "Malik", "Tōgō", "Lozovsky", "Konoe", "Vasilevsky"]
 TAGS = ["pact", "diplomacy", "war", "manchuria", "1945-endgame", "border", "press", "treaty", "economy"]
 
@@ -55,7 +61,10 @@ def _start(rng: random.Random, day: int, zone: str) -> tuple[str, str | None]:
     if form == 4:
         return _quote(f"{year}"), None
     if form == 5:
-        return f"{year}-{month:02d}-{dom:02d}", f"{year}-{month:02d}-{min(28, dom + rng.randrange(1, 20)):02d}"
+        return (
+            f"{year}-{month:02d}-{dom:02d}",
+            f"{year}-{month:02d}-{min(28, dom + rng.randrange(1, 20)):02d}",
+        )
     if form == 6:
         return _quote(f"{year}-{month:02d}-{dom:02d}?"), None
     return f"{year}-{month:02d}-{dom:02d}", None
@@ -77,11 +86,17 @@ def source_block(number: int, rng: random.Random) -> str:
             f'issued = "{1950 + number % 70}"',
         ]
     elif kind == "article-newspaper":
-        lines += [f'container-title = "The {rng.choice(PLACES)} Times"', f"issued = 19{40 + number % 6}-04-07"]
+        lines += [
+            f'container-title = "The {rng.choice(PLACES)} Times"',
+            f"issued = 19{40 + number % 6}-04-07",
+        ]
     elif kind == "webpage":
         lines += [f'URL = "https://example.org/archive/{number}"', 'container-title = "An archive"']
     else:
-        lines += [f'archive = "{rng.choice(PLACES)} State Archive"', f'archive_location = "f. {number}, op. 1"']
+        lines += [
+            f'archive = "{rng.choice(PLACES)} State Archive"',
+            f'archive_location = "f. {number}, op. 1"',
+        ]
     lines.append(f"note = {_quote(_words(rng, 14).capitalize() + '.')}")
     return "\n".join(lines) + "\n"
 
@@ -139,7 +154,9 @@ def write_store(count: int, path: Path) -> None:
             out.write(source_block(number, rng) + "\n")
         for number, block in enumerate(events):
             if number < sources:
-                block = block.replace('sources = [{ id = "src-', f'sources = [{{ id = "src-{number:05d}" }}, {{ id = "src-', 1)
+                block = block.replace(
+                    'sources = [{ id = "src-', f'sources = [{{ id = "src-{number:05d}" }}, {{ id = "src-', 1
+                )
             out.write(block + "\n")
     tmp.replace(path)
 

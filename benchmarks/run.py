@@ -75,7 +75,9 @@ def machine() -> dict[str, str]:
     }
 
 
-def hyperfine(commands: dict[str, str], runs: int, warmup: int, env: dict[str, str], prepare: str = "") -> dict:
+def hyperfine(
+    commands: dict[str, str], runs: int, warmup: int, env: dict[str, str], prepare: str = ""
+) -> dict:
     """Median seconds of each command, measured side by side by one hyperfine run."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         args = ["hyperfine", "-N", "--style", "none", "--runs", str(runs), "--warmup", str(warmup)]
@@ -169,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         env,
         prepare=f"rm -rf {cache_dir}",
     )
-    subprocess.run([PACTCLI, "--store", str(big), "event", one], env=env, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        [PACTCLI, "--store", str(big), "event", one], env=env, stdout=subprocess.DEVNULL, check=True
+    )
     warm = hyperfine(
         {
             "embedded: event": f"{PACTCLI} event pact-signed",
@@ -197,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         path = make_store(size, stores)
         one, two = ids(size)
-        subprocess.run([PACTCLI, "--store", str(path), "event", one], env=env, stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(
+            [PACTCLI, "--store", str(path), "event", one], env=env, stdout=subprocess.DEVNULL, check=True
+        )
         measured = hyperfine(
             {
                 "event": f"{PACTCLI} --store {path} event {one}",
@@ -300,8 +306,12 @@ def plot(growth: dict) -> str:
         "median wall time (log scale)</text>",
     ]
     for size in sizes:
-        parts.append(f'<line x1="{x(size):.1f}" y1="{top}" x2="{x(size):.1f}" y2="{height - bottom}" stroke="#ddd"/>')
-        parts.append(f'<text x="{x(size):.1f}" y="{height - bottom + 16}" text-anchor="middle">{size:,}</text>')
+        parts.append(
+            f'<line x1="{x(size):.1f}" y1="{top}" x2="{x(size):.1f}" y2="{height - bottom}" stroke="#ddd"/>'
+        )
+        parts.append(
+            f'<text x="{x(size):.1f}" y="{height - bottom + 16}" text-anchor="middle">{size:,}</text>'
+        )
     for exp in range(math.floor(lo), math.ceil(hi) + 1):
         for mult in (1, 2, 5):
             value = mult * 10**exp
