@@ -669,6 +669,7 @@ def cache_command(
     Example: pactcli cache --clear
     """
     from . import cache
+    from .render.safe import visible
 
     directory = cache.cache_dir()
     if directory is None:
@@ -685,10 +686,10 @@ def cache_command(
                 pass
             except OSError as exc:
                 raise PactError(f"cannot remove {path}: {exc.strerror or exc}") from None
-        _write(f"cache: {directory}: removed {removed} index file(s)")
+        _write(f"cache: {visible(str(directory))}: removed {removed} index file(s)")
         return
     size = sum(path.stat().st_size for path in files if path.exists())
-    _write(f"cache: {directory}: {len(files)} index file(s), {size:,} bytes")
+    _write(f"cache: {visible(str(directory))}: {len(files)} index file(s), {size:,} bytes")
 
 
 # --- entry point -----------------------------------------------------------------------------------------

@@ -23,9 +23,8 @@ from .storefiles import (
     MAX_BYTES,
     decode_store_text,
     embedded_store_path,
-    read_store_bytes,
+    read_each_store_file,
     read_store_files,
-    shown_path,
     store_paths,
 )
 from .zones import NamedZone, Zone
@@ -429,13 +428,7 @@ def load_files(files: Sequence[tuple[str, bytes]]) -> tuple[Store, list[Problem]
 
 def validate(paths: Sequence[str]) -> tuple[Store, list[Problem]]:
     """Check store files and merge them; return the store built from what was valid, and every problem."""
-    problems: list[Problem] = []
-    files: list[tuple[str, bytes]] = []
-    for path in paths:
-        try:
-            files.append((shown_path(path), read_store_bytes(path)))
-        except StoreError as exc:
-            problems.extend(exc.problems)
+    files, problems = read_each_store_file(paths)
     store, found = _validate(files)
     return store, problems + found
 

@@ -87,8 +87,8 @@ def decode_store_text(path: str, data: bytes) -> str:
         raise StoreError([problem]) from None
 
 
-def read_store_files(paths: Sequence[str]) -> list[tuple[str, bytes]]:
-    """Every file as ``(path as shown, bytes)``; StoreError naming every file that cannot be read."""
+def read_each_store_file(paths: Sequence[str]) -> tuple[list[tuple[str, bytes]], list[Problem]]:
+    """Every readable file as ``(path as shown, bytes)``, and a problem for each one that is not."""
     problems: list[Problem] = []
     files: list[tuple[str, bytes]] = []
     for path in paths:
@@ -96,6 +96,12 @@ def read_store_files(paths: Sequence[str]) -> list[tuple[str, bytes]]:
             files.append((shown_path(path), read_store_bytes(path)))
         except StoreError as exc:
             problems.extend(exc.problems)
+    return files, problems
+
+
+def read_store_files(paths: Sequence[str]) -> list[tuple[str, bytes]]:
+    """Every file as ``(path as shown, bytes)``; StoreError naming every file that cannot be read."""
+    files, problems = read_each_store_file(paths)
     if problems:
         raise StoreError(problems)
     return files

@@ -20,6 +20,7 @@ from pactcli.model import Event, Store
 from pactcli.references import ReferenceList
 
 from .safe import visible
+from .views import reference_listing
 
 GLYPHS = {"solid": "█", "fuzzy": "░", "point": "◆", "claim": "◇"}
 KIND_SYMBOL = {Kind.INSTANT: "◆", Kind.RANGE: "█", Kind.UNCERTAIN: "░", Kind.DISPUTED: "◆─◇"}
@@ -202,14 +203,7 @@ def timeline_chart(
     parts += legend_lines(total)
     references = ReferenceList(store.sources)
     parts += [Text(""), key_table(chart, references)]
-    entries = references.entries()
-    if entries:
-        listing = Text()
-        for number, entry in entries:
-            listing.append(f"[{number}] ", style="bold")
-            listing.append(visible(entry) + "\n")
-        listing.rstrip()
-        parts += [Text(""), listing]
+    parts += reference_listing(references)
     parts.append(
         Text(
             "Dates as stored: a date without a time of day is a civil day in the event's own zone; "

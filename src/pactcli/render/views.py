@@ -48,6 +48,19 @@ def _when_cell(claim: Claim) -> Text:
     return Text("\n".join(lines))
 
 
+def reference_listing(references: ReferenceList) -> list[RenderableType]:
+    """The numbered short references under a table or chart (nothing when no source was cited)."""
+    entries = references.entries()
+    if not entries:
+        return []
+    listing = Text()
+    for number, entry in entries:
+        listing.append(f"[{number}] ", style="bold")
+        listing.append(visible(entry) + "\n")
+    listing.rstrip()
+    return [Text(""), listing]
+
+
 def calendar_text(when: When, name: str) -> str:
     rendered = render_calendar(name, when.year, when.month, when.day)
     if rendered is None:
@@ -97,14 +110,7 @@ def timeline_table(
     parts: list[RenderableType] = [table]
     if not events:
         parts = [Text("No events match.")]
-    entries = references.entries()
-    if entries:
-        listing = Text()
-        for number, entry in entries:
-            listing.append(f"[{number}] ", style="bold")
-            listing.append(visible(entry) + "\n")
-        listing.rstrip()
-        parts += [Text(""), listing]
+    parts += reference_listing(references)
     legend = Text(
         "Zone columns convert the stated instant; a date without a time of day is the event's own local day "
         "and is not converted. +1d/-1d: the day differs from the event's own clock. ~ approximate, "
