@@ -17,7 +17,43 @@ import sys
 from pathlib import Path
 
 ZONES = ["Europe/Moscow", "Asia/Tokyo", "Asia/Chita", "Europe/Berlin", "America/New_York", "UTC", "manchukuo"]
-WORDS = ["army", "front", "treaty", "envoy", "cable", "ministry", "council", "staff", "offensive", "border", "railway", "harbour", "garrison", "conference", "telegram", "ambassador", "delegation", "note", "protest", "agreement", "fishery", "concession", "oil", "coal", "island", "division", "corps", "fleet", "report", "order", "plan", "memorandum", "broadcast", "press", "statement"]
+WORDS = [
+    "army",
+    "front",
+    "treaty",
+    "envoy",
+    "cable",
+    "ministry",
+    "council",
+    "staff",
+    "offensive",
+    "border",
+    "railway",
+    "harbour",
+    "garrison",
+    "conference",
+    "telegram",
+    "ambassador",
+    "delegation",
+    "note",
+    "protest",
+    "agreement",
+    "fishery",
+    "concession",
+    "oil",
+    "coal",
+    "island",
+    "division",
+    "corps",
+    "fleet",
+    "report",
+    "order",
+    "plan",
+    "memorandum",
+    "broadcast",
+    "press",
+    "statement",
+]
 PLACES = [
     "Moscow",
     "Tokyo",
@@ -153,11 +189,12 @@ def write_store(count: int, path: Path) -> None:
         for number in range(sources):
             out.write(source_block(number, rng) + "\n")
         for number, block in enumerate(events):
+            cited = block
             if number < sources:
-                block = block.replace(
+                cited = block.replace(
                     'sources = [{ id = "src-', f'sources = [{{ id = "src-{number:05d}" }}, {{ id = "src-', 1
                 )
-            out.write(block + "\n")
+            out.write(cited + "\n")
     tmp.replace(path)
 
 

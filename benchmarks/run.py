@@ -76,23 +76,48 @@ def machine() -> dict[str, str]:
 
 
 def hyperfine(
-    commands: dict[str, str], runs: int, warmup: int, env: dict[str, str], prepare: str = ""
+    commands: dict[str, str], runs: int, warmup: int, env: dict[str, str], prepare: str = "", rounds: int = 1
 ) -> dict:
-    """Median seconds of each command, measured side by side by one hyperfine run."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        args = ["hyperfine", "-N", "--style", "none", "--runs", str(runs), "--warmup", str(warmup)]
-        args += ["--export-json", out.name]
-        if prepare:
-            args += ["--prepare", prepare]
-        for name, command in commands.items():
-            args += ["--command-name", name, command]
-        subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL)
-        results = json.loads(Path(out.name).read_text())["results"]
-    return {r["command"]: r["median"] for r in results}
+    """Median seconds of each command, measured side by side by hyperfine.
+
+    With ``rounds`` > 1 the group is measured that many times, the order of the commands reversed every other
+    round, and each command's times pooled before taking the median: a drift in the machine's speed during
+    the run (this VM shares its host) then falls on every command alike instead of on whichever ran last.
+    """
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for number in range(rounds):
+        order = list(commands.items())
+        if number % 2:
+            order.reverse()
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            args = ["hyperfine", "-N", "--style", "none", "--runs", str(runs), "--warmup", str(warmup)]
+            args += ["--export-json", out.name]
+            if prepare:
+                args += ["--prepare", prepare]
+            for name, command in order:
+                args += ["--command-name", name, command]
+            subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL)
+            for result in json.loads(Path(out.name).read_text())["results"]:
+                times[result["command"]] += result["times"]
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def fresh_bytecode() -> None:
+    """Compile pactcli's modules as an installer would, so no run pays for compiling a changed module.
+
+    An editable install run with PYTHONDONTWRITEBYTECODE=1 (as on this machine) never writes .pyc files, so
+    every process would recompile each module edited since the last write: milliseconds that no installed
+    pactcli pays, and a source of run-to-run differences.
+    """
+    found = subprocess.run(
+        [PYTHON, "-c", "import pactcli, os; print(os.path.dirname(pactcli.__file__))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    subprocess.run([PYTHON, "-m", "compileall", "-q", found], check=True)
 
 
 def stream_figures(command: str, runs: int, env: dict[str, str]) -> dict[str, float]:
-    """Median seconds to the first line and to the end, and the largest peak RSS (MiB), of a streaming command."""
+    """Median seconds to the first line and to the end, and the largest peak RSS (MiB), of a stream."""
     first, total, peak = [], [], 0.0
     for _ in range(runs):
         start = time.perf_counter()
@@ -145,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict = {"machine": machine(), "startup": {}, "scale": {}, "growth": {}}
 
     # 1. Start-up on the embedded store (index warm), side by side with the floor.
+    fresh_bytecode()
     subprocess.run([PACTCLI, "event", "pact-signed"], env=env, stdout=subprocess.DEVNULL, check=True)
     start = hyperfine(
         {
@@ -153,9 +179,10 @@ def main(argv: list[str] | None = None) -> int:
             "event pact-signed": f"{PACTCLI} event pact-signed",
             "diff-dates --format json": f"{PACTCLI} diff-dates pact-signed pact-denounced --format json",
         },
-        runs * 2,
+        runs,
         3,
         env,
+        rounds=2 if args.quick else 6,
     )
     figures["startup"] = start
 
@@ -184,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         runs,
         2,
         env,
+        rounds=1 if args.quick else 4,
     )
     stream = stream_figures(f"{PACTCLI} --store {big} timeline --format jsonl", slow_runs, env)
     shutil.rmtree(cache_dir, ignore_errors=True)
@@ -317,16 +345,16 @@ def plot(growth: dict) -> str:
             value = mult * 10**exp
             if lo <= math.log10(value) <= hi:
                 label = f"{value * 1000:g} ms" if value < 1 else f"{value:g} s"
-                parts.append(f'<line x1="{left}" y1="{y(value):.1f}" x2="{width - right}" y2="{y(value):.1f}" '
-                             'stroke="#eee"/>')  # fmt: skip
+                yv = f"{y(value):.1f}"
+                parts.append(f'<line x1="{left}" y1="{yv}" x2="{width - right}" y2="{yv}" stroke="#eee"/>')
                 parts.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{label}</text>')
     for number, (name, colour, dash) in enumerate(zip(series, colours, dashes, strict=True)):
         points = " ".join(f"{x(s):.1f},{y(growth[s if s in growth else str(s)][name]):.1f}" for s in sizes)
         parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2" '
                      f'stroke-dasharray="{dash}"/>')  # fmt: skip
         for s in sizes:
-            parts.append(f'<circle cx="{x(s):.1f}" cy="{y(growth[s if s in growth else str(s)][name]):.1f}" r="3" '
-                         f'fill="{colour}"/>')  # fmt: skip
+            cy = y(growth[s if s in growth else str(s)][name])
+            parts.append(f'<circle cx="{x(s):.1f}" cy="{cy:.1f}" r="3" fill="{colour}"/>')
         ly = top + 16 + number * 20
         parts.append(f'<line x1="{width - right + 12}" y1="{ly}" x2="{width - right + 40}" y2="{ly}" '
                      f'stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/>')  # fmt: skip

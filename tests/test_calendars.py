@@ -351,3 +351,11 @@ def test_japanese_matches_japanera(d: date) -> None:
     assert result is not None
     year_text = "元" if number == 1 else str(number)
     assert result.native == f"{era_date.era.kanji}{year_text}年{d.month}月{d.day}日"
+
+
+def test_days_in_month_matches_the_standard_library_for_every_month_of_years_1_to_9999() -> None:
+    from pactcli.dates import days_in_month
+
+    for year in range(1, 10000):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == monthrange(year, month)[1], (year, month)

@@ -71,3 +71,15 @@ def test_wheel_install_runs_timeline_from_elsewhere(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert located.strip().startswith(site), located  # the store came from the wheel, not the checkout
+    # The console script the wheel declares (pyproject [project.scripts]) is the same entry point.
+    script = Path(site) / "bin" / "pactcli"
+    proc = subprocess.run(
+        [str(script), "event", "pact-signed", "--format", "json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert '"id": "pact-signed"' in proc.stdout

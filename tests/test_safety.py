@@ -92,3 +92,49 @@ def test_validate_escapes_the_file_text_it_quotes(run, tmp_path) -> None:
     assert result.code == 1
     assert "\x1b" not in result.err
     assert f"{path}:7: event bad\\x1b[2J: id: required, kebab-case" in result.err
+
+
+def _hidden_or_control(code: int) -> bool:
+    # The policy, stated independently of pactcli.render.safe: every Cc character, the Arabic letter mark,
+    # and the invisible or direction-changing characters U+200B-200F, U+2028-202E, U+2060-2069 and U+FEFF.
+    import unicodedata
+
+    char = chr(code)
+    return (
+        unicodedata.category(char) == "Cc"
+        or code == 0x061C
+        or 0x200B <= code <= 0x200F
+        or 0x2028 <= code <= 0x202E
+        or 0x2060 <= code <= 0x2069
+        or code == 0xFEFF
+    )
+
+
+def test_visible_escapes_exactly_the_hidden_and_control_characters_of_every_code_point() -> None:
+    from pactcli.render.safe import json_dumps, visible
+
+    # Surrogates are not text (the store's UTF-8 decoder never yields them); every other code point, in one
+    # string each way, so that each character is also checked next to its neighbours.
+    chars = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF]
+
+    def escaped(char: str) -> str:
+        code = ord(char)
+        if code in (9, 10):
+            return "\\t" if code == 9 else "\\n"
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    hidden = {char for char in chars if _hidden_or_control(ord(char))}
+    assert len(hidden) == 65 + 1 + 5 + 7 + 10 + 1
+    whole = "".join(chars)
+    assert visible(whole) == "".join(escaped(c) if c in hidden else c for c in chars)
+    assert visible(whole, multiline=True) == "".join(
+        escaped(c) if c in hidden and c not in "\t\n" else c for c in chars
+    )
+    indented = {"text": [whole]}
+    assert json.loads(json_dumps(indented, indent=2)) == indented  # the indentation's newlines stay newlines
+    raw = json_dumps(whole)
+    assert json.loads(raw) == whole  # still the same data
+    assert not hidden & set(raw)
+    assert raw == json.dumps(whole, ensure_ascii=False).translate(
+        {ord(c): f"\\u{ord(c):04x}" for c in hidden if ord(c) >= 0x7F}
+    )

@@ -41,14 +41,14 @@ from .model import Event, Source, Store
 from .storefiles import read_store_files
 from .zones import TZDATA_VERSION, iana_zone
 
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"PACTIDX\x01"
 TRAILER = b"PACTEND\x01"
 SUFFIX = ".pactidx"
 # Layout: MAGIC, the chunks, the header, _TAIL (header length, header CRC-32, chunks' length), TRAILER.
 _TAIL = struct.Struct("<QIQ")
 _END = _TAIL.size + len(TRAILER)
-EVENTS_PER_CHUNK = 256  # a lookup unpickles one chunk (about a millisecond); a scan reads them in order
+EVENTS_PER_CHUNK = 16  # a lookup unpickles one chunk (well under a millisecond); a scan reads them in order
 SOURCES_PER_CHUNK = 64
 _KEEP_CHUNKS = 8  # decoded event chunks kept in memory: enough for neighbours, bounded for a full scan
 

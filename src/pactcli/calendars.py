@@ -18,9 +18,10 @@ Stdlib only, no I/O: safe to import from anywhere.
 
 from __future__ import annotations
 
-from calendar import monthrange
 from datetime import date, timedelta
 from typing import NamedTuple
+
+from .dates import days_in_month
 
 __all__ = ["CALENDAR_NAMES", "CalendarDate", "render"]
 
@@ -149,7 +150,7 @@ def _gregorian_span(year: int, month: int | None, day: int | None) -> tuple[date
             return date(year, 1, 1), date(year, 12, 31)
         if day is None:
             first = date(year, month, 1)
-            return first, first.replace(day=monthrange(year, month)[1])
+            return first, first.replace(day=days_in_month(year, month))
         single = date(year, month, day)
         return single, single
     except ValueError:

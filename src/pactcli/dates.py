@@ -6,7 +6,6 @@ never turned into the first of that month and a day is never given a time of day
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 import functools
@@ -102,7 +101,7 @@ class When(NamedTuple):
         if self.month is None:
             return dt.date(self.year, 12, 31)
         if self.day is None:
-            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+            return dt.date(self.year, self.month, days_in_month(self.year, self.month))
         return dt.date(self.year, self.month, self.day)
 
     @property
@@ -175,6 +174,13 @@ def human(
     return text
 
 
+def days_in_month(year: int, month: int) -> int:
+    """The length of a proleptic Gregorian month (``calendar.monthrange`` without importing ``calendar``)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _check_year(year: int) -> None:
     if not 1 <= year <= 9999:
         raise DateError(f"year {year} is out of range (1-9999)")
@@ -184,7 +190,7 @@ def _check_day(year: int, month: int, day: int | None) -> None:
     if not 1 <= month <= 12:
         raise DateError(f"month {month:02d} does not exist")
     if day is not None:
-        last = calendar.monthrange(year, month)[1]
+        last = days_in_month(year, month)
         if not 1 <= day <= last:
             raise DateError(
                 f"{year:04d}-{month:02d}-{day:02d} does not exist ({MONTH_ABBR[month - 1]} has {last} days)"

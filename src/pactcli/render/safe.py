@@ -1,23 +1,32 @@
 """Store text is data: make control characters and bidi overrides visible before any output.
 
 Rich strips only a few C0 controls; ESC, C1 controls and bidi overrides would reach the terminal (screen
-clears,
-OSC 8 hidden links, OSC 52 clipboard writes, reordered text). Like git and kubectl after their CVEs, we show
-such characters as visible escapes instead. Machine formats keep the data but escape it in their own syntax.
+clears, OSC 8 hidden links, OSC 52 clipboard writes, reordered text). Like git and kubectl after their CVEs,
+we show such characters as visible escapes instead. Machine formats keep the data but escape it in their own
+syntax.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
-# C0 controls, DEL and C1 controls; bidi embeddings, overrides and isolates; line/paragraph separators;
-# zero-width and byte-order marks that hide text.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]"
-)
-_UNSAFE_WITH_NEWLINES = re.compile(
-    "[\x00-\x09\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]"
-)
+# DEL and C1 controls; bidi embeddings, overrides and isolates; line/paragraph separators; zero-width and
+# byte-order marks that hide text. With the C0 controls, what no output may carry raw.
+_HIDDEN = "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+
+
+# Compiled on first use: a character class this wide takes about 1 ms to compile, which a command that prints
+# no store text should not pay.
+@functools.cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(f"[\x00-\x1f{_HIDDEN}]")
+
+
+@functools.cache
+def _json_unsafe() -> re.Pattern[str]:
+    # Not C0: json.dumps escapes them inside strings; outside strings they are the indentation's newlines.
+    return re.compile(f"[{_HIDDEN}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -29,21 +38,24 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def _escape_keeping_newlines(match: re.Match[str]) -> str:
+    return match.group() if match.group() in "\t\n" else _escape(match)
+
+
 def visible(text: str, multiline: bool = False) -> str:
-    """``text`` with every control/bidi character shown as an escape; newlines kept when ``multiline``."""
-    pattern = _UNSAFE if multiline else _UNSAFE_WITH_NEWLINES
-    return pattern.sub(_escape, text)
+    """``text`` with every control/bidi character escaped (newlines and tabs kept when ``multiline``)."""
+    return _unsafe().sub(_escape_keeping_newlines if multiline else _escape, text)
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]")
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def json_dumps(value: object, indent: int | None = None) -> str:
     """JSON with non-ASCII text kept readable but C1 controls and bidi marks written as ``\\uXXXX``."""
     import json  # only the JSON formats pay for it
 
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _json_unsafe().sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")

@@ -1,0 +1,49 @@
+"""The process entry point: the garbage collector is paused only while the CLI is imported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def _run(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+
+
+def test_collection_is_back_on_and_the_imports_are_frozen_when_the_command_runs() -> None:
+    # Replace the CLI's main before the entry point imports it, and report what the command would see.
+    proc = _run(
+        "import gc, pactcli.cli as cli\n"
+        "cli.main = lambda: print(gc.isenabled(), gc.get_freeze_count() > 0, gc.get_threshold())\n"
+        "from pactcli.entry import main\n"
+        "main()\n"
+    )
+    assert proc.returncode == 0, proc.stderr
+    defaults = _run("import gc; print(gc.get_threshold())").stdout.strip()
+    assert proc.stdout.strip() == f"True True {defaults}"
+
+
+def test_a_process_that_had_collection_off_keeps_it_off() -> None:
+    proc = _run(
+        "import gc; gc.disable()\n"
+        "import pactcli.cli as cli\n"
+        "cli.main = lambda: print(gc.isenabled())\n"
+        "from pactcli.entry import main\n"
+        "main()\n"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
+
+
+def test_collection_is_back_on_even_when_the_import_fails() -> None:
+    proc = _run(
+        "import gc, sys\n"
+        "sys.modules['pactcli.cli'] = None  # makes 'from .cli import main' raise ImportError\n"
+        "from pactcli.entry import main\n"
+        "try:\n"
+        "    main()\n"
+        "except ImportError:\n"
+        "    print(gc.isenabled())\n"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "True"
