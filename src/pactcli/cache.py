@@ -41,7 +41,7 @@ from .model import Event, Source, Store
 from .storefiles import read_store_files
 from .zones import TZDATA_VERSION, iana_zone
 
-FORMAT = 3
+FORMAT = 4
 MAGIC = b"PACTIDX\x01"
 TRAILER = b"PACTEND\x01"
 SUFFIX = ".pactidx"
@@ -211,7 +211,8 @@ def _encode_to(out: IO[bytes], key: bytes, store: Store) -> None:
             "display_zones": tuple(store.display_zones),
             "zones": dict(store.zones),
             "paths": tuple(store.paths),
-            "order": [event.id for event in events],
+            # ID -> position, ready to use: building it from a list of IDs took longer than unpickling it.
+            "positions": {event.id: number for number, event in enumerate(events)},
             "source_ids": [source.id for source in sources],
             "event_chunks": event_chunks,
             "source_chunks": source_chunks,
@@ -304,9 +305,9 @@ def _read_header(
             display_zones=header["display_zones"],
             zones=header["zones"],
             sources=_CachedSources(backing, header["source_ids"]),
-            events=_CachedEvents(backing, len(header["order"])),
+            events=_CachedEvents(backing, len(header["positions"])),
             paths=header["paths"],
-            order=header["order"],
+            positions=header["positions"],
         )
     except Exception:
         # Whatever a damaged or foreign file makes the unpickler raise, the answer is the same: rebuild.

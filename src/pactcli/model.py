@@ -124,7 +124,7 @@ class Store:
     """One or more store files, merged: events in chronological order, sources and zones by ID.
 
     ``events`` and ``sources`` may be lazy (:mod:`pactcli.cache` reads them from its index file on demand);
-    ``order`` then gives the event IDs in the same order, so looking one up reads only that event.
+    ``positions`` then maps each event ID to its index in ``events``, so looking one up reads only that event.
     A plain class, not a dataclass: start-up time is a feature, and each dataclass costs a millisecond.
     """
 
@@ -137,7 +137,7 @@ class Store:
         sources: Mapping[str, Source],
         events: Sequence[Event],
         paths: tuple[str, ...] = (),
-        order: Sequence[str] = (),
+        positions: dict[str, int] | None = None,
     ) -> None:
         self.title = title
         self.display_zones = display_zones
@@ -145,15 +145,16 @@ class Store:
         self.sources = sources
         self.events = events
         self.paths = paths
-        self.order = order
+        self._given_positions = positions
 
     def __repr__(self) -> str:
         return f"Store(title={self.title!r}, events={len(self.events)}, sources={len(self.sources)})"
 
     @cached_property
     def _positions(self) -> dict[str, int]:
-        ids = self.order or [event.id for event in self.events]
-        return {event_id: number for number, event_id in enumerate(ids)}
+        if self._given_positions is not None:
+            return self._given_positions
+        return {event.id: number for number, event in enumerate(self.events)}
 
     def event(self, event_id: str) -> Event | None:
         position = self._positions.get(event_id)

@@ -68,7 +68,7 @@ def read_store_bytes(path: str) -> bytes:
         raise fail(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
         raise fail(f"larger than {MAX_BYTES // (1024 * 1024)} MiB; not a store file")
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies the whole file
         raise fail("empty file: a store needs [[sources]] and [[events]]", 1)
     if data.startswith(b"\xef\xbb\xbf"):
         raise fail("starts with a UTF-8 byte-order mark; save the file as UTF-8 without BOM", 1)
