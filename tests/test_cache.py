@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pactcli import cache, store
+from pactcli import cache, queries, store
 from pactcli.errors import StoreError
 from pactcli.storefiles import EMBEDDED
 
@@ -145,8 +145,9 @@ def test_a_damaged_index_is_ignored_and_rebuilt(damage: str, big: Path, cache_en
     elif damage == "flip-header":
         data[len(data) - cache._END - 10] ^= 0xFF
     elif damage == "flip-chunk":
-        # A byte in the last chunk: found only when that chunk is read, after the header was accepted.
-        data[-len(cache.TRAILER) - 200] ^= 0xFF
+        # A byte in the last event chunk: found only when that chunk is read, after the header was accepted.
+        offset, length, _crc = _header(bytes(data))["event_chunks"][-1]
+        data[len(cache.MAGIC) + offset + length // 2] ^= 0xFF
     elif damage == "other-key":
         other = cache.encode(b"\0" * 32, _parsed([str(big)]))
         data = bytearray(other)
@@ -168,6 +169,41 @@ def test_a_damaged_index_is_ignored_and_rebuilt(damage: str, big: Path, cache_en
         is not None
     )
     _same(cache.load([str(big)], cache_env), _parsed([str(big)]))
+
+
+def _header(data: bytes) -> dict:
+    header_size, _crc, data_size = cache._TAIL.unpack(data[-cache._END : -len(cache.TRAILER)])
+    start = len(cache.MAGIC) + data_size
+    return cache._loads(data[start : start + header_size])
+
+
+@pytest.mark.parametrize("table", ["event_chunks", "source_chunks", "id_buckets", "id_list"])
+def test_a_damaged_chunk_is_caught_when_read(table: str, big: Path, cache_env: dict[str, str]) -> None:
+    # Chunks of the table damaged in turn, each time in a fresh copy of the index: whatever the commands
+    # read (a lookup, a prefix, all IDs, neighbours, sources, the whole timeline), the answers are those of
+    # a fresh parse.
+    directory = Path(cache_env["PACTCLI_CACHE_DIR"])
+    cache.load([str(big)], cache_env)
+    (index,) = _index_files(directory)
+    good = index.read_bytes()
+    chunks = _header(good)[table]
+    assert chunks
+    parsed = _parsed([str(big)])
+    # The first, second, a middle and the last chunk (each damaged chunk costs a rebuild).
+    for offset, length, _crc in {chunks[i] for i in (0, 1 % len(chunks), len(chunks) // 2, -1)}:
+        damaged = bytearray(good)
+        damaged[len(cache.MAGIC) + offset + length // 2] ^= 0xFF
+        index.write_bytes(bytes(damaged))
+        cached = cache.load([str(big)], cache_env)
+        assert isinstance(cached.events, cache._CachedEvents)  # the header was accepted
+        for event_id in ("ev-000001", "ev-000300", "ev-000600", "ev-999999"):
+            assert cached.event(event_id) == parsed.event(event_id)
+        assert queries.find_event(cached, "ev-0006") == parsed.event("ev-000600")  # a unique prefix
+        around = parsed.events[17]
+        assert [list(side) for side in queries.neighbours(cached, around)] == [
+            list(side) for side in queries.neighbours(parsed, around)
+        ]
+        _same(cached, parsed)
 
 
 def test_unusable_cache_directories_still_answer(tmp_path: Path) -> None:

@@ -50,6 +50,7 @@ _TAIL = struct.Struct("<QIQ")
 _END = _TAIL.size + len(TRAILER)
 EVENTS_PER_CHUNK = 16  # a lookup unpickles one chunk (well under a millisecond); a scan reads them in order
 SOURCES_PER_CHUNK = 64
+IDS_PER_BUCKET = 512  # about 0.1 ms to unpickle one bucket
 _KEEP_CHUNKS = 8  # decoded event chunks kept in memory: enough for neighbours, bounded for a full scan
 
 ENV_DIR = "PACTCLI_CACHE_DIR"
@@ -203,6 +204,14 @@ def _encode_to(out: IO[bytes], key: bytes, store: Store) -> None:
     sources = list(store.sources.values())
     event_chunks = chunks(events, EVENTS_PER_CHUNK)
     source_chunks = chunks(sources, SOURCES_PER_CHUNK)
+    # Event IDs twice: hashed into buckets of {ID: position} (a lookup reads one bucket, not 100,000 IDs),
+    # and in order, for prefix matches, suggestions and completion.
+    ids = [event.id for event in events]
+    buckets: list[dict[str, int]] = [{} for _ in range(_bucket_count(len(ids)))]
+    for number, event_id in enumerate(ids):
+        buckets[_bucket(event_id, len(buckets))][event_id] = number
+    id_buckets = chunks(buckets, 1)
+    id_list = chunks(["\0".join(ids)], 1)
     header = _dumps(
         {
             "format": FORMAT,
@@ -211,8 +220,9 @@ def _encode_to(out: IO[bytes], key: bytes, store: Store) -> None:
             "display_zones": tuple(store.display_zones),
             "zones": dict(store.zones),
             "paths": tuple(store.paths),
-            # ID -> position, ready to use: building it from a list of IDs took longer than unpickling it.
-            "positions": {event.id: number for number, event in enumerate(events)},
+            "event_count": len(ids),
+            "id_buckets": id_buckets,
+            "id_list": id_list,
             "source_ids": [source.id for source in sources],
             "event_chunks": event_chunks,
             "source_chunks": source_chunks,
@@ -221,6 +231,15 @@ def _encode_to(out: IO[bytes], key: bytes, store: Store) -> None:
     out.write(header)
     out.write(_TAIL.pack(len(header), zlib.crc32(header), written))
     out.write(TRAILER)
+
+
+def _bucket_count(count: int) -> int:
+    return max(1, -(-count // IDS_PER_BUCKET))
+
+
+def _bucket(event_id: str, count: int) -> int:
+    # CRC-32, not hash(): str hashes change from one process to the next.
+    return zlib.crc32(event_id.encode("utf-8", "surrogatepass")) % count
 
 
 def write(path: Path, key: bytes, store: Store) -> bool:
@@ -305,9 +324,9 @@ def _read_header(
             display_zones=header["display_zones"],
             zones=header["zones"],
             sources=_CachedSources(backing, header["source_ids"]),
-            events=_CachedEvents(backing, len(header["positions"])),
+            events=_CachedEvents(backing, header["event_count"]),
             paths=header["paths"],
-            positions=header["positions"],
+            positions=_CachedPositions(backing, header["event_count"]),
         )
     except Exception:
         # Whatever a damaged or foreign file makes the unpickler raise, the answer is the same: rebuild.
@@ -328,10 +347,13 @@ class _Backing:
         self.data_start = data_start
         self.event_chunks: list[tuple[int, int, int]] = header["event_chunks"]
         self.source_chunks: list[tuple[int, int, int]] = header["source_chunks"]
+        self.id_buckets: list[tuple[int, int, int]] = header["id_buckets"]
+        self.id_list: list[tuple[int, int, int]] = header["id_list"]
         self.rebuild = rebuild
         self.rebuilt: Store | None = None
         self.events: dict[int, list[Event]] = {}
         self.sources: dict[int, list[Source]] = {}
+        self.id_buckets_read: dict[int, dict[str, int]] = {}
 
     def _read(self, table: list[tuple[int, int, int]], number: int) -> list[Any] | None:
         offset, length, crc = table[number]
@@ -348,6 +370,10 @@ class _Backing:
         except Exception:  # a damaged chunk, whatever the unpickler makes of it
             return None
         return items if isinstance(items, list) else None
+
+    def _read_one(self, table: list[tuple[int, int, int]], number: int, kind: type) -> Any:
+        items = self._read(table, number)
+        return items[0] if items and isinstance(items[0], kind) else None
 
     def _store(self) -> Store:
         if self.rebuilt is None:
@@ -375,6 +401,44 @@ class _Backing:
                 return list(self._store().sources.values())[start : start + SOURCES_PER_CHUNK]
             found = self.sources[number] = items
         return found
+
+    def positions_in_bucket(self, event_id: str) -> Mapping[str, int]:
+        if not self.rebuilt:
+            number = _bucket(event_id, len(self.id_buckets))
+            found = self.id_buckets_read.get(number)
+            if found is None:
+                found = self._read_one(self.id_buckets, number, dict)
+                if found is not None:
+                    self.id_buckets_read[number] = found
+            if found is not None:
+                return found
+        return self._store().positions()
+
+    def ordered_ids(self) -> list[str]:
+        joined = None if self.rebuilt else self._read_one(self.id_list, 0, str)
+        if joined is None:
+            return self._store().event_ids()
+        return joined.split("\0") if joined else []
+
+
+class _CachedPositions(Mapping[str, int]):
+    """Event ID -> position in the events, read a bucket at a time; iterated in chronological order."""
+
+    def __init__(self, backing: _Backing, count: int) -> None:
+        self._backing = backing
+        self._count = count
+
+    def __getitem__(self, event_id: str) -> int:
+        return self._backing.positions_in_bucket(event_id)[event_id]
+
+    def __contains__(self, event_id: object) -> bool:
+        return isinstance(event_id, str) and event_id in self._backing.positions_in_bucket(event_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._backing.ordered_ids())
+
+    def __len__(self) -> int:
+        return self._count
 
 
 class _CachedEvents(Sequence[Event]):

@@ -137,7 +137,7 @@ class Store:
         sources: Mapping[str, Source],
         events: Sequence[Event],
         paths: tuple[str, ...] = (),
-        positions: dict[str, int] | None = None,
+        positions: Mapping[str, int] | None = None,
     ) -> None:
         self.title = title
         self.display_zones = display_zones
@@ -151,10 +151,14 @@ class Store:
         return f"Store(title={self.title!r}, events={len(self.events)}, sources={len(self.sources)})"
 
     @cached_property
-    def _positions(self) -> dict[str, int]:
+    def _positions(self) -> Mapping[str, int]:
         if self._given_positions is not None:
             return self._given_positions
         return {event.id: number for number, event in enumerate(self.events)}
+
+    def positions(self) -> Mapping[str, int]:
+        """Event ID -> index in :attr:`events`, iterated in chronological order."""
+        return self._positions
 
     def event(self, event_id: str) -> Event | None:
         position = self._positions.get(event_id)

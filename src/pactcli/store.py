@@ -44,7 +44,7 @@ __all__ = [
 # fast (docs/performance.md), and below 2.4 it reads the same TOML 1.0 as tomllib (see pyproject.toml).
 import tomli as tomllib
 
-KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z, not $: $ also matches before a final newline
 
 EVENT_KEYS = frozenset(
     {
