@@ -41,7 +41,7 @@ from .model import Event, Source, Store
 from .storefiles import read_store_files
 from .zones import TZDATA_VERSION, iana_zone
 
-FORMAT = 4
+FORMAT = 5
 MAGIC = b"PACTIDX\x01"
 TRAILER = b"PACTEND\x01"
 SUFFIX = ".pactidx"
