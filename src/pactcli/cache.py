@@ -2,9 +2,10 @@
 
 Parsing and validating a store costs time in proportion to its size (a 100,000-event store takes seconds);
 a lookup should not. The first call on a store parses and validates it as always, then writes an index file:
-the events, in chronological order, pickled in chunks of :data:`EVENTS_PER_CHUNK`, the sources likewise, and
-a header with the IDs and each chunk's offset and CRC. Later calls read the store's bytes, hash them, and if
-an index for exactly those bytes exists, read the header and only the chunks the command touches.
+the events, in chronological order, pickled in chunks of :data:`EVENTS_PER_CHUNK`, the sources likewise, the
+event IDs hashed into buckets of ``{ID: position}`` and in order, and a header with each chunk's offset and
+CRC. Later calls read the store's bytes, hash them, and if an index for exactly those bytes exists, read the
+header and only the chunks the command touches: a lookup reads one ID bucket and one chunk of events.
 
 Why it is safe:
 
