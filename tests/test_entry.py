@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 
 def _run(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
@@ -23,16 +25,17 @@ def test_collection_is_back_on_and_the_imports_are_frozen_when_the_command_runs(
     assert proc.stdout.strip() == f"True True {defaults}"
 
 
-def test_a_process_that_had_collection_off_keeps_it_off() -> None:
+@pytest.mark.parametrize("before", ["gc.enable()", "gc.disable()"])
+def test_the_command_sees_collection_as_the_process_had_it(before: str) -> None:
     proc = _run(
-        "import gc; gc.disable()\n"
+        f"import gc; {before}\n"
         "import pactcli.cli as cli\n"
         "cli.main = lambda: print(gc.isenabled())\n"
         "from pactcli.entry import main\n"
         "main()\n"
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "False"
+    assert proc.stdout.strip() == str(before == "gc.enable()")
 
 
 def test_collection_is_back_on_even_when_the_import_fails() -> None:

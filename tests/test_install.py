@@ -47,39 +47,19 @@ def test_wheel_install_runs_timeline_from_elsewhere(tmp_path: Path) -> None:
         check=False,
     )
     assert install.returncode == 0, install.stderr[-2000:]
-    python = sys.executable
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PACTCLI_STORE")}
     env.update(COLUMNS="120", PYTHONPATH=site)
-    proc = subprocess.run(
-        [str(python), "-m", "pactcli", "timeline", "--tag", "pact"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "Neutrality Pact" in proc.stdout
-    located = subprocess.run(
-        [str(python), "-c", "import pactcli.store as s; print(s.embedded_store_path())"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    ).stdout
+
+    def run_elsewhere(*argv: str) -> str:
+        proc = subprocess.run(argv, cwd=elsewhere, capture_output=True, text=True, env=env, check=False)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    assert "Neutrality Pact" in run_elsewhere(sys.executable, "-m", "pactcli", "timeline", "--tag", "pact")
+    located = run_elsewhere(sys.executable, "-c", "import pactcli.store as s; print(s.embedded_store_path())")
     assert located.strip().startswith(site), located  # the store came from the wheel, not the checkout
     # The console script the wheel declares (pyproject [project.scripts]) is the same entry point.
-    script = Path(site) / "bin" / "pactcli"
-    proc = subprocess.run(
-        [str(script), "event", "pact-signed", "--format", "json"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert '"id": "pact-signed"' in proc.stdout
+    script = str(Path(site) / "bin" / "pactcli")
+    assert '"id": "pact-signed"' in run_elsewhere(script, "event", "pact-signed", "--format", "json")
