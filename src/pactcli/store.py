@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import zones as zones_mod
+from .csl_fields import DATE_FIELDS, NAME_FIELDS, NAME_KEYS
 from .dates import DateError, When, parse_edtf, parse_stored
 from .errors import Problem, StoreError
 from .model import Claim, Event, Source, SourceRef, Store, utc_lower_bound, utc_upper_bound
@@ -118,37 +119,6 @@ SOURCE_TYPES = frozenset(
         "webpage",
     }
 )
-NAME_FIELDS = frozenset(
-    {
-        "author",
-        "editor",
-        "translator",
-        "container-author",
-        "collection-editor",
-        "recipient",
-        "director",
-        "interviewer",
-        "illustrator",
-        "composer",
-        "editorial-director",
-        "original-author",
-        "reviewed-author",
-        "chair",
-        "compiler",
-        "contributor",
-        "curator",
-        "executive-producer",
-        "guest",
-        "host",
-        "narrator",
-        "organizer",
-        "performer",
-        "producer",
-        "script-writer",
-        "series-creator",
-    }
-)
-DATE_FIELDS = frozenset({"issued", "accessed", "original-date", "event-date", "submitted", "available-date"})
 TEXT_FIELDS = frozenset(
     {
         "title",
@@ -209,19 +179,6 @@ TEXT_FIELDS = frozenset(
         "event",
         "reviewed-title",
         "year-suffix",
-    }
-)
-NAME_KEYS = frozenset(
-    {
-        "family",
-        "given",
-        "dropping-particle",
-        "non-dropping-particle",
-        "suffix",
-        "comma-suffix",
-        "static-ordering",
-        "literal",
-        "parse-names",
     }
 )
 

@@ -25,48 +25,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-DATE_FIELDS = frozenset(["issued", "accessed", "original-date", "event-date", "submitted", "available-date"])
-NAME_FIELDS = frozenset(
-    [
-        "author",
-        "chair",
-        "collection-editor",
-        "compiler",
-        "composer",
-        "container-author",
-        "contributor",
-        "curator",
-        "director",
-        "editor",
-        "editorial-director",
-        "executive-producer",
-        "guest",
-        "host",
-        "interviewer",
-        "illustrator",
-        "narrator",
-        "organizer",
-        "original-author",
-        "performer",
-        "producer",
-        "recipient",
-        "reviewed-author",
-        "script-writer",
-        "series-creator",
-        "translator",
-    ]
-)
-NAME_KEYS = (
-    "family",
-    "given",
-    "dropping-particle",
-    "non-dropping-particle",
-    "suffix",
-    "comma-suffix",
-    "static-ordering",
-    "literal",
-    "parse-names",
-)
+from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS, NAME_KEYS
+
 NUMBER_FIELDS = frozenset(
     [
         "chapter-number",
