@@ -21,6 +21,7 @@ from .common import (
     Item,
     date,
     doi_url,
+    first_creator,
     is_numeric,
     is_plural,
     label_term,
@@ -106,16 +107,7 @@ def _display_list(people: Sequence[Mapping[str, Any]], item: Item) -> str:
 
 
 def _creator(item: Item) -> tuple[str, list[Mapping[str, Any]]]:
-    author = get_names(item, "author")
-    if author:
-        return "author", author
-    editor = get_names(item, "editor")
-    translator = get_names(item, "translator")
-    if editor and translator and names.same_people(editor, translator):
-        return "editortranslator", editor
-    if editor:
-        return "editor", editor
-    return "", []
+    return first_creator(item, ("editor",))
 
 
 def _author(item: Item) -> tuple[Frag, str]:
@@ -360,19 +352,7 @@ def _sort_key(item: Item) -> tuple[str, int, tuple[int, ...], str]:
 def _short_author(item: Item, amb: set[str]) -> Frag:
     _role, people = _creator(item)
     if people:
-        shown = people[:1] if len(people) >= 3 else people
-        parts = []
-        for person in shown:
-            short = names.short(person, item)
-            fam = str(person.get("family") or "").strip()
-            if fam in amb and person.get("given"):
-                initial = names.initials(str(person.get("given")))
-                rom = names.romanesque(person, item)
-                if rom == 1 or person.get("static-ordering"):
-                    short = f"{short} {initial}"
-                elif rom == 2:
-                    short = f"{initial} {short}"
-            parts.append(short)
+        parts = names.short_forms(people, item, amb)
         if len(people) >= 3:
             return t(parts[0] + " et al.")
         return t(" & ".join(parts))

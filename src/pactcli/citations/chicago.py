@@ -32,6 +32,7 @@ from .common import (
     Item,
     date,
     doi_url,
+    first_creator,
     is_numeric,
     label_term,
     locator_value,
@@ -114,25 +115,9 @@ def _role(people: Sequence[Mapping[str, Any]], single: str, plural: str) -> str:
     return plural if len(people) > 1 else single
 
 
-def _creator(item: Item) -> tuple[str, list[Mapping[str, Any]]]:
-    """The names standing first, and their role (author-bib substitute order)."""
-    from .common import names as get_names
-
-    author = get_names(item, "author")
-    if author:
-        return "author", author
-    editor = get_names(item, "editor")
-    translator = get_names(item, "translator")
-    if editor and translator and names.same_people(editor, translator):
-        return "editortranslator", editor
-    if editor:
-        return "editor", editor
-    if translator:
-        return "translator", translator
-    coll = get_names(item, "collection-editor")
-    if coll:
-        return "collection-editor", coll
-    return "", []
+def creator(item: Item) -> tuple[str, list[Mapping[str, Any]]]:
+    """The names standing first, and their role (author-bib substitute order; also author-date's)."""
+    return first_creator(item, ("editor", "translator", "collection-editor"))
 
 
 def _contributors(item: Item, role_used: str, *, bib: bool) -> Frag:
@@ -192,7 +177,7 @@ def _contributors_verbs(item: Item, role_used: str) -> Frag:
 
 
 def _author(item: Item, *, bib: bool) -> tuple[Frag, str]:
-    role, people = _creator(item)
+    role, people = creator(item)
     if not people:
         return [], ""
     text = _name_list(people, item, bib=bib)
@@ -211,7 +196,7 @@ def _author(item: Item, *, bib: bool) -> tuple[Frag, str]:
 
 
 def _short_author(item: Item) -> Frag:
-    _role, people = _creator(item)
+    _role, people = creator(item)
     if people:
         return t(_name_list(people, item, bib=False, short=True))
     typ = item.get("type")
@@ -739,7 +724,7 @@ def bib_sort_key(item: Item) -> tuple[str, str]:
     typ = str(item.get("type") or "")
     if typ in LEGAL_TYPES:
         return (sort_string(var(item, "title")), "")
-    role, people = _creator(item)
+    role, people = creator(item)
     if people:
         key = " ".join(names.sort_key(n, item, demote=True) for n in people)
         if role in ("editor", "editortranslator", "collection-editor"):

@@ -49,23 +49,10 @@ def bibliography(items: Sequence[Mapping[str, Any]]) -> list[Runs]:
 
 
 def _author_short(item: Item, amb: set[str]) -> Frag:
-    _role, people = chicago._creator(item)
+    _role, people = chicago.creator(item)
     if people:
-        n = len(people)
-        shown = people[:1] if n >= 3 else people
-        parts = []
-        for person in shown:
-            short = names.short(person, item)
-            fam = str(person.get("family") or "").strip()
-            if fam in amb and person.get("given"):
-                initial = names.initials(str(person.get("given")))
-                rom = names.romanesque(person, item)
-                if rom == 1 or person.get("static-ordering"):
-                    short = f"{short} {initial}"
-                elif rom == 2:
-                    short = f"{initial} {short}"
-            parts.append(short)
-        if n >= 3:
+        parts = names.short_forms(people, item, amb)
+        if len(people) >= 3:
             return t(parts[0] + " et al.")
         return t(names.join_names(parts))
     typ = item.get("type")

@@ -9,6 +9,7 @@ from typing import Any
 
 from . import dates
 from .inline import is_english, title_case
+from .names import same_people
 
 Item = Mapping[str, Any]
 
@@ -38,6 +39,26 @@ def names(item: Item, name: str) -> list[Mapping[str, Any]]:
     if not isinstance(v, list):
         return []
     return [n for n in v if isinstance(n, Mapping) and any(str(x).strip() for x in n.values())]
+
+
+def first_creator(item: Item, substitutes: tuple[str, ...]) -> tuple[str, list[Mapping[str, Any]]]:
+    """The names that stand first in an entry, and their role (CSL's ``<substitute>``).
+
+    The author; else, when the editors are also the translators, "editortranslator"; else the first of the
+    style's ``substitutes`` roles that has names; else no one.
+    """
+    author = names(item, "author")
+    if author:
+        return "author", author
+    editor = names(item, "editor")
+    translator = names(item, "translator")
+    if editor and translator and same_people(editor, translator):
+        return "editortranslator", editor
+    for role in substitutes:
+        people = names(item, role)
+        if people:
+            return role, people
+    return "", []
 
 
 def date(item: Item, name: str) -> dates.CslDate | None:

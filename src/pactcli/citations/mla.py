@@ -19,6 +19,7 @@ from .common import (
     Item,
     date,
     doi_url,
+    first_creator,
     is_numeric,
     is_plural,
     label_term,
@@ -59,18 +60,7 @@ def _names_plain(people: Sequence[Mapping[str, Any]], item: Item) -> str:
 
 
 def _creator(item: Item) -> tuple[str, list[Mapping[str, Any]]]:
-    author = get_names(item, "author")
-    if author:
-        return "author", author
-    editor = get_names(item, "editor")
-    translator = get_names(item, "translator")
-    if editor and translator and names.same_people(editor, translator):
-        return "editortranslator", editor
-    if editor:
-        return "editor", editor
-    if translator:
-        return "translator", translator
-    return "", []
+    return first_creator(item, ("editor", "translator"))
 
 
 def _author(item: Item) -> tuple[str, str]:

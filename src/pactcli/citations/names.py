@@ -220,3 +220,26 @@ def same_people(a: Sequence[Name] | None, b: Sequence[Name] | None) -> bool:
         return False
     keys = ("family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix")
     return all(all(_s(x, k) == _s(y, k) for k in keys) for x, y in zip(a, b, strict=True))
+
+
+def short_forms(people: Sequence[Name], item: Mapping[str, Any], ambiguous: set[str]) -> list[str]:
+    """The short names an author-date citation shows: the first name only when there are three or more.
+
+    A family name in ``ambiguous`` (shared by different people in the list) gets the given name's initials,
+    after it or, for names written family-first (romanesque 2), before it: citeproc-js's
+    ``givenname-disambiguation-rule="primary-name"`` as APA and Chicago author-date use it.
+    """
+    shown = people[:1] if len(people) >= 3 else people
+    parts = []
+    for person in shown:
+        text = short(person, item)
+        family = _s(person, "family")
+        if family in ambiguous and person.get("given"):
+            initial = initials(str(person.get("given")))
+            rom = romanesque(person, item)
+            if rom == 1 or person.get("static-ordering"):
+                text = f"{text} {initial}"
+            elif rom == 2:
+                text = f"{initial} {text}"
+        parts.append(text)
+    return parts
