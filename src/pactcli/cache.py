@@ -355,6 +355,7 @@ class _Backing:
         self.events: dict[int, list[Event]] = {}
         self.sources: dict[int, list[Source]] = {}
         self.id_buckets_read: dict[int, dict[str, int]] = {}
+        self.ids: list[str] | None = None
 
     def _read(self, table: list[tuple[int, int, int]], number: int) -> list[Any] | None:
         offset, length, crc = table[number]
@@ -416,10 +417,12 @@ class _Backing:
         return self._store().positions()
 
     def ordered_ids(self) -> list[str]:
-        joined = None if self.rebuilt else self._read_one(self.id_list, 0, str)
-        if joined is None:
-            return self._store().event_ids()
-        return joined.split("\0") if joined else []
+        if self.ids is None:
+            joined = None if self.rebuilt else self._read_one(self.id_list, 0, str)
+            if joined is None:
+                return self._store().event_ids()
+            self.ids = joined.split("\0") if joined else []
+        return self.ids
 
 
 class _CachedPositions(Mapping[str, int]):
