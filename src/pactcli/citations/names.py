@@ -86,6 +86,25 @@ def initials(given: str, with_: str = ". ", hyphen: bool = True) -> str:
     return "".join(out).strip()
 
 
+def _fixed_order(name: Name, item: Mapping[str, Any], given: str) -> str | None:
+    """The name when its order never changes (a literal; a non-romanesque or family-first name), else None."""
+    if is_literal(name):
+        return literal(name)
+    family = _s(name, "family")
+    ndp = _s(name, "non-dropping-particle")
+    rom = romanesque(name, item)
+    if rom == 0:
+        return ndp + family + given
+    if rom == 1 or _static(name):
+        return " ".join(x for x in (" ".join(x for x in (ndp, family) if x), given) if x)
+    return None
+
+
+def _given(name: Name, initialize: bool, initialize_with: str) -> str:
+    given = _s(name, "given")
+    return initials(given, initialize_with) if initialize and given else given
+
+
 def display(
     name: Name,
     item: Mapping[str, Any],
@@ -94,21 +113,14 @@ def display(
     initialize_with: str = ". ",
 ) -> str:
     """Display order ("Tsuyoshi Hasegawa", "Herbert von Dirksen")."""
-    if is_literal(name):
-        return literal(name)
-    family = _s(name, "family")
-    given = _s(name, "given")
-    if initialize and given:
-        given = initials(given, initialize_with)
-    ndp = _s(name, "non-dropping-particle")
-    dp = _s(name, "dropping-particle")
+    given = _given(name, initialize, initialize_with)
+    fixed = _fixed_order(name, item, given)
+    if fixed is not None:
+        return fixed
+    fam = " ".join(
+        x for x in (_s(name, "dropping-particle"), _s(name, "non-dropping-particle"), _s(name, "family")) if x
+    )
     suffix = _s(name, "suffix")
-    rom = romanesque(name, item)
-    if rom == 0:
-        return ndp + family + given
-    if rom == 1 or _static(name):
-        return " ".join(x for x in (" ".join(x for x in (ndp, family) if x), given) if x)
-    fam = " ".join(x for x in (dp, ndp, family) if x)
     if suffix:
         sep = ", " if name.get("comma-suffix") else " "
         fam = fam + sep + suffix
@@ -124,20 +136,13 @@ def inverted(
     initialize_with: str = ". ",
 ) -> str:
     """Sort order ("Hasegawa, Tsuyoshi"; "Gaulle, Charles de" when particles are demoted)."""
-    if is_literal(name):
-        return literal(name)
+    given = _given(name, initialize, initialize_with)
+    fixed = _fixed_order(name, item, given)
+    if fixed is not None:
+        return fixed
     family = _s(name, "family")
-    given = _s(name, "given")
-    if initialize and given:
-        given = initials(given, initialize_with)
     ndp = _s(name, "non-dropping-particle")
     dp = _s(name, "dropping-particle")
-    suffix = _s(name, "suffix")
-    rom = romanesque(name, item)
-    if rom == 0:
-        return ndp + family + given
-    if rom == 1 or _static(name):
-        return " ".join(x for x in (" ".join(x for x in (ndp, family) if x), given) if x)
     if demote:
         second = " ".join(x for x in (given, dp) if x)
         second = " ".join(x for x in (second, ndp) if x)
@@ -146,6 +151,7 @@ def inverted(
         first = " ".join(x for x in (ndp, family) if x)
         second = " ".join(x for x in (given, dp) if x)
     out = ", ".join(x for x in (first, second) if x)
+    suffix = _s(name, "suffix")
     if suffix:
         out = out + ", " + suffix
     return out
