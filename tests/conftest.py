@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,29 @@ from pactcli.cli import main
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "valid" / "mini.toml"
+# Stores holding what the validator refuses (control, format and bidi characters in every field). Tests load
+# them past the validator, and past the index cache, to check the output layer's escaping on its own: as if a
+# planted index or a field added without a check had delivered the text. See docs/hostile-input.md.
+UNCHECKED = DATA / "unchecked"
+
+
+@contextlib.contextmanager
+def text_check_off() -> Iterator[None]:
+    """Within the block, store loading skips the character check (and the cache, which would keep it)."""
+    from pactcli import store
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "_check_strings", lambda *args: None)
+        patch.setenv("PACTCLI_NO_CACHE", "1")
+        yield
+
+
+def load_unchecked(path: Path | str):  # type: ignore[no-untyped-def]
+    """``store.load`` of an ``unchecked/`` fixture, past the character check."""
+    from pactcli import store
+
+    with text_check_off():
+        return store.load([str(path)])
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -45,8 +70,10 @@ def run(monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setattr(sys, "stdout", out)
         monkeypatch.setattr(sys, "stderr", err)
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        unchecked = any(str(UNCHECKED) in arg for arg in args)
         try:
-            main(list(args))
+            with text_check_off() if unchecked else contextlib.nullcontext():
+                main(list(args))
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
         else:  # pragma: no cover - main() always exits

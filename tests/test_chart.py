@@ -22,7 +22,7 @@ from pactcli.queries import Selection, select
 
 from .conftest import DATA, MINI
 
-HOSTILE = str(DATA / "valid" / "hostile.toml")
+HOSTILE = str(DATA / "unchecked" / "hostile.toml")
 SVG = "{http://www.w3.org/2000/svg}"
 UTC = dt.timezone.utc
 RAW_CONTROLS = ["\x1b", "\x9b", "\u202e", "\u202c", "\x07"]

@@ -7,12 +7,14 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from .conftest import DATA
 
-HOSTILE = str(DATA / "valid" / "hostile.toml")
+HOSTILE = str(DATA / "unchecked" / "hostile.toml")
+UNCHECKED_RUNNER = Path(__file__).parent / "hostile" / "unchecked.py"
 RAW_CONTROLS = ["\x1b", "\x9b", "\u202e", "\u202c", "\x07"]
 
 
@@ -57,7 +59,7 @@ def test_no_color_and_pipes_have_no_escapes() -> None:
     # A real subprocess: stdout is a pipe, so Rich must emit plain text even with FORCE_COLOR set.
     env = {"PATH": "/usr/bin:/bin", "FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "120"}
     proc = subprocess.run(
-        [sys.executable, "-m", "pactcli", "--store", HOSTILE, "timeline"],
+        [sys.executable, str(UNCHECKED_RUNNER), "--store", HOSTILE, "timeline"],
         capture_output=True,
         text=True,
         env=env,

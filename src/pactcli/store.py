@@ -197,7 +197,34 @@ def _parse_toml(path: str, text: str) -> dict[str, object]:
         reason = _TOML_POS.sub("", message).strip()
         raise StoreError([Problem(path, line, "", "", f"TOML syntax: {reason}")]) from None
     except RecursionError:
-        raise StoreError([Problem(path, 1, "", "", "TOML nested too deeply")]) from None
+        raise StoreError([Problem(path, _deepest_line(text), "", "", "TOML nested too deeply")]) from None
+
+
+def _deepest_line(text: str) -> int:
+    """The line where arrays, inline tables or a dotted table header nest deepest (for the error message).
+
+    A rough scan (strings and comments skipped, escapes ignored): enough to point at the right line.
+    """
+    depth, best, best_line = 0, -1, 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        quote = ""
+        for char in line:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > best:
+                    best, best_line = depth, number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+        dots = line.count(".") if line.lstrip().startswith("[") else 0
+        if dots > best:
+            best, best_line = dots, number
+    return best_line
 
 
 # --- line numbers ----------------------------------------------------------------
@@ -401,6 +428,7 @@ def _validate(raw_files: Sequence[tuple[str, bytes]]) -> tuple[Store, list[Probl
             problems.extend(exc.problems)
             continue
         files.append(_RawFile(shown, _Checker(shown, text), data))
+        _check_strings(files[-1].checker, data)
 
     named: dict[str, NamedZone] = {}
     zone_origin: dict[str, _Origin] = {}
@@ -470,6 +498,16 @@ def _validate(raw_files: Sequence[tuple[str, bytes]]) -> tuple[Store, list[Probl
                     f"duplicate event ID (first defined at {_where(event_origin[event.id], check.path)})",
                 )
                 continue
+            if event.id in sources:
+                # cite takes event and source IDs alike: one namespace, or "cite X" would have to guess.
+                check.add(
+                    at,
+                    f"event {event.id}",
+                    "id",
+                    f"also the ID of a source (defined at {_where(source_origin[event.id], check.path)}); "
+                    "event and source IDs share one namespace",
+                )
+                continue
             events[event.id] = event
             event_origin[event.id] = (check, at)
         _check_zone_sources(check, raw.data.get("zones"), sources, cited)
@@ -495,6 +533,84 @@ def _validate(raw_files: Sequence[tuple[str, bytes]]) -> tuple[Store, list[Probl
         paths=tuple(f.path for f in files),
     )
     return store, problems
+
+
+_DATE_SHAPED = "reads as a date (diff-dates and --from would take it for one); start the ID with a word"
+
+
+def _date_shaped(ident: str) -> bool:
+    """Whether an ID would be read as a date where IDs and dates are both accepted (``1941``, ``1945-08``)."""
+    if not ident[:1].isdigit():
+        return False  # a kebab-case ID that starts with a letter never parses as a date
+    if re.fullmatch(r"[0-9]+(?:-[0-9]+)*", ident):
+        return True
+    from .endpoints import parse_date
+    from .errors import UsageError
+
+    try:
+        parse_date(ident, arg="id")
+    except UsageError:
+        return False
+    return True
+
+
+# Fields that may hold several lines (and tabs); every other string of a store is one line of text.
+MULTILINE_KEYS = frozenset({"summary", "text", "note", "abstract", "annote", "quote"})
+_TABLE_RECORD = {"events": "event", "sources": "source", "zones": "zone"}
+
+
+def _check_strings(check: _Checker, data: Mapping[str, object]) -> None:
+    """Every string of the file, whatever table and field it is in: no control, format or bidi character.
+
+    One walk over the parsed data rather than a check per field, so a field added later is covered too. The
+    characters are :data:`pactcli.render.safe.HIDDEN_RANGES` (Unicode Cc, Cf, Zl, Zp): terminal escapes,
+    C1 controls, bidi overrides and isolates, zero-width characters, line separators. Multi-line fields
+    (:data:`MULTILINE_KEYS`) may also hold line breaks and tabs; no other field may.
+    """
+    from .render.safe import escape_char, first_hidden
+
+    def walk(value: object, at: _At, record: str, fld: str, multiline: bool) -> None:
+        if isinstance(value, str):
+            bad = first_hidden(value, multiline)
+            if bad is not None:
+                what = (
+                    "must be one line: it holds a line break"
+                    if bad in "\n\r\x0b\x0c\x85\u2028\u2029"
+                    else "holds a control, format or bidi character"
+                )
+                check.add(at, record, fld, f"{what} ({escape_char(bad)}, U+{ord(bad):04X})")
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, at, record, fld, multiline)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, at, record, f"{fld}.{key}" if fld else str(key), multiline or key in MULTILINE_KEYS)
+
+    for table, value in data.items():
+        if table in _TABLE_RECORD and isinstance(value, list):
+            for index, item in enumerate(value):
+                if not isinstance(item, dict):
+                    continue
+                label = item.get("name" if table == "zones" else "id")
+                record = f"{_TABLE_RECORD[table]} {label}" if isinstance(label, str) else f"{table} #{index + 1}"
+                for key, field_value in item.items():
+                    if table == "events" and key == "disputes" and isinstance(field_value, list):
+                        for child, dispute in enumerate(field_value):
+                            if not isinstance(dispute, dict):
+                                continue
+                            for dkey, dvalue in dispute.items():
+                                walk(
+                                    dvalue,
+                                    _At("events", index, dkey, child),
+                                    f"{record}: dispute {child + 1}",
+                                    dkey,
+                                    dkey in MULTILINE_KEYS,
+                                )
+                        continue
+                    walk(field_value, _At(table, index, key), record, key, key in MULTILINE_KEYS)
+        elif table == "store" and isinstance(value, dict):
+            for key, field_value in value.items():
+                walk(field_value, _At("store", key=key), "store", key, key in MULTILINE_KEYS)
 
 
 def _as_list(value: object) -> list[object]:
@@ -583,6 +699,15 @@ def _check_zones(check: _Checker, value: object) -> Iterable[tuple[NamedZone, _A
         if not isinstance(name, str) or not KEBAB.match(name):
             check.add(keys.get("name", line), record, "name", "required, kebab-case (e.g. manchukuo)")
             ok = False
+        elif (meaning := zones_mod.builtin_meaning(name)) is not None:
+            # A store zone named like a real one would change it for every loaded store and for --tz.
+            check.add(
+                keys.get("name", line),
+                record,
+                "name",
+                f"{name!r} already means {meaning}; choose a name of your own (e.g. {name}-local)",
+            )
+            ok = False
         label = item.get("label")
         if not isinstance(label, str) or not label.strip():
             check.add(keys.get("label", line), record, "label", "required, a non-empty string")
@@ -633,6 +758,9 @@ def _check_sources(check: _Checker, value: object) -> Iterable[tuple[Source, _At
         ok = True
         if not isinstance(sid, str) or not KEBAB.match(sid):
             check.add(keys.get("id", line), record, "id", "required, kebab-case (e.g. frus-1945-v05)")
+            ok = False
+        elif _date_shaped(sid):
+            check.add(keys.get("id", line), record, "id", _DATE_SHAPED)
             ok = False
         stype = item.get("type")
         if not isinstance(stype, str) or stype not in SOURCE_TYPES:
@@ -867,12 +995,13 @@ def _check_events(
             shown = f" (got {_first_line(eid)!r})" if isinstance(eid, str) else ""
             check.add(keys.get("id", line), record, "id", "required, kebab-case (e.g. pact-signed)" + shown)
             ok = False
+        elif _date_shaped(eid):
+            check.add(keys.get("id", line), record, "id", _DATE_SHAPED)
+            ok = False
         title = item.get("title")
         if not isinstance(title, str) or not title.strip():
             check.add(keys.get("title", line), record, "title", "required, a non-empty string")
             ok = False
-        elif "\n" in title:
-            check.add(keys.get("title", line), record, "title", "must be one line")
         zone: Zone | None = None
         zone_value = item.get("zone")
         if not isinstance(zone_value, str):

@@ -7,10 +7,11 @@ cache reads and hashes the files without importing the TOML parser or the valida
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .errors import Problem, StoreError
+from .errors import Problem, StoreError, UsageError
 
 EMBEDDED = "@embedded"
 ENV_VAR = "PACTCLI_STORE"
@@ -34,13 +35,63 @@ def store_paths(cli_paths: Sequence[str], environ: Mapping[str, str] | None = No
     environ = os.environ if environ is None else environ
     value = environ.get(ENV_VAR, "").strip()
     if value:
-        return [part for part in value.split(os.pathsep) if part]
+        paths = [part for part in value.split(os.pathsep) if part.strip()]
+        if not paths:
+            # PACTCLI_STORE=":" names no file: loading nothing would answer every question with silence.
+            raise UsageError(f"{ENV_VAR}={value!r} names no store file; unset it for the embedded store")
+        return paths
     return [EMBEDDED]
 
 
 def shown_path(path: str) -> str:
     """The path as messages name it (``@embedded`` becomes the real file)."""
     return str(embedded_store_path()) if path == EMBEDDED else path
+
+
+class _NotRegular(Exception):
+    """The path is a FIFO, a device, a socket or a directory: what it is, in words."""
+
+
+def _kind_of(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _read_regular(path: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file; never blocks on a FIFO or a device.
+
+    O_NONBLOCK makes opening a FIFO with no writer return at once instead of waiting forever; fstat on the
+    open descriptor (not a stat of the name before it, which a swap could defeat) then refuses anything that
+    is not a regular file before a single byte is read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        kind = _kind_of(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise _NotRegular(kind)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks = []
+        remaining = limit
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_store_bytes(path: str) -> bytes:
@@ -54,12 +105,12 @@ def read_store_bytes(path: str) -> bytes:
     def fail(message: str, line: int = 0) -> StoreError:
         return StoreError([Problem(shown, line, "", "", message)])
 
-    path_obj = Path(shown)
     try:
-        if path_obj.is_dir():
-            raise fail("is a directory, not a store file")
-        with path_obj.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = _read_regular(shown, MAX_BYTES + 1)
+    except _NotRegular as exc:
+        raise fail(f"is {exc}, not a store file") from None
+    except IsADirectoryError:
+        raise fail("is a directory, not a store file") from None
     except FileNotFoundError:
         raise fail("no such file") from None
     except PermissionError:

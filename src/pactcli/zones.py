@@ -22,7 +22,23 @@ TZDATA_VERSION: str = tzdata.IANA_VERSION
 # The wheel's files, read directly: importlib.resources would cost more start-up time than the whole lookup.
 _TZDATA_DIR = Path(tzdata.__file__).parent
 
-_OFFSET = re.compile(r"^(?:UTC)?([+-])(\d{2}):(\d{2})$", re.IGNORECASE)
+# The one grammar of a fixed offset, for --tz, store zones and date suffixes alike: +03, +0300, +03:00, with
+# an optional UTC prefix (UTC+03:00), and Z. One-digit hours (UTC+3) stay refused with the GMT+3 forms: POSIX
+# reads "UTC+3" as three hours *behind*.
+_OFFSET = re.compile(r"^(?:UTC)?([+-])(\d{2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+# What a store zone name may not look like, case-insensitively, besides a tzdata key: a fixed-offset form or a
+# spelling of UTC that some program reads as one (Z, UT, GMT-5, utc-3, 0300).
+_OFFSET_LIKE = re.compile(r"^(?:(?:utc|gmt|ut|uct|z|zulu)(?:[-+_]?\d.*)?|[-+]?\d.*)$", re.IGNORECASE)
+
+# tzdata keys that are UTC under another name: one clock, shown once.
+_UTC_KEYS = frozenset(
+    k.lower()
+    for k in (
+        "UTC UCT Universal Zulu GMT GMT0 GMT+0 GMT-0 Greenwich Etc/UTC Etc/UCT Etc/Universal Etc/Zulu Etc/GMT "
+        "Etc/GMT0 Etc/GMT+0 Etc/GMT-0 Etc/Greenwich"
+    ).split()
+)
 
 # Legacy abbreviation-like keys that the tz database still carries. They are fixed offsets that do not mean
 # what a reader of 1940s sources expects (EST is -05:00 all year, while New York kept EWT, -04:00, from 1942
@@ -83,11 +99,15 @@ def format_offset(offset: dt.timedelta | None, short: bool = False) -> str:
 
 
 def parse_offset(text: str) -> dt.timedelta | None:
-    """``+09:00`` / ``UTC+09:00`` → timedelta; None when the text is not an offset."""
-    match = _OFFSET.match(text.strip())
+    """``+09:00`` / ``+0900`` / ``+09`` / ``UTC+09:00`` / ``Z`` → timedelta; None when it is not an offset."""
+    stripped = text.strip()
+    if stripped in ("Z", "z"):
+        return dt.timedelta(0)
+    match = _OFFSET.match(stripped)
     if not match:
         return None
     sign, hours, minutes = match.groups()
+    minutes = minutes or "00"
     if int(hours) > 23 or int(minutes) > 59:
         return None
     delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
@@ -128,18 +148,18 @@ def canonical_iana(name: str) -> str | None:
 
 
 def resolve(name: str, named: Mapping[str, NamedZone] | None = None) -> Zone:
-    """Resolve a zone name as a user or store may write it; raise ``UsageError`` with a hint otherwise."""
+    """Resolve a zone name as a user or store may write it; raise ``UsageError`` with a hint otherwise.
+
+    Offsets and tzdata names come first, a store's own ``[[zones]]`` names after them: the validator refuses
+    a store zone named like a tzdata zone or an offset (:func:`builtin_meaning`), and even a store that got
+    past it cannot change what ``UTC`` or ``Asia/Tokyo`` means.
+    """
     text = name.strip()
     if not text:
         raise UsageError("empty zone name")
     named = named or {}
-    alias = named.get(text.lower())
-    if alias is not None:
-        if alias.offset is not None:
-            return Zone(alias.name, alias.label, dt.timezone(alias.offset), fixed=True)
-        assert alias.iana is not None
-        base = resolve(alias.iana)
-        return Zone(alias.name, alias.label, base.tz, fixed=False)
+    if text in ("Z", "z"):
+        text = "UTC"
     offset = parse_offset(text)
     if offset is not None:
         label = format_offset(offset)
@@ -148,7 +168,14 @@ def resolve(name: str, named: Mapping[str, NamedZone] | None = None) -> Zone:
     if key is not None and key.upper() not in _MISLEADING:
         # Column headings name the city (Moscow, Tokyo); JSON and --tz keep the full IANA name.
         label = key.rsplit("/", 1)[-1].replace("_", " ")
-        return Zone(key, label, _load_iana(key), fixed=key in ("UTC", "Etc/UTC", "Etc/GMT"))
+        return Zone(key, label, _load_iana(key), fixed=key.lower() in _UTC_KEYS)
+    alias = named.get(text.lower()) if key is None else None
+    if alias is not None:
+        if alias.offset is not None:
+            return Zone(alias.name, alias.label, dt.timezone(alias.offset), fixed=True)
+        assert alias.iana is not None
+        base = resolve(alias.iana)
+        return Zone(alias.name, alias.label, base.tz, fixed=base.fixed)
     shown = text if len(text) <= 40 else text[:40] + "…"
     if key is not None or re.match(r"^(GMT|UTC)[+-]\d", text, re.IGNORECASE):
         raise UsageError(
@@ -157,6 +184,52 @@ def resolve(name: str, named: Mapping[str, NamedZone] | None = None) -> Zone:
         )
     hint = suggest(text, [*iana_names(), *(z.name for z in named.values())])
     raise UsageError(f"unknown zone {shown!r}" + (f"; did you mean {hint}?" if hint else ""))
+
+
+@cache
+def _all_tzdata_names() -> frozenset[str]:
+    """Every name tzdata gives a meaning to, lower-cased: its zone list (zones and backward links) and every
+    file of its zoneinfo tree (so a link missing from the list still counts)."""
+    names = set(_iana_keys())
+    root = _TZDATA_DIR / "zoneinfo"
+    for path in root.rglob("*"):
+        if path.is_file() and path.name != "__init__.py" and not path.name.endswith((".py", ".pyc", ".tab", ".zi")):
+            names.add(path.relative_to(root).as_posix().lower())
+    return frozenset(names)
+
+
+def builtin_meaning(name: str) -> str | None:
+    """What ``name`` already means without any store (compared case-insensitively), or None.
+
+    A store zone with such a name would shadow it (a store's ``utc`` at +05:00 changing every "UTC" column),
+    so the validator refuses it: a tzdata zone or link (``Japan``, ``W-SU``, ``Zulu``, ``GMT-0``), a
+    fixed-offset form (``+03``, ``UTC+3``, ``Z``) or another spelling of UTC (``UT``, ``gmt-5``).
+    """
+    text = name.strip()
+    if text.lower() in _all_tzdata_names():
+        return f"the tzdata zone {canonical_iana(text) or text}"
+    if parse_offset(text) is not None or _OFFSET_LIKE.match(text):
+        return "a fixed UTC offset"
+    return None
+
+
+def clock_key(zone: Zone) -> str:
+    """One key per clock: the offset of a fixed zone (every spelling of UTC is ``+00:00``), else the key."""
+    if zone.fixed:
+        return format_offset(zone.tz.utcoffset(dt.datetime(2000, 1, 1)))
+    return zone.name
+
+
+def unique_clocks(chosen: list[Zone]) -> list[Zone]:
+    """``chosen`` without repeats of the same clock (``--tz utc --tz UTC``, ``UTC`` and ``Etc/UTC``)."""
+    seen: set[str] = set()
+    out = []
+    for zone in chosen:
+        key = clock_key(zone)
+        if key not in seen:
+            seen.add(key)
+            out.append(zone)
+    return out
 
 
 def suggest(text: str, candidates: list[str]) -> str:

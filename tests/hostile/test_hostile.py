@@ -152,7 +152,7 @@ def _prepare(variant: Variant, tmp: Path) -> Prepared:
         "tmp": str(tmp),
         "store": str(store),
         "data": str(DATA),
-        "hostile": str(DATA / "valid" / "hostile.toml"),
+        "hostile": str(DATA / "unchecked" / "hostile.toml"),
         "mini": str(DATA / "valid" / "mini.toml"),
         "cache": str(tmp / "cache"),
         **dict(variant.values),
@@ -206,11 +206,14 @@ def _store_files(argv: list[str], env: dict[str, str], store: Path) -> Iterator[
     for value in env.get("PACTCLI_STORE", "").split(os.pathsep):
         if value:
             yield Path(value)
-    yield DATA / "valid" / "hostile.toml"
+    yield DATA / "unchecked" / "hostile.toml"
     yield DATA / "valid" / "mini.toml"
 
 
-def _command(argv: list[str]) -> list[str]:
+def _command(argv: list[str], row: dict[str, Any] | None = None) -> list[str]:
+    # An unchecked/ fixture holds what the validator refuses: run it past the check (unchecked.py says why).
+    if row is not None and str(row.get("fixture", "")).startswith("unchecked/"):
+        return [sys.executable, str(HERE / "unchecked.py"), *argv]
     return [sys.executable, "-m", "pactcli", *argv]
 
 
@@ -231,7 +234,7 @@ def _run(variant: Variant, tmp: Path) -> Outcome:
     prepared = _prepare(variant, tmp)
     started = time.monotonic()
     proc = subprocess.run(
-        _command(prepared.argv),
+        _command(prepared.argv, variant.row),
         input=prepared.stdin,
         stdin=None if prepared.stdin is not None else subprocess.DEVNULL,
         capture_output=True,
@@ -472,7 +475,7 @@ def test_closed_pipe(row: dict[str, Any], tmp_path: Path) -> None:
     variant = Variant(row)
     prepared = _prepare(variant, tmp_path)
     with subprocess.Popen(
-        _command(prepared.argv),
+        _command(prepared.argv, variant.row),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -493,7 +496,7 @@ def test_sigint(row: dict[str, Any], tmp_path: Path) -> None:
     variant = Variant(row)
     prepared = _prepare(variant, tmp_path)
     with subprocess.Popen(
-        _command(prepared.argv),
+        _command(prepared.argv, variant.row),
         stdin=subprocess.PIPE,  # left open: pactcli blocks reading it
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -527,11 +530,11 @@ def test_unwritable_cache(row: dict[str, Any], tmp_path: Path) -> None:
     try:
         reference_env = {**prepared.env, "PACTCLI_CACHE_DIR": str(tmp_path / "fresh-cache")}
         reference = subprocess.run(
-            _command(prepared.argv), capture_output=True, env=reference_env, timeout=TIMEOUT, check=False
+            _command(prepared.argv, variant.row), capture_output=True, env=reference_env, timeout=TIMEOUT, check=False
         )
         for _ in range(2):  # twice: a first run might only try to write, a second to read
             proc = subprocess.run(
-                _command(prepared.argv),
+                _command(prepared.argv, variant.row),
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
                 env=prepared.env,
@@ -556,7 +559,7 @@ def test_store_changed_between_runs(row: dict[str, Any], tmp_path: Path) -> None
 
     def run() -> Outcome:
         proc = subprocess.run(
-            _command(prepared.argv),
+            _command(prepared.argv, variant.row),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             env=prepared.env,

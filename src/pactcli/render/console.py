@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from typing import IO
 
 from rich import box
 from rich.console import Console
+from rich.segment import Segment
+from rich.text import Text
+
+from .safe import visible
 
 
 def colour_allowed(stream: IO[str], environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
@@ -20,11 +25,30 @@ def colour_allowed(stream: IO[str], environ: os._Environ[str] | dict[str, str] |
     return is_tty and not env.get("NO_COLOR")
 
 
+class SafeConsole(Console):
+    """A Console that can never write a raw control, format or separator character of the content.
+
+    Renderers build every store string with :func:`~pactcli.render.safe.visible` already (so widths are
+    measured on what is shown); this is the net under them: plain strings are escaped when Rich turns them
+    into Text, and every content segment is escaped again just before it is written (Rich's own control
+    segments, colour and cursor codes, are left alone).
+    """
+
+    def render_str(self, text: str, **kwargs: object) -> Text:  # type: ignore[override]
+        return super().render_str(visible(text, multiline=True), **kwargs)  # type: ignore[arg-type]
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            Segment(visible(seg.text, multiline=True), seg.style, seg.control) if not seg.control else seg
+            for seg in buffer
+        )
+
+
 def make_console(stream: IO[str] | None = None, width: int | None = None) -> Console:
     """A console that emits no escape sequence at all unless colour is allowed on ``stream``."""
     stream = stream or sys.stdout
     allowed = colour_allowed(stream)
-    return Console(
+    return SafeConsole(
         file=stream,
         force_terminal=allowed,
         color_system="auto" if allowed else None,

@@ -1,66 +1,165 @@
-"""Store text is data: make control characters and bidi overrides visible before any output.
+"""Store text is data: the one policy for characters that must never reach an output raw, and its escapes.
 
 Rich strips only a few C0 controls; ESC, C1 controls and bidi overrides would reach the terminal (screen
 clears, OSC 8 hidden links, OSC 52 clipboard writes, reordered text). Like git and kubectl after their CVEs,
 we show such characters as visible escapes instead. Machine formats keep the data but escape it in their own
-syntax.
+syntax (JSON ``\\uXXXX``); formats that cannot (TSV, BibTeX, RIS) show the same visible escapes as text.
+
+The policy is one set, :data:`HIDDEN_RANGES`: every character of Unicode general category Cc (C0, DEL, C1),
+Cf (format: bidi embeddings, overrides, isolates and marks, zero-width characters, the byte-order mark,
+soft hyphen, interlinear annotation, tag characters…), Zl and Zp (line and paragraph separators), plus the
+unassigned U+2065 inside the bidi block. It is written out as ranges (Unicode 15.1) rather than computed
+from :mod:`unicodedata`, so the output does not depend on the Python version; tests/test_safety.py checks it
+against the running Python's Unicode database. The store validator (:mod:`pactcli.store`) refuses the same
+characters in store fields, so these escapes are the second line of defence, not the first.
+
+This module imports neither Rich nor anything else heavy: the core (store validation, citation exports)
+uses it too.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
-# DEL and C1 controls; bidi embeddings, overrides and isolates; line/paragraph separators; zero-width and
-# byte-order marks that hide text. With the C0 controls, what no output may carry raw.
-_HIDDEN = "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+# (first, last) code points, inclusive. Cc: 0000-001F, 007F-009F. Zl/Zp: 2028, 2029. The rest is Cf.
+HIDDEN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0000, 0x001F),
+    (0x007F, 0x009F),
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
+
+# Line breaks of every kind: what a single-line field may not hold and what one-line exports turn into spaces.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
-# Compiled on first use: a character class this wide takes about 1 ms to compile, which a command that prints
-# no store text should not pay.
+def _class(ranges: tuple[tuple[int, int], ...], skip: str = "") -> str:
+    parts = []
+    for first, last in ranges:
+        chars = [chr(c) for c in range(first, last + 1) if chr(c) not in skip]
+        parts.extend(re.escape(c) for c in chars)
+    return "".join(parts)
+
+
+# Compiled on first use: a command that prints no store text should not pay for these classes.
 @functools.cache
 def _unsafe() -> re.Pattern[str]:
-    return re.compile(f"[\x00-\x1f{_HIDDEN}]")
+    return re.compile(f"[{_class(HIDDEN_RANGES)}]")
+
+
+@functools.cache
+def _unsafe_multiline() -> re.Pattern[str]:
+    return re.compile(f"[{_class(HIDDEN_RANGES, skip=chr(9) + chr(10))}]")
 
 
 @functools.cache
 def _json_unsafe() -> re.Pattern[str]:
     # Not C0: json.dumps escapes them inside strings; outside strings they are the indentation's newlines.
-    return re.compile(f"[{_HIDDEN}]")
+    return re.compile(f"[{_class(HIDDEN_RANGES, skip=''.join(map(chr, range(0x20))))}]")
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+def escape_char(char: str) -> str:
+    """The visible form of one character: ``\\t``, ``\\n``, ``\\x1b``, ``\\u202e``, ``\\U000e0041``."""
+    code = ord(char)
     if code == 0x09:
         return "\\t"
     if code == 0x0A:
         return "\\n"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def _escape_keeping_newlines(match: re.Match[str]) -> str:
-    return match.group() if match.group() in "\t\n" else _escape(match)
+def _escape(match: re.Match[str]) -> str:
+    return escape_char(match.group())
+
+
+def is_hidden(char: str) -> bool:
+    """Whether the policy escapes ``char`` (a control, format or separator character)."""
+    return _unsafe().fullmatch(char) is not None
+
+
+def first_hidden(text: str, multiline: bool = False) -> str | None:
+    """The first character of ``text`` the policy refuses in a store field, or None.
+
+    Single-line fields (IDs, titles, labels, names, places, tags, locators) may hold none of them; multi-line
+    fields (summaries, notes, document text) may also hold tabs and line breaks (LF, CR).
+    """
+    pattern = _unsafe_multiline() if multiline else _unsafe()
+    for match in pattern.finditer(text):
+        if multiline and match.group() == "\r":
+            continue
+        return match.group()
+    return None
 
 
 def visible(text: str, multiline: bool = False) -> str:
-    """``text`` with every control/bidi character escaped (newlines and tabs kept when ``multiline``)."""
-    return _unsafe().sub(_escape_keeping_newlines if multiline else _escape, text)
+    """``text`` with every control/format/separator character escaped (newlines, tabs kept if multiline)."""
+    return (_unsafe_multiline() if multiline else _unsafe()).sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """One line of visible text for formats that cannot hold a line break (BibTeX, RIS values).
+
+    Line breaks and tabs become single spaces (so words stay apart); every other control, format or
+    separator character is shown as its visible escape, as on a terminal, never deleted: a reader can see
+    that the data holds it.
+    """
+    spaced = re.sub(f"[{re.escape(LINE_BREAKS)}\t]+", " ", text)
+    return re.sub(r" {2,}", " ", visible(spaced)).strip()
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON has only \uXXXX: a surrogate pair for the supplementary planes (tag characters)
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def json_dumps(value: object, indent: int | None = None) -> str:
-    """JSON with non-ASCII text kept readable but C1 controls and bidi marks written as ``\\uXXXX``."""
+    """JSON with non-ASCII text kept readable but every control, format and separator character escaped."""
     import json  # only the JSON formats pay for it
 
     return _json_unsafe().sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Characters a spreadsheet reads as the start of a formula (OWASP CSV injection), after NFKC normalisation
+# (so full-width and small forms such as U+FF1D and U+FE62 count) and after any leading whitespace, which
+# Excel and LibreOffice skip. The minus sign U+2212 is included: some locales read it as a leading minus.
+_FORMULA_CHARS = frozenset("=+-@\u2212")
+
+
+def _formula_like(text: str) -> bool:
+    if text[:1] in ("\t", "\r", "\n"):
+        return True
+    for char in text:
+        if char.isspace() or unicodedata.category(char) in ("Zs", "Cf"):
+            continue
+        return unicodedata.normalize("NFKC", char)[:1] in _FORMULA_CHARS or char in _FORMULA_CHARS
+    return False
 
 
 def spreadsheet_cell(text: str) -> str:
-    """Neutralise a CSV/TSV cell a spreadsheet would execute (OWASP CSV injection): prefix with ``'``."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """Neutralise a CSV/TSV cell a spreadsheet would execute: prefix it with ``'``."""
+    return "'" + text if text and _formula_like(text) else text
