@@ -412,8 +412,15 @@ def _day_span(ep: Endpoint, other: Endpoint) -> tuple[dt.date, dt.date, str | No
         # ``instant`` carries its stated offset, so its own date() is the wall date as written.
         first, last = instant.date(), (instant + extra).date()
         return first, last, f"date as written ({first.isoformat()}, at {format_offset(when.offset)})"
-    first = _civil_date(instant, other.zone)
-    last = _civil_date(instant + extra, other.zone)
+    try:
+        first = _civil_date(instant, other.zone)
+        last = _civil_date(instant + extra, other.zone)
+    except (UsageError, OverflowError):
+        # The instant's civil day in the other end's clock is outside years 1-9999: say which argument.
+        raise UsageError(
+            f"argument {ep.arg or '?'}: {ep.input.strip()!r} falls outside years 1-9999 in {other.zone.name}, "
+            f"the clock of the other date, where its civil day would be counted"
+        ) from None
     return first, last, f"civil date in {other.zone.name} ({first.isoformat()})"
 
 

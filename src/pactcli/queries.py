@@ -16,13 +16,13 @@ from .zones import suggest
 def find_event(store: Store, text: str) -> Event:
     """The event with this ID, or the only one whose ID starts with it; LookupFailed otherwise."""
     key = text.strip()
-    event = store.event(key)
+    event = store.event(key) or store.event(key.lower())  # IDs are kebab-case: PACT-SIGNED is pact-signed
     if event is not None:
         return event
     shown = key if len(key) <= 60 else key[:60] + "…"
     if not key:
         raise LookupFailed("empty event ID")
-    matches = [eid for eid in store.event_ids() if eid.startswith(key)]
+    matches = [eid for eid in store.event_ids() if eid.startswith(key.lower())]
     if len(matches) == 1:
         found = store.event(matches[0])
         assert found is not None
@@ -91,6 +91,24 @@ def neighbours(store: Store, event: Event, count: int = 2) -> tuple[Sequence[Eve
     events = store.events
     index = store.position(event.id)
     return events[max(0, index - count) : index], events[index + 1 : index + 1 + count]
+
+
+def check_tags(store: Store, tags: Iterable[str]) -> None:
+    """A tag no event has is a mistake, not an empty answer: UsageError with the closest tags.
+
+    The rule for every command (README, "Exit codes"): an unknown tag is a usage error (exit 2); a known tag
+    or any other filter that matches nothing is an empty answer (exit 0).
+    """
+    from .errors import UsageError
+
+    known = {tag.casefold() for event in store.events for tag in event.tags}
+    for tag in tags:
+        if tag.casefold() not in known:
+            hint = suggest(tag, sorted(known))
+            shown = tag if len(tag) <= 40 else tag[:40] + "…"
+            raise UsageError(
+                f"--tag: no event is tagged {shown!r}" + (f"; did you mean {hint}?" if hint else "")
+            )
 
 
 def all_tags(store: Store) -> list[str]:

@@ -8,13 +8,14 @@ One module per command; ``app`` holds the global options, ``common`` what comman
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import NoReturn
 
 import typer
 
-from pactcli.errors import PactError
+from pactcli.errors import OutputFailed, PactError
 
 # Importing the command modules registers their commands, in the order --help lists them.
 from . import validate, timeline, event, cite, diff_dates, cache  # noqa: F401  # isort: skip
@@ -34,9 +35,27 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def _silence_stdout() -> None:
-    # The reader went away (pactcli … | head -1): point stdout at /dev/null so the exit flush stays quiet.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    # The reader went away (pactcli … | head -1), or the disk is full: point stdout at /dev/null so the
+    # exit flush stays quiet (and drop what it could not encode).
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests), or already gone
+        return
+    if hasattr(sys.stdout, "reconfigure"):
+        try:
+            sys.stdout.reconfigure(errors="replace")
+        except (OSError, ValueError):
+            pass
+
+
+# errno values that mean "the output cannot be written" rather than a bug: disk full, quota, file too
+# large, I/O error, bad descriptor, read-only file system.
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF", "EROFS", "EPIPE")
+    if hasattr(errno, name)
+)
 
 
 def _command_name(info: typer.models.CommandInfo) -> str:
@@ -71,6 +90,8 @@ def main(argv: list[str] | None = None) -> None:
     from typer._click import exceptions as click_exceptions
 
     args = sys.argv[1:] if argv is None else argv
+    if sys.stdout is None:  # started with stdout closed (>&-): nowhere to answer, and fd 1 may be reused
+        _fail("standard output is closed; redirect it to a file or /dev/null", OutputFailed.exit_code)
     registered = app.registered_commands
     try:
         app.registered_commands = _commands_needed(args)
@@ -89,6 +110,22 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         _silence_stdout()
         raise SystemExit(0) from None
+    except UnicodeEncodeError as exc:
+        _silence_stdout()
+        char = exc.object[exc.start : exc.start + 1] if isinstance(exc.object, str) else "?"
+        encoding = getattr(sys.stdout, "encoding", None) or exc.encoding
+        _fail(
+            f"cannot write output: standard output's encoding ({encoding}) cannot show {char!r}; "
+            "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale",
+            OutputFailed.exit_code,
+        )
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            if Options.debug:
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug and report it)", 70)
+        _silence_stdout()
+        _fail(f"cannot write output: {exc.strerror or exc}", OutputFailed.exit_code)
     except SystemExit as exc:
         # Click turns EPIPE from a write inside a command into a bare exit 1; the reader went away, no error.
         if isinstance(exc.__context__, BrokenPipeError):

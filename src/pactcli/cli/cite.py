@@ -14,13 +14,15 @@ if TYPE_CHECKING:
 
     from rich.console import Console, RenderableType
 
+    from pactcli.model import SourceRef, Store
+
 
 from .app import app
 from .common import (
+    Batch,
     complete_ids,
     load_store,
     print_rich,
-    stdin_lines,
     write,
 )
 
@@ -58,39 +60,73 @@ def cite(
     style: Annotated[CiteStyle, typer.Option("--style", help="Citation style.")] = CiteStyle.chicago,
     notes_mode: Annotated[bool, typer.Option("--notes", help="Numbered notes in citation order.")] = False,
     fmt: Annotated[CiteFormat, typer.Option("--format", help="Output format.")] = CiteFormat.text,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="With '-': stop at the first bad line (default: go on).")
+    ] = False,
 ) -> None:
     """Citations of the store's sources: a bibliography, or numbered notes with locators.
 
+    With '-', IDs are read from stdin one per line; a bad line is reported on stderr with its line number
+    and the others are cited (exit 1 at the end; --fail-fast stops at the first).
+
     Example: pactcli cite pact-denounced --style chicago --notes
     """
-    from pactcli import citations
+    from pactcli.model import SourceRef
+
+    raw_ids = list(ids or [])
+    if any(not i.strip() for i in raw_ids):
+        raise UsageError("argument ID: empty; give an event or source ID")
+    loaded = load_store()
+    refs: list[SourceRef] = []
+
+    def add(key: str) -> None:
+        refs.extend(_refs_of(loaded, key))
+
+    batch = Batch("ID", fail_fast) if "-" in raw_ids else None
+    for raw in raw_ids:
+        if raw != "-":
+            add(raw)
+            continue
+        assert batch is not None
+        for number, line in batch.lines():
+            batch.answer(number, lambda line=line: add(line))  # type: ignore[misc]
+    if batch is not None and not batch.answered:
+        batch.finish()  # nothing to cite: an empty or all-bad batch ends here
+    if tag:
+        from pactcli.queries import Selection, check_tags, select
+
+        check_tags(loaded, tag)
+        for item in select(loaded, Selection(tags=tuple(tag))):
+            refs.extend(item.cited_sources())
+    if not raw_ids and not tag:
+        refs = [SourceRef(sid) for sid in loaded.sources]
+    _write_citations(loaded, refs, style, notes_mode, fmt)
+    if batch is not None:
+        batch.finish()
+
+
+def _refs_of(loaded: Store, key: str) -> tuple[SourceRef, ...]:
+    """The source ``key``, or every source an event ``key`` cites (IDs are one namespace: validate says so)."""
     from pactcli.model import SourceRef
     from pactcli.zones import suggest
 
-    loaded = load_store()
-    wanted = [i for raw in ids or [] for i in (stdin_lines("IDs") if raw == "-" else [raw])]
-    if any(not i.strip() for i in wanted):
-        raise UsageError("argument ID: empty; give an event or source ID")
-    refs: list[SourceRef] = []
-    for key in wanted:
-        if key in loaded.sources:
-            refs.append(SourceRef(key))
-            continue
-        found = loaded.event(key)
-        if found is None:
-            hint = suggest(key, [*loaded.sources, *loaded.event_ids()])
-            shown = key if len(key) <= 60 else key[:60] + "…"
-            raise LookupFailed(f"no event or source {shown!r}" + (f"; did you mean {hint}?" if hint else ""))
-        refs.extend(found.cited_sources())
-    if tag:
-        from pactcli.queries import Selection, select
+    if key in loaded.sources:
+        return (SourceRef(key),)
+    found = loaded.event(key) or loaded.event(key.lower())
+    if found is None and key.lower() in loaded.sources:
+        return (SourceRef(key.lower()),)
+    if found is None:
+        hint = suggest(key, [*loaded.sources, *loaded.event_ids()])
+        shown = key if len(key) <= 60 else key[:60] + "…"
+        raise LookupFailed(f"no event or source {shown!r}" + (f"; did you mean {hint}?" if hint else ""))
+    return found.cited_sources()
 
-        for item in select(loaded, Selection(tags=tuple(tag))):
-            refs.extend(item.cited_sources())
-        if not refs:
-            raise LookupFailed(f"no events tagged {', '.join(tag)}")
-    if not wanted and not tag:
-        refs = [SourceRef(sid) for sid in loaded.sources]
+
+def _write_citations(
+    loaded: Store, refs: list[SourceRef], style: CiteStyle, notes_mode: bool, fmt: CiteFormat
+) -> None:
+    from pactcli import citations
+
     cites = [(citations.to_csl(ref.id, loaded.sources[ref.id].fields), ref.locator) for ref in refs]
     if fmt.value in citations.EXPORT_FORMATS:
         items = list({csl["id"]: csl for csl, _ in cites}.values())

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from pactcli.errors import PactError, UsageError
+from pactcli.errors import BatchFailed, LineFailed, OutputFailed, PactError, UsageError
 
 from .app import Options
 
@@ -50,7 +50,8 @@ def resolve_zones(store: Store, names: list[str] | None) -> list[Zone]:
             resolved.append(zones.resolve(name, store.zones))
         except UsageError as exc:
             raise UsageError(f"--tz: {exc}") from None
-    return resolved
+    # One clock, once: --tz utc --tz UTC, or UTC and Etc/UTC, would give two identical columns.
+    return zones.unique_clocks(resolved)
 
 
 def write(text: str) -> None:
@@ -59,10 +60,131 @@ def write(text: str) -> None:
         sys.stdout.write("\n")
 
 
-def stdin_lines(what: str) -> list[str]:
-    if sys.stdin is None or sys.stdin.closed:
-        raise UsageError(f"'-' reads {what} from standard input, but there is none")
-    return [line.strip() for line in sys.stdin if line.strip() and not line.lstrip().startswith("#")]
+MAX_LINE = 64 * 1024  # bytes; an ID, a pair of dates: far below this. Past it a line is an error, not memory.
+
+
+def _raw_stdin_lines() -> Iterator[tuple[int, bytes | str | None]]:
+    """Physical lines of stdin, numbered from 1, read a bounded line at a time; None for a line too long."""
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        raise UsageError("'-' reads from standard input, but there is none")
+    binary = getattr(stream, "buffer", None)
+    reader = binary if binary is not None else stream
+    number = 0
+    while True:
+        line = reader.readline(MAX_LINE + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE and not line.endswith(b"\n" if binary is not None else "\n"):
+            # Skip the rest of the line without keeping it: memory stays bounded whatever the input.
+            while True:
+                rest = reader.readline(MAX_LINE)
+                if not rest or rest.endswith(b"\n" if binary is not None else "\n"):
+                    break
+            yield number, None
+            continue
+        yield number, line
+
+
+class Batch:
+    """The lines of a ``-`` argument, answered as ``xargs`` and ``jq`` do.
+
+    Every good line is answered; each bad one is reported on stderr as ``pactcli: stdin line N: …`` and the
+    batch goes on; at the end, if any line failed, :class:`BatchFailed` (exit 1). With ``fail_fast`` the
+    first bad line ends the run with its own error and exit code. A ``-`` that reads nothing at all (only
+    blank or ``#`` comment lines) is a usage error: empty input never means "everything".
+    """
+
+    def __init__(self, what: str, fail_fast: bool = False) -> None:
+        self.what = what
+        self.fail_fast = fail_fast
+        self.answered = 0
+        self.failed = 0
+
+    def lines(self) -> Iterator[tuple[int, str]]:
+        """``(line number, text)`` of each non-blank, non-comment line; bad lines are reported, not given."""
+        for number, raw in _raw_stdin_lines():
+            if raw is None:
+                self.report(number, UsageError(f"longer than {MAX_LINE // 1024} KiB; not a {self.what} line"))
+                continue
+            if isinstance(raw, bytes):
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    self.report(number, UsageError(f"not UTF-8 (byte 0x{raw[exc.start]:02x})"))
+                    continue
+            else:
+                text = raw
+            text = text.strip()
+            if not text or text.startswith("#"):
+                continue
+            yield number, text
+
+    def report(self, number: int, exc: PactError) -> None:
+        from pactcli.render.safe import visible
+
+        message = f"stdin line {number}: {exc}"
+        if self.fail_fast:
+            raise LineFailed(message, exc.exit_code)
+        self.failed += 1
+        sys.stdout.flush()  # so the error comes after the answers to the lines before it
+        print(f"pactcli: {visible(message)}", file=sys.stderr, flush=True)
+
+    def answer(self, number: int, work: Callable[[], None]) -> None:
+        """Run ``work`` for line ``number``; a user error is reported against the line."""
+        try:
+            work()
+        except PactError as exc:
+            if isinstance(exc, (LineFailed, OutputFailed)):
+                raise
+            self.report(number, exc)
+        else:
+            self.answered += 1
+
+    def finish(self) -> None:
+        if not self.answered and not self.failed:
+            raise UsageError(f"'-' read no {self.what} from standard input (empty input does not mean all)")
+        if self.failed:
+            total = self.answered + self.failed
+            raise BatchFailed(f"{self.failed} of {total} stdin line(s) failed (each reported above)")
+
+
+def count_option(name: str) -> Callable[[str | int], int]:
+    """A parser for a count option (--limit, --claim): ASCII digits only, at most ``sys.maxsize``.
+
+    ``int()`` alone would take ``٣`` (Arabic-Indic three), ``1_000`` and `` 7 ``; a 30-digit number would
+    pass and then fail deep inside as an internal error.
+    """
+
+    def parse(text: str | int) -> int:
+        if isinstance(text, int):  # the default, passed through the parser by Click
+            return text
+        if not (text.isascii() and text.isdigit()):
+            raise UsageError(f"{name}: {text!r} is not a whole number (write ASCII digits, e.g. 10)")
+        if len(text) > 19 or int(text) > sys.maxsize:
+            raise UsageError(f"{name}: {text[:30]} is too large (at most {sys.maxsize})")
+        return int(text)
+
+    parse.__name__ = "N"
+    return parse
+
+
+class JsonArrayWriter:
+    """A JSON array written one element at a time: the same bytes as ``json_dumps(list, indent=2)``."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def add(self, value: object) -> None:
+        from pactcli.render.safe import json_dumps
+
+        text = json_dumps(value, indent=2).replace("\n", "\n  ")
+        sys.stdout.write(("[\n  " if not self.count else ",\n  ") + text)
+        self.count += 1
+
+    def close(self) -> None:
+        sys.stdout.write("\n]\n" if self.count else "[]\n")
 
 
 # --- completion ------------------------------------------------------------------------------------------

@@ -15,13 +15,16 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from pactcli.arithmetic import Difference
+    from pactcli.model import Store
 
 from .app import app
 from .common import (
+    Batch,
+    JsonArrayWriter,
     complete_ids,
+    count_option,
     load_store,
     print_rich,
-    stdin_lines,
     write,
 )
 
@@ -51,63 +54,88 @@ def diff_dates(
         typer.Argument(metavar="B", help="Event ID, date or date-time.", autocompletion=complete_ids),
     ] = None,
     claim: Annotated[
-        int, typer.Option("--claim", min=0, help="Use claim N of disputed events (0 = main).")
+        int,
+        typer.Option(
+            "--claim", metavar="N", parser=count_option("--claim"), help="Use claim N of disputed events (0 = main)."
+        ),
     ] = 0,
     fmt: Annotated[DiffFormat, typer.Option("--format", help="Output format.")] = DiffFormat.table,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="With '-': stop at the first bad line (default: go on).")
+    ] = False,
 ) -> None:
     """B minus A: calendar difference, total days, weeks, inclusive count and ISO 8601 duration.
 
     Counted forward from the earlier end, so swapping A and B only flips the sign. Month ends: adding
     months to the 29th-31st clips to the last day of a shorter month (31 Jan + 1 month = 28/29 Feb).
     Instants are compared in UTC; a date is a civil day in its own zone. Reduced precision (1942-07) or
-    an uncertain date gives a range (min..max total days).
+    an uncertain date gives a range (min..max total days). With '-', each stdin line is a tab-separated
+    pair; a bad line is reported with its number and the others are answered (--fail-fast stops).
 
     Example: pactcli diff-dates pact-signed pact-denounced
     """
-    from pactcli.arithmetic import difference
-    from pactcli.endpoints import parse_endpoint
-
     if a == "-":
         if b is not None:
             raise UsageError("argument B: not allowed with '-' (pairs come from stdin)")
-        pairs = []
-        for number, line in enumerate(stdin_lines("pairs"), start=1):
-            fields = line.split("\t")
-            if len(fields) != 2:
-                raise UsageError(f"stdin line {number}: expected two fields separated by a tab")
-            pairs.append((fields[0].strip(), fields[1].strip()))
     elif b is None:
         raise UsageError("missing argument B (or use '-' to read pairs from stdin)")
-    else:
-        pairs = [(a, b)]
     loaded = load_store()
-    results = []
-    for left, right in pairs:
-        start = parse_endpoint(left, loaded, arg="A")
-        end = parse_endpoint(right, loaded, arg="B")
-        if claim:
-            # --claim N picks claim N of whichever end has one, so a disputed event can be measured against an
-            # undisputed one or a date.
-            candidates = [
-                (text, arg) for text, arg, ep in ((left, "A", start), (right, "B", end)) if ep.claims > claim
-            ]
-            if not candidates:
-                raise UsageError(f"--claim {claim}: neither A nor B is an event with a claim {claim}")
-            if start.claims > claim:
-                start = parse_endpoint(left, loaded, arg="A", claim=claim)
-            if end.claims > claim:
-                end = parse_endpoint(right, loaded, arg="B", claim=claim)
-        results.append(difference(start, end))
-    if fmt is DiffFormat.text:
-        for result in results:
+    results: list[Difference] = []
+    array = JsonArrayWriter() if fmt is DiffFormat.json and a == "-" else None
+
+    def answer(left: str, right: str) -> None:
+        result = _difference(loaded, left, right, claim)
+        if fmt is DiffFormat.text:
             write(result.text())
-    elif fmt is DiffFormat.json:
+        elif array is not None:
+            array.add(result.to_json())
+        else:
+            results.append(result)
+
+    if a != "-":
+        assert b is not None
+        answer(a, b)
+    else:
+        batch = Batch("pair", fail_fast)
+        for number, line in batch.lines():
+            fields = line.split("\t")
+            if len(fields) != 2:
+                batch.report(number, UsageError("expected two fields separated by a tab"))
+                continue
+            batch.answer(number, lambda f=fields: answer(f[0].strip(), f[1].strip()))  # type: ignore[misc]
+        if array is not None:
+            array.close()
+        _finish_table(fmt, results)
+        batch.finish()
+        return
+    _finish_table(fmt, results)
+
+
+def _finish_table(fmt: DiffFormat, results: list[Difference]) -> None:
+    if fmt is DiffFormat.json and results:
         from pactcli.render.safe import json_dumps
 
-        payload = [r.to_json() for r in results]
-        write(json_dumps(payload[0] if len(payload) == 1 and a != "-" else payload, indent=2))
-    else:
+        write(json_dumps(results[0].to_json(), indent=2))
+    elif fmt is DiffFormat.table and results:
         print_rich(lambda console: _diff_renderable(console, results))
+
+
+def _difference(loaded: Store, left: str, right: str, claim: int) -> Difference:
+    from pactcli.arithmetic import difference
+    from pactcli.endpoints import parse_endpoint
+
+    start = parse_endpoint(left, loaded, arg="A")
+    end = parse_endpoint(right, loaded, arg="B")
+    if claim:
+        # --claim N picks claim N of whichever end has one, so a disputed event can be measured against an
+        # undisputed one or a date.
+        if not (start.claims > claim or end.claims > claim):
+            raise UsageError(f"--claim {claim}: neither A nor B is an event with a claim {claim}")
+        if start.claims > claim:
+            start = parse_endpoint(left, loaded, arg="A", claim=claim)
+        if end.claims > claim:
+            end = parse_endpoint(right, loaded, arg="B", claim=claim)
+    return difference(start, end)
 
 
 def _diff_renderable(console: Console, results: Sequence[Difference]) -> RenderableType:

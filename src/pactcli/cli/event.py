@@ -18,14 +18,15 @@ if TYPE_CHECKING:
 
 from .app import app
 from .common import (
+    Batch,
     Calendar,
+    JsonArrayWriter,
     calendar_record,
     complete_ids,
     complete_zones,
     load_store,
     print_rich,
     resolve_zones,
-    stdin_lines,
     write,
 )
 
@@ -55,35 +56,57 @@ def event(
         ),
     ] = None,
     fmt: Annotated[EventFormat, typer.Option("--format", help="Output format.")] = EventFormat.table,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="With '-': stop at the first bad line (default: go on).")
+    ] = False,
 ) -> None:
     """Everything about one event: its time in every zone, precision, disputes, calendars and sources.
+
+    With '-', IDs are read from stdin one per line and answered as they come; a bad line is reported on
+    stderr with its line number and the rest go on (exit 1 at the end; --fail-fast stops at the first).
 
     Example: pactcli event soviet-declaration-of-war --tz Asia/Chita
     """
     from pactcli.queries import find_event
 
-    wanted = [i for raw in ids for i in (stdin_lines("event IDs") if raw == "-" else [raw])]
-    if any(not i.strip() for i in wanted):
+    if any(not i.strip() for i in ids):
         raise UsageError("argument ID: empty; give an event ID or a unique prefix of one")
     loaded = load_store()
     zones = resolve_zones(loaded, tz)
-    found = [find_event(loaded, eid) for eid in wanted]
-    if fmt is EventFormat.json:
-        from pactcli.records import event_record
-        from pactcli.render.safe import json_dumps
+    batch = Batch("event ID", fail_fast) if "-" in ids else None
+    array = JsonArrayWriter() if fmt is EventFormat.json and (batch is not None or len(ids) > 1) else None
+    shown = 0
 
-        out = []
-        for item in found:
+    def show(item: Event) -> None:
+        nonlocal shown
+        if fmt is EventFormat.json:
+            from pactcli.records import event_record
+            from pactcli.render.safe import json_dumps
+
             record = event_record(item, zones)
             record["text"] = item.text
             record["calendars"] = calendar_record(item, [c.value for c in Calendar])
-            out.append(record)
-        write(json_dumps(out[0] if len(out) == 1 else out, indent=2))
-        return
-    for number, item in enumerate(found):
-        if number:
-            write("")
-        print_rich(functools.partial(_event_renderable, loaded=loaded, item=item, zones=zones))
+            if array is None:
+                write(json_dumps(record, indent=2))
+            else:
+                array.add(record)
+        else:
+            if shown:
+                write("")
+            print_rich(functools.partial(_event_renderable, loaded=loaded, item=item, zones=zones))
+        shown += 1
+
+    for raw in ids:
+        if raw != "-":
+            show(find_event(loaded, raw))
+            continue
+        assert batch is not None
+        for number, line in batch.lines():
+            batch.answer(number, lambda line=line: show(find_event(loaded, line)))  # type: ignore[misc]
+    if array is not None:
+        array.close()
+    if batch is not None:
+        batch.finish()
 
 
 def _event_renderable(console: Console, loaded: Store, item: Event, zones: list[Zone]) -> RenderableType:

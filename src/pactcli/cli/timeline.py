@@ -23,6 +23,7 @@ from .common import (
     Calendar,
     calendar_record,
     complete_zones,
+    count_option,
     load_store,
     print_rich,
     resolve_zones,
@@ -74,7 +75,10 @@ def timeline(
     search: Annotated[
         str | None, typer.Option("--search", help="Text in title, summary, participants, place.")
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most N events.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", metavar="N", parser=count_option("--limit"), help="At most N events."),
+    ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
     calendar: Annotated[
         list[Calendar] | None, typer.Option("--calendar", help="Add a calendar column (repeatable).")
@@ -101,9 +105,16 @@ def timeline(
 
     _check_chart_options(fmt, chart, lanes, tz, calendar)
     loaded = load_store()
+    start, end = user_date(date_from, "--from", loaded), user_date(date_to, "--to", loaded)
+    if start is not None and end is not None and start.first_day() > end.last_day():
+        raise UsageError(f"--from {date_from.strip()} is after --to {date_to.strip()}")  # type: ignore[union-attr]
+    if tag:
+        from pactcli.queries import check_tags
+
+        check_tags(loaded, tag)
     selection = Selection(
-        start=user_date(date_from, "--from", loaded),
-        end=user_date(date_to, "--to", loaded),
+        start=start,
+        end=end,
         tags=tuple(tag or ()),
         search=search,
         limit=limit,
@@ -161,17 +172,24 @@ def _write_chart(
     fmt: TimelineFormat,
     lanes: str,
 ) -> None:
-    if fmt is TimelineFormat.table:
-        from pactcli.render.chart_terminal import timeline_chart
+    try:
+        if fmt is TimelineFormat.table:
+            from pactcli.render.chart_terminal import timeline_chart
 
-        print_rich(
-            lambda console: timeline_chart(console, loaded, events, lanes, date_from, date_to), page=True
-        )
-        return
-    from pactcli.render.chart_svg import html_document, svg_document
+            print_rich(
+                lambda console: timeline_chart(console, loaded, events, lanes, date_from, date_to), page=True
+            )
+            return
+        from pactcli.render.chart_svg import html_document, svg_document
 
-    document = svg_document if fmt is TimelineFormat.svg else html_document
-    write(document(loaded, events, lanes, date_from, date_to))
+        document = svg_document if fmt is TimelineFormat.svg else html_document
+        text = document(loaded, events, lanes, date_from, date_to)
+    except (OverflowError, ValueError) as exc:
+        # The axis is padded and rounded out to whole units: at the edges of years 1-9999 it cannot be.
+        raise UsageError(
+            f"--chart: the period is too wide to draw ({exc}); keep --from and --to within years 2-9998"
+        ) from None
+    write(text)
 
 
 def _timeline_renderable(
