@@ -57,4 +57,10 @@ def test_pairs_from_stdin(run) -> None:
     )
     assert (result.code, result.out) == (0, "1453\n92\n")
     result = run("--store", str(MINI), "diff-dates", "-", stdin="pact-signed pact-denounced\n")
+    assert (result.code, result.err) == (
+        1,
+        "pactcli: stdin line 1: expected two fields separated by a tab\n"
+        "pactcli: 1 of 1 stdin line(s) failed (each reported above)\n",
+    )
+    result = run("--store", str(MINI), "diff-dates", "-", "--fail-fast", stdin="pact-signed pact-denounced\n")
     assert (result.code, result.err) == (2, "pactcli: stdin line 1: expected two fields separated by a tab\n")

@@ -418,8 +418,8 @@ def _day_span(ep: Endpoint, other: Endpoint) -> tuple[dt.date, dt.date, str | No
     except (UsageError, OverflowError):
         # The instant's civil day in the other end's clock is outside years 1-9999: say which argument.
         raise UsageError(
-            f"argument {ep.arg or '?'}: {ep.input.strip()!r} falls outside years 1-9999 in {other.zone.name}, "
-            f"the clock of the other date, where its civil day would be counted"
+            f"argument {ep.arg or '?'}: {ep.input.strip()!r} falls outside years 1-9999 in "
+            f"{other.zone.name}, the clock of the other date, where its civil day would be counted"
         ) from None
     return first, last, f"civil date in {other.zone.name} ({first.isoformat()})"
 

@@ -584,7 +584,9 @@ def _check_strings(check: _Checker, data: Mapping[str, object]) -> None:
                 walk(item, at, record, fld, multiline)
         elif isinstance(value, dict):
             for key, item in value.items():
-                walk(item, at, record, f"{fld}.{key}" if fld else str(key), multiline or key in MULTILINE_KEYS)
+                walk(
+                    item, at, record, f"{fld}.{key}" if fld else str(key), multiline or key in MULTILINE_KEYS
+                )
 
     for table, value in data.items():
         if table in _TABLE_RECORD and isinstance(value, list):
@@ -592,7 +594,9 @@ def _check_strings(check: _Checker, data: Mapping[str, object]) -> None:
                 if not isinstance(item, dict):
                     continue
                 label = item.get("name" if table == "zones" else "id")
-                record = f"{_TABLE_RECORD[table]} {label}" if isinstance(label, str) else f"{table} #{index + 1}"
+                record = (
+                    f"{_TABLE_RECORD[table]} {label}" if isinstance(label, str) else f"{table} #{index + 1}"
+                )
                 for key, field_value in item.items():
                     if table == "events" and key == "disputes" and isinstance(field_value, list):
                         for child, dispute in enumerate(field_value):

@@ -73,7 +73,9 @@ def _read_regular(path: str, limit: int) -> bytes:
     open descriptor (not a stat of the name before it, which a swap could defeat) then refuses anything that
     is not a regular file before a single byte is read.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
     fd = os.open(path, flags)
     try:
         kind = _kind_of(os.fstat(fd).st_mode)

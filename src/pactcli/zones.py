@@ -33,11 +33,8 @@ _OFFSET_LIKE = re.compile(r"^(?:(?:utc|gmt|ut|uct|z|zulu)(?:[-+_]?\d.*)?|[-+]?\d
 
 # tzdata keys that are UTC under another name: one clock, shown once.
 _UTC_KEYS = frozenset(
-    k.lower()
-    for k in (
-        "UTC UCT Universal Zulu GMT GMT0 GMT+0 GMT-0 Greenwich Etc/UTC Etc/UCT Etc/Universal Etc/Zulu Etc/GMT "
-        "Etc/GMT0 Etc/GMT+0 Etc/GMT-0 Etc/Greenwich"
-    ).split()
+    """utc uct universal zulu gmt gmt0 gmt+0 gmt-0 greenwich etc/utc etc/uct etc/universal etc/zulu etc/gmt
+    etc/gmt0 etc/gmt+0 etc/gmt-0 etc/greenwich""".split()  # noqa: SIM905 - a list of 18 names reads better so
 )
 
 # Legacy abbreviation-like keys that the tz database still carries. They are fixed offsets that do not mean
@@ -193,7 +190,11 @@ def _all_tzdata_names() -> frozenset[str]:
     names = set(_iana_keys())
     root = _TZDATA_DIR / "zoneinfo"
     for path in root.rglob("*"):
-        if path.is_file() and path.name != "__init__.py" and not path.name.endswith((".py", ".pyc", ".tab", ".zi")):
+        if (
+            path.is_file()
+            and path.name != "__init__.py"
+            and not path.name.endswith((".py", ".pyc", ".tab", ".zi"))
+        ):
             names.add(path.relative_to(root).as_posix().lower())
     return frozenset(names)
 

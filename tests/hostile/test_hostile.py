@@ -530,7 +530,11 @@ def test_unwritable_cache(row: dict[str, Any], tmp_path: Path) -> None:
     try:
         reference_env = {**prepared.env, "PACTCLI_CACHE_DIR": str(tmp_path / "fresh-cache")}
         reference = subprocess.run(
-            _command(prepared.argv, variant.row), capture_output=True, env=reference_env, timeout=TIMEOUT, check=False
+            _command(prepared.argv, variant.row),
+            capture_output=True,
+            env=reference_env,
+            timeout=TIMEOUT,
+            check=False,
         )
         for _ in range(2):  # twice: a first run might only try to write, a second to read
             proc = subprocess.run(

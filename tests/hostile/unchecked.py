@@ -12,8 +12,8 @@ import sys
 
 os.environ["PACTCLI_NO_CACHE"] = "1"
 
-from pactcli import store  # noqa: E402 - the environment must be set first
-from pactcli.cli import main  # noqa: E402
+from pactcli import store
+from pactcli.cli import main
 
 store._check_strings = lambda *args: None  # type: ignore[assignment]
 

@@ -1,30 +1,32 @@
 """Bibliography exports: BibTeX, RIS and CSL-JSON.
 
 * ``csl-json``: the items as a CSL-JSON array (valid against the official
-  ``csl-data.json`` schema); C0/C1 control characters and bidirectional overrides are
-  written as ``\\uXXXX`` escapes so that the file cannot carry terminal escapes raw.
+  ``csl-data.json`` schema); every control, format and separator character (C0, C1, bidi
+  controls, zero-width characters, BOM: :mod:`pactcli.render.safe`) is written as a
+  ``\\uXXXX`` escape, so the file carries none raw and the data is kept exactly.
 * ``bibtex``: one entry per item, keyed by the source id. LaTeX's special characters
   (``& % $ # _ { } ~ ^ \\``) are escaped, Unicode is kept (biber/biblatex and bibtexparser read
-  UTF-8), control characters and line breaks become spaces. Corporate names are braced so
+  UTF-8), line breaks become spaces and every other control, format or bidi character is
+  shown as its visible escape (``\\x1b``, ``\\u200b``, the same policy as the terminal:
+  :func:`pactcli.render.safe.one_line`), LaTeX-escaped. Corporate names are braced so
   BibTeX does not split them. Dates go to ``year``/``month`` and, for biblatex, ``date``
   (EDTF, with ``~`` for approximate dates).
 * ``ris``: one record per item, ``TY  -`` … ``ER  -``. Every value is one line: line breaks
-  and control characters become spaces, so no value can end a record or start a tag.
+  become spaces and other control, format or bidi characters visible escapes (as for
+  BibTeX), so no value can end a record or start a tag.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pactcli.render.safe import json_dumps, one_line
+
 from . import dates
 
 EXPORT_FORMATS: tuple[str, ...] = ("bibtex", "ris", "csl-json")
-
-_CONTROL_RE = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029]")
-_BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def export(items: Sequence[Mapping[str, Any]], fmt: str) -> str:
@@ -44,24 +46,14 @@ def _public(item: Mapping[str, Any]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------- CSL-JSON
 def to_csl_json(items: Sequence[Mapping[str, Any]]) -> str:
-    text = json.dumps([_public(it) for it in items], ensure_ascii=False, indent=2)
-
-    def esc(m: re.Match[str]) -> str:
-        return f"\\u{ord(m.group(0)):04x}"
-
-    # json.dumps already escapes C0; escape C1, line/paragraph separators and bidi controls
-    text = re.sub("[\u007f-\u009f\u2028\u2029]", esc, text)
-    text = _BIDI_RE.sub(esc, text)
-    return text + "\n"
+    # The one JSON writer of pactcli: every control, format and separator character as \uXXXX.
+    return json_dumps([_public(it) for it in items], indent=2) + "\n"
 
 
 # ---------------------------------------------------------------------------- shared
 def _clean(value: Any) -> str:
-    """One line of text: control characters and line breaks become single spaces."""
-    text = str(value)
-    text = _CONTROL_RE.sub(" ", text)
-    text = _BIDI_RE.sub("", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
+    """One line of text: line breaks become spaces, other hidden characters visible escapes."""
+    return one_line(str(value))
 
 
 def _names(item: Mapping[str, Any], var: str) -> list[Mapping[str, Any]]:

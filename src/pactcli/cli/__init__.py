@@ -8,6 +8,7 @@ One module per command; ``app`` holds the global options, ``common`` what comman
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
@@ -43,10 +44,8 @@ def _silence_stdout() -> None:
     except (OSError, ValueError, AttributeError):  # not a real file (tests), or already gone
         return
     if hasattr(sys.stdout, "reconfigure"):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             sys.stdout.reconfigure(errors="replace")
-        except (OSError, ValueError):
-            pass
 
 
 # errno values that mean "the output cannot be written" rather than a bug: disk full, quota, file too

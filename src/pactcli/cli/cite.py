@@ -106,7 +106,7 @@ def cite(
 
 
 def _refs_of(loaded: Store, key: str) -> tuple[SourceRef, ...]:
-    """The source ``key``, or every source an event ``key`` cites (IDs are one namespace: validate says so)."""
+    """The source ``key``, or every source the event ``key`` cites (one namespace: validate checks it)."""
     from pactcli.model import SourceRef
     from pactcli.zones import suggest
 

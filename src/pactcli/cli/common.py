@@ -6,7 +6,7 @@ import enum
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pactcli.errors import BatchFailed, LineFailed, OutputFailed, PactError, UsageError
 
@@ -69,18 +69,19 @@ def _raw_stdin_lines() -> Iterator[tuple[int, bytes | str | None]]:
     if stream is None or stream.closed:
         raise UsageError("'-' reads from standard input, but there is none")
     binary = getattr(stream, "buffer", None)
-    reader = binary if binary is not None else stream
+    reader: Any = binary if binary is not None else stream  # bytes from a real stdin, str from a test's
+    newline: Any = b"\n" if binary is not None else "\n"
     number = 0
     while True:
         line = reader.readline(MAX_LINE + 1)
         if not line:
             return
         number += 1
-        if len(line) > MAX_LINE and not line.endswith(b"\n" if binary is not None else "\n"):
+        if len(line) > MAX_LINE and not line.endswith(newline):
             # Skip the rest of the line without keeping it: memory stays bounded whatever the input.
             while True:
                 rest = reader.readline(MAX_LINE)
-                if not rest or rest.endswith(b"\n" if binary is not None else "\n"):
+                if not rest or rest.endswith(newline):
                     break
             yield number, None
             continue

@@ -56,7 +56,10 @@ def diff_dates(
     claim: Annotated[
         int,
         typer.Option(
-            "--claim", metavar="N", parser=count_option("--claim"), help="Use claim N of disputed events (0 = main)."
+            "--claim",
+            metavar="N",
+            parser=count_option("--claim"),
+            help="Use claim N of disputed events (0 = main).",
         ),
     ] = 0,
     fmt: Annotated[DiffFormat, typer.Option("--format", help="Output format.")] = DiffFormat.table,

@@ -6,8 +6,12 @@ time zones: it builds a browser-local date from the parts and shows the parts as
 event's own clock reading (the offset the source states, or tzdata's for a local clock time) and the slide's
 ``display_date`` names that clock: ``8 August 1945, 17:00 Moscow (UTC+03:00)``.
 
-``text`` values are HTML in TimelineJS: all store text is escaped with :func:`html.escape` after control
-and bidi characters are made visible, and ``autolink`` is off so store text cannot become links.
+TimelineJS inserts ``headline``, ``text``, ``display_date`` and ``group`` with ``innerHTML`` (Text.js,
+TimeGroup.js; media ``caption`` and ``credit`` too, which pactcli does not write): every one of them is
+built by :func:`_h`, which escapes for HTML after control and bidi characters are made visible, so store text
+(a title, a zone label in the date line, a tag) stays text. ``autolink`` is off so it cannot become links,
+and ``<``, ``>`` and ``&`` are written as ``\u003c``… in the JSON, so the document can also be pasted into
+a ``<script>`` element without ending it.
 """
 
 from __future__ import annotations
@@ -144,7 +148,7 @@ def slide(store: Store, event: Event) -> dict[str, object]:
     result: dict[str, object] = {"start_date": date_object(claim.start)}
     if claim.end is not None:
         result["end_date"] = date_object(claim.end)
-    result["display_date"] = display_date(claim)
+    result["display_date"] = _h(display_date(claim))  # innerHTML in TimelineJS; the zone label is store text
     result["text"] = {"headline": _h(event.title), "text": _body(store, event)}
     if event.tags:
         result["group"] = _h(event.tags[0])  # the lane: the event's first tag
@@ -168,4 +172,6 @@ def document(store: Store, events: Sequence[Event]) -> dict[str, object]:
 
 def timeline_json(store: Store, events: Sequence[Event]) -> str:
     """The document as JSON text (UTF-8 text kept readable; C1 and bidi characters written as ``\\uXXXX``)."""
-    return json_dumps(document(store, events), indent=2) + "\n"
+    text = json_dumps(document(store, events), indent=2)
+    # Outside strings JSON has no < > &, so this changes only string contents, and only their spelling.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"

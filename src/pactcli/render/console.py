@@ -34,7 +34,7 @@ class SafeConsole(Console):
     segments, colour and cursor codes, are left alone).
     """
 
-    def render_str(self, text: str, **kwargs: object) -> Text:  # type: ignore[override]
+    def render_str(self, text: str, **kwargs: object) -> Text:
         return super().render_str(visible(text, multiline=True), **kwargs)  # type: ignore[arg-type]
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:

@@ -54,7 +54,7 @@ LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def _class(ranges: tuple[tuple[int, int], ...], skip: str = "") -> str:
-    parts = []
+    parts: list[str] = []
     for first, last in ranges:
         chars = [chr(c) for c in range(first, last + 1) if chr(c) not in skip]
         parts.extend(re.escape(c) for c in chars)
