@@ -189,7 +189,7 @@ def _prepare(variant: Variant, tmp: Path) -> Prepared:
         if key in os.environ:
             env[key] = os.environ[key]
     env.update({k: _macros(v).format(**places) for k, v in row.get("env", {}).items()})
-    stdin = row["stdin"].encode("utf-8") if "stdin" in row else None
+    stdin = _macros(row["stdin"]).encode("utf-8") if "stdin" in row else None
     watched = {p: _sha(p) for p in _store_files(argv, env, store) if p.is_file()}
     return Prepared(argv, env, stdin, places, watched)
 
@@ -309,6 +309,12 @@ def _check_stdout(outcome: Outcome) -> None:
     bare = text.replace("\r\n", "\n") if crlf else text
     found = RAW_UNSAFE.search(bare)
     assert found is None, f"{key}: raw {found.group()!r} in stdout" if found else ""
+    if "stdout_lines" in row:
+        patterns = [_pattern(row, p, outcome.prepared.places) for p in row["stdout_lines"]]
+        got = text.splitlines()
+        assert len(got) == len(patterns), f"{key}: stdout {got!r}"
+        for line, pattern in zip(got, patterns, strict=True):
+            assert re.fullmatch(pattern, line), f"{key}\n got:  {line}\n want: {pattern}"
     for needle in row.get("stdout_contains", []):
         assert _macros(needle).format(**outcome.prepared.places) in text, (key, needle)
     for needle in row.get("stdout_lacks", []):
@@ -409,7 +415,7 @@ def test_table_is_big_and_well_formed() -> None:
     known = {"id", "category", "argv", "exit", "stderr", "stderr_lines", "note", "fixture", "generate"}
     known |= {"store", "store_name", "store_encoding", "store_prefix_hex", "store_suffix_hex", "setup"}
     known |= {"env", "stdin", "matrix", "stdout_contains", "stdout_lacks", "check_format", "records", "kind"}
-    known |= {"root_skip", "setup_cache", "old_title", "new_title", "keep_mtime", "delay"}
+    known |= {"root_skip", "setup_cache", "old_title", "new_title", "keep_mtime", "delay", "stdout_lines"}
     for row in CASES:
         assert set(row) <= known, (row["id"], set(row) - known)
         assert row["category"] in {"files", "store", "arguments", "output", "process"}, row["id"]
@@ -476,12 +482,16 @@ def test_closed_pipe(row: dict[str, Any], tmp_path: Path) -> None:
     prepared = _prepare(variant, tmp_path)
     with subprocess.Popen(
         _command(prepared.argv, variant.row),
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL if prepared.stdin is None else subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=prepared.env,
     ) as proc:
         assert proc.stdout is not None and proc.stderr is not None
+        if prepared.stdin is not None:
+            assert proc.stdin is not None
+            proc.stdin.write(prepared.stdin)  # smaller than a pipe buffer: cannot block
+            proc.stdin.close()
         first = proc.stdout.readline()
         proc.stdout.close()  # the reader is gone; pactcli's next writes hit EPIPE
         err = proc.stderr.read()
