@@ -183,6 +183,11 @@ def resolve(name: str, named: Mapping[str, NamedZone] | None = None) -> Zone:
     raise UsageError(f"unknown zone {shown!r}" + (f"; did you mean {hint}?" if hint else ""))
 
 
+# Names a system zoneinfo directory has beside the zones (zoneinfo.available_timezones() lists some of them):
+# pactcli never reads the host's database, but a store zone so named would still mislead a reader.
+_HOST_TZ_NAMES = frozenset({"localtime", "posixrules", "factory", "posix", "right", "leapseconds"})
+
+
 @cache
 def _all_tzdata_names() -> frozenset[str]:
     """Every name tzdata gives a meaning to, lower-cased: its zone list (zones and backward links) and every
@@ -209,6 +214,8 @@ def builtin_meaning(name: str) -> str | None:
     text = name.strip()
     if text.lower() in _all_tzdata_names():
         return f"the tzdata zone {canonical_iana(text) or text}"
+    if text.lower() in _HOST_TZ_NAMES:
+        return "a zone name of the host's tz database"
     if parse_offset(text) is not None or _OFFSET_LIKE.match(text):
         return "a fixed UTC offset"
     return None

@@ -18,7 +18,7 @@ from pactcli.clocks import iso_utc, offset_notes, own_parts, own_text, reading
 from pactcli.dates import When
 from pactcli.model import Claim, Event, Store
 from pactcli.references import ReferenceList, full_reference
-from pactcli.zones import Zone
+from pactcli.zones import Zone, clock_key, resolve, unique_clocks
 
 from .console import compact_box, table_box
 from .safe import visible
@@ -90,7 +90,7 @@ def timeline_table(
     )
     table.add_column("When (own clock)", no_wrap=True)
     for zone in zones:
-        table.add_column(zone.label, no_wrap=True)
+        table.add_column(visible(zone.label), no_wrap=True)  # a store's [[zones]] label is store text
     for name in calendars:
         table.add_column(name.capitalize(), ratio=1)
     table.add_column("Event · place", ratio=4)
@@ -145,19 +145,24 @@ def _clock_table(console: Console, claim: Claim, zones: Sequence[Zone]) -> Table
     table = Table(box=table_box(console), header_style="bold")
     for column in ("Zone", "Local time", "Offset", "Abbr.", "Day"):
         table.add_column(column)
-    shown = [claim.zone, *[z for z in zones if z.name != claim.zone.name]]
+    # One clock, once: the own zone first, then the others, and UTC last (always shown), so UTC among the
+    # display zones or as the own zone does not make a second UTC row.
+    utc_key = clock_key(resolve("UTC"))
+    own_key = clock_key(claim.zone)
+    shown = [claim.zone, *[z for z in unique_clocks(list(zones)) if clock_key(z) not in (own_key, utc_key)]]
     for zone in shown:
         got = reading(start, zone)
         assert got.local is not None
         offset = got.iso() or ""
         table.add_row(
-            Text(zone.label + (" (own)" if zone is claim.zone else "")),
+            _t(zone.label + (" (own)" if zone is claim.zone else "")),
             Text(got.local.strftime("%Y-%m-%d %H:%M" + (":%S" if start.precision >= 6 else ""))),
             Text(offset[-6:]),
             Text(got.abbreviation),
             Text(got.marker or "same day"),
         )
-    table.add_row(Text("UTC"), Text(iso_utc(start.instant) or ""), Text("+00:00"), Text("UTC"), Text(""))
+    if own_key != utc_key:
+        table.add_row(Text("UTC"), Text(iso_utc(start.instant) or ""), Text("+00:00"), Text("UTC"), Text(""))
     return table
 
 
@@ -221,13 +226,13 @@ def event_view(
     length = _range_length(event)
     if length:
         rows.append(("Length", Text(length)))
-    rows.append(("Zone", Text(f"{event.zone.label} ({event.zone.name})")))
+    rows.append(("Zone", _t(f"{event.zone.label} ({event.zone.name})")))
     if event.place:
         rows.append(("Place", _t(event.place)))
     if event.participants:
         rows.append(("Participants", _t("; ".join(event.participants))))
     if event.tags:
-        rows.append(("Tags", Text(", ".join(event.tags))))
+        rows.append(("Tags", _t(", ".join(event.tags))))
     rows.append(("Sources", Text(references.markers(event.sources))))
     parts.append(_field_grid(rows))
     parts += [Text(""), _heading("Clocks"), _clock_table(console, event.claim, zones)]
