@@ -163,6 +163,8 @@ def _prepare(variant: Variant, tmp: Path) -> Prepared:
         _generate(row["generate"], store)
     elif "store" in row or "store_prefix_hex" in row or "store_suffix_hex" in row:
         text = _macros(row.get("store", ""))
+        for key, value in variant.values:  # a matrix value in the store text: {name}, {place}
+            text = text.replace("{" + key + "}", value)
         store.write_bytes(
             bytes.fromhex(row.get("store_prefix_hex", ""))
             + text.encode(row.get("store_encoding", "utf-8"))
@@ -173,6 +175,9 @@ def _prepare(variant: Variant, tmp: Path) -> Prepared:
         store.chmod(0)
     elif setup == "plain-file":
         (tmp / "plain").write_text("not a directory\n", encoding="utf-8")
+    elif setup == "fifo":
+        store.unlink(missing_ok=True)
+        os.mkfifo(store)  # no writer: opening it for reading would block forever without O_NONBLOCK
     elif setup is not None:  # pragma: no cover - a typo in the table
         raise AssertionError(f"unknown setup {setup!r}")
     argv = [_macros(a).format(**places) for a in row["argv"]]
@@ -327,8 +332,16 @@ def _check_stdout(outcome: Outcome) -> None:
 
 
 def _cells_safe(cells: list[str], where: str) -> None:
+    import unicodedata
+
     for cell in cells:
-        assert not cell.startswith(FORMULA_START), f"{where}: formula cell {cell!r}"
+        if cell.startswith("'"):
+            continue
+        # What a spreadsheet sees: leading spaces (also NBSP, ideographic) skipped, full-width forms folded.
+        lead = cell.lstrip(" \u00a0\u3000\u2000\u2001\u2002\u2003\u2009\u202f")
+        first = unicodedata.normalize("NFKC", lead[:1])
+        assert not first.startswith(FORMULA_START), f"{where}: formula cell {cell!r}"
+        assert not cell.startswith(("\t", "\r", "\n")), f"{where}: formula cell {cell!r}"
 
 
 def _check_csv(text: str, row: dict[str, Any]) -> None:

@@ -107,7 +107,10 @@ class Batch:
         """``(line number, text)`` of each non-blank, non-comment line; bad lines are reported, not given."""
         for number, raw in _raw_stdin_lines():
             if raw is None:
-                self.report(number, UsageError(f"longer than {MAX_LINE // 1024} KiB; not a {self.what} line"))
+                self.report(
+                    number,
+                    UsageError(f"longer than {MAX_LINE // 1024} KiB (the limit for one line); skipped"),
+                )
                 continue
             if isinstance(raw, bytes):
                 try:
