@@ -15,7 +15,7 @@ from functools import cached_property
 
 from . import zones as zones_mod
 from .csl_fields import DATE_FIELDS, NAME_FIELDS, NAME_KEYS
-from .dates import DateError, When, parse_edtf, parse_stored
+from .dates import DateError, When, parse_stored
 from .errors import Problem, StoreError
 from .model import Claim, Event, Source, SourceRef, Store, utc_lower_bound, utc_upper_bound
 from .storefiles import (
@@ -694,17 +694,13 @@ def _check_names(check: _Checker, line: _At, record: str, key: str, value: objec
 
 
 def _check_source_date(check: _Checker, line: _At, record: str, key: str, value: object) -> None:
+    # The same function converts the date for CSL-JSON export, so whatever passes here converts.
+    from .csl_dates import to_csl_json
+
     try:
-        if isinstance(value, str) and "/" in value:
-            for part in value.split("/"):
-                if part not in ("", ".."):
-                    parse_edtf(part)
-        else:
-            when = parse_stored(value)
-            if when.time is not None:
-                raise DateError("a source date has no time of day")
+        to_csl_json(value, key)
     except DateError as exc:
-        check.add(line, record, key, str(exc))
+        check.add(line, record, key, str(exc).removeprefix(f"{key}: "))
 
 
 def _check_refs(
