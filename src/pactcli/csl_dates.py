@@ -149,17 +149,17 @@ def _check_order(start: Part, end: Part, shown: str) -> None:
 
 def _number(value: object, shown: str) -> int:
     if isinstance(value, bool):
-        raise CslDateError(f"{shown}: date-parts must hold numbers, not true/false")
+        raise CslDateError(f"{shown} must hold numbers, not true/false")
     if isinstance(value, int):
         return value
     if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,4}\s*", value, re.ASCII):
         return int(value)
-    raise CslDateError(f"{shown}: date-parts must hold numbers, not {value!r}"[:120])
+    raise CslDateError(f"{shown} must hold numbers, not {value!r}"[:120])
 
 
-def _parts(value: object, field: str) -> tuple[Part, Part | None, int, list[list[int]]]:
+def _parts(value: object) -> tuple[Part, Part | None, int, list[list[int]]]:
     """(start, end, season, the date-parts as exported: numbers, no trailing zeros, season months kept)."""
-    shown = f"{field}: date-parts"
+    shown = f"date-parts"
     if not isinstance(value, list) or not 1 <= len(value) <= 2:
         raise CslDateError(f"{shown} must be an array of one date (or two, a range), e.g. [[1994, 5]]")
     ends: list[Part] = []
@@ -187,7 +187,7 @@ def _parts(value: object, field: str) -> tuple[Part, Part | None, int, list[list
     return ends[0], end, season, exported
 
 
-def _circa(value: object, field: str) -> bool:
+def _circa(value: object) -> bool:
     # CSL-JSON allows a boolean, a number or a string here; citeproc-js reads any true-ish value.
     if isinstance(value, bool):
         return value
@@ -195,18 +195,18 @@ def _circa(value: object, field: str) -> bool:
         return value != 0
     if isinstance(value, str) and value.strip().lower() in ("", "0", "false", "1", "true"):
         return value.strip().lower() in ("1", "true")
-    raise CslDateError(f"{field}: circa must be true or false")
+    raise CslDateError(f"circa must be true or false")
 
 
-def _from_table(value: Mapping[str, object], field: str) -> tuple[CslDate, dict[str, object]]:
+def _from_table(value: Mapping[str, object]) -> tuple[CslDate, dict[str, object]]:
     """The date and its canonical CSL-JSON object."""
     unknown = [k for k in value if k not in DATE_KEYS]
     if unknown:
         raise CslDateError(
-            f"{field}: unknown date key {str(unknown[0])[:40]!r} (expected {', '.join(DATE_KEYS)})"
+            f"unknown date key {str(unknown[0])[:40]!r} (expected {', '.join(DATE_KEYS)})"
         )
     if not any(k in value for k in ("date-parts", "literal", "raw")):
-        raise CslDateError(f"{field}: a date table needs date-parts, literal or raw")
+        raise CslDateError(f"a date table needs date-parts, literal or raw")
     out: dict[str, object] = {}
     start: Part = (0, 0, 0)
     end: Part | None = None
@@ -214,15 +214,15 @@ def _from_table(value: Mapping[str, object], field: str) -> tuple[CslDate, dict[
     season_text = ""
     literal = ""
     if "date-parts" in value:
-        start, end, season, out["date-parts"] = _parts(value["date-parts"], field)
+        start, end, season, out["date-parts"] = _parts(value["date-parts"])
     if "season" in value:
         given = value["season"]
         if isinstance(given, bool) or not isinstance(given, (int, str)):
-            raise CslDateError(f"{field}: season must be 1-4 or a word such as Spring")
+            raise CslDateError(f"season must be 1-4 or a word such as Spring")
         if isinstance(given, int) or given.strip().isdigit():
             number = int(given)
             if not 1 <= number <= 4:
-                raise CslDateError(f"{field}: season must be 1 (spring) to 4 (winter), not {number}")
+                raise CslDateError(f"season must be 1 (spring) to 4 (winter), not {number}")
             season = number
             out["season"] = given if isinstance(given, int) else given.strip()
         elif given.strip():
@@ -234,9 +234,9 @@ def _from_table(value: Mapping[str, object], field: str) -> tuple[CslDate, dict[
                 season_text = word
             out["season"] = word
         else:
-            raise CslDateError(f"{field}: season is empty")
+            raise CslDateError(f"season is empty")
     if "circa" in value:
-        circa = _circa(value["circa"], field)
+        circa = _circa(value["circa"])
         if circa:
             out["circa"] = True
     else:
@@ -245,9 +245,9 @@ def _from_table(value: Mapping[str, object], field: str) -> tuple[CslDate, dict[
         if key in value:
             text = value[key]
             if not isinstance(text, str) or not text.strip():
-                raise CslDateError(f"{field}: {key} must be a non-empty string")
+                raise CslDateError(f"{key} must be a non-empty string")
             if "\n" in text:
-                raise CslDateError(f"{field}: {key} must be one line")
+                raise CslDateError(f"{key} must be one line")
             out[key] = text
     if isinstance(value.get("literal"), str):
         literal = str(value["literal"]).strip()
@@ -305,9 +305,9 @@ def _read_raw(text: str) -> CslDate | None:
 # --- the three entry points ---------------------------------------------------------------------------
 
 
-def _convert(value: object, field: str) -> tuple[CslDate, dict[str, object]]:
+def _convert(value: object) -> tuple[CslDate, dict[str, object]]:
     if isinstance(value, dt.datetime):
-        raise CslDateError(f"{field}: a source date has no time of day")
+        raise CslDateError(f"a source date has no time of day")
     if isinstance(value, dt.date):
         part = (value.year, value.month, value.day)
         return CslDate(part), {"date-parts": [_trim(part)]}
@@ -320,7 +320,7 @@ def _convert(value: object, field: str) -> tuple[CslDate, dict[str, object]]:
             out["circa"] = True
         return date, out
     if isinstance(value, Mapping):
-        return _from_table(value, field)
+        return _from_table(value)
     kind = {bool: "a boolean", int: "an integer", float: "a number", list: "an array"}.get(
         type(value), type(value).__name__
     )
@@ -328,7 +328,7 @@ def _convert(value: object, field: str) -> tuple[CslDate, dict[str, object]]:
     raise CslDateError(f"expected a date, got {kind}{hint}")
 
 
-def to_csl_json(value: object, field: str = "date") -> dict[str, object]:
+def to_csl_json(value: object) -> dict[str, object]:
     """The CSL-JSON date object for a stored source date; :class:`CslDateError` if it is not one.
 
     >>> to_csl_json("1945-04~")
@@ -336,12 +336,12 @@ def to_csl_json(value: object, field: str = "date") -> dict[str, object]:
     >>> to_csl_json({"date-parts": [["1994"]], "season": "Spring"})
     {'date-parts': [[1994]], 'season': 'Spring'}
     """
-    return _convert(value, field)[1]
+    return _convert(value)[1]
 
 
-def parse(value: object, field: str = "date") -> CslDate:
+def parse(value: object) -> CslDate:
     """A stored source date or a CSL-JSON date object as a :class:`CslDate` (else :class:`CslDateError`)."""
-    return _convert(value, field)[0]
+    return _convert(value)[0]
 
 
 def read(value: object) -> CslDate | None:

@@ -698,9 +698,9 @@ def _check_source_date(check: _Checker, line: _At, record: str, key: str, value:
     from .csl_dates import to_csl_json
 
     try:
-        to_csl_json(value, key)
+        to_csl_json(value)
     except DateError as exc:
-        check.add(line, record, key, str(exc).removeprefix(f"{key}: "))
+        check.add(line, record, key, str(exc))
 
 
 def _check_refs(

@@ -50,10 +50,9 @@ ALIASES = {"archive-location": "archive_location", "event": "event-title"}
 def convert_date(value: Any, field: str = "date") -> dict[str, Any]:
     """A store date (TOML date, EDTF-like string or CSL-JSON date table) as a CSL date object."""
     try:
-        return to_csl_json(value, field)
+        return to_csl_json(value)
     except CslDateError as exc:
-        message = str(exc)
-        raise ValueError(message if message.startswith(f"{field}:") else f"{field}: {message}") from None
+        raise ValueError(f"{field}: {exc}") from None
 
 
 def _convert_name(value: Any, field: str) -> dict[str, Any]:
