@@ -140,7 +140,8 @@ def test_replace_touches_only_that_record(tmp_path: Path) -> None:
     assert span is not None
     new = handle.with_replaced(
         span,
-        '[[events]]\nid = "e1"\ntitle = "Renamed"\nstart = 1941-04-13\nzone = "UTC"\nsources = [{ id = "a" }]\n',
+        '[[events]]\nid = "e1"\ntitle = "Renamed"\nstart = 1941-04-13\nzone = "UTC"\n'
+        'sources = [{ id = "a" }]\n',
     )
     assert new[: span.start] == BASE[: span.start] and new.endswith(BASE[span.end :])
 
@@ -214,7 +215,7 @@ def test_symlinks_inside_are_followed_and_kept_outside_refused(tmp_path: Path) -
     outward = elsewhere / "store.toml"
     outward.symlink_to(real)
     before = real.read_bytes()
-    with pytest.raises(WriteRefused, match="is a symlink to .*real.toml, outside .*work"):
+    with pytest.raises(WriteRefused, match=r"is a symlink to .*real\.toml, outside .*work"):
         writer.StoreFile(str(outward))
     assert real.read_bytes() == before
 
@@ -231,7 +232,10 @@ def test_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
 
 
 def test_inline_arrays_of_records_are_refused_not_rewritten(tmp_path: Path) -> None:
-    text = 'sources = [{ id = "a", type = "book", title = "A" }]\n\n[[events]]\nid = "e"\ntitle = "E"\nstart = "1941"\nzone = "UTC"\nsources = [{ id = "a" }]\n'
+    text = (
+        'sources = [{ id = "a", type = "book", title = "A" }]\n\n'
+        '[[events]]\nid = "e"\ntitle = "E"\nstart = "1941"\nzone = "UTC"\nsources = [{ id = "a" }]\n'
+    )
     handle = writer.StoreFile(str(_store(tmp_path, text)))
     with pytest.raises(WriteRefused, match=r"not written as \[\[sources\]\] tables"):
         handle.with_added(

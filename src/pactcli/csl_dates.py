@@ -159,7 +159,7 @@ def _number(value: object, shown: str) -> int:
 
 def _parts(value: object) -> tuple[Part, Part | None, int, list[list[int]]]:
     """(start, end, season, the date-parts as exported: numbers, no trailing zeros, season months kept)."""
-    shown = f"date-parts"
+    shown = "date-parts"
     if not isinstance(value, list) or not 1 <= len(value) <= 2:
         raise CslDateError(f"{shown} must be an array of one date (or two, a range), e.g. [[1994, 5]]")
     ends: list[Part] = []
@@ -195,18 +195,16 @@ def _circa(value: object) -> bool:
         return value != 0
     if isinstance(value, str) and value.strip().lower() in ("", "0", "false", "1", "true"):
         return value.strip().lower() in ("1", "true")
-    raise CslDateError(f"circa must be true or false")
+    raise CslDateError("circa must be true or false")
 
 
 def _from_table(value: Mapping[str, object]) -> tuple[CslDate, dict[str, object]]:
     """The date and its canonical CSL-JSON object."""
     unknown = [k for k in value if k not in DATE_KEYS]
     if unknown:
-        raise CslDateError(
-            f"unknown date key {str(unknown[0])[:40]!r} (expected {', '.join(DATE_KEYS)})"
-        )
+        raise CslDateError(f"unknown date key {str(unknown[0])[:40]!r} (expected {', '.join(DATE_KEYS)})")
     if not any(k in value for k in ("date-parts", "literal", "raw")):
-        raise CslDateError(f"a date table needs date-parts, literal or raw")
+        raise CslDateError("a date table needs date-parts, literal or raw")
     out: dict[str, object] = {}
     start: Part = (0, 0, 0)
     end: Part | None = None
@@ -218,7 +216,7 @@ def _from_table(value: Mapping[str, object]) -> tuple[CslDate, dict[str, object]
     if "season" in value:
         given = value["season"]
         if isinstance(given, bool) or not isinstance(given, (int, str)):
-            raise CslDateError(f"season must be 1-4 or a word such as Spring")
+            raise CslDateError("season must be 1-4 or a word such as Spring")
         if isinstance(given, int) or given.strip().isdigit():
             number = int(given)
             if not 1 <= number <= 4:
@@ -234,7 +232,7 @@ def _from_table(value: Mapping[str, object]) -> tuple[CslDate, dict[str, object]
                 season_text = word
             out["season"] = word
         else:
-            raise CslDateError(f"season is empty")
+            raise CslDateError("season is empty")
     if "circa" in value:
         circa = _circa(value["circa"])
         if circa:
@@ -307,7 +305,7 @@ def _read_raw(text: str) -> CslDate | None:
 
 def _convert(value: object) -> tuple[CslDate, dict[str, object]]:
     if isinstance(value, dt.datetime):
-        raise CslDateError(f"a source date has no time of day")
+        raise CslDateError("a source date has no time of day")
     if isinstance(value, dt.date):
         part = (value.year, value.month, value.day)
         return CslDate(part), {"date-parts": [_trim(part)]}

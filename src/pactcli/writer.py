@@ -403,7 +403,7 @@ def create(path: str, text: str) -> None:
 
     target = Path(path)
     if target.exists() or target.is_symlink():
-        raise _refuse(path, "already exists; pactcli new never overwrites a file")
+        raise WriteRefused(f"{path}: already exists; pactcli new never overwrites a file")
     if not target.parent.is_dir():
         raise _refuse(path, f"no directory {target.parent}")
     try:

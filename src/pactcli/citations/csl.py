@@ -47,6 +47,7 @@ NUMBER_FIELDS = frozenset(
 )
 ALIASES = {"archive-location": "archive_location", "event": "event-title"}
 
+
 def convert_date(value: Any, field: str = "date") -> dict[str, Any]:
     """A store date (TOML date, EDTF-like string or CSL-JSON date table) as a CSL date object."""
     try:

@@ -111,7 +111,9 @@ def parse_name(text: str) -> dict[str, str]:
     return name
 
 
-_STOP_WORDS = frozenset("a an and at by for from in into of on or the to with".split())
+_STOP_WORDS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
+)
 
 
 def suggest_id(title: str, taken: set[str]) -> str:
@@ -215,7 +217,8 @@ def finish(target: str, selection: list[str], table: str, record: dict[str, obje
 
     text = writer.render_record(table, record)
     if dry_run:
-        print(visible(text), end="")
+        for line in text.splitlines():
+            print(visible(line))
         print("(dry run: nothing written)")
         return
     with showing_problems():

@@ -71,6 +71,15 @@ def _structure_problem(table: str, text: str) -> tuple[int, str] | None:
     return None
 
 
+def _again() -> bool:
+    """Ask on stderr whether to edit again; end of input (no terminal, Ctrl-D) means abort."""
+    print("Edit again (e) or abort (a)? [e] ", end="", file=sys.stderr, flush=True)
+    line = sys.stdin.readline() if sys.stdin is not None and not sys.stdin.closed else ""
+    if not sys.stdin.isatty():
+        print(file=sys.stderr)  # the answer was not echoed: end the question's line
+    return bool(line) and line.strip().lower() in ("", "e", "edit", "y", "yes")
+
+
 @app.command()
 def edit(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="The event, source or zone to change.")],
@@ -138,10 +147,6 @@ def edit(
                 return
         for line in lines:
             print(visible(line), file=sys.stderr)
-        try:
-            answer = typer.prompt("Edit again (e) or abort (a)?", default="e", err=True)
-        except typer.Abort:
-            answer = "a"
-        if answer.strip().lower() not in ("e", "edit", "y", "yes", ""):
+        if not _again():
             raise PactError(f"edit aborted; {target} unchanged")
         current = body

@@ -65,7 +65,9 @@ def new(
     text = TEMPLATE.format(path=_shown(path), title=tomlkit.string(title).as_string())
     with showing_problems():
         writer.create(path, text)
-    print(f"created {path}: 1 example source, 1 example event; next: pactcli validate {path}")
+    from pactcli.render.safe import visible
+
+    print(visible(f"created {path}: 1 example source, 1 example event; next: pactcli validate {path}"))
 
 
 def _shown(path: str) -> str:

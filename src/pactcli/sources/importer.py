@@ -188,12 +188,9 @@ def _fields(
                 fields[key] = people
         elif key in DATE_FIELDS:
             try:
-                fields[key] = to_csl_json(value, key)
+                fields[key] = to_csl_json(value)
             except CslDateError as exc:
-                message = str(exc).removeprefix(f"{key}: ")
-                problems.append(
-                    Problem(origin, line, record, key, f"a date the store cannot hold: {message}")
-                )
+                problems.append(Problem(origin, line, record, key, f"a date the store cannot hold: {exc}"))
                 ok = False
         elif key in TEXT_FIELDS:
             if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -228,10 +225,10 @@ def plan(result: ImportResult, existing: Mapping[str, Source], origin: str) -> I
     added: list[Planned] = []
     present: list[tuple[str, str, str]] = []
     renamed: list[tuple[str, str, str]] = []
-    for number, item in enumerate(result.items, start=1):
+    for item in result.items:
         line = item.get("_line")
         given = str(item.get("id"))
-        record = f"item {number} ({given[:40]})"
+        record = f"item {given[:60]}"
         where = (origin, line if isinstance(line, int) else 0, record)
         fields = _fields(item, where, problems)
         if fields is None:
