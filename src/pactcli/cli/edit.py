@@ -91,7 +91,7 @@ def edit(
 
     On errors the problems are shown and you choose to edit again or abort; abort leaves the file as it was.
 
-    Example: EDITOR=nano pactcli edit pact-signed --store mine.toml
+    Example: pactcli edit pact-signed --store mine.toml   (with EDITOR=nano, say)
     """
     from pactcli import writer
     from pactcli.render.safe import visible

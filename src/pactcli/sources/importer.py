@@ -93,10 +93,15 @@ _WHY = {"doi": "same DOI", "work": "same title, year and first author", "id": "s
 
 
 def _derived_key(item: Mapping[str, object]) -> str:
-    family = _first_family(item) or "source"
+    """``family-year-word`` (``hasegawa-2005-racing``), or the title's first words and the year."""
+    family = "-".join(kebab(_first_family(item)).split("-")[:2])
     year = _year(item)
-    words = [w for w in kebab(str(item.get("title") or "")).split("-") if len(w) > 3]
-    return kebab("-".join(str(x) for x in (family, year or "", words[0] if words else "") if x))
+    words = [w for w in kebab(str(item.get("title") or "")).split("-") if len(w) > 3 and not w.isdigit()]
+    if family:
+        parts = [family, str(year) if year else "", words[0] if words else ""]
+    else:
+        parts = [*words[:3], str(year) if year else ""]
+    return "-".join(p for p in parts if p) or "source"
 
 
 def _key(item: Mapping[str, object]) -> str:
