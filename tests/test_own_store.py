@@ -397,3 +397,14 @@ def test_edit_refuses_a_text_that_is_not_one_record(run, mine: Path, tmp_path: P
 def test_edit_unknown_id(run, mine: Path) -> None:
     result = run("edit", "nope", "--store", str(mine))
     assert (result.code, result.err) == (1, f"pactcli: no event, source or zone 'nope' in {mine}\n")
+
+
+def test_only_the_group_or_command_named_is_built() -> None:
+    from pactcli import cli
+
+    needed = cli._commands_needed(["diff-dates", "a", "b"])
+    assert cli._groups_needed(["diff-dates", "a", "b"], needed) == []
+    needed = cli._commands_needed(["--store", "x.toml", "add", "event"])
+    assert needed == []
+    assert [g.name for g in cli._groups_needed(["--store", "x.toml", "add", "event"], needed)] == ["add"]
+    assert cli._groups_needed(["--help"], cli._commands_needed(["--help"])) == cli.app.registered_groups
