@@ -408,3 +408,40 @@ def test_only_the_group_or_command_named_is_built() -> None:
     assert needed == []
     assert [g.name for g in cli._groups_needed(["--store", "x.toml", "add", "event"], needed)] == ["add"]
     assert cli._groups_needed(["--help"], cli._commands_needed(["--help"])) == cli.app.registered_groups
+
+
+def test_edit_keeps_the_users_text_when_the_file_changed_meanwhile(run, mine: Path, tmp_path: Path) -> None:
+    script = tmp_path / "racing_editor.py"
+    script.write_text(
+        "import os, pathlib, sys\n"
+        "path = pathlib.Path(sys.argv[1])\n"
+        "path.write_text(path.read_text().replace('p. 12', 'p. 99'))\n"
+        "store = pathlib.Path(os.environ['OTHER_EDITOR_FILE'])\n"
+        "store.write_text(store.read_text() + '# saved by another editor\\n')\n",
+        encoding="utf-8",
+    )
+    editor = f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+    result = run(
+        "edit", "example-event", "--store", str(mine), env={"VISUAL": editor, "OTHER_EDITOR_FILE": str(mine)}
+    )
+    assert result.code == 1
+    message = result.err.splitlines()[-1]
+    prefix = f"pactcli: {mine}: changed on disk since pactcli read it (another editor?); run again"
+    prefix += "; nothing written"
+    assert message.startswith(prefix + "; your edited text is in ")
+    kept = Path(message.rsplit(" ", 1)[1])
+    assert 'locator = "p. 99"' in kept.read_text(encoding="utf-8")
+    kept.unlink()
+    assert mine.read_text(encoding="utf-8").endswith("# saved by another editor\n")
+
+
+def test_a_fifo_is_refused_before_it_is_read(run, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "store.toml"
+    os.mkfifo(fifo)
+    args = ["--title", "T", "--when", "2001", "--zone", "UTC", "--source", "s"]
+    result = run("add", "event", "--store", str(fifo), *args)
+    assert (result.code, result.err) == (1, f"pactcli: {fifo}: is not a regular file; nothing written\n")
+    result = run("import", str(ZOTERO), "--into", str(fifo), "--dry-run")
+    assert result.err == f"pactcli: {fifo}: is not a regular file; nothing written\n"

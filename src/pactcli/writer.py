@@ -39,6 +39,7 @@ __all__ = [
     "RECORD_TABLES",
     "Span",
     "StoreFile",
+    "check_target",
     "create",
     "record_spans",
     "render_record",
@@ -209,8 +210,11 @@ def _refuse(path: str, message: str) -> WriteRefused:
     return WriteRefused(f"{path}: {message}; nothing written")
 
 
-def _target(path: str) -> Path:
-    """The real file behind ``path``, or WriteRefused if pactcli must not write to it."""
+def check_target(path: str) -> Path:
+    """The real file behind ``path``, or WriteRefused if pactcli must not write to it.
+
+    Called before anything is read, too: a FIFO given as a store must be refused, not read (and waited on).
+    """
     if path == EMBEDDED:
         raise _refuse(path, "the embedded store is read-only (start your own with 'pactcli new FILE')")
     given = Path(path)
@@ -238,7 +242,7 @@ class StoreFile:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.real = _target(path)
+        self.real = check_target(path)
         try:
             data = self.real.read_bytes()
         except OSError as exc:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pactcli.errors import LookupFailed, PactError
+from pactcli.errors import LookupFailed, PactError, WriteRefused
 
 from .app import app
 
@@ -80,6 +80,16 @@ def _again() -> bool:
     return bool(line) and line.strip().lower() in ("", "e", "edit", "y", "yes")
 
 
+def _keep(text: str) -> str:
+    import os
+    import tempfile
+
+    handle, name = tempfile.mkstemp(prefix="pactcli-edit-kept-", suffix=".toml")
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        out.write(text)
+    return name
+
+
 @app.command()
 def edit(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="The event, source or zone to change.")],
@@ -141,8 +151,12 @@ def edit(
                 else:
                     lines.append(problem.line())
             if not lines:
-                with showing_problems():
+                try:
                     handle.save(new_text, selection)
+                except WriteRefused as exc:
+                    # The file changed meanwhile (or cannot be written): keep the user's work.
+                    kept = _keep(body)
+                    raise WriteRefused(f"{exc}; your edited text is in {kept}", exc.problems) from None
                 print(visible(f"saved {what} in {target}"))
                 return
         for line in lines:

@@ -54,6 +54,9 @@ def target_and_selection(option: str | None, name: str = "--store") -> tuple[str
         target = writable[0]
     if target == EMBEDDED:
         raise WriteRefused(f"{EMBEDDED}: the embedded store is read-only (start your own with 'pactcli new')")
+    from pactcli.writer import check_target
+
+    check_target(target)  # before anything is read: a FIFO or a symlink outside is refused, not opened
     if any(_same_file(target, p) for p in selected if p != EMBEDDED):
         return target, selected
     return target, [target]
