@@ -445,3 +445,36 @@ def test_a_fifo_is_refused_before_it_is_read(run, tmp_path: Path) -> None:
     assert (result.code, result.err) == (1, f"pactcli: {fifo}: is not a regular file; nothing written\n")
     result = run("import", str(ZOTERO), "--into", str(fifo), "--dry-run")
     assert result.err == f"pactcli: {fifo}: is not a regular file; nothing written\n"
+
+
+def test_same_title_is_not_enough_to_be_the_same_source(run, mine: Path, tmp_path: Path) -> None:
+    items = [
+        {"id": "a", "type": "webpage", "title": "Home", "URL": "https://a.example/"},
+        {"id": "b", "type": "webpage", "title": "Home", "URL": "https://b.example/"},
+        {
+            "id": "c",
+            "type": "book",
+            "title": "Home",
+            "author": [{"family": "X"}],
+            "issued": {"date-parts": [[1990]]},
+        },
+        {
+            "id": "d",
+            "type": "book",
+            "title": "Home",
+            "author": [{"family": "X"}],
+            "issued": {"date-parts": [[1991]]},
+        },
+        {
+            "id": "e",
+            "type": "book",
+            "title": "home ",
+            "author": [{"family": "x"}],
+            "issued": {"date-parts": [[1991]]},
+        },
+    ]
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    result = run("import", str(path), "--into", str(mine))
+    assert result.out.splitlines()[0] == "already there: e is d (same title, year and first author)"
+    assert result.out.splitlines()[-1] == "4 added, 1 already there"

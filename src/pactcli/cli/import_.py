@@ -27,7 +27,7 @@ def _read_input(path: str) -> str:
         if sys.stdin is None or sys.stdin.closed:
             raise UsageError("argument FILE: '-' reads standard input, but there is none")
         data = sys.stdin.read(MAX_BYTES + 1)
-        text = data if isinstance(data, str) else data.decode("utf-8")
+        text = (data if isinstance(data, str) else data.decode("utf-8")).removeprefix("\ufeff")
     else:
         try:
             with Path(path).open("rb") as handle:

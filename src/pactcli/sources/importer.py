@@ -79,17 +79,33 @@ def _year(fields: Mapping[str, object]) -> int:
     return date.year if date is not None else 0
 
 
+def _work(fields: Mapping[str, object]) -> tuple[str, str]:
+    """(kind, key) naming the work: title, year and first author; with neither a year nor an author (a
+    web page, say), title, container and URL, so two pages both called "Home" stay two sources."""
+    year, family = _year(fields), _first_family(fields)
+    if year or family:
+        return "work", f"{_norm(fields.get('title', ''))}|{year}|{family}"
+    return "page", f"{_norm(fields.get('title', ''))}|{_norm(fields.get('container-title', ''))}|" + _norm(
+        fields.get("URL", "")
+    )
+
+
 def _fingerprints(fields: Mapping[str, object]) -> list[tuple[str, str]]:
-    """The keys two records match on: DOI, and (title, year, first author)."""
+    """The keys two records match on: DOI, and the work (see :func:`_work`)."""
     out = []
     if fields.get("DOI"):
         out.append(("doi", _doi(fields["DOI"])))
     if fields.get("title"):
-        out.append(("work", f"{_norm(fields['title'])}|{_year(fields)}|{_first_family(fields)}"))
+        out.append(_work(fields))
     return out
 
 
-_WHY = {"doi": "same DOI", "work": "same title, year and first author", "id": "same ID and title"}
+_WHY = {
+    "doi": "same DOI",
+    "work": "same title, year and first author",
+    "page": "same title, container and URL",
+    "id": "same ID and work",
+}
 
 
 def _derived_key(item: Mapping[str, object]) -> str:
@@ -222,11 +238,12 @@ def plan(result: ImportResult, existing: Mapping[str, Source], origin: str) -> I
     """What importing ``result`` into a selection with ``existing`` sources would add, skip and rename."""
     problems = list(result.problems)
     known: dict[tuple[str, str], str] = {}
-    titles: dict[str, str] = {}
+    works: dict[str, tuple[str, str]] = {}  # ID -> the work it names
     for sid, source in existing.items():
-        for print_ in _fingerprints({"title": source.title, **source.fields}):
+        stored = {"title": source.title, **source.fields}
+        for print_ in _fingerprints(stored):
             known.setdefault(print_, sid)
-        titles[sid] = _norm(source.title)
+        works[sid] = _work(stored)
     added: list[Planned] = []
     present: list[tuple[str, str, str]] = []
     renamed: list[tuple[str, str, str]] = []
@@ -240,20 +257,20 @@ def plan(result: ImportResult, existing: Mapping[str, Source], origin: str) -> I
             continue
         key = _key(item)
         match = next(((known[p], _WHY[p[0]]) for p in _fingerprints(fields) if p in known), None)
-        if match is None and key in titles and titles[key] == _norm(fields["title"]):
+        if match is None and key in works and works[key] == _work(fields):
             match = (key, _WHY["id"])
         if match is not None:
             present.append((given, *match))
             continue
         sid = key
         counter = 2
-        while sid in titles:
+        while sid in works:
             sid = f"{key}-{counter}"
             counter += 1
         if sid != key:
             renamed.append((given, sid, f"{key} is taken by another source"))
         for print_ in _fingerprints(fields):
             known.setdefault(print_, sid)
-        titles[sid] = _norm(fields["title"])
+        works[sid] = _work(fields)
         added.append(Planned(sid, fields, given))
     return ImportPlan(added, present, renamed, problems)
