@@ -16,13 +16,16 @@ from .app import app
 if TYPE_CHECKING:
     from pactcli.model import Store
 
-add_app = typer.Typer(
-    name="add",
-    help="Add an event or a source to a store file of your own.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+add_app = typer.Typer(name="add", rich_markup_mode=None)
 app.add_typer(add_app, name="add")
+
+
+@add_app.callback(invoke_without_command=True)
+def add(ctx: typer.Context) -> None:
+    """Add an event or a source to a store file of your own."""
+    if ctx.invoked_subcommand is None:  # 'pactcli add' alone: its help, as 'pactcli' alone gives pactcli's
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 StoreOpt = Annotated[
     str | None,

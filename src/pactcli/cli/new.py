@@ -71,7 +71,9 @@ def new(
 
 
 def _shown(path: str) -> str:
-    """The path as a comment can show it: one line, quoted for a shell if it needs quoting."""
+    """The path as a comment can show it: one line, no control characters, quoted for a shell."""
     import shlex
 
-    return shlex.quote(" ".join(path.split()))
+    from pactcli.render.safe import visible
+
+    return visible(shlex.quote(" ".join(path.split())))
