@@ -219,6 +219,10 @@ def test_zotero_round_trip_keeps_every_csl_variable(run, mine: Path) -> None:
     assert (result.code, result.err) == (0, "")
     assert result.out.splitlines()[-1] == "14 added, 0 already there"
     exported = json.loads(run("--store", str(mine), "cite", "--format", "csl-json").out)
+    import jsonschema
+
+    schema = json.loads((DATA / "citations" / "csl-data.json").read_text(encoding="utf-8"))
+    jsonschema.validate(exported, schema)  # every date form is valid CSL-JSON on the way out
     by_title = {item["title"]: item for item in exported}
     zotero = json.loads(ZOTERO.read_text(encoding="utf-8"))
     types = {item["type"] for item in zotero}
