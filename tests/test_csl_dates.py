@@ -180,3 +180,18 @@ def test_raw_dates_are_read_for_sorting_and_years() -> None:
     assert csl_dates.parse({"raw": "Spring 1988"}) == csl_dates.CslDate((1988, 0, 0), season=1)
     assert cdates.parse({"raw": "nonsense"}) == csl_dates.CslDate((0, 0, 0), literal="nonsense")
     assert cdates.parse("not a date at all") is None
+
+
+def test_lines_after_a_multi_line_date_table_are_still_found(tmp_path: Path) -> None:
+    # "  [1994]" inside an array is not a [table] header: the next keys keep their own lines.
+    path = tmp_path / "s.toml"
+    path.write_text(
+        '[[sources]]\nid = "a"\ntype = "book"\ntitle = "A"\nissued = { date-parts = [\n  [1994]\n] }\n'
+        'accessed = "1994-02-30"\n\n'
+        '[[events]]\nid = "e"\ntitle = "E"\nstart = "1994"\nzone = "UTC"\nsources = [{ id = "a" }]\n',
+        encoding="utf-8",
+    )
+    _, problems = store.validate([str(path)])
+    assert [p.line() for p in problems] == [
+        f"{path}:8: source a: accessed: 1994-02-30 does not exist (Feb has 28 days)"
+    ]
