@@ -482,3 +482,13 @@ def test_same_title_is_not_enough_to_be_the_same_source(run, mine: Path, tmp_pat
     result = run("import", str(path), "--into", str(mine))
     assert result.out.splitlines()[0] == "already there: e is d (same title, year and first author)"
     assert result.out.splitlines()[-1] == "4 added, 1 already there"
+
+
+def test_set_gives_any_field_whole_but_never_twice(run, mine: Path) -> None:
+    base = ["add", "event", "--store", str(mine), "--title", "Q", "--when", "2001", "--zone", "UTC"]
+    result = run(*base, "--set", 'sources=[{ id = "example-source", locator = "p. 3" }]', "--dry-run")
+    assert 'sources = [{id = "example-source", locator = "p. 3"}]' in result.out.splitlines()
+    twice = run(*base, "--source", "example-source", "--set", 'tags=["a"]', "--tag", "b")
+    assert (twice.code, twice.err) == (2, "pactcli: --set: tags given twice (it has its own option)\n")
+    both = run(*base, "--source", "example-source", "--set", "sources=[]")
+    assert both.err == "pactcli: --set: sources given twice (with --source and --set)\n"

@@ -27,6 +27,7 @@ def add(ctx: typer.Context) -> None:
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
 
+
 StoreOpt = Annotated[
     str | None,
     typer.Option(
@@ -88,6 +89,8 @@ def parse_set(values: list[str] | None, reserved: set[str]) -> dict[str, object]
             raise UsageError(f"--set: {raw[:40]!r} is not FIELD=VALUE")
         if key in reserved:
             raise UsageError(f"--set: {key} has its own option")
+        if key in out:
+            raise UsageError(f"--set: {key} given twice")
         out[key] = toml_value(value.strip())
     return out
 
@@ -294,8 +297,12 @@ def add_event(
         event_id = ask("ID", check_id(taken), suggestion) if is_terminal() else suggestion
     when = need(when, "--when", "When (1941-04-13, 1942-07, 1945-04-05T15:00:00…)", check_when)
     zone = need(zone, "--zone", "Zone (Europe/Moscow, Asia/Tokyo, +09:00…)", check_zone(loaded))
+    extra = parse_set(set_fields, {"id", "title", "start", "zone"})
     refs = [parse_ref(s, "--source") for s in source or []]
-    if not refs:
+    if refs and "sources" in extra:
+        raise UsageError("--set: sources given twice (with --source and --set)")
+    if not refs and "sources" not in extra:
+        # References with more than an ID and a locator can come whole from --set sources=[{…}].
         refs = [parse_ref(need(None, "--source", "Source ID[:LOCATOR]", check_ref(loaded)), "--source")]
     record: dict[str, object] = {"id": event_id, "title": title, "start": stored_when(when)}
     if end is not None:
@@ -313,10 +320,14 @@ def add_event(
         record["text"] = text
     if text_source is not None:
         record["text_source"] = parse_ref(text_source, "--text-source")
-    record["sources"] = refs
-    record.update(parse_set(set_fields, set(record) | {"disputes", "start", "end"}))
+    if refs:
+        record["sources"] = refs
     if claim:
         record["disputes"] = [_parse_claim(c) for c in claim]
+    twice = sorted(set(extra) & set(record))
+    if twice:
+        raise UsageError(f"--set: {twice[0]} given twice (it has its own option)")
+    record.update(extra)
     finish(target, selection, "events", record, dry_run)
 
 
@@ -426,5 +437,9 @@ def add_source(
     for key, value in plain.items():
         if value is not None:
             record[key] = stored_when(value) if key in ("issued", "accessed") else value
-    record.update(parse_set(set_fields, set(record)))
+    extra = parse_set(set_fields, {"id", "type", "title"})
+    twice = sorted(set(extra) & set(record))
+    if twice:
+        raise UsageError(f"--set: {twice[0]} given twice (it has its own option)")
+    record.update(extra)
     finish(target, selection, "sources", record, dry_run)
