@@ -492,3 +492,21 @@ def test_set_gives_any_field_whole_but_never_twice(run, mine: Path) -> None:
     assert (twice.code, twice.err) == (2, "pactcli: --set: tags given twice (it has its own option)\n")
     both = run(*base, "--source", "example-source", "--set", "sources=[]")
     assert both.err == "pactcli: --set: sources given twice (with --source and --set)\n"
+
+
+def test_an_import_the_store_would_refuse_writes_nothing(run, mine: Path, monkeypatch) -> None:
+    # Whatever the importer lets through, the whole store is validated before writing (as for add and edit).
+    from pactcli import writer
+    from pactcli.errors import Problem
+
+    before = mine.read_bytes()
+    refused = [Problem(str(mine), 40, "source hasegawa-2005-racing", "title", "a rule the importer missed")]
+    monkeypatch.setattr(writer.StoreFile, "problems", lambda self, text, selection: refused)
+    result = run("import", str(ZOTERO), "--into", str(mine))
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"{mine}:40: source hasegawa-2005-racing: title: a rule the importer missed",
+        f"pactcli: {mine}: the imported sources would make the store invalid (the lines above are those of the "
+        "file as it would have been written); nothing written",
+    ]
+    assert mine.read_bytes() == before

@@ -132,7 +132,16 @@ def import_(
             text = handle.with_added("sources", record, text)
     if handle is not None and plan.added:
         with showing_problems():
-            handle.save(text, selection)
+            try:
+                handle.save(text, selection)
+            except WriteRefused as exc:
+                if not exc.problems:
+                    raise
+                raise WriteRefused(
+                    f"{target}: the imported sources would make the store invalid (the lines above are those "
+                    "of the file as it would have been written); nothing written",
+                    exc.problems,
+                ) from None
     summary = f"{len(plan.added)} {verb}, {len(plan.present)} already there"
     print(
         summary
