@@ -506,7 +506,7 @@ def test_an_import_the_store_would_refuse_writes_nothing(run, mine: Path, monkey
     assert result.code == 1
     assert result.err.splitlines() == [
         f"{mine}:40: source hasegawa-2005-racing: title: a rule the importer missed",
-        f"pactcli: {mine}: the imported sources would make the store invalid (the lines above are those of the "
-        "file as it would have been written); nothing written",
+        f"pactcli: {mine}: the imported sources would make the store invalid "
+        "(the lines above are those of the file as it would have been written); nothing written",
     ]
     assert mine.read_bytes() == before
