@@ -153,6 +153,13 @@ def _store_with(value: object) -> str | None:
     [
         ({"date-parts": [[1988]], "season": "Spring"}, "Doe, Jane. *Title*. Press, Spring 1988."),
         ({"date-parts": [[1988]], "season": 2}, "Doe, Jane. *Title*. Press, Summer 1988."),
+        ({"date-parts": [[1988]], "season": "winter"}, "Doe, Jane. *Title*. Press, winter 1988."),
+        ({"date-parts": [[1988]], "season": "Fall"}, "Doe, Jane. *Title*. Press, Fall 1988."),
+        (
+            {"date-parts": [[1988]], "season": "Michaelmas term"},
+            "Doe, Jane. *Title*. Press, Michaelmas term 1988.",
+        ),
+        ({"date-parts": [[1988, 16]]}, "Doe, Jane. *Title*. Press, Winter 1988."),
         ("1988-23", "Doe, Jane. *Title*. Press, Autumn 1988."),
         ({"literal": "before 1900"}, "Doe, Jane. *Title*. Press, before 1900."),
         ({"raw": "May 3, 1988"}, "Doe, Jane. *Title*. Press, May 3, 1988."),

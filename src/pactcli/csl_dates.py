@@ -53,7 +53,7 @@ class CslDate:
     """A source date as the formatters need it.
 
     ``start`` and ``end`` (a range) keep the precision given; ``season`` is 1-4 (spring … winter) when
-    the date names one; ``season_text`` is a season given as a word that is not one of the four;
+    the date names one; ``season_text`` is a season given as a word, to be shown as written;
     ``literal`` is text to show instead of a formatted date (also a ``raw`` value pactcli cannot read).
     A date with only a literal has ``start == (0, 0, 0)``.
     """
@@ -225,11 +225,9 @@ def _from_table(value: Mapping[str, object]) -> tuple[CslDate, dict[str, object]
             out["season"] = given if isinstance(given, int) else given.strip()
         elif given.strip():
             word = given.strip()
-            known = [s.lower() for s in SEASONS] + ["fall"]
-            if word.lower() in known:
-                season = min(known.index(word.lower()) + 1, 3)
-            else:
-                season_text = word
+            # A word is shown as written (as citeproc-js does: "Fall", "Michaelmas term"); a known one also
+            # gives the season's number, for sorting.
+            season, season_text = _SEASON_WORDS.get(word.lower(), 0), word
             out["season"] = word
         else:
             raise CslDateError("season is empty")
