@@ -252,3 +252,16 @@ def test_create_never_overwrites(tmp_path: Path) -> None:
     with pytest.raises(WriteRefused, match="already exists"):
         writer.create(str(path), "anything")
     assert path.read_bytes() == MINI.read_bytes()
+
+
+def test_crlf_files_get_crlf_records_and_come_back_identical(tmp_path: Path) -> None:
+    text = BASE.replace("\n", "\r\n")
+    handle = writer.StoreFile(str(_store(tmp_path, text)))
+    added = handle.with_added(
+        "sources", writer.render_record("sources", {"id": "c", "type": "book", "title": "C"})
+    )
+    assert '\r\n\r\n[[sources]]\r\nid = "c"\r\ntype = "book"\r\ntitle = "C"\r\n' in added
+    assert "\n" not in added.replace("\r\n", "")
+    span = handle.find("sources", "c", added)
+    assert span is not None
+    assert handle.with_removed(span, added) == text

@@ -150,6 +150,12 @@ def record_spans(text: str) -> dict[str, list[Span]]:
     return spans
 
 
+def _newline(text: str) -> str:
+    """The file's line ending: CRLF if its first line ends so, else LF."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
 def _trim_tail(text: str, start: int, end: int) -> int:
     lines = text[start:end].splitlines(keepends=True)
     while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
@@ -294,27 +300,29 @@ class StoreFile:
     # Changing the text (nothing is written until save) ------------------------------------------------
 
     def with_added(self, table: str, record_text: str, text: str | None = None) -> str:
-        """The text with ``record_text`` (``[[table]]`` TOML) after the last record of its table."""
+        """The text with ``record_text`` (``[[table]]`` TOML) after the last record of its table, after one
+        blank line, in the file's own line endings."""
         text = self.text if text is None else text
+        nl = _newline(text)
         spans = record_spans(text)[table]
-        if not record_text.endswith("\n"):
-            record_text += "\n"
+        record_text = record_text.rstrip("\n").replace("\r\n", "\n").replace("\n", nl) + nl
         if spans:
             at = spans[-1].end
             if at and text[at - 1] != "\n":
-                return text[:at] + "\n\n" + record_text + text[at:]
-            return text[:at] + "\n" + record_text + text[at:]
+                return text[:at] + nl + nl + record_text + text[at:]
+            return text[:at] + nl + record_text + text[at:]
         if table in self._parsed(text):
             raise _refuse(self.path, f"its {table} are not written as [[{table}]] tables")
-        gap = "" if not text or text.endswith("\n\n") else "\n" if text.endswith("\n") else "\n\n"
+        gap = "" if not text or text.endswith(nl + nl) else nl if text.endswith("\n") else nl + nl
         return text + gap + record_text
 
     def with_removed(self, span: Span, text: str | None = None) -> str:
         """The text without the record at ``span`` and the one blank line before it (the one add puts)."""
         text = self.text if text is None else text
+        nl = _newline(text)
         start = span.start
-        if text[max(0, start - 2) : start] == "\n\n":
-            start -= 1
+        if text[max(0, start - 2 * len(nl)) : start] == nl + nl:
+            start -= len(nl)
         return text[:start] + text[span.end :]
 
     def with_replaced(self, span: Span, record_text: str, text: str | None = None) -> str:
