@@ -286,6 +286,12 @@ def add_event(
     from .writing import load_selection, showing_problems, target_and_selection
 
     target, selection = target_and_selection(store_path)
+    # Malformed options fail before anything is asked.
+    extra = parse_set(set_fields, {"id", "title", "start", "zone"})
+    disputes = [_parse_claim(c) for c in claim or []]
+    refs = [parse_ref(s, "--source") for s in source or []]
+    if refs and "sources" in extra:
+        raise UsageError("--set: sources given twice (with --source and --set)")
     with showing_problems():
         loaded = load_selection(selection)
     taken = set(loaded.event_ids())
@@ -297,10 +303,6 @@ def add_event(
         event_id = ask("ID", check_id(taken), suggestion) if is_terminal() else suggestion
     when = need(when, "--when", "When (1941-04-13, 1942-07, 1945-04-05T15:00:00…)", check_when)
     zone = need(zone, "--zone", "Zone (Europe/Moscow, Asia/Tokyo, +09:00…)", check_zone(loaded))
-    extra = parse_set(set_fields, {"id", "title", "start", "zone"})
-    refs = [parse_ref(s, "--source") for s in source or []]
-    if refs and "sources" in extra:
-        raise UsageError("--set: sources given twice (with --source and --set)")
     if not refs and "sources" not in extra:
         # References with more than an ID and a locator can come whole from --set sources=[{…}].
         refs = [parse_ref(need(None, "--source", "Source ID[:LOCATOR]", check_ref(loaded)), "--source")]
@@ -322,8 +324,8 @@ def add_event(
         record["text_source"] = parse_ref(text_source, "--text-source")
     if refs:
         record["sources"] = refs
-    if claim:
-        record["disputes"] = [_parse_claim(c) for c in claim]
+    if disputes:
+        record["disputes"] = disputes
     twice = sorted(set(extra) & set(record))
     if twice:
         raise UsageError(f"--set: {twice[0]} given twice (it has its own option)")
@@ -398,6 +400,7 @@ def add_source(
     from .writing import is_terminal, load_selection, showing_problems, target_and_selection
 
     target, selection = target_and_selection(store_path)
+    extra = parse_set(set_fields, {"id", "type", "title"})  # before anything is asked
     with showing_problems():
         loaded = load_selection(selection)
     taken = set(loaded.sources)
@@ -437,7 +440,6 @@ def add_source(
     for key, value in plain.items():
         if value is not None:
             record[key] = stored_when(value) if key in ("issued", "accessed") else value
-    extra = parse_set(set_fields, {"id", "type", "title"})
     twice = sorted(set(extra) & set(record))
     if twice:
         raise UsageError(f"--set: {twice[0]} given twice (it has its own option)")
