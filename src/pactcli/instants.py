@@ -209,7 +209,7 @@ def _typed(
 
 
 def place_local(
-    zone: Zone, naive: dt.datetime, fold: int | None, text: str, arg: str
+    zone: Zone, naive: dt.datetime, fold: int | None, text: str, arg: str, lead: str | None = None
 ) -> tuple[dt.datetime, str | None]:
     """Attach ``zone`` to a wall time: (aware, None), or with ``fold`` the chosen reading and a note.
 
@@ -244,7 +244,8 @@ def place_local(
         else f"happened twice in {zone.name} (the clocks were set back)"
     )
     if fold is None:
-        raise _fail(arg, f"{_shown(text)}: {wall} {what}; it is {readings[0]} or {readings[1]}")
+        said = f"{lead} {wall}, which {what}" if lead else f"{_shown(text)}: {wall} {what}"
+        raise _fail(arg, f"{said}; it is {readings[0]} or {readings[1]}")
     chosen = second if fold else first
     return chosen, f"{wall} {what}; --fold {fold} reads it as {readings[fold]}"
 
@@ -562,8 +563,13 @@ class Shifted:
         suffix = ""
         if zone is not None and not (zone.fixed and zone.name in ("UTC", format_offset(self.result.offset))):
             suffix = f"[{zone.name}]"
-        value = self.result.iso()
-        qualifier = self.result.qualifier
+        result = self.result
+        if suffix and result.offset is not None and result.offset.total_seconds() % 60:
+            # A local-mean-time offset with seconds (Moscow +02:30:17 before 1919) cannot be written in ISO
+            # 8601 extended form; the wall time and the zone give the same instant when read back.
+            result = result._replace(offset=None)
+        value = result.iso()
+        qualifier = result.qualifier
         if qualifier:
             value = value[: -len(qualifier)]
         return value + suffix + qualifier
@@ -658,7 +664,8 @@ def _apply(
         moved = add_months(wall, months) + dt.timedelta(days=days)
         if not 1 <= moved.year <= 9999:
             raise OverflowError
-        instant, note = place_local(clock, moved, fold, moved.isoformat(), label)
+        lead = f"{_shown(text)} gives"
+        instant, note = place_local(clock, moved, fold, moved.isoformat(), label, lead=lead)
         kept = format_time(wall.time(), when.precision)
         hows.append(
             f"calendar: {duration.calendar_iso()} on the civil calendar of {clock.name} "
@@ -669,7 +676,8 @@ def _apply(
         if not 1 <= instant.year <= 9999:
             raise OverflowError
         hows.append(f"elapsed: {duration.elapsed_iso()} added in UTC")
-    local = clock.localize(instant)
+    # Through UTC: astimezone() to the instant's own tzinfo would return a wall time in a gap unchanged.
+    local = clock.localize(instant.astimezone(_UTC))
     offset = local.utcoffset()
     assert offset is not None
     result = When(
