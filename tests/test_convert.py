@@ -70,20 +70,24 @@ def test_local_time_with_from_tz(run) -> None:
     assert data["utc"] == "1945-08-08T20:00:00Z"
     assert data["times"][0]["local"] == "1945-08-09T05:00+09:00"
     # A [zone] suffix wins over --from-tz.
-    data = conversion_json("1945-08-09T00:00[Asia/Chita]", "--from-tz", "Europe/Moscow", "--tz", "UTC", run=run)
+    data = conversion_json(
+        "1945-08-09T00:00[Asia/Chita]", "--from-tz", "Europe/Moscow", "--tz", "UTC", run=run
+    )
     assert data["utc"] == "1945-08-08T15:00:00Z"
 
 
 def test_example_questions_text(run) -> None:
     """The questions of issue 18, answered the way docs/convert.md shows them."""
-    assert run("convert", "1945-08-08T23:00[Europe/Moscow]", "--tz", "Asia/Tokyo", "--format", "text").out == (
-        "1945-08-09T05:00+09:00\n"
-    )
-    assert run("convert", "1945-08-09T00:00[trans-baikal]", "--tz", "Europe/Moscow", "--format", "text").out == (
-        "1945-08-08T18:00+03:00\n"
-    )
+    assert run(
+        "convert", "1945-08-08T23:00[Europe/Moscow]", "--tz", "Asia/Tokyo", "--format", "text"
+    ).out == ("1945-08-09T05:00+09:00\n")
+    assert run(
+        "convert", "1945-08-09T00:00[trans-baikal]", "--tz", "Europe/Moscow", "--format", "text"
+    ).out == ("1945-08-08T18:00+03:00\n")
     assert run("convert", "1941-06-22", "--format", "json").out.count('"weekday": "Sunday"') == 1
-    out = run("convert", "1945-09-02", "--calendar", "japanese", "--calendar", "minguo", "--format", "text").out
+    out = run(
+        "convert", "1945-09-02", "--calendar", "japanese", "--calendar", "minguo", "--format", "text"
+    ).out
     assert out == "1945-09-02\t昭和20年9月2日\t民國34年9月2日\n"
 
 
@@ -112,7 +116,11 @@ def test_a_day_stays_a_day(run) -> None:
     assert any("is a day with no time of day: it is not converted" in n for n in data["notes"])
     # A month and a year keep their precision; they have no weekday.
     month = conversion_json("1942-07", "--calendar", "japanese", run=run)
-    assert (month["value"], month["weekday"], month["calendars"][0]["native"]) == ("1942-07", None, "昭和17年7月")
+    assert (month["value"], month["weekday"], month["calendars"][0]["native"]) == (
+        "1942-07",
+        None,
+        "昭和17年7月",
+    )
     year = conversion_json("1926", "--calendar", "japanese", run=run)
     assert year["calendars"][0]["native"] == "大正15年/昭和元年"
 
@@ -190,7 +198,9 @@ def test_json_contract_exact(run) -> None:
                 "day_shift": 1,
             }
         ],
-        "calendars": [{"calendar": "japanese", "native": "昭和20年8月8日", "latin": "Shōwa 20-08-08", "note": None}],
+        "calendars": [
+            {"calendar": "japanese", "native": "昭和20年8月8日", "latin": "Shōwa 20-08-08", "note": None}
+        ],
         "notes": data["notes"],
     }
     assert data["notes"][0] == f"offset +03:00 taken from tzdata {_tzdata()} for Europe/Moscow"
@@ -254,7 +264,11 @@ def test_fold_has_no_effect_on_an_unambiguous_time(run) -> None:
 # --- refusals ---------------------------------------------------------------------------------------------
 
 REFUSED = [
-    (["1945-08-08T23:00"], 2, "argument WHEN: '1945-08-08T23:00' has a time of day but no UTC offset or zone;"),
+    (
+        ["1945-08-08T23:00"],
+        2,
+        "argument WHEN: '1945-08-08T23:00' has a time of day but no UTC offset or zone;",
+    ),
     (["1945-08-08T23:00", "--from-tz", "EST"], 2, "--from-tz: ambiguous zone 'EST'"),
     (["1945-08-08", "--tz", "Mars/Olympus"], 2, "--tz: unknown zone 'Mars/Olympus'"),
     (["01/02/03"], 2, "argument WHEN: '01/02/03' is ambiguous"),
@@ -318,10 +332,13 @@ def test_several_whens_give_an_array(run) -> None:
 # --- the host does not matter -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("tz", ["Pacific/Kiritimati", "America/St_Johns", "Nowhere/Else", "EST+5EDT,M3.2.0", ""])
+@pytest.mark.parametrize(
+    "tz", ["Pacific/Kiritimati", "America/St_Johns", "Nowhere/Else", "EST+5EDT,M3.2.0", ""]
+)
 def test_results_do_not_depend_on_the_host_zone_or_locale(tz: str) -> None:
     env = {**os.environ, "TZ": tz, "LC_ALL": "C", "LANG": "tr_TR.UTF-8", "PACTCLI_NO_CACHE": "1"}
-    argv = [sys.executable, "-m", "pactcli", "convert", "1945-08-08T23:00[Europe/Moscow]", "--tz", "Asia/Tokyo",
+    argv = [sys.executable, "-m", "pactcli", "convert", "1945-08-08T23:00[Europe/Moscow]",
+            "--tz", "Asia/Tokyo",
             "--calendar", "japanese", "--format", "json"]  # fmt: skip
     done = subprocess.run(argv, capture_output=True, env=env, check=False, timeout=60)
     assert done.returncode == 0, done.stderr
