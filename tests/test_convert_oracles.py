@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from pactcli.errors import UsageError
 from pactcli.instants import convert, parse_duration, read_when, shift
 from pactcli.store import load
 from pactcli.storefiles import store_paths
@@ -168,22 +169,22 @@ def test_dzone_after_1970() -> None:
 def test_dconv_wall_time_to_wall_time_after_1970() -> None:
     """dconv: 600 random wall times typed with --from-tz in one zone, read in another, with the weekday.
 
-    Wall times that pactcli refuses (skipped or repeated by a clock change) are compared with --fold 0, which
-    is the reading dconv makes (the offset in force before the change). dconv 0.4.10's ``%Z`` prints the
-    target offset with the source zone's sign when the source is west of Greenwich (New York to London gives
-    ``18:40:56-01:00``), so only the wall time and weekday are taken from it; dzone and GNU date check the
-    offsets.
+    Wall times that pactcli refuses (skipped or repeated by a clock change) are compared with the reading
+    dconv makes silently: --fold 0 in a gap (the offset before the change), --fold 1 in a fold (the second
+    occurrence). Moscow's gap of 27 March 2011 and fold of 26 October 2014 are always included. dconv
+    0.4.10's ``%Z`` prints the target offset with the source zone's sign when the source is west of
+    Greenwich (New York to London gives ``18:40:56-01:00``), so only the wall time and weekday are taken
+    from it; dzone and GNU date check the offsets.
     """
     assert DCONV is not None
     rng = random.Random(1985)
-    checked = 0
+    batches = [("Europe/Moscow", "UTC", ["2011-03-27T02:30:00", "2014-10-26T01:30:00"])]
     for _ in range(20):
         source, target = rng.sample(MODERN_ZONES, 2)
-        walls = [
-            dt.datetime.fromtimestamp(rng.randint(MODERN_LOW, MODERN_HIGH), UTC).replace(tzinfo=None)
-            for _ in range(30)
-        ]
-        texts = [w.strftime("%Y-%m-%dT%H:%M:%S") for w in walls]
+        walls = [dt.datetime.fromtimestamp(rng.randint(MODERN_LOW, MODERN_HIGH), UTC) for _ in range(30)]
+        batches.append((source, target, [w.strftime("%Y-%m-%dT%H:%M:%S") for w in walls]))
+    checked = ambiguous = 0
+    for source, target, texts in batches:
         done = subprocess.run(
             [DCONV, "--from-zone", source, "--zone", target, "-f", "%Y-%m-%dT%H:%M:%S %A"],
             input="\n".join(texts) + "\n", capture_output=True, text=True, check=True, timeout=60,
@@ -192,10 +193,17 @@ def test_dconv_wall_time_to_wall_time_after_1970() -> None:
         assert len(expected) == len(texts)
         origin, to = resolve(source), resolve(target)
         for text, line in zip(texts, expected, strict=True):
-            (reading,) = convert(read_when(text, STORE, from_tz=origin, fold=0), [to], []).readings
+            try:
+                found = read_when(text, STORE, from_tz=origin)
+            except UsageError as exc:
+                fold = 1 if "happened twice" in str(exc) else 0
+                assert fold or "does not exist" in str(exc), str(exc)
+                found = read_when(text, STORE, from_tz=origin, fold=fold)
+                ambiguous += 1
+            (reading,) = convert(found, [to], []).readings
             assert f"{seconds_form(reading.iso())[:-6]} {reading.weekday}" == line, (source, target, text)
             checked += 1
-    assert checked == 600
+    assert (checked, ambiguous >= 2) == (602, True)
 
 
 @needs_dateutils

@@ -360,8 +360,13 @@ def _reading(source: Source, zone: Zone) -> ZoneReading:
     return ZoneReading(zone, local, zone.abbreviation(instant), shift, when.precision, when.qualifier)
 
 
-def convert(source: Source, zones: Sequence[Zone], calendars: Sequence[str]) -> Conversion:
-    """``source`` in each of ``zones`` (instants only) and in each of ``calendars`` (its own civil date)."""
+def convert(
+    source: Source, zones: Sequence[Zone], calendars: Sequence[str], zones_asked: bool = True
+) -> Conversion:
+    """``source`` in each of ``zones`` (instants only) and in each of ``calendars`` (its own civil date).
+
+    ``zones_asked`` false (the zones are only the defaults) leaves out the note that a day is not converted.
+    """
     when = source.when
     notes = list(source.notes)
     own: ZoneReading | None = None
@@ -375,7 +380,7 @@ def convert(source: Source, zones: Sequence[Zone], calendars: Sequence[str]) -> 
                 f"offsets before 1970 come from tzdata {TZDATA_VERSION}, which does not promise accuracy "
                 "before 1970 (docs/convert.md lists where the sources' clocks differ)"
             )
-    elif zones:
+    elif zones and zones_asked:
         what = {Precision.YEAR: "a year", Precision.MONTH: "a month"}.get(when.precision, "a day")
         clock = f" in {source.zone.name}" if source.zone is not None else ""
         notes.append(

@@ -122,7 +122,7 @@ def convert(
 
     def answer(text: str) -> Conversion:
         source = instants.read_when(text, loaded, claim=claim, from_tz=origin, fold=fold)
-        return instants.convert(source, zones, names)
+        return instants.convert(source, zones, names, zones_asked=tz is not None)
 
     if "-" in whens:
         if len(whens) > 1:

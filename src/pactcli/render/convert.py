@@ -43,8 +43,6 @@ def _clock_rows(table: Table, own: ZoneReading, readings: Sequence[ZoneReading])
     shown = [(own, True), *[(r, False) for r in readings if r.zone.name != own.zone.name]]
     for reading, is_own in shown:
         label = reading.zone.label
-        if reading.zone.name != label and "/" not in reading.zone.name:
-            label += f" ({reading.zone.name})"
         table.add_row(
             _t(label + (" (own)" if is_own else "")),
             _t(f"{reading.date_text} {reading.time_text}{reading.qualifier}"),
