@@ -91,7 +91,10 @@ def convert(
     calendar: Annotated[
         list[ConvertCalendar] | None,
         typer.Option(
-            "--calendar", help="Also show the date in this calendar (repeatable; 'all' for every one)."
+            "--calendar",
+            metavar="CALENDAR",
+            help="Also show the date in this calendar (repeatable): japanese, julian, minguo, manchukuo, "
+            "or all.",
         ),
     ] = None,
     fmt: Annotated[ConvertFormat, typer.Option("--format", help="Output format.")] = ConvertFormat.table,
@@ -104,7 +107,7 @@ def convert(
     A day, a month or a year stays what it is: it is shown in calendars but never given a time of day.
     A wall time that a clock change skipped or repeated is refused with both readings unless --fold is given.
 
-    Example: pactcli convert 1945-08-08T23:00[Europe/Moscow] --tz Asia/Tokyo
+    Example: pactcli convert '1945-08-08T23:00[Europe/Moscow]' --tz Asia/Tokyo
     """
     from pactcli import instants
 

@@ -85,6 +85,8 @@ def shift(
     """
     from pactcli import instants
 
+    if "-h" in (when, *durations):
+        raise UsageError("shift takes --help, not -h (so that -1h can mean minus one hour)")
     parsed = [
         instants.parse_duration(text, arg=f"DURATION {n}" if len(durations) > 1 else "DURATION")
         for n, text in enumerate(durations, start=1)
