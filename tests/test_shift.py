@@ -371,3 +371,41 @@ def _pactcli(*args: str) -> str:
 def test_cli_round_trip(a: str, d: str, back: str) -> None:
     b = _pactcli("shift", a, d, "--format", "text").strip()
     assert json.loads(_pactcli("diff-dates", a, b, "--format", "json"))["iso_duration"] == back
+
+
+# --- hostile input: any text is a result or one PactError, never another exception -----------------------
+
+WHEN_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.builds(
+        lambda y, rest, zone: f"{y:04d}{rest}{zone}",
+        st.integers(1, 9999),
+        st.sampled_from(["", "-12-31", "-01-01T00:00", "-12-31T23:59:59", "-06", "-02-29T12"]),
+        st.sampled_from(["", "Z", "+14:00", "-12:00", "[Pacific/Kiritimati]", "[Etc/GMT-14]", "[manchukuo]"]),
+    ),
+)
+DURATION_TEXT = st.one_of(
+    st.text(max_size=20),
+    st.builds(
+        lambda s, n, u: f"{s}{n}{u}",
+        st.sampled_from(["", "+", "-"]),
+        st.integers(0, 10**7),
+        st.sampled_from(["y", "mo", "w", "d", "h", "min", "s", "m", "q"]),
+    ),
+    st.builds(lambda s, n: f"{s}P{n}Y{n}M{n}DT{n}H", st.sampled_from(["", "-"]), st.integers(0, 10**5)),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(WHEN_TEXT, st.lists(DURATION_TEXT, min_size=1, max_size=3), st.sampled_from([None, 0, 1]))
+def test_any_input_is_an_answer_or_one_pact_error(when: str, durations: list[str], fold: int | None) -> None:
+    from pactcli.errors import PactError
+    from pactcli.instants import convert
+
+    try:
+        source = read_when(when, STORE, fold=fold)
+        convert(source, [resolve("Pacific/Kiritimati"), resolve("-12:00")], ["japanese", "julian"])
+        result = shift(source, [parse_duration(d) for d in durations], fold=fold)
+        result.to_json()
+    except PactError as exc:
+        assert "\n" not in str(exc)
