@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .arithmetic import add_months
 from .calendars import render as render_calendar
@@ -63,8 +63,7 @@ def _shown(text: str) -> str:
 # --- reading a WHEN ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A WHEN, resolved: its value, the clock it is in (None: a date typed without a zone) and remarks."""
 
     input: str
@@ -125,7 +124,8 @@ def read_when(
         return _typed(text, store.zones, arg, from_tz, fold)
     found = parse_endpoint(text, store, arg=arg, claim=claim)
     assert found.event_id is not None and found.zone is not None
-    notes = list(found.notes)
+    # parse_endpoint names the argument in its notes; here there is only one WHEN.
+    notes = [note.removeprefix(f"{arg}: ") for note in found.notes]
     if from_tz is not None:
         notes.append(
             f"--from-tz does not apply to an event: {found.event_id} is in its own zone, {found.zone.name}"
@@ -259,8 +259,7 @@ def _wall_text(value: dt.datetime) -> str:
 # --- convert ----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ZoneReading:
+class ZoneReading(NamedTuple):
     """One zone's reading of an instant."""
 
     zone: Zone
@@ -308,8 +307,7 @@ class ZoneReading:
         }
 
 
-@dataclass(frozen=True)
-class CalendarReading:
+class CalendarReading(NamedTuple):
     calendar: str
     native: str | None
     latin: str | None
@@ -319,8 +317,7 @@ class CalendarReading:
         return {"calendar": self.calendar, "native": self.native, "latin": self.latin, "note": self.note}
 
 
-@dataclass(frozen=True)
-class Conversion:
+class Conversion(NamedTuple):
     """A WHEN in other clocks (instants only) and calendars (its own civil day, month or year)."""
 
     source: Source
@@ -413,8 +410,7 @@ _SHORT_UNITS = {"y": "Y", "mo": "M", "w": "W", "d": "D", "h": "h", "min": "m", "
 _LIMIT = 10_000 * 366 * 86_400  # more than years 1-9999 hold in any unit
 
 
-@dataclass(frozen=True)
-class Duration:
+class Duration(NamedTuple):
     """One duration: magnitudes and a sign; ``text`` is what the user typed."""
 
     text: str
@@ -527,8 +523,7 @@ def _duration(text: str, sign: int, values: Mapping[str, str | None], arg: str) 
 # --- shift ------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One duration applied: how (calendar and/or elapsed time) and what it gave."""
 
     duration: Duration
@@ -549,8 +544,7 @@ class Step:
         }
 
 
-@dataclass(frozen=True)
-class Shifted:
+class Shifted(NamedTuple):
     source: Source
     steps: tuple[Step, ...]
     result: When
