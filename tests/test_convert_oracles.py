@@ -408,3 +408,25 @@ def test_difference_india_and_labels() -> None:
     assert reading_of("jewel-voice-broadcast", "America/New_York") == "1945-08-14T23:00-04:00 EPT"
     # Reims "2.41 a.m. French time": tzdata puts Paris at +02 (WEMT) that night.
     assert reading_of("reims-surrender", "UTC") == "1945-05-07T00:41+00:00 +00"
+
+
+def test_every_stated_offset_that_differs_from_tzdata_is_documented() -> None:
+    """Each claim of the embedded store whose stated offset differs from its zone's tzdata offset is named in
+    docs/convert.md's list of differences (and that list names no event that does not differ)."""
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "convert.md").read_text(encoding="utf-8")
+    section = docs.split("## Sources and tzdata", 1)[1]
+    differing = set()
+    for event in STORE.events:
+        for claim in event.claims():
+            for when in (claim.start, claim.end):
+                if when is None or when.instant is None or not when.offset_stated:
+                    continue
+                if claim.zone.localize(when.instant).utcoffset() != when.offset:
+                    differing.add(event.id)
+    assert differing, "the embedded store states +01:00 for the German surrender"
+    for event_id in differing:
+        assert f"`{event_id}`" in section, event_id
+    listed = section.split("These two events (", 1)[1].split(")", 1)[0]
+    assert {name.strip(" `") for name in listed.split(",")} == differing
