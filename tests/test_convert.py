@@ -336,7 +336,7 @@ def test_several_whens_give_an_array(run) -> None:
     "tz", ["Pacific/Kiritimati", "America/St_Johns", "Nowhere/Else", "EST+5EDT,M3.2.0", ""]
 )
 def test_results_do_not_depend_on_the_host_zone_or_locale(tz: str) -> None:
-    env = {**os.environ, "TZ": tz, "LC_ALL": "C", "LANG": "tr_TR.UTF-8", "PACTCLI_NO_CACHE": "1"}
+    env = {**os.environ, "TZ": tz, "LC_ALL": "tr_TR.UTF-8", "LANG": "tr_TR.UTF-8", "PACTCLI_NO_CACHE": "1"}
     argv = [sys.executable, "-m", "pactcli", "convert", "1945-08-08T23:00[Europe/Moscow]",
             "--tz", "Asia/Tokyo",
             "--calendar", "japanese", "--format", "json"]  # fmt: skip
