@@ -43,11 +43,13 @@ def test_every_command_is_documented_with_an_example() -> None:
     assert sorted(names) == [
         "cache",
         "cite",
+        "convert",
         "diff-dates",
         "edit",
         "event",
         "import",
         "new",
+        "shift",
         "timeline",
         "validate",
     ]
