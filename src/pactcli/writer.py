@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -67,6 +68,10 @@ class Span:
     line: int  # 1-based line of the header
 
 
+_SPECIAL = re.compile(r"[\n#\"'\[\]{}]")
+_NOT_SPACE = re.compile(r"[^ \t\r]")
+
+
 def _headers(text: str) -> list[tuple[int, str, bool]]:
     """Every table header at the top level: (offset of its line, dotted name, is an array of tables)."""
     found: list[tuple[int, str, bool]] = []
@@ -75,12 +80,17 @@ def _headers(text: str) -> list[tuple[int, str, bool]]:
     line_start = 0
     only_space = True  # nothing but whitespace since line_start
     while i < n:
-        c = text[i]
+        # Jump to the next character that matters; whatever lies between only tells whether the line so
+        # far is blank (a regex search in C, not a Python loop per character: stores run to megabytes).
+        special = _SPECIAL.search(text, i)
+        j = n if special is None else special.start()
+        if only_space and j > i and _NOT_SPACE.search(text, i, j):
+            only_space = False
+        if special is None:
+            break
+        i, c = j, text[j]
         if c == "\n":
             line_start, only_space = i + 1, True
-            i += 1
-            continue
-        if c in " \t\r":
             i += 1
             continue
         if c == "#":
@@ -110,42 +120,42 @@ def _headers(text: str) -> list[tuple[int, str, bool]]:
     return found
 
 
+# TOML's four strings; a multi-line one may end in up to two more quotes (""""" is legal).
+_STRING = {
+    '"""': re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""(?:"{1,2}(?!"))?', re.DOTALL),
+    "'''": re.compile(r"'''(?:[^']|'(?!''))*'''(?:'{1,2}(?!'))?", re.DOTALL),
+    '"': re.compile(r'"(?:[^"\\\n]|\\.)*"'),
+    "'": re.compile(r"'[^'\n]*'"),
+}
+
+
 def _skip_string(text: str, i: int) -> int:
     """The offset just after the string that starts at ``i`` (basic, literal, or their multi-line forms)."""
     quote = text[i]
-    triple = text.startswith(quote * 3, i)
-    closing = quote * 3 if triple else quote
-    j = i + len(closing)
-    while j < len(text):
-        if quote == '"' and text[j] == "\\":
-            j += 2
-            continue
-        if text.startswith(closing, j):
-            j += len(closing)
-            # A multi-line string may end in up to two more quotes (""""" is legal): take them too.
-            while triple and j < len(text) and text[j] == quote:
-                j += 1
-            return j
-        if not triple and text[j] == "\n":
-            return j  # an unterminated string: the parser reports it; do not run past the line
-        j += 1
-    return j
+    opening = quote * 3 if text.startswith(quote * 3, i) else quote
+    match = _STRING[opening].match(text, i)
+    if match is not None:
+        return match.end()
+    # Unterminated: the TOML parser reports it; go on from the end of the line.
+    end = text.find("\n", i)
+    return len(text) if end < 0 else end
 
 
 def record_spans(text: str) -> dict[str, list[Span]]:
     """Where each ``[[zones]]``, ``[[sources]]`` and ``[[events]]`` record is, in file order per table."""
     headers = _headers(text)
     spans: dict[str, list[Span]] = {table: [] for table in RECORD_TABLES}
+    line, counted_to = 1, 0  # line numbers counted forward once, not from the top for each record
     for number, (offset, name, is_array) in enumerate(headers):
         if not is_array or name not in spans:
             continue
-        end = len(text)
-        for later_offset, later_name, _ in headers[number + 1 :]:
-            if not later_name.startswith(name + "."):
-                end = later_offset
-                break
+        later = number + 1
+        while later < len(headers) and headers[later][1].startswith(name + "."):
+            later += 1  # its own sub-tables ([[events.disputes]])
+        end = headers[later][0] if later < len(headers) else len(text)
         end = _trim_tail(text, offset, end)
-        line = text.count("\n", 0, offset) + 1
+        line += text.count("\n", counted_to, offset)
+        counted_to = offset
         spans[name].append(Span(name, len(spans[name]), offset, end, line))
     return spans
 

@@ -124,13 +124,14 @@ def import_(
     for key, sid, why in plan.renamed:
         print(visible(f"renamed: {key} becomes {sid} ({why})"))
     handle = None if dry_run else writer.StoreFile(target)
-    text = handle.text if handle is not None else ""
+    records = []
     for planned in plan.added:
         print(visible(f"{verb} {planned.id}: {planned.fields['title']}"))
-        if handle is not None:
-            record = writer.render_record("sources", {"id": planned.id, **planned.fields})
-            text = handle.with_added("sources", record, text)
+        records.append(writer.render_record("sources", {"id": planned.id, **planned.fields}))
     if handle is not None and plan.added:
+        # One splice for all of them (each is its own [[sources]] table, a blank line apart): the file is
+        # scanned once, however many items the import has.
+        text = handle.with_added("sources", "\n".join(records))
         with showing_problems():
             try:
                 handle.save(text, selection)
