@@ -265,3 +265,34 @@ def test_crlf_files_get_crlf_records_and_come_back_identical(tmp_path: Path) -> 
     span = handle.find("sources", "c", added)
     assert span is not None
     assert handle.with_removed(span, added) == text
+
+
+_TRICKY = st.sampled_from(
+    [
+        'note = """\n[[events]]\nid = "not-a-record"\n"""',
+        "note = '''\n[[sources]]\n'''",
+        'note = """ends in quotes"""""',
+        'note = "a \\" [[events]] # not a comment"',
+        "note = 'C:\\path\\'",
+        "page = [\n  [1994],\n  [1995]\n]",
+        "page = [ # [[events]]\n  1,\n]",
+        "# [[events]] in a comment",
+        "",
+        "  # indented comment",
+    ]
+)
+
+
+@settings(max_examples=80)
+@given(st.lists(st.tuples(st.sampled_from(["sources", "events"]), _TRICKY), min_size=1, max_size=8))
+def test_spans_agree_with_the_toml_parser(records: list[tuple[str, str]]) -> None:
+    text = "# header comment\n"
+    for number, (table, extra) in enumerate(records):
+        text += f'\n[[{table}]]\nid = "r{number}"\n{extra}\n'
+    parsed = tomli.loads(text)
+    spans = writer.record_spans(text)
+    for table in ("sources", "events"):
+        assert len(spans[table]) == len(parsed.get(table, []))
+        for span, record in zip(spans[table], parsed.get(table, []), strict=True):
+            assert tomli.loads(text[span.start : span.end])[table] == [record]
+            assert text.count("\n", 0, span.start) + 1 == span.line
