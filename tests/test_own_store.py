@@ -510,3 +510,31 @@ def test_an_import_the_store_would_refuse_writes_nothing(run, mine: Path, monkey
         "(the lines above are those of the file as it would have been written); nothing written",
     ]
     assert mine.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("editor", "code", "message"),
+    [
+        ("{python} -c 'import sys; sys.exit(3)'", 1, "pactcli: the editor exited with 3; nothing written"),
+        (
+            "nope-editor-xyz",
+            1,
+            "pactcli: cannot start the editor 'nope-editor-xyz': No such file or directory",
+        ),
+        (
+            "{python} -c 'import sys; open(sys.argv[1], \"w\").close()'",
+            1,
+            "pactcli: edit aborted (the text was emptied); {mine} unchanged",
+        ),
+        ("{python} -c 'pass'", 0, "no changes to event example-event"),
+        ("'unbalanced", 1, 'pactcli: $VISUAL/$EDITOR: cannot read "\'unbalanced" as a command'),
+    ],
+    ids=["exit-3", "missing", "emptied", "unchanged", "bad-quoting"],
+)
+def test_editor_failures_leave_the_file_alone(run, mine: Path, editor: str, code: int, message: str) -> None:
+    before = mine.read_bytes()
+    command = editor.format(python=shlex.quote(sys.executable))
+    result = run("edit", "example-event", "--store", str(mine), env={"VISUAL": command})
+    assert result.code == code
+    assert (result.out + result.err).splitlines()[-1] == message.format(mine=mine)
+    assert mine.read_bytes() == before
