@@ -296,3 +296,16 @@ def test_spans_agree_with_the_toml_parser(records: list[tuple[str, str]]) -> Non
         for span, record in zip(spans[table], parsed.get(table, []), strict=True):
             assert tomli.loads(text[span.start : span.end])[table] == [record]
             assert text.count("\n", 0, span.start) + 1 == span.line
+
+
+def test_create_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(*_: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "new.toml"
+    writer.create(str(path), MINI.read_text(encoding="utf-8"))
+    assert path.read_bytes() == MINI.read_bytes()
+    assert sorted(os.listdir(tmp_path)) == ["new.toml"]
+    with pytest.raises(WriteRefused, match="already exists"):
+        writer.create(str(path), MINI.read_text(encoding="utf-8"))

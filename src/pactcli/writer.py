@@ -393,6 +393,8 @@ def _atomic_replace(shown: str, real: Path, data: bytes, digest: bytes | None) -
                 os.link(temp, real)
             except FileExistsError:
                 raise _refuse(shown, "already exists") from None
+            except OSError:
+                _create_exclusive(real, data, mode=stat.S_IMODE(os.stat(temp).st_mode))  # no hard links here
         else:
             if hashlib.sha256(real.read_bytes()).digest() != digest:
                 raise _refuse(shown, "changed on disk since pactcli read it (another editor?); run again")
@@ -403,6 +405,18 @@ def _atomic_replace(shown: str, real: Path, data: bytes, digest: bytes | None) -
     finally:
         if temp.exists():
             temp.unlink()
+
+
+def _create_exclusive(real: Path, data: bytes, mode: int) -> None:
+    """A new file where the file system has no hard links: O_EXCL still never replaces an existing one."""
+    try:
+        fd = os.open(real, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except FileExistsError:
+        raise WriteRefused(f"{real}: already exists; nothing written") from None
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def _fsync_directory(directory: Path) -> None:
