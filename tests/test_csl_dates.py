@@ -28,6 +28,8 @@ from pactcli.errors import StoreError
         ("1988-21", {"date-parts": [[1988]], "season": 1}),
         ({"date-parts": [[1994]]}, {"date-parts": [[1994]]}),
         ({"date-parts": [["1994", "5", 3]]}, {"date-parts": [[1994, 5, 3]]}),  # Zotero's strings
+        ({"date-parts": [["1994", "", ""]]}, {"date-parts": [[1994]]}),  # empty parts are missing ones
+        ({"date-parts": [[1994, 0]]}, {"date-parts": [[1994]]}),
         ({"date-parts": [[1941], [1945]]}, {"date-parts": [[1941], [1945]]}),
         ({"date-parts": [[1988]], "season": "Spring"}, {"date-parts": [[1988]], "season": "Spring"}),
         ({"date-parts": [[1988]], "season": 3}, {"date-parts": [[1988]], "season": 3}),
@@ -57,6 +59,8 @@ def test_every_form_exports_as_csl_json(value: object, exported: dict[str, objec
         ({"date-parts": [[1945], [1941]]}, "date-parts: the range ends before it starts"),
         ({"date-parts": [[0]]}, "date-parts: year 0 is out of range (-9999 to 9999, no year 0)"),
         ({"date-parts": [["late"]]}, "date-parts must hold numbers, not 'late'"),
+        ({"date-parts": [[""]]}, "date-parts: year 0 is out of range (-9999 to 9999, no year 0)"),
+        ({"date-parts": [[1994, "", 3]]}, "date-parts: a day needs a month"),
         (
             {"date-parts": []},
             "date-parts must be an array of one date (or two, a range), e.g. [[1994, 5]]",

@@ -168,7 +168,8 @@ def _parts(value: object) -> tuple[Part, Part | None, int, list[list[int]]]:
     for raw in value:
         if not isinstance(raw, list) or not 1 <= len(raw) <= 3:
             raise CslDateError(f"{shown}: each date is [year], [year, month] or [year, month, day]")
-        numbers = [_number(n, shown) for n in raw] + [0, 0]
+        # An empty string or 0 is a missing month or day (as citeproc-js reads them); they are not exported.
+        numbers = [0 if n == "" else _number(n, shown) for n in raw] + [0, 0]
         year, month, day = numbers[0], numbers[1], numbers[2]
         if (13 <= month <= 16 or 21 <= month <= 24) and not day:
             if len(value) == 2:
