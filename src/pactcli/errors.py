@@ -29,6 +29,14 @@ class StoreError(PactError):
         super().__init__(first + more)
 
 
+class WriteRefused(PactError):
+    """A change to a store file was refused and nothing was written (exit 1); ``problems`` says why."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        self.problems = problems or []
+        super().__init__(message)
+
+
 class LookupFailed(PactError):
     """An ID or name given by the user is not in the store (exit 1)."""
 
@@ -37,18 +45,6 @@ class OutputFailed(PactError):
     """Standard output cannot take the output: closed, full, or an encoding that cannot hold it (exit 74)."""
 
     exit_code = 74  # EX_IOERR, as sysexits.h has it
-
-
-class BatchFailed(PactError):
-    """Some lines of a ``-`` batch failed; each was reported with its line number already (exit 1)."""
-
-
-class LineFailed(PactError):
-    """One line of a ``-`` batch failed (with ``--fail-fast``): the line's own error, with its line number."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 class Problem:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from pactcli.errors import BatchFailed, LineFailed, OutputFailed, PactError, UsageError
+from pactcli.errors import OutputFailed, PactError, UsageError
 
 from .app import Options
 
@@ -89,24 +89,30 @@ def _raw_stdin_lines() -> Iterator[tuple[int, bytes | str | None]]:
 
 
 class Batch:
-    """The lines of a ``-`` argument, answered as ``xargs`` and ``jq`` do.
+    """The lines of a ``-`` argument, answered as ``xargs`` and ``jq`` do: the one batch rule of the CLI.
 
-    Every good line is answered; each bad one is reported on stderr as ``pactcli: stdin line N: …`` and the
-    batch goes on; at the end, if any line failed, :class:`BatchFailed` (exit 1). With ``fail_fast`` the
-    first bad line ends the run with its own error and exit code. A ``-`` that reads nothing at all (only
-    blank or ``#`` comment lines) is a usage error: empty input never means "everything".
+    Every good line is answered; each bad one is reported on stderr as ``pactcli: line N: …`` (N counts every
+    physical line, blank and ``#`` comment lines included, as an editor numbers them) and the batch goes on;
+    at the end the command exits 1 if any line failed. With ``fail_fast`` the first bad line is the last one
+    read (what was answered before it is still written, so a JSON array stays whole), then exit 1. A ``-``
+    that reads nothing at all (only blank or comment lines) is a usage error: empty input never means
+    "everything". Lines are read a bounded line at a time (:data:`MAX_LINE`), so memory stays flat.
     """
 
     def __init__(self, what: str, fail_fast: bool = False) -> None:
         self.what = what
         self.fail_fast = fail_fast
+        self.read = 0
         self.answered = 0
         self.failed = 0
 
     def lines(self) -> Iterator[tuple[int, str]]:
         """``(line number, text)`` of each non-blank, non-comment line; bad lines are reported, not given."""
         for number, raw in _raw_stdin_lines():
+            if self.fail_fast and self.failed:
+                return
             if raw is None:
+                self.read += 1
                 self.report(
                     number,
                     UsageError(f"longer than {MAX_LINE // 1024} KiB (the limit for one line); skipped"),
@@ -116,6 +122,7 @@ class Batch:
                 try:
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:
+                    self.read += 1
                     self.report(number, UsageError(f"not UTF-8 (byte 0x{raw[exc.start]:02x})"))
                     continue
             else:
@@ -123,35 +130,40 @@ class Batch:
             text = text.strip()
             if not text or text.startswith("#"):
                 continue
+            self.read += 1
             yield number, text
+            if self.fail_fast and self.failed:
+                return
 
     def report(self, number: int, exc: PactError) -> None:
         from pactcli.render.safe import visible
 
-        message = f"stdin line {number}: {exc}"
-        if self.fail_fast:
-            raise LineFailed(message, exc.exit_code)
         self.failed += 1
         sys.stdout.flush()  # so the error comes after the answers to the lines before it
-        print(f"pactcli: {visible(message)}", file=sys.stderr, flush=True)
+        print(f"pactcli: line {number}: {visible(str(exc))}", file=sys.stderr, flush=True)
 
     def answer(self, number: int, work: Callable[[], None]) -> None:
         """Run ``work`` for line ``number``; a user error is reported against the line."""
         try:
             work()
         except PactError as exc:
-            if isinstance(exc, (LineFailed, OutputFailed)):
+            if isinstance(exc, OutputFailed):
                 raise
             self.report(number, exc)
         else:
             self.answered += 1
 
-    def finish(self) -> None:
-        if not self.answered and not self.failed:
+    def check_not_empty(self) -> None:
+        if not self.read:
             raise UsageError(f"'-' read no {self.what} from standard input (empty input does not mean all)")
+
+    def finish(self) -> None:
+        """After the output is written: a usage error for empty input, exit 1 if any line failed."""
+        self.check_not_empty()
         if self.failed:
-            total = self.answered + self.failed
-            raise BatchFailed(f"{self.failed} of {total} stdin line(s) failed (each reported above)")
+            import typer
+
+            raise typer.Exit(1)
 
 
 def count_option(name: str) -> Callable[[str | int], int]:
