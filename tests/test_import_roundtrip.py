@@ -11,9 +11,9 @@ from pactcli import store, writer
 from pactcli.citations import to_csl
 from pactcli.sources import csljson, importer
 
-_text = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20).filter(
-    lambda s: s.strip() == s and s
-)
+_text = st.text(
+    st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), min_size=1, max_size=20
+).filter(lambda s: s.strip() == s and s)
 _name = st.one_of(
     st.fixed_dictionaries({"family": _text}, optional={"given": _text, "suffix": _text}),
     st.fixed_dictionaries({"literal": _text}),
@@ -55,7 +55,7 @@ _item = st.fixed_dictionaries(
     },
 )
 
-BASE = '[[events]]\nid = "e"\ntitle = "E"\nstart = "1990"\nzone = "UTC"\nsources = [{ id = "seed" }]\n\n'
+BASE = '[[events]]\nid = "the-event-of-the-base-store"\ntitle = "E"\nstart = "1990"\nzone = "UTC"\nsources = [{ id = "seed" }]\n\n'
 SEED = '[[sources]]\nid = "seed"\ntype = "book"\ntitle = "Seed"\n'
 
 

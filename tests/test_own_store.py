@@ -34,7 +34,7 @@ def test_new_makes_a_valid_store_and_never_overwrites(run, tmp_path: Path) -> No
     assert data["store"]["title"] == 'A "quoted" title'
     assert [s["id"] for s in data["sources"]] == ["example-source"]
     assert [e["id"] for e in data["events"]] == ["example-event"]
-    assert run("validate", str(path)).out == "ok: 1 events, 1 sources\n"
+    assert run("validate", str(path)).err == "ok: 1 events, 1 sources\n"  # the summary, on stderr
     before = path.read_bytes()
     again = run("new", str(path))
     assert (again.code, again.err) == (

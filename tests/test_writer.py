@@ -26,12 +26,12 @@ title   =   'Single-quoted title'
 [[sources]]   # the first source
 id = "a"
 type = "book"
-title = \"\"\"A title
+title = "A title"
+note = \"\"\"A note (a title is one line; a note may span lines)
 [[events]]
 that looks like a header inside a multi-line string\"\"\"
 issued = { date-parts = [
-  [1994]
-] }
+  [1994] ] }
 
 # a comment between tables
 
