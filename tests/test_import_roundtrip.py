@@ -55,7 +55,11 @@ _item = st.fixed_dictionaries(
     },
 )
 
-BASE = '[[events]]\nid = "the-event-of-the-base-store"\ntitle = "E"\nstart = "1990"\nzone = "UTC"\nsources = [{ id = "seed" }]\n\n'
+# The event's ID is longer than any generated source ID: event and source IDs share one namespace.
+BASE = (
+    '[[events]]\nid = "the-event-of-the-base-store"\ntitle = "E"\nstart = "1990"\nzone = "UTC"\n'
+    'sources = [{ id = "seed" }]\n\n'
+)
 SEED = '[[sources]]\nid = "seed"\ntype = "book"\ntitle = "Seed"\n'
 
 
