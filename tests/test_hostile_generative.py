@@ -94,6 +94,9 @@ PIECES = [
     "e\u0301",
     "\U0001f600",
     "\U000e0041",
+    "\ufffe",
+    "\U0010ffff",
+    "\ufdd0",
 ]
 TEXT = st.lists(
     st.one_of(st.sampled_from(PIECES), st.sampled_from(HIDDEN), st.text(max_size=6)),
@@ -223,8 +226,17 @@ stores = st.fixed_dictionaries(dict.fromkeys(FIELDS, NONBLANK))
 # --- oracles -----------------------------------------------------------------------------------------------
 
 
+def _noncharacter(char: str) -> bool:
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
 def _raw_hidden(text: str, allowed: str = "\n") -> list[str]:
-    return [c for c in text if c not in allowed and unicodedata.category(c) in _HIDDEN_CATEGORIES]
+    return [
+        c
+        for c in text
+        if c not in allowed and (unicodedata.category(c) in _HIDDEN_CATEGORIES or _noncharacter(c))
+    ]
 
 
 def assert_terminal_safe(text: str, where: str, allowed: str = "\n") -> None:
@@ -445,7 +457,7 @@ def _check_timelinejs(text: str, v: dict[str, str]) -> None:
     headline = "".join(parse_html(slide["text"]["headline"]).text)
     # The headline is the title, every hidden character shown as an escape: nothing else changed.
     assert re.sub(r"\\(x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8}|[nt])", "", headline) == "".join(
-        c for c in v["title"] if c == "\t" or unicodedata.category(c) not in _HIDDEN_CATEGORIES
+        c for c in v["title"] if c == "\t" or not _raw_hidden(c, allowed="")
     )  # a tab stays a tab (white space in HTML); a line break becomes <br>
 
 

@@ -101,10 +101,12 @@ def test_validate_escapes_the_file_text_it_quotes(run, tmp_path) -> None:
 def _hidden_or_control(code: int) -> bool:
     # The policy, stated from the Unicode database rather than from pactcli.render.safe's ranges: every
     # character of general category Cc (controls), Cf (format: bidi controls, zero-width characters, BOM,
-    # tag characters…), Zl and Zp (line and paragraph separators), and U+2065 in the bidi block.
+    # tag characters…), Zl and Zp (line and paragraph separators), U+2065 in the bidi block, and the 66
+    # noncharacters (U+FDD0-FDEF and the last two code points of every plane).
     import unicodedata
 
-    return unicodedata.category(chr(code)) in ("Cc", "Cf", "Zl", "Zp") or code == 0x2065
+    noncharacter = 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+    return unicodedata.category(chr(code)) in ("Cc", "Cf", "Zl", "Zp") or code == 0x2065 or noncharacter
 
 
 def test_visible_escapes_exactly_the_hidden_and_control_characters_of_every_code_point() -> None:

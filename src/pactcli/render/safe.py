@@ -8,7 +8,8 @@ syntax (JSON ``\\uXXXX``); formats that cannot (TSV, BibTeX, RIS) show the same 
 The policy is one set, :data:`HIDDEN_RANGES`: every character of Unicode general category Cc (C0, DEL, C1),
 Cf (format: bidi embeddings, overrides, isolates and marks, zero-width characters, the byte-order mark,
 soft hyphen, interlinear annotation, tag characters…), Zl and Zp (line and paragraph separators), plus the
-unassigned U+2065 inside the bidi block. It is written out as ranges (Unicode 15.1) rather than computed
+unassigned U+2065 inside the bidi block and the 66 noncharacters (U+FDD0-FDEF, U+FFFE and U+FFFF of every
+plane: never text, and U+FFFE/FFFF are not allowed in XML at all). It is written out as ranges (Unicode 15.1) rather than computed
 from :mod:`unicodedata`, so the output does not depend on the Python version; tests/test_safety.py checks it
 against the running Python's Unicode database. The store validator (:mod:`pactcli.store`) refuses the same
 characters in store fields, so these escapes are the second line of defence, not the first.
@@ -47,6 +48,9 @@ HIDDEN_RANGES: tuple[tuple[int, int], ...] = (
     (0x1D173, 0x1D17A),
     (0xE0001, 0xE0001),
     (0xE0020, 0xE007F),
+    # Noncharacters (Cn, but never assigned): not text; U+FFFE and U+FFFF are not even allowed in XML.
+    (0xFDD0, 0xFDEF),
+    *((plane + 0xFFFE, plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)),
 )
 
 # Line breaks of every kind: what a single-line field may not hold and what one-line exports turn into spaces.
@@ -54,10 +58,17 @@ LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def _class(ranges: tuple[tuple[int, int], ...], skip: str = "") -> str:
+    """The ranges as a regex character class body, ``skip`` cut out (as ranges: a set of single characters
+    this wide is ten times slower to search)."""
     parts: list[str] = []
+    skipped = sorted(ord(c) for c in skip)
     for first, last in ranges:
-        chars = [chr(c) for c in range(first, last + 1) if chr(c) not in skip]
-        parts.extend(re.escape(c) for c in chars)
+        start = first
+        for code in [c for c in skipped if first <= c <= last] + [last + 1]:
+            if start <= code - 1:
+                low, high = re.escape(chr(start)), re.escape(chr(code - 1))
+                parts.append(low if start == code - 1 else f"{low}-{high}")
+            start = code + 1
     return "".join(parts)
 
 
