@@ -9,8 +9,9 @@ The policy is one set, :data:`HIDDEN_RANGES`: every character of Unicode general
 Cf (format: bidi embeddings, overrides, isolates and marks, zero-width characters, the byte-order mark,
 soft hyphen, interlinear annotation, tag characters…), Zl and Zp (line and paragraph separators), plus the
 unassigned U+2065 inside the bidi block and the 66 noncharacters (U+FDD0-FDEF, U+FFFE and U+FFFF of every
-plane: never text, and U+FFFE/FFFF are not allowed in XML at all). It is written out as ranges (Unicode 15.1) rather than computed
-from :mod:`unicodedata`, so the output does not depend on the Python version; tests/test_safety.py checks it
+plane: never text, and U+FFFE/FFFF are not allowed in XML at all). It is written out as ranges
+(Unicode 15.1) rather than computed from :mod:`unicodedata`, so the output does not depend on the Python
+version; tests/test_safety.py checks it
 against the running Python's Unicode database. The store validator (:mod:`pactcli.store`) refuses the same
 characters in store fields, so these escapes are the second line of defence, not the first.
 
