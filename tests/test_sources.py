@@ -98,13 +98,23 @@ def test_ris_round_trip(csl_type: str, var: str) -> None:
 
 
 def _all_items() -> list[dict[str, Any]]:
+    """The fixture items, and for every CSL type an item with a title only and one with every field."""
     out = [dict(item) for item in ITEMS]
-    for n, param in enumerate(_cases()):
-        csl_type, var = param.values
-        item = _item(csl_type, var)
-        item["id"] = f"case-{n}"
-        out.append(item)
+    fields = sorted((TEXT_FIELDS | NAME_FIELDS | DATE_FIELDS) - NOT_CARRIED - {"event"})
+    for csl_type in sorted(SOURCE_TYPES):
+        out.append({"id": kebab_id(f"bare-{csl_type}"), "type": csl_type, "title": "Base Title"})
+        full: dict[str, Any] = {"id": kebab_id(f"full-{csl_type}"), "type": csl_type}
+        full.update({var: _value(var) for var in fields})
+        out.append(full)
     return out
+
+
+def test_every_field_together_round_trips() -> None:
+    items = _all_items()[len(ITEMS) :]
+    for module in (bibtex, ris):
+        result = module.read(module.write(items), "all")
+        assert [p.line() for p in result.problems] == []
+        assert result.items == items
 
 
 def test_pybtex_plain_renders_every_entry() -> None:
@@ -202,3 +212,166 @@ def test_kebab_ids() -> None:
 def _read(name: str) -> Any:
     text = (IMPORTS / name).read_text(encoding="utf-8")
     return (bibtex if name.endswith(".bib") else ris).read(text, name)
+
+
+def test_zotero_bibtex() -> None:
+    result = _read("zotero.bib")
+    assert result.problems == []
+    items = {item["id"]: item for item in result.items}
+    assert list(items) == [
+        "hasegawa-racing-2005", "slavinsky-soviet-1995", "togo-cause-1956",
+        "united-states-department-of-state-telegram-1945", "dirksen-moscow-1951",
+    ]  # fmt: skip
+    assert (
+        items["hasegawa-racing-2005"]["title"]
+        == "Racing the Enemy: Stalin, Truman, and the Surrender of Japan"
+    )
+    assert items["hasegawa-racing-2005"]["keyword"] == "Manchuria, Soviet Union"
+    assert items["slavinsky-soviet-1995"] == {
+        "id": "slavinsky-soviet-1995",
+        "type": "article-journal",
+        "issued": {"date-parts": [[1995, 8]]},
+        "title": "The Soviet-Japanese Neutrality Pact: a Diplomatic History",
+        "volume": "12",
+        "ISSN": "0012-3456",
+        "URL": "https://example.org/slavinsky?a=1&b=2",
+        "DOI": "10.1000/xyz_123",
+        "issue": "3",
+        "accessed": {"date-parts": [[2024, 3, 1]]},
+        "container-title": "Journal of Strategic Studies",
+        "author": [{"family": "Slavinsky", "given": "Boris N."}, {"family": "Rodionov", "given": "Alexei"}],
+        "page": "137-64",
+        "note": "Translated from the Russian",
+    }
+    togo = items["togo-cause-1956"]
+    assert togo["author"] == [{"family": "Tōgō", "given": "Shigenori"}]  # T{\=o}g{\=o}
+    assert togo["container-title"] == "Memoirs of Tōgō Shigenori"
+    assert togo["publisher"] == "Simon & Schuster"
+    assert togo["collection-title"] == "Studies of the East Asian Institute"
+    state = items["united-states-department-of-state-telegram-1945"]
+    assert state["author"] == [{"literal": "United States Department of State"}]
+    assert state["type"] == "document"
+    dirksen = items["dirksen-moscow-1951"]
+    assert dirksen["publisher"] == "Universität München" and dirksen["genre"] == "PhD Thesis"
+    assert dirksen["author"] == [{"family": "Dirksen", "given": "Herbert", "non-dropping-particle": "von"}]
+
+
+def test_better_bibtex_biblatex() -> None:
+    result = _read("betterbibtex.bib")
+    assert result.problems == []
+    items = {item["id"]: item for item in result.items}
+    assert items["hasegawa-racing-enemy-stalin-2005"]["language"] == "en"  # langid = {english}
+    assert (
+        items["hasegawa-racing-enemy-stalin-2005"]["publisher"] == "Belknap Press of Harvard University Press"
+    )
+    assert (
+        items["slavinsky-soviet-japanese-neutrality-pact-1995"]["container-title"]
+        == "Journal of Strategic Studies"
+    )
+    gibbon = items["gibbon-history-decline-fall-1776"]
+    assert gibbon["issued"] == {"date-parts": [[1776], [1789]]}
+    assert gibbon["original-date"] == {"date-parts": [[1776]]}
+    assert gibbon["number-of-volumes"] == "6" and gibbon["publisher"] == "Strahan & Cadell"
+    report = items["kwantung-army-report-1945"]
+    assert report["title"] == "Report on the Soviet Attack, <i>Kantōgun</i> Headquarters"
+    assert report["issued"] == {"date-parts": [[1945, 8]], "circa": True}
+    assert report["author"] == [{"literal": "Kwantung Army"}]
+    paper = items["smith-paper-conference-2001"]
+    assert paper["event-title"] == "Tenth Conference on Diplomatic History"
+    assert paper["event-date"] == {"date-parts": [[2001, 5, 1], [2001, 5, 4]]}
+    assert paper["event-place"] == "Tokyo"
+    assert paper["author"][1] == {"family": "Gaulle", "given": "Charles", "non-dropping-particle": "de"}
+    web = items["wikipedia-soviet-japanese-neutrality-2024"]
+    assert web["type"] == "webpage" and web["publisher"] == "Wikipedia"
+    assert web["URL"] == "https://en.wikipedia.org/wiki/Soviet%E2%80%93Japanese_Neutrality_Pact"
+
+
+def test_jabref_strings_crossref_and_concatenation() -> None:
+    result = _read("jabref.bib")
+    assert [p.line() for p in result.problems] == [
+        "jabref.bib:27: Conf2001: editor: 'and others' has no CSL form; the names not listed are not imported"
+        " (warning)",
+        "jabref.bib:35: Smith2001: author: 'and others' has no CSL form; the names not listed are not imported"
+        " (warning)",
+        "jabref.bib:35: Smith2001: editor: 'and others' has no CSL form; the names not listed are not imported"
+        " (warning)",
+    ]
+    items = {item["id"]: item for item in result.items}
+    assert items["hasegawa-2005"]["publisher"] == "Belknap Press of Harvard University Press"  # @String
+    assert items["slavinsky-1995"]["container-title"] == "Journal of Strategic Studies"  # @String in quotes
+    assert items["slavinsky-1995"]["issued"] == {"date-parts": [[1995, 8]]}
+    smith = items["smith-2001"]  # crossref = {Conf2001}
+    assert smith["container-title"] == "Proceedings of the Tenth Conference"
+    assert smith["issued"] == {"date-parts": [[2001]]}
+    assert smith["editor"] == [{"family": "Müller", "given": "Jörg"}]
+    assert smith["publisher"] == "Diplomatic Press"
+    frus = items["frus-1945"]
+    assert frus["issued"] == {"date-parts": [[1945, 8, 8]]}  # month = aug # "~8"
+    assert (
+        frus["URL"] == "https://history.state.gov/historicaldocuments/frus1945v06/d402"
+    )  # \url in howpublished
+
+
+def test_malformed_bibtex_is_reported_with_lines() -> None:
+    result = _read("malformed.bib")
+    assert [p.line() for p in result.problems] == [
+        "malformed.bib:11: broken: malformed entry: '}' expected (the entry starts at line 6); entry not read",
+        "malformed.bib:16: good1: citation key 'good1' used twice (first at line 1); this entry is not read",
+    ]
+    assert [item["id"] for item in result.items] == ["good-1", "good-2", "nokey"]
+
+
+def test_unmapped_fields_and_unknown_commands_are_reported() -> None:
+    text = (
+        "@book{k,\n  title = {A \\foo{B}},\n  file = {x.pdf},\n  year = {1941?},\n  date = {1941-02-30},\n}\n"
+    )
+    result = bibtex.read(text, "u.bib")
+    assert [p.line() for p in result.problems] == [
+        "u.bib:1: k: title: LaTeX command \\foo has no meaning here; its text is kept (warning)",
+        "u.bib:1: k: file: no CSL variable for this field; not imported (warning)",
+        "u.bib:1: k: date: no such day: '1941-02-30'; not imported",
+    ]
+    assert result.items == [{"id": "k", "type": "book", "title": "A B"}]
+
+
+def test_bibtex_read_write_keeps_what_a_reader_needs() -> None:
+    """BibTeX → read → write → read: authors, titles, dates, pages, volumes, DOIs, URLs stay."""
+    for name in ("zotero.bib", "betterbibtex.bib", "jabref.bib"):
+        first = _read(name).items
+        again = bibtex.read(bibtex.write(first), name)
+        assert again.problems == []
+        assert again.items == first, name
+
+
+def test_zotero_ris() -> None:
+    result = _read("zotero.ris")
+    assert result.problems == []
+    items = {item["id"]: item for item in result.items}
+    assert items["hasegawa-2005"]["keyword"] == "Manchuria, Soviet Union"
+    article = items["slavinsky-1995"]
+    assert article["page"] == "137-164" and article["container-title-short"] == "J. Strateg. Stud."
+    assert article["issued"] == {"date-parts": [[1995, 8]]} and article["accessed"] == {
+        "date-parts": [[2024, 3, 1]]
+    }
+    assert article["ISSN"] == "0012-3456" and article["note"] == "Translated from the Russian"
+    hearing = items["united-states-congress-1946"]
+    assert hearing["type"] == "hearing" and hearing["author"] == [{"literal": "United States Congress"}]
+
+
+def test_endnote_ris_problems() -> None:
+    result = _read("endnote.ris")
+    assert [p.line() for p in result.problems] == [
+        "endnote.ris:1: text outside a record (before TY); not read (warning)",
+        "endnote.ris:2: text outside a record (before TY); not read (warning)",
+        "endnote.ris:35: record at line 35: no ER at the end of the record; not read",
+        "endnote.ris:14: record 1: ZZ: unknown RIS tag ZZ; not imported (warning)",
+        "endnote.ris:32: record 4: DA: no such month: '1945-13-40'; not imported",
+    ]
+    items = {item["id"]: item for item in result.items}
+    assert list(items) == ["smith-2001", "so-sorry-mr-1945", "spring-issue-1988", "undated-circular"]
+    assert items["smith-2001"]["author"] == [
+        {"family": "Smith", "given": "John"},
+        {"family": "Gaulle", "given": "Charles", "non-dropping-particle": "de"},
+        {"family": "Dirksen", "given": "Herbert", "dropping-particle": "von"},
+    ]
+    assert items["spring-issue-1988"]["issued"] == {"date-parts": [[1988]], "season": 1}

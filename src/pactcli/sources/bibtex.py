@@ -762,7 +762,10 @@ def _parse(text: str, origin: str, problems: list[Problem]) -> list[_Entry]:
         lineno = getattr(error, "lineno", None) or line_at(start)
         message = str(error.args[0]) if error.args else str(error)
         key = parser.current_entry_key or ""
-        problems.append(Problem(origin, lineno, key, "", f"malformed entry: {message}; entry not read"))
+        where = f" (the entry starts at line {line_at(start)})" if line_at(start) != lineno else ""
+        problems.append(
+            Problem(origin, lineno, key, "", f"malformed entry: {message}{where}; entry not read")
+        )
 
     parser = LowLevelParser(text, macros=CaseInsensitiveDict(month_names), handle_error=on_error)
     entries: list[_Entry] = []
@@ -975,7 +978,7 @@ def read(text: str, origin: str) -> ImportResult:
     _crossrefs(entries, origin, problems)
     variables = {v.lower(): v for v in all_variables()}
     items: list[dict[str, object]] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}
     for entry in entries:
         item = _read_entry(entry, origin, problems, variables)
         if item is None:
@@ -987,17 +990,15 @@ def read(text: str, origin: str) -> ImportResult:
             )
             continue
         if item_id in seen:
-            problems.append(
-                Problem(
-                    origin,
-                    entry.line,
-                    entry.key,
-                    "",
-                    f"ID {item_id!r} is also the ID of entry {seen[item_id]!r}",
-                )
+            first = seen[item_id]
+            message = (
+                f"citation key {entry.key!r} used twice (first at line {first[1]}); this entry is not read"
+                if first[0].lower() == entry.key.lower()
+                else f"ID {item_id!r} is also the ID of entry {first[0]!r} (line {first[1]}); not read"
             )
+            problems.append(Problem(origin, entry.line, entry.key, "", message))
             continue
-        seen[item_id] = entry.key
+        seen[item_id] = (entry.key, entry.line)
         items.append(item)
     return ImportResult(items, problems)
 
@@ -1025,6 +1026,11 @@ def _read_entry(
     for name in entry.order:
         raw = fields[name]
         current["field"] = name
+        link = re.match(r"^\\url\s*\{([^{}]*)\}$", raw.strip())
+        if name == "howpublished" and link and "url" not in fields:
+            # JabRef and BibTeX-era files put the URL here, for styles without a url field
+            item["URL"] = one_line(link.group(1))
+            continue
         row = by_field.get(name)
         if row is not None:
             var, kind = row.csl, row.kind
@@ -1102,10 +1108,10 @@ def _read_value(
         return _LANGIDS.get(raw.strip().lower(), raw.strip())
     if kind == "plain":
         return latex_to_text(raw, markup=False, unknown=unknown)
-    if name == "howpublished":
-        m = re.match(r"^\\url\s*\{(.*)\}$", raw.strip())
-        if m:
-            report(name, "a URL in howpublished; read as the container title (move it to url)")
+    if name == "keywords":  # Better BibTeX writes "a,b", Zotero "a, b"
+        return ", ".join(
+            k.strip() for k in latex_to_text(raw, markup=True, unknown=unknown).split(",") if k.strip()
+        )
     return latex_to_text(raw, markup=True, unknown=unknown)
 
 

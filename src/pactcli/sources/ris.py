@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pactcli.errors import Problem
+from pactcli.store import SOURCE_TYPES
 
 from . import ImportResult
 from .common import (
@@ -438,7 +439,7 @@ def _records(text: str, origin: str, problems: list[Problem]) -> list[tuple[int,
                 current, start = [line], number
             elif line.strip():
                 problems.append(
-                    Problem(origin, number, "", "", "text outside a record (before TY); not read")
+                    Problem(origin, number, "", "", "text outside a record (before TY); not read", "warning")
                 )
             continue
         if tag == "TY":
@@ -522,11 +523,22 @@ def read(text: str, origin: str) -> ImportResult:
     for number, (line, lines) in enumerate(_records(text, origin, problems), start=1):
         record = _parse_record(lines)
         label = f"record {number}"
+        tag_lines: dict[str, int] = {}
+        for offset, raw in enumerate(lines):
+            m = _TAG_LINE.match(raw.rstrip())
+            if m:
+                tag_lines.setdefault(m.group(1), line + offset)
 
         def report(
-            tag: str, message: str, severity: str = "warning", where: str = label, at: int = line
+            tag: str,
+            message: str,
+            severity: str = "warning",
+            where: str = label,
+            lines: dict[str, int] = tag_lines,
         ) -> None:
-            problems.append(Problem(origin, at, where, tag, message, severity))
+            problems.append(
+                Problem(origin, lines.get(tag, min(lines.values())), where, tag, message, severity)
+            )
 
         ris_type = (record.get("TY") or [""])[0].strip()
         csl_type = READ_TYPES.get(ris_type)
@@ -538,7 +550,7 @@ def read(text: str, origin: str) -> ImportResult:
         for note in record.get("N1", []):
             m = re.match(r"^([A-Za-z][A-Za-z_-]*): (.*)$", note)
             key = m.group(1) if m else ""
-            if key == "type" and m and m.group(2).strip():
+            if key == "type" and m and m.group(2).strip() in SOURCE_TYPES:
                 csl_type = m.group(2).strip()
             elif m and key.lower() in variables and variables[key.lower()] != "note":
                 extra.setdefault(variables[key.lower()], []).append(m.group(2).strip())
@@ -593,11 +605,14 @@ def read(text: str, origin: str) -> ImportResult:
 
 
 def _made_id(item: Mapping[str, object], number: int) -> str:
-    """An ID for a record without ``ID``: first author's family name and year, else the record number."""
+    """An ID for a record without ``ID``: the first author's family name (else the title's first three
+    words) and the year, else the record number."""
     author = item.get("author")
     who = ""
     if isinstance(author, list) and author and isinstance(author[0], Mapping):
         who = str(author[0].get("family") or author[0].get("literal") or "")
+    if not who:
+        who = " ".join(str(item.get("title") or "").split()[:3])
     issued = item.get("issued")
     year = ""
     if isinstance(issued, Mapping) and issued.get("date-parts"):
@@ -639,9 +654,9 @@ def _read_tag(
         item[row.csl] = ", ".join(cleaned)
         return
     var = row.csl
+    if var == "container-title" and var in item and tag in ("JO", "JF", "JA", "J1", "BT"):
+        var = "container-title-short"  # a second journal name is its abbreviation
     if var in item:
-        if var == "issued" and tag == "PY":
-            return
         report(tag, f"a second value for {var}; not imported")
         return
     if row.kind in ("date", "edtf"):
