@@ -141,8 +141,11 @@ def test_biber_reads_every_entry(tmp_path: Path) -> None:
     source.write_text(bibtex.write(items), encoding="utf-8")
     run = subprocess.run(
         ["biber", "--tool", "--output-file", str(tmp_path / "out.bib"), str(source)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "ERROR" not in run.stdout
     written = (tmp_path / "out.bib").read_text(encoding="utf-8")
@@ -159,12 +162,21 @@ def test_rispy_reads_every_record() -> None:
 def test_bibtex_entry_types_and_protection() -> None:
     text = bibtex.write(
         [
-            {"id": "a", "type": "article-newspaper", "title": "Bombing of Nagasaki", "container-title": "Times",
-             "issued": {"date-parts": [[1945, 8, 10]]}},
-            {"id": "b", "type": "hearing", "title": "Acting Secretary of State (Grew)",
-             "issued": {"date-parts": [[1905]], "circa": True}},
+            {
+                "id": "a",
+                "type": "article-newspaper",
+                "title": "Bombing of Nagasaki",
+                "container-title": "Times",
+                "issued": {"date-parts": [[1945, 8, 10]]},
+            },
+            {
+                "id": "b",
+                "type": "hearing",
+                "title": "Acting Secretary of State (Grew)",
+                "issued": {"date-parts": [[1905]], "circa": True},
+            },
         ]
-    )  # fmt: skip
+    )
     assert text == (
         "@misc{a,\n  entrysubtype = {newspaper},\n  title = {Bombing of {Nagasaki}},\n  journal = {Times},\n"
         "  year = {1945},\n  month = aug,\n  date = {1945-08-10},\n}\n\n"
@@ -176,14 +188,26 @@ def test_bibtex_entry_types_and_protection() -> None:
 def test_ris_dates_pages_types() -> None:
     text = ris.write(
         [
-            {"id": "gibbon", "type": "book", "title": "Decline and Fall", "issued": {"date-parts": [[1776], [1789]]},
-             "collection-number": "3", "page": "137-64"},
-            {"id": "film", "type": "motion_picture", "title": "Film", "director": [{"family": "Ozu", "given": "Y."}],
-             "issued": {"date-parts": [[1905]], "circa": True}},
+            {
+                "id": "gibbon",
+                "type": "book",
+                "title": "Decline and Fall",
+                "issued": {"date-parts": [[1776], [1789]]},
+                "collection-number": "3",
+                "page": "137-64",
+            },
+            {
+                "id": "film",
+                "type": "motion_picture",
+                "title": "Film",
+                "director": [{"family": "Ozu", "given": "Y."}],
+                "issued": {"date-parts": [[1905]], "circa": True},
+            },
         ]
-    )  # fmt: skip
+    )
     assert text == (
-        "TY  - BOOK\nTI  - Decline and Fall\nSV  - 3\nSP  - 137\nEP  - 164\nPY  - 1776\nDA  - 1776///1776/1789\n"
+        "TY  - BOOK\nTI  - Decline and Fall\nSV  - 3\nSP  - 137\nEP  - 164\nPY  - 1776\n"
+        "DA  - 1776///1776/1789\n"
         "ID  - gibbon\nER  - \n\n"
         "TY  - MPCT\nAU  - Ozu, Y.\nTI  - Film\nPY  - 1905\nDA  - 1905///1905~\nID  - film\nER  - \n"
     )
@@ -191,9 +215,16 @@ def test_ris_dates_pages_types() -> None:
 
 @pytest.mark.parametrize(
     ("page", "ends"),
-    [("137-64", ("137", "164")), ("321-48", ("321", "348")), ("1099-101", ("1099", "1101")),
-     ("A5-7", ("A5", "A7")), ("45", ("45", "")), ("45, 50", ("45, 50", "")), ("12–15", ("12", "15"))],
-)  # fmt: skip
+    [
+        ("137-64", ("137", "164")),
+        ("321-48", ("321", "348")),
+        ("1099-101", ("1099", "1101")),
+        ("A5-7", ("A5", "A7")),
+        ("45", ("45", "")),
+        ("45, 50", ("45, 50", "")),
+        ("12–15", ("12", "15")),
+    ],
+)
 def test_page_ends(page: str, ends: tuple[str, str]) -> None:
     assert page_ends(page) == ends
 
@@ -219,9 +250,12 @@ def test_zotero_bibtex() -> None:
     assert result.problems == []
     items = {item["id"]: item for item in result.items}
     assert list(items) == [
-        "hasegawa-racing-2005", "slavinsky-soviet-1995", "togo-cause-1956",
-        "united-states-department-of-state-telegram-1945", "dirksen-moscow-1951",
-    ]  # fmt: skip
+        "hasegawa-racing-2005",
+        "slavinsky-soviet-1995",
+        "togo-cause-1956",
+        "united-states-department-of-state-telegram-1945",
+        "dirksen-moscow-1951",
+    ]
     assert (
         items["hasegawa-racing-2005"]["title"]
         == "Racing the Enemy: Stalin, Truman, and the Surrender of Japan"
@@ -291,9 +325,11 @@ def test_jabref_strings_crossref_and_concatenation() -> None:
     assert [p.line() for p in result.problems] == [
         "jabref.bib:27: Conf2001: editor: 'and others' has no CSL form; the names not listed are not imported"
         " (warning)",
-        "jabref.bib:35: Smith2001: author: 'and others' has no CSL form; the names not listed are not imported"
+        "jabref.bib:35: Smith2001: author: 'and others' has no CSL form; the names not listed are not"
+        " imported"
         " (warning)",
-        "jabref.bib:35: Smith2001: editor: 'and others' has no CSL form; the names not listed are not imported"
+        "jabref.bib:35: Smith2001: editor: 'and others' has no CSL form; the names not listed are not"
+        " imported"
         " (warning)",
     ]
     items = {item["id"]: item for item in result.items}
@@ -315,7 +351,8 @@ def test_jabref_strings_crossref_and_concatenation() -> None:
 def test_malformed_bibtex_is_reported_with_lines() -> None:
     result = _read("malformed.bib")
     assert [p.line() for p in result.problems] == [
-        "malformed.bib:11: broken: malformed entry: '}' expected (the entry starts at line 6); entry not read",
+        "malformed.bib:11: broken: malformed entry: '}' expected (the entry starts at line 6);"
+        " entry not read",
         "malformed.bib:16: good1: citation key 'good1' used twice (first at line 1); this entry is not read",
     ]
     assert [item["id"] for item in result.items] == ["good-1", "good-2", "nokey"]
