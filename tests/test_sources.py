@@ -412,3 +412,70 @@ def test_endnote_ris_problems() -> None:
         {"family": "Dirksen", "given": "Herbert", "dropping-particle": "von"},
     ]
     assert items["spring-issue-1988"]["issued"] == {"date-parts": [[1988]], "season": 1}
+
+
+# ---------------------------------------------------------------------------- properties
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pactcli.sources.common import one_line  # noqa: E402
+
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",)) | st.sampled_from("<>/ib{}\\-'`~^\ue000\ue001\ue002"),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: one_line(t) != "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_TEXT, note=_TEXT, family=_TEXT, publisher=_TEXT)
+@example(title="a \\", note="\ue000x\ue001", family="}{", publisher="<i>x</i> <b>y")
+@example(title="--- '' `` -", note="\\emph{x}", family="{A} and {B}", publisher="a, b")
+def test_any_text_survives_bibtex(title: str, note: str, family: str, publisher: str) -> None:
+    item = {
+        "id": "x",
+        "type": "book",
+        "title": title,
+        "note": note,
+        "publisher": publisher,
+        "author": [{"literal": family}],
+    }
+    result = bibtex.read(bibtex.write([item]), "x.bib")
+    assert [p.line() for p in result.problems] == []
+    expected = {k: one_line(v) for k, v in item.items() if isinstance(v, str)}
+    expected["author"] = [{"literal": one_line(family)}]  # type: ignore[assignment]
+    assert result.items == [expected]
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_TEXT, note=_TEXT, publisher=_TEXT)
+def test_any_text_survives_ris(title: str, note: str, publisher: str) -> None:
+    item = {"id": "x", "type": "book", "title": title, "note": note, "publisher": publisher}
+    result = ris.read(ris.write([item]), "x.ris")
+    assert [p.line() for p in result.problems] == []
+    assert result.items == [{k: one_line(v) for k, v in item.items()}]
+
+
+_SAMPLE_BIB = (IMPORTS / "jabref.bib").read_text(encoding="utf-8")
+_SAMPLE_RIS = (IMPORTS / "endnote.ris").read_text(encoding="utf-8")
+
+
+@settings(max_examples=300, deadline=None)
+@given(cut=st.integers(0, len(_SAMPLE_BIB)), junk=st.text(max_size=20), raw=st.text(max_size=200))
+def test_bibtex_reader_never_fails(cut: int, junk: str, raw: str) -> None:
+    """Damaged input gives problems, never an exception."""
+    for text in (_SAMPLE_BIB[:cut] + junk + _SAMPLE_BIB[cut:], raw, "@misc{k, title = {" + raw + "}}"):
+        result = bibtex.read(text, "x.bib")
+        assert all(isinstance(item["id"], str) and item["id"] for item in result.items)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cut=st.integers(0, len(_SAMPLE_RIS)), junk=st.text(max_size=20), raw=st.text(max_size=200))
+def test_ris_reader_never_fails(cut: int, junk: str, raw: str) -> None:
+    for text in (
+        _SAMPLE_RIS[:cut] + junk + _SAMPLE_RIS[cut:],
+        raw,
+        "TY  - BOOK\nDA  - " + raw + "\nER  - \n",
+    ):
+        result = ris.read(text, "x.ris")
+        assert all(isinstance(item["id"], str) and item["id"] for item in result.items)

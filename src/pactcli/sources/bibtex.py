@@ -602,22 +602,19 @@ def write(items: Iterable[Mapping[str, Any]]) -> str:
 
 
 # ---------------------------------------------------------------------------- reading: LaTeX to text
-_PH = {  # characters that must survive latexcodec literally
-    "{": "\ue000",
-    "}": "\ue001",
-    "\\": "\ue002",
-    "-": "\ue003",
-    "'": "\ue004",
-    "`": "\ue005",
-    "~": "\ue006",
-    "^": "\ue007",
-    "&": "\ue008",
-    "%": "\ue009",
-    "$": "\ue00a",
-    "#": "\ue00b",
-    "_": "\ue00c",
-}
-_UNPH = {v: k for k, v in _PH.items()}
+# characters that must survive latexcodec literally stand in for themselves as private-use characters,
+# from a block the value does not use (so a value that has private-use characters keeps them)
+_LITERALS = "{}\\-'`~^&%$#_"
+
+
+def _placeholders(value: str) -> dict[str, str]:
+    used = set(value)
+    base = 0xE000
+    while any(chr(base + n) in used for n in range(len(_LITERALS))):
+        base += len(_LITERALS)  # the value has fewer characters than there are such runs
+    return {c: chr(base + n) for n, c in enumerate(_LITERALS)}
+
+
 _ESCAPED = {
     r"\textbraceleft": "{",
     r"\textbraceright": "}",
@@ -662,17 +659,19 @@ def latex_to_text(value: str, *, markup: bool = True, unknown: Callable[[str], N
 
     import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
-    text = _ESCAPED_RE.sub(lambda m: _PH[_ESCAPED[m.group(0).removesuffix("{}")]], value)
+    ph = _placeholders(value)
+    unph = {v: k for k, v in ph.items()}
+    text = _ESCAPED_RE.sub(lambda m: ph[_ESCAPED[m.group(0).removesuffix("{}")]], value)
     text = (
         text.replace("---", "\u2014").replace("--", "\u2013").replace("``", "\u201c").replace("''", "\u201d")
     )
-    text = re.sub(r"(?<!\\)[-'`]", lambda m: _PH[m.group(0)], text)
+    text = re.sub(r"(?<!\\)[-'`]", lambda m: ph[m.group(0)], text)
     text = text.replace("{}", "")
     with contextlib.suppress(ValueError, UnicodeError):  # latexcodec gives up: the text stays as it is
         text = codecs.decode(text, "ulatex")  # type: ignore[call-overload]
     out = _commands(text, markup, unknown)
-    out = "".join(_UNPH.get(c, c) for c in out)
-    return re.sub(r"\s+", " ", out).strip()
+    out = "".join(unph.get(c, c) for c in out)
+    return re.sub(r"[ \t\r\n]+", " ", out).strip(" ")
 
 
 def _commands(text: str, markup: bool, unknown: Callable[[str], None] | None) -> str:
@@ -706,8 +705,11 @@ def _commands(text: str, markup: bool, unknown: Callable[[str], None] | None) ->
         elif c == "}":
             pos += 1
         elif c == "\\":
-            m = re.match(r"\\([A-Za-z]+|.)\s*", text[pos:])
-            assert m is not None
+            m = re.match(r"\\([A-Za-z]+|.)\s*", text[pos:], re.S)
+            if m is None:  # a backslash that ends the value
+                out.append("\\")
+                pos += 1
+                continue
             name = m.group(1)
             pos += m.end()
             has_arg = pos < n and text[pos] == "{"
@@ -791,7 +793,7 @@ def _parse(text: str, origin: str, problems: list[Problem]) -> list[_Entry]:
                         )
                     )
                     continue
-                fields[lower] = re.sub(r"\s+", " ", "".join(parts)).strip()
+                fields[lower] = re.sub(r"[ \t\r\n]+", " ", "".join(parts)).strip(" ")
                 order.append(lower)
             entries.append(_Entry(command.lower(), key, line_at(start), fields, order))
     except PybtexSyntaxError as error:  # pragma: no cover - on_error handles pybtex's recoverable errors

@@ -471,7 +471,8 @@ def _parse_record(lines: list[str]) -> dict[str, list[str]]:
     for tag, value in record.items():
         if tag == "UK":
             for unknown, values in value.items():
-                out.setdefault("?" + unknown, []).extend(values)
+                # None: a line without a tag right after TY (rispy joins other such lines to the tag before)
+                out.setdefault("?" + (unknown or ""), []).extend(values)
         else:
             out[tag] = value if isinstance(value, list) else [value]
     return out
@@ -562,6 +563,9 @@ def read(text: str, origin: str) -> ImportResult:
             by_tag.setdefault(row.tag, []).append(row)
         for tag, values in record.items():
             if tag in ("PY", "Y1") and "DA" in record:
+                continue
+            if tag == "?":
+                report("TY", f"a line without a tag after TY: {values[0][:40]!r}; not imported")
                 continue
             if tag.startswith("?"):
                 report(tag[1:], f"unknown RIS tag {tag[1:]}; not imported")
