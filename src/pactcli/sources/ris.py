@@ -344,6 +344,8 @@ def _ris_date(value: Any) -> str:
         return f"///{literal}" if literal else ""
     start = parts[0] + [0, 0]
     y, m, d = start[0], start[1], start[2]
+    if y <= 0:  # RIS years have four digits: a year BC is only in the EDTF part
+        return "///" + edtf(value)
     text = f"{y:04d}/" + (f"{m:02d}" if m else "") + "/" + (f"{d:02d}" if m and d else "") + "/"
     if len(parts) > 1 or circa:
         text += edtf(value)
@@ -379,7 +381,7 @@ def record_fields(item: Mapping[str, Any]) -> list[tuple[str, str]]:
         elif row.kind == "date":
             if row.csl == "issued":
                 parts = date_parts(item.get("issued"))[0]
-                if parts:
+                if parts and parts[0][0] > 0:
                     add("PY", str(parts[0][0]))
             add(row.tag, _ris_date(item.get(row.csl)))
         elif row.kind == "edtf":
