@@ -124,7 +124,6 @@ class Row:
         return (self.types is None or csl_type in self.types) and csl_type not in self.exclude
 
 
-NOT_ARTICLE: frozenset[str] = frozenset()  # used with exclude=ARTICLE_TYPES
 ROWS: tuple[Row, ...] = (
     Row("author", "author", "names"),
     Row("editor", "editor", "names"),
