@@ -494,3 +494,25 @@ def test_ris_reader_never_fails(cut: int, junk: str, raw: str) -> None:
     ):
         result = ris.read(text, "x.ris")
         assert all(isinstance(item["id"], str) and item["id"] for item in result.items)
+
+
+@pytest.mark.parametrize(
+    ("da", "issued", "problems"),
+    [
+        ("August 8", {"date-parts": [[1945, 8, 8]]}, []),
+        ("8 August", {"date-parts": [[1945, 8, 8]]}, []),
+        ("Aug.", {"date-parts": [[1945, 8]]}, []),
+        ("Spring", {"date-parts": [[1945]], "season": 1}, []),
+        ("1945/08/08/", {"date-parts": [[1945, 8, 8]]}, []),
+        ("1945-08-08", {"date-parts": [[1945, 8, 8]]}, []),
+        (
+            "Feb 30",
+            {"date-parts": [[1945]]},
+            ["x:4: record 1: DA: not a date: 'Feb 30'; the year from PY is used (warning)"],
+        ),
+    ],
+)
+def test_endnote_dates(da: str, issued: dict[str, Any], problems: list[str]) -> None:
+    result = ris.read(f"TY  - JOUR\nTI  - T\nPY  - 1945\nDA  - {da}\nER  - \n", "x")
+    assert [p.line() for p in result.problems] == problems
+    assert result.items[0]["issued"] == issued

@@ -517,6 +517,30 @@ def _read_date(text: str) -> dict[str, Any]:
     return parse_edtf(value)
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _month_day(text: str, year: int) -> list[int]:
+    """[month] or [month, day] of "August 8", "8 August", "Aug.", "Aug 8" in ``year`` ([] if it is not one,
+    or there is no year)."""
+    import datetime as dt
+
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    months = [w for w in words if w[:3].lower() in _MONTHS and len(w) >= 3]
+    days = [int(w) for w in words if w.isdigit()]
+    if len(months) != 1 or len(days) > 1 or len(words) != len(months) + len(days):
+        return []
+    month = _MONTHS.index(months[0][:3].lower()) + 1
+    if not year:
+        return []
+    if days:
+        try:
+            dt.date(year, month, days[0])
+        except ValueError:
+            return []
+    return [month, *days]
+
+
 def read(text: str, origin: str) -> ImportResult:
     """CSL-JSON items from an RIS file (``origin`` names it in problems)."""
     problems: list[Problem] = []
@@ -669,7 +693,15 @@ def _read_tag(
         try:
             item[var] = _read_date(cleaned[0])
         except ValueError as error:
-            if tag == "DA" and record.get("PY"):
+            year = (record.get("PY") or [""])[0].strip()
+            month_day = _month_day(cleaned[0], int(year) if re.fullmatch(r"\d{1,4}", year) else 0)
+            season = _SEASON_WORDS.get(cleaned[0].strip().lower())
+            if tag == "DA" and month_day:
+                # EndNote writes the year in PY and "August 8" or "Aug" in DA
+                item[var] = {"date-parts": [[int(year), *month_day]]}
+            elif tag == "DA" and season and re.fullmatch(r"\d{1,4}", year):
+                item[var] = {"date-parts": [[int(year)]], "season": season}
+            elif tag == "DA" and record.get("PY"):
                 report(tag, f"{error}; the year from PY is used", "warning")
                 try:
                     item[var] = _read_date(record["PY"][0])
