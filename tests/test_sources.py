@@ -516,3 +516,16 @@ def test_endnote_dates(da: str, issued: dict[str, Any], problems: list[str]) -> 
     result = ris.read(f"TY  - JOUR\nTI  - T\nPY  - 1945\nDA  - {da}\nER  - \n", "x")
     assert [p.line() for p in result.problems] == problems
     assert result.items[0]["issued"] == issued
+
+
+@pytest.mark.parametrize(
+    ("genre", "entry_type"),
+    [("Master's thesis", "mastersthesis"), ("M.A. thesis", "mastersthesis"), ("PhD thesis", "phdthesis"),
+     ("Diploma thesis", "phdthesis")],
+)  # fmt: skip
+def test_thesis_types(genre: str, entry_type: str) -> None:
+    item = {"id": "t", "type": "thesis", "title": "T", "genre": genre, "author": [{"family": "A", "given": "B"}],
+            "publisher": "Kyoto University", "issued": {"date-parts": [[1990]]}}  # fmt: skip
+    text = bibtex.write([item])
+    assert text.startswith(f"@{entry_type}{{t,\n")
+    assert bibtex.read(text, "t.bib").items == [item]

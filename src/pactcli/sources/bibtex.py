@@ -555,10 +555,15 @@ def entry_fields(item: Mapping[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
+_MASTERS_RE = re.compile(
+    r"\bmaster|\bm\.?a\.?(?!\w)|\bm\.?sc?\.?(?!\w)", re.I
+)  # "Master's thesis", "MA", "M.Sc."
+
+
 def _entry_type(item: Mapping[str, Any], fields: Mapping[str, str]) -> tuple[str, str]:
     csl_type = str(item.get("type") or "")
     bib_type, subtype = TYPES.get(csl_type, ("misc", csl_type))
-    if bib_type == "phdthesis" and re.search(r"master|m\.?a\.?\b|m\.?sc?\b", text_of(item, "genre"), re.I):
+    if bib_type == "phdthesis" and _MASTERS_RE.search(text_of(item, "genre")):
         bib_type = "mastersthesis"
     required = REQUIRED.get(bib_type, ())
     if any(not any(f in fields for f in group) for group in required):
