@@ -524,8 +524,15 @@ def test_endnote_dates(da: str, issued: dict[str, Any], problems: list[str]) -> 
      ("Diploma thesis", "phdthesis")],
 )  # fmt: skip
 def test_thesis_types(genre: str, entry_type: str) -> None:
-    item = {"id": "t", "type": "thesis", "title": "T", "genre": genre, "author": [{"family": "A", "given": "B"}],
-            "publisher": "Kyoto University", "issued": {"date-parts": [[1990]]}}  # fmt: skip
+    item = {
+        "id": "t",
+        "type": "thesis",
+        "title": "T",
+        "genre": genre,
+        "author": [{"family": "A", "given": "B"}],
+        "publisher": "Kyoto University",
+        "issued": {"date-parts": [[1990]]},
+    }
     text = bibtex.write([item])
     assert text.startswith(f"@{entry_type}{{t,\n")
     assert bibtex.read(text, "t.bib").items == [item]
