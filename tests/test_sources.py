@@ -536,3 +536,10 @@ def test_thesis_types(genre: str, entry_type: str) -> None:
     text = bibtex.write([item])
     assert text.startswith(f"@{entry_type}{{t,\n")
     assert bibtex.read(text, "t.bib").items == [item]
+
+
+def test_every_type_read_is_a_store_type() -> None:
+    read_types = {*bibtex.READ_TYPES.values(), *ris.READ_TYPES.values(), "article-magazine", "article-newspaper"}
+    assert read_types <= SOURCE_TYPES
+    assert set(bibtex.TYPES) <= SOURCE_TYPES and set(ris.TYPES) == SOURCE_TYPES
+    assert set(ris.TYPES.values()) <= set(ris.READ_TYPES)
