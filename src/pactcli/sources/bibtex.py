@@ -671,8 +671,9 @@ def latex_to_text(value: str, *, markup: bool = True, unknown: Callable[[str], N
     )
     text = re.sub(r"(?<!\\)[-'`]", lambda m: ph[m.group(0)], text)
     text = text.replace("{}", "")
-    with contextlib.suppress(ValueError, UnicodeError):  # latexcodec gives up: the text stays as it is
-        text = codecs.decode(text, "ulatex")  # type: ignore[call-overload]
+    if "\\" in text or "~" in text:  # else latexcodec has nothing to do (and it is the slow part)
+        with contextlib.suppress(ValueError, UnicodeError):  # latexcodec gives up: the text stays as it is
+            text = codecs.decode(text, "ulatex")  # type: ignore[call-overload]
     out = _commands(text, markup, unknown)
     out = "".join(unph.get(c, c) for c in out)
     return re.sub(r"[ \t\r\n]+", " ", out).strip(" ")
@@ -759,8 +760,12 @@ def _parse(text: str, origin: str, problems: list[Problem]) -> list[_Entry]:
 
     damaged: dict[int, None] = {}
 
+    import bisect
+
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
     def line_at(offset: int) -> int:
-        return text.count("\n", 0, max(offset, 0)) + 1
+        return bisect.bisect_left(newlines, max(offset, 0)) + 1
 
     def on_error(error: Exception) -> None:
         start = parser.command_start or 0
