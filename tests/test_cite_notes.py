@@ -105,3 +105,45 @@ def test_cluster_drops_the_inner_periods_only() -> None:
 )
 def test_only_page_ranges_get_en_dashes(locator: str, expected: str) -> None:
     assert page_range(locator, "expanded") == expected
+
+
+def _embedded():
+    from pactcli import store
+
+    loaded, problems = store.load([store.embedded_store_path()])
+    assert problems == []
+    return loaded
+
+
+@pytest.mark.parametrize(
+    ("event_id", "labels"),
+    [
+        # same civil day as the main claim (17:00 MSK): only the clock; another day: the day
+        ("soviet-declaration-of-war", ["23:00 MSK", "7 Aug 1945"]),
+        ("pearl-harbor", ["07:48 HST"]),
+        ("reims-surrender", ["14:41 WEMT"]),
+        ("molotov-berlin-talks", ["12 Nov 1940 – 13 Nov 1940"]),
+        ("hiroshima", ["10 Aug 1945"]),
+    ],
+)
+def test_claim_labels(event_id: str, labels: list[str]) -> None:
+    from pactcli.citing import claim_label
+
+    event = _embedded().event(event_id)
+    assert event is not None
+    assert [claim_label(event, claim) for claim in event.disputes] == labels
+
+
+def test_event_cluster_order_and_markers() -> None:
+    from pactcli.citing import event_cluster
+
+    event = _embedded().event("soviet-declaration-of-war")
+    assert event is not None
+    main = event_cluster(event)
+    assert [(c.ref.id, c.prefix) for c in main] == [(r.id, "") for r in event.sources]
+    every = event_cluster(event, "all")
+    assert every[: len(main)] == main
+    assert [(c.ref.id, c.prefix) for c in every[len(main) :]] == [
+        ("wikipedia-neutrality-pact", "for the claim of 23:00 MSK, see "),
+        ("wikipedia-soviet-japanese-war-mirror", "for the claim of 7 Aug 1945, see "),
+    ]

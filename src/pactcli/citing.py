@@ -56,7 +56,7 @@ def claim_label(event: Event, claim: Claim) -> str:
 
 
 def event_cluster(event: Event, claims: str = "main") -> Cluster:
-    """The references one note for ``event`` cites, in order, each reference once."""
+    """The references one note for ``event`` cites, in order."""
     cited: Cluster = [CitedRef(ref) for ref in event.sources]
     if claims == "all":
         for claim in event.disputes:
@@ -64,14 +64,8 @@ def event_cluster(event: Event, claims: str = "main") -> Cluster:
             cited.extend(CitedRef(ref, prefix) for ref in claim.sources)
         if event.text_source is not None:
             cited.append(CitedRef(event.text_source, "for the text, see "))
-    seen: set[SourceRef] = set()
-    out: Cluster = []
-    for entry in cited:
-        if entry.ref in seen:
-            continue
-        seen.add(entry.ref)
-        out.append(entry)
-    return out
+    # a reference given twice for one claim is cited once; one that supports two claims is cited for each
+    return list(dict.fromkeys(cited))
 
 
 def split_per_source(clusters: Sequence[Cluster]) -> list[Cluster]:
