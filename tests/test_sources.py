@@ -539,7 +539,31 @@ def test_thesis_types(genre: str, entry_type: str) -> None:
 
 
 def test_every_type_read_is_a_store_type() -> None:
-    read_types = {*bibtex.READ_TYPES.values(), *ris.READ_TYPES.values(), "article-magazine", "article-newspaper"}
+    read_types = {
+        *bibtex.READ_TYPES.values(),
+        *ris.READ_TYPES.values(),
+        "article-magazine",
+        "article-newspaper",
+    }
     assert read_types <= SOURCE_TYPES
     assert set(bibtex.TYPES) <= SOURCE_TYPES and set(ris.TYPES) == SOURCE_TYPES
     assert set(ris.TYPES.values()) <= set(ris.READ_TYPES)
+
+
+_WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Lo")), min_size=1, max_size=8)
+_NAME_PART = st.lists(_WORD | st.sampled_from(["and", "AND", "von", "de", "Jr.", "O'Brien", "{x}"]),
+                      min_size=1, max_size=3).map(" ".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(family=_NAME_PART, given_name=_NAME_PART)
+def test_any_person_name_survives(family: str, given_name: str) -> None:
+    """A family and given name come back as they went, or with a particle split off as CSL would."""
+    from pactcli.sources.common import split_particles
+
+    name = {"family": family, "given": given_name}
+    expected = split_particles(family, given_name)
+    for module in (bibtex, ris):
+        result = module.read(module.write([{"id": "x", "type": "book", "title": "T", "author": [name]}]), "x")
+        assert [p.line() for p in result.problems] == []
+        assert result.items[0]["author"] == [expected], module.__name__

@@ -467,13 +467,18 @@ def _bib_name(name: Mapping[str, Any]) -> str:
     fam = latex_escape(family)
     if " " in family or "," in family or (not ndp and family[:1].islower()):
         fam = "{" + fam + "}"
-    last = f"{latex_escape(ndp)} {fam}" if ndp else fam
-    first = " ".join(x for x in (latex_escape(given), latex_escape(dp)) if x)
+    last = f"{_and(latex_escape(ndp))} {fam}" if ndp else fam
+    first = " ".join(x for x in (_and(latex_escape(given)), _and(latex_escape(dp))) if x)
     if suffix:
-        return f"{last}, {latex_escape(suffix)}, {first}"
+        return f"{last}, {_and(latex_escape(suffix))}, {first}"
     if first:
         return f"{last}, {first}"
     return last + ("," if fam.startswith("{") else "")
+
+
+def _and(text: str) -> str:
+    """Brace the word "and" (BibTeX separates names at it, in any case) and commas (which end a name part)."""
+    return re.sub(r"(?i)(?<!\S)and(?!\S)|,", lambda m: "{" + m.group(0) + "}", text)
 
 
 def _month_macro(value: Any) -> str:
