@@ -41,13 +41,13 @@ from .common import (
     all_variables,
     date_parts,
     edtf,
-    kebab_id,
     names_of,
     one_line,
     parse_edtf,
     split_particles,
     text_of,
 )
+from .importer import kebab
 
 # ---------------------------------------------------------------------------- the table
 # Kinds of value: "names" (BibTeX name list), "title" (markup and case protection), "text" (markup),
@@ -283,6 +283,27 @@ _LANGIDS = {
     "korean": "ko",
     "mongolian": "mn",
 }
+
+
+def _with_approximate_note(note: str) -> str:
+    """``note`` with "Date approximate." after it: its own sentence after a full stop, else after "; "."""
+    if not note:
+        return APPROXIMATE_NOTE
+    if note[-1] in ".!?":
+        return f"{note} {APPROXIMATE_NOTE}"
+    return f"{note}; {APPROXIMATE_NOTE[0].lower()}{APPROXIMATE_NOTE[1:]}"
+
+
+def _without_approximate_note(note: str) -> str | None:
+    """The note :func:`_with_approximate_note` was given ("" for none), or None if it added nothing here."""
+    if note == APPROXIMATE_NOTE:
+        return ""
+    lowered = APPROXIMATE_NOTE[0].lower() + APPROXIMATE_NOTE[1:]
+    for suffix in (" " + APPROXIMATE_NOTE, "; " + lowered):
+        candidate = note.removesuffix(suffix)
+        if candidate != note and candidate and _with_approximate_note(candidate) == note:
+            return candidate
+    return None
 
 
 def rows_for(csl_type: str) -> list[Row]:
@@ -549,7 +570,7 @@ def entry_fields(item: Mapping[str, Any]) -> list[tuple[str, str]]:
             out.append(("year", literal))
     if date_parts(item.get("issued"))[1]:
         note = dict(out).get("note", "")
-        joined = f"{note} {APPROXIMATE_NOTE}" if note else APPROXIMATE_NOTE
+        joined = _with_approximate_note(note)
         out = [(k, v) for k, v in out if k != "note"] + [("note", joined)]
     for var in item:
         if var in done or str(var).startswith("_") or var in ("categories", "custom"):
@@ -994,28 +1015,19 @@ def read(text: str, origin: str) -> ImportResult:
     _crossrefs(entries, origin, problems)
     variables = {v.lower(): v for v in all_variables()}
     items: list[dict[str, object]] = []
-    seen: dict[str, tuple[str, int]] = {}
+    seen: dict[str, int] = {}  # citation key (BibTeX compares them ignoring case) → its line
     for entry in entries:
-        item = _read_entry(entry, origin, problems, variables)
-        if item is None:
-            continue
-        item_id = str(item["id"])
-        if not item_id:
-            problems.append(
-                Problem(origin, entry.line, entry.key, "", "the citation key has no letters or digits")
-            )
-            continue
-        if item_id in seen:
-            first = seen[item_id]
+        if entry.key.lower() in seen:
             message = (
-                f"citation key {entry.key!r} used twice (first at line {first[1]}); this entry is not read"
-                if first[0].lower() == entry.key.lower()
-                else f"ID {item_id!r} is also the ID of entry {first[0]!r} (line {first[1]}); not read"
+                f"citation key {entry.key!r} used twice (first at line {seen[entry.key.lower()]}); not read"
             )
             problems.append(Problem(origin, entry.line, entry.key, "", message))
             continue
-        seen[item_id] = (entry.key, entry.line)
-        items.append(item)
+        seen[entry.key.lower()] = entry.line
+        item = _read_entry(entry, origin, problems, variables)
+        if item is not None:
+            items.append(item)
+    problems.sort(key=lambda p: p.line_no)  # in input order
     return ImportResult(items, problems)
 
 
@@ -1031,7 +1043,8 @@ def _read_entry(
         report(current["field"], f"LaTeX command \\{command} has no meaning here; its text is kept")
 
     csl_type = _csl_type(entry, origin, problems)
-    item: dict[str, object] = {"id": kebab_id(entry.key), "type": csl_type}
+    # the importer's kebab-case, so that a key gives the same ID whether it comes in BibTeX or CSL-JSON
+    item: dict[str, object] = {"id": kebab(entry.key), "_line": entry.line, "type": csl_type}
     by_field = {row.bib: row for row in rows_for(csl_type)}
     fields = entry.fields
     editortype = fields.get("editortype", "").strip().lower()
@@ -1085,16 +1098,11 @@ def _read_entry(
         item[var] = value
     note = item.get("note")
     parts = item.get("issued")
-    if (
-        isinstance(note, str)
-        and isinstance(parts, Mapping)
-        and parts.get("circa")
-        and note.endswith(APPROXIMATE_NOTE)
-    ):
-        stripped = note[: -len(APPROXIMATE_NOTE)].rstrip()
+    if isinstance(note, str) and isinstance(parts, Mapping) and parts.get("circa"):
+        stripped = _without_approximate_note(note)
         if stripped:
             item["note"] = stripped
-        else:
+        elif stripped is not None:
             del item["note"]
     return item
 

@@ -97,15 +97,6 @@ def all_variables() -> frozenset[str]:
     return frozenset(TEXT_FIELDS | NAME_FIELDS | DATE_FIELDS)
 
 
-def kebab_id(key: str) -> str:
-    """A citation key as a store ID: ``hasegawaRacingEnemy2005`` → ``hasegawa-racing-enemy-2005``,
-    ``Togo_Cause:1956`` → ``togo-cause-1956``. Letters outside ASCII are kept only as separators."""
-    text = re.sub(r"([a-z])([A-Z])", r"\1-\2", key)
-    text = re.sub(r"([A-Za-z])([0-9])", r"\1-\2", text)
-    text = re.sub(r"([0-9])([A-Za-z])", r"\1-\2", text)
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
 # ---------------------------------------------------------------------------- dates
 def _season(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:

@@ -29,7 +29,6 @@ from .common import (
     all_variables,
     date_parts,
     edtf,
-    kebab_id,
     names_of,
     one_line,
     page_ends,
@@ -37,6 +36,7 @@ from .common import (
     split_particles,
     text_of,
 )
+from .importer import kebab
 
 FILM = frozenset(["motion_picture", "broadcast"])
 RECIPIENT_TYPES = frozenset(["personal_communication"])
@@ -546,7 +546,7 @@ def read(text: str, origin: str) -> ImportResult:
     problems: list[Problem] = []
     variables = {v.lower(): v for v in all_variables()}
     items: list[dict[str, object]] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for number, (line, lines) in enumerate(_records(text, origin, problems), start=1):
         record = _parse_record(lines)
         label = f"record {number}"
@@ -625,29 +625,19 @@ def read(text: str, origin: str) -> ImportResult:
             else:
                 item[var] = "; ".join(values)
         ident = (record.get("ID") or [""])[0].strip()
-        item_id = kebab_id(ident) if ident else _made_id(item, number)
-        if item_id in seen:
-            report("ID", f"ID {item_id!r} is also the ID of an earlier record", "error")
+        if ident and ident in seen:
+            report(
+                "ID",
+                f"ID {ident!r} is also the ID of an earlier record (line {seen[ident]}); not read",
+                "error",
+            )
             continue
-        seen.add(item_id)
-        items.append({"id": item_id, **item})
+        if ident:
+            seen[ident] = tag_lines.get("ID", line)
+        # the importer's kebab-case; no ID: "" (the importer names it after its first author, year and title)
+        items.append({"id": kebab(ident), "_line": line, **item})
+    problems.sort(key=lambda p: p.line_no)  # in input order
     return ImportResult(items, problems)
-
-
-def _made_id(item: Mapping[str, object], number: int) -> str:
-    """An ID for a record without ``ID``: the first author's family name (else the title's first three
-    words) and the year, else the record number."""
-    author = item.get("author")
-    who = ""
-    if isinstance(author, list) and author and isinstance(author[0], Mapping):
-        who = str(author[0].get("family") or author[0].get("literal") or "")
-    if not who:
-        who = " ".join(str(item.get("title") or "").split()[:3])
-    issued = item.get("issued")
-    year = ""
-    if isinstance(issued, Mapping) and issued.get("date-parts"):
-        year = str(issued["date-parts"][0][0])
-    return kebab_id("-".join(x for x in (who, year) if x)) or f"record-{number}"
 
 
 def _read_tag(
