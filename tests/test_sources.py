@@ -577,3 +577,18 @@ def test_any_person_name_survives(family: str, given_name: str) -> None:
         result = module.read(module.write([{"id": "x", "type": "book", "title": "T", "author": [name]}]), "x")
         assert [p.line() for p in result.problems] == []
         assert result.items[0]["author"] == [expected], module.__name__
+
+
+def test_raw_and_store_dates_are_exported() -> None:
+    """Dates are read as pactcli.csl_dates reads them: a CSL-JSON "raw" date, a store string."""
+    for value in ({"raw": "1945-08-08"}, "1945-08-08"):
+        item = {"id": "x", "type": "book", "title": "T", "issued": value}
+        assert "  date = {1945-08-08},\n" in bibtex.write([item])
+        assert "DA  - 1945/08/08/\n" in ris.write([item])
+
+
+def test_a_range_that_ends_before_it_starts_is_an_error() -> None:
+    result = bibtex.read("@book{k, title = {T}, date = {1945/1941}}", "r.bib")
+    assert [p.line() for p in result.problems] == [
+        "r.bib:1: k: date: the range ends before it starts: '1945/1941'; not imported"
+    ]

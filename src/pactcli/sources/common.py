@@ -19,7 +19,6 @@ ARTICLE_TYPES = frozenset(
 )
 SEASONS = ("Spring", "Summer", "Autumn", "Winter")
 # EDTF level 1 writes seasons as the "months" 21-24 (biblatex reads them); CSL-JSON writes 1-4 in "season"
-_SEASON_WORDS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 # Lower-case name particles, as citeproc-js recognises them (CSL.PARTICLE_GIVEN_REGEXP and friends, abridged
 # to the ones written as separate words): a particle at the end of the given name is a dropping particle, one
@@ -98,40 +97,23 @@ def all_variables() -> frozenset[str]:
 
 
 # ---------------------------------------------------------------------------- dates
-def _season(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
-        return value
-    if isinstance(value, str):
-        if value.strip().isdigit() and 1 <= int(value) <= 4:
-            return int(value)
-        return _SEASON_WORDS.get(value.strip().lower(), 0)
-    return 0
-
-
-def _ints(raw: Any) -> list[int]:
-    if not isinstance(raw, list):
-        return []
-    out: list[int] = []
-    for x in raw[:3]:
-        try:
-            out.append(int(str(x).strip()))
-        except ValueError:
-            break
-    return out
-
-
 def date_parts(value: Any) -> tuple[list[list[int]], bool, int, str]:
-    """(date-parts, circa, season 1-4 or 0, literal) of a CSL-JSON date object."""
-    if not isinstance(value, Mapping):
+    """(date-parts, circa, season 1-4 or 0, literal) of a CSL-JSON date object or a store date, as
+    :mod:`pactcli.csl_dates` (the one definition of source dates) reads it; ``raw`` dates included."""
+    from pactcli.csl_dates import read
+
+    date = read(value)
+    if date is None:
         return [], False, 0, ""
-    parts = [p for p in (_ints(x) for x in value.get("date-parts") or [] if isinstance(x, list)) if p][:2]
-    circa = value.get("circa")
-    approximate = bool(circa) and str(circa).lower() not in ("false", "0")
-    season = _season(value.get("season"))
-    if parts and len(parts[0]) == 2 and 13 <= parts[0][1] <= 16:  # citeproc-js: months 13-16 are seasons
-        season, parts[0] = parts[0][1] - 12, parts[0][:1]
-    literal = value.get("literal")
-    return parts, approximate, season, one_line(literal) if isinstance(literal, str) else ""
+
+    def trim(part: tuple[int, int, int]) -> list[int]:
+        y, m, d = part
+        return [y, m, d] if m and d else [y, m] if m else [y]
+
+    parts = [] if date.start == (0, 0, 0) else [trim(date.start)]
+    if parts and date.end is not None and date.end != date.start:
+        parts.append(trim(date.end))
+    return parts, date.circa, date.season, one_line(date.literal)
 
 
 def edtf(value: Any) -> str:
@@ -203,6 +185,8 @@ def parse_edtf(text: str) -> dict[str, Any]:
                         raise ValueError(f"no such day: {text!r}") from None
                     part.append(day)
         parts.append(part)
+    if len(parts) == 2 and (parts[1] + [0, 0])[:3] < (parts[0] + [0, 0])[:3]:
+        raise ValueError(f"the range ends before it starts: {text!r}")
     out: dict[str, Any] = {"date-parts": parts}
     if season:
         out["season"] = season
