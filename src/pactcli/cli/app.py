@@ -27,6 +27,12 @@ app = typer.Typer(
 class Options:
     store_paths: list[str] = []  # noqa: RUF012 - one process, one invocation
     debug = False
+    no_pager = False
+
+
+# Options of the whole program, also accepted after the command (``pactcli event ID --debug``): main() moves
+# them in front of it. The value says whether the option takes an argument.
+GLOBAL_OPTIONS = {"--store": True, "--debug": False, "--no-pager": False}
 
 
 def _version(value: bool) -> None:
@@ -49,6 +55,9 @@ def root(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page (default: page output taller than the terminal).")
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print versions (pactcli, tzdata)."),
@@ -59,3 +68,4 @@ def root(
         raise UsageError("--store: empty path; give a store file or @embedded")
     Options.store_paths = list(store or [])
     Options.debug = debug
+    Options.no_pager = no_pager

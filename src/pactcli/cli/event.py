@@ -80,15 +80,14 @@ def event(
             out.append(record)
         write(json_dumps(out[0] if len(out) == 1 else out, indent=2))
         return
-    for number, item in enumerate(found):
-        if number:
-            write("")
-        print_rich(functools.partial(_event_renderable, loaded=loaded, item=item, zones=zones))
+    # All the views at once, so that the pager rule sees the whole output.
+    print_rich(functools.partial(_event_renderables, loaded=loaded, items=found, zones=zones))
 
 
-def _event_renderable(console: Console, loaded: Store, item: Event, zones: list[Zone]) -> RenderableType:
+def _event_renderables(
+    console: Console, loaded: Store, items: list[Event], zones: list[Zone]
+) -> RenderableType:
     from pactcli.queries import neighbours
-    from pactcli.render.views import event_view
+    from pactcli.render.views import event_views
 
-    before, after = neighbours(loaded, item)
-    return event_view(console, loaded, item, zones, before, after)
+    return event_views(console, loaded, [(item, *neighbours(loaded, item)) for item in items], zones)

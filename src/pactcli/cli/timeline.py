@@ -123,7 +123,7 @@ def timeline(
         return
     events = select(loaded, selection)
     if fmt is TimelineFormat.table:
-        print_rich(lambda console: _timeline_renderable(console, loaded, events, zones, names), page=True)
+        print_rich(lambda console: _timeline_renderable(console, loaded, events, zones, names))
         return
     _write_records(loaded, events, zones, fmt, names)
 
@@ -164,9 +164,7 @@ def _write_chart(
     if fmt is TimelineFormat.table:
         from pactcli.render.chart_terminal import timeline_chart
 
-        print_rich(
-            lambda console: timeline_chart(console, loaded, events, lanes, date_from, date_to), page=True
-        )
+        print_rich(lambda console: timeline_chart(console, loaded, events, lanes, date_from, date_to))
         return
     from pactcli.render.chart_svg import html_document, svg_document
 

@@ -264,3 +264,18 @@ def event_view(
                 .append(f"  ({other.id})", style="dim")
             )
     return Group(*parts)
+
+
+def event_views(
+    console: Console,
+    store: Store,
+    views: Sequence[tuple[Event, Sequence[Event], Sequence[Event]]],
+    zones: Sequence[Zone],
+) -> RenderableType:
+    """Several event views (event, events before, events after), a blank line between them."""
+    parts: list[RenderableType] = []
+    for event, before, after in views:
+        if parts:
+            parts.append(Text(""))
+        parts.append(event_view(console, store, event, zones, before, after))
+    return Group(*parts)
