@@ -175,21 +175,47 @@ def _claim_line(claim: Claim, store: Store, references: ReferenceList) -> Text:
     return line
 
 
+def _doubt(event: Event) -> str:
+    """``the end is approximate``, ``the start is uncertain``…, or "" when both ends are as stated."""
+    said = []
+    for name, when in (("start", event.start), ("end", event.end)):
+        if when is not None and (when.approximate or when.uncertain):
+            kind = " and ".join(
+                k for k, on in (("approximate", when.approximate), ("uncertain", when.uncertain)) if on
+            )
+            said.append(f"the {name} is {kind}")
+    return "; ".join(said)
+
+
+def _duration(seconds: int) -> str:
+    """``2 days 14 h 45 min``, ``23 min``: leading zero units left out."""
+    days, rest = divmod(seconds, 86400)
+    hours, minutes = rest // 3600, rest % 3600 // 60
+    parts = [f"{days} day" + ("" if days == 1 else "s")] if days else []
+    if days or hours:
+        parts.append(f"{hours} h")
+    parts.append(f"{minutes} min")
+    return " ".join(parts)
+
+
 def _range_length(event: Event) -> str | None:
+    """How long a range lasts; approximate (``c.``, and why) when either end is approximate or uncertain."""
     end = event.end
     if end is None:
         return None
     start = event.start
+    doubt = _doubt(event)
+    about = "c. " if doubt else ""
     if start.instant is not None and end.instant is not None:
         seconds = int((end.instant - start.instant).total_seconds())
-        days, rest = divmod(seconds, 86400)
-        return f"{days} days {rest // 3600} h {rest % 3600 // 60} min (exact)"
+        return about + _duration(seconds) + (f" (not exact: {doubt})" if doubt else " (exact)")
     if start.precision >= 3 and end.precision >= 3:
         days = (end.local_date() - start.local_date()).days
-        return f"{days + 1} days, both ends counted ({days} days between the two dates)"
+        text = f"{about}{days + 1} days, both ends counted ({days} days between the two dates)"
+        return text + (f"; not exact: {doubt}" if doubt else "")
     low = (end.first_day() - start.last_day()).days + 1
     high = (end.last_day() - start.first_day()).days + 1
-    return f"between {max(low, 1)} and {high} days (reduced precision)"
+    return f"between {max(low, 1)} and {high} days (reduced precision" + (f"; {doubt})" if doubt else ")")
 
 
 def event_view(
