@@ -122,4 +122,4 @@ def _citation_renderable(
 ) -> RenderableType:
     from pactcli.render.citations import citation_list
 
-    return citation_list(runs, numbered)
+    return citation_list(console, runs, numbered)

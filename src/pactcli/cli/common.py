@@ -110,10 +110,10 @@ def print_rich(build: Callable[[Console], RenderableType]) -> None:
     console = make_console()
     renderable = build(console)
     if Options.no_pager or not on_terminal(console):
-        console.print(renderable)
+        console.print(renderable, crop=False)
         return
     with console.capture() as captured:
-        console.print(renderable)
+        console.print(renderable, crop=False)
     text = captured.get()
     if text.count("\n") > console.height:
         from . import pager

@@ -6,6 +6,7 @@ from :func:`~pactcli.render.safe.visible` (control characters shown as escapes).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from rich.console import Console, Group, RenderableType
@@ -14,13 +15,14 @@ from rich.text import Text
 
 from pactcli.calendars import CALENDAR_NAMES
 from pactcli.calendars import render as render_calendar
-from pactcli.clocks import iso_utc, offset_notes, own_parts, own_text, reading
+from pactcli.clocks import WEEKDAYS, iso_utc, offset_notes, own_parts, own_text, reading, weekday
 from pactcli.dates import When
 from pactcli.model import Claim, Event, Store
 from pactcli.references import ReferenceList, full_reference
 from pactcli.zones import Zone
 
 from .console import compact_box, table_box
+from .prose import Prose, field_lines
 from .safe import visible
 
 
@@ -53,12 +55,12 @@ def reference_listing(references: ReferenceList) -> list[RenderableType]:
     entries = references.entries()
     if not entries:
         return []
-    listing = Text()
+    listing: list[RenderableType] = [Text("")]
     for number, entry in entries:
-        listing.append(f"[{number}] ", style="bold")
-        listing.append(visible(entry) + "\n")
-    listing.rstrip()
-    return [Text(""), listing]
+        line = Text(f"[{number}] ", style="bold")
+        line.append(visible(entry))
+        listing.append(Prose(line, hanging=len(f"[{number}] ")))
+    return listing
 
 
 def calendar_text(when: When, name: str) -> str:
@@ -118,7 +120,7 @@ def timeline_table(
         style="dim",
     )
     if events:
-        parts.append(legend)
+        parts.append(Prose(legend))
     return Group(*parts)
 
 
@@ -126,25 +128,40 @@ def _heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-def _field_grid(rows: Sequence[tuple[str, RenderableType]]) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    for label, value in rows:
-        grid.add_row(label, value)
-    return grid
+def _field_grid(rows: Sequence[tuple[str, Text]]) -> Group:
+    return Group(*field_lines(rows))
 
 
-def _clock_table(console: Console, claim: Claim, zones: Sequence[Zone]) -> Table | Text:
+def _short_weekday(day: dt.date) -> str:
+    return WEEKDAYS[day.weekday()][:3]  # fixed English names, never the host's locale
+
+
+def _weekday_text(claim: Claim) -> str | None:
+    """``Wednesday``, ``Tuesday – Friday``; with the doubt the date carries. None for a month or a year."""
+    first = weekday(claim.start)
+    if first is None:
+        return None
+    text = first
+    last = weekday(claim.end)
+    if last is not None:
+        text += f" – {last}"
+    doubt = [w for w in (claim.start, claim.end) if w is not None and (w.approximate or w.uncertain)]
+    clock = claim.zone.label
+    return text + f" (in {clock}'s clock" + ("; the date is not certain)" if doubt else ")")
+
+
+def _clock_table(console: Console, claim: Claim, zones: Sequence[Zone]) -> Table | Prose:
     start = claim.start
     if start.instant is None:
-        return Text(
-            f"{own_text(start, claim.zone)} (local day in {claim.zone.label}; no time of day is known, "
-            "so it is not converted to other zones)"
+        return Prose(
+            Text(
+                f"{own_text(start, claim.zone)} (local day in {claim.zone.label}; no time of day is known, "
+                "so it is not converted to other zones)"
+            )
         )
     table = Table(box=table_box(console), header_style="bold")
     for column in ("Zone", "Local time", "Offset", "Abbr.", "Day"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     shown = [claim.zone, *[z for z in zones if z.name != claim.zone.name]]
     for zone in shown:
         got = reading(start, zone)
@@ -155,24 +172,43 @@ def _clock_table(console: Console, claim: Claim, zones: Sequence[Zone]) -> Table
             Text(got.local.strftime("%Y-%m-%d %H:%M" + (":%S" if start.precision >= 6 else ""))),
             Text(offset[-6:]),
             Text(got.abbreviation),
-            Text(got.marker or "same day"),
+            Text(_short_weekday(got.local.date()) + (" " + got.marker if got.marker else "")),
         )
-    table.add_row(Text("UTC"), Text(iso_utc(start.instant) or ""), Text("+00:00"), Text("UTC"), Text(""))
+    utc = start.instant.astimezone(dt.timezone.utc)
+    shift = (utc.date() - start.local_date()).days
+    table.add_row(
+        Text("UTC"),
+        Text(iso_utc(start.instant) or ""),
+        Text("+00:00"),
+        Text("UTC"),
+        Text(_short_weekday(utc.date()) + (f" {shift:+d}d" if shift else "")),
+    )
     return table
 
 
-def _claim_line(claim: Claim, store: Store, references: ReferenceList) -> Text:
-    line = Text(own_text(claim.start, claim.zone))
+def _claim_text(claim: Claim) -> str:
+    """``8 Aug 1945 23:00 MSK``, ``1 Mar – 4 Mar 1932``: as its source states it, in its own clock."""
+    text = own_text(claim.start, claim.zone)
     if claim.end is not None:
-        line.append(" – " + own_text(claim.end, claim.zone))
-    utc = iso_utc(claim.start.instant)
-    if utc:
-        line.append(f" (= {utc})")
+        text += " – " + own_text(claim.end, claim.zone)
+    return text
+
+
+def _claim_parts(
+    console: Console, label: str, claim: Claim, zones: Sequence[Zone], references: ReferenceList
+) -> list[RenderableType]:
+    """One claim of a disputed event: what it says, its sources and note, and its reading in every zone."""
+    line = Text(f"{label}: ", style="bold")
+    line.append(_claim_text(claim))
+    day = weekday(claim.start)
+    if day is not None:
+        line.append(f", {day}")
     line.append(" " + references.markers(claim.sources))
+    parts: list[RenderableType] = [Prose(line)]
     if claim.note:
-        line.append("\n")
-        line.append(visible(claim.note), style="italic")
-    return line
+        parts.append(Prose(Text(visible(claim.note), style="italic")))
+    parts.append(_clock_table(console, claim, zones))
+    return parts
 
 
 def _doubt(event: Event) -> str:
@@ -231,10 +267,12 @@ def event_view(
     parts: list[RenderableType] = []
     title = Text(visible(event.title), style="bold")
     title.append(f"  ({event.id})", style="dim")
-    parts.append(title)
-    when = _when_cell(event.claim)
-    rows: list[tuple[str, RenderableType]] = [
-        ("When", when),
+    parts.append(Prose(title))
+    rows: list[tuple[str, Text]] = [("When", Text(_claim_text(event.claim)))]
+    day = _weekday_text(event.claim)
+    if day is not None:
+        rows.append(("Weekday", Text(day)))
+    rows += [
         (
             "Precision",
             Text(
@@ -259,17 +297,20 @@ def event_view(
     parts += [Text(""), _heading("Clocks"), _clock_table(console, event.claim, zones)]
     notes = offset_notes(event.start, event.zone)
     for note in notes:
-        parts.append(Text("Note: " + note, style="dim"))
+        parts.append(Prose(Text("Note: " + note, style="dim"), hanging=6))
     if event.summary:
-        parts += [Text(""), _heading("Summary"), _t(event.summary, multiline=True)]
+        parts += [Text(""), _heading("Summary"), Prose(_t(event.summary, multiline=True))]
     if event.text:
         origin = references.markers([event.text_source]) if event.text_source else ""
-        parts += [Text(""), _heading("Text " + origin), _t(event.text, multiline=True)]
+        parts += [Text(""), _heading("Text " + origin), Prose(_t(event.text, multiline=True))]
     if event.disputes:
-        parts += [Text(""), _heading(f"Disputed: {len(event.disputes)} other claim(s)")]
-        parts.append(Text("Main claim: ").append_text(_claim_line(event.claim, store, references)))
+        count = len(event.disputes)
+        parts += [Text(""), _heading(f"Disputed: {count} other claim{'' if count == 1 else 's'}")]
+        main = Text("Main claim: ", style="bold")
+        main.append(_claim_text(event.claim) + " " + references.markers(event.claim.sources) + " (Clocks above)")
+        parts.append(Prose(main))
         for number, claim in enumerate(event.disputes, start=1):
-            parts.append(Text(f"Claim {number}: ").append_text(_claim_line(claim, store, references)))
+            parts += [Text(""), *_claim_parts(console, f"Claim {number}", claim, zones, references)]
     calendar_rows = [(name.capitalize(), Text(calendar_text(event.start, name))) for name in CALENDAR_NAMES]
     calendar_rows = [row for row in calendar_rows if row[1].plain]
     if calendar_rows:
@@ -279,16 +320,14 @@ def event_view(
         line = Text(f"[{number}] ", style="bold")
         line.append(visible(full_reference(store.sources[ref.id], ref.locator)))
         line.append(f" ({ref.id})", style="dim")
-        parts.append(line)
+        parts.append(Prose(line, hanging=len(f"[{number}] ")))
     if before or after:
         parts += [Text(""), _heading("Neighbouring events")]
         for other in [*before, *after]:
             arrow = "←" if other in before else "→"
-            parts.append(
-                Text(f"{arrow} {own_text(other.start, other.zone)}  ")
-                .append(visible(other.title))
-                .append(f"  ({other.id})", style="dim")
-            )
+            line = Text(f"{arrow} {own_text(other.start, other.zone)}  ")
+            line.append(visible(other.title)).append(f"  ({other.id})", style="dim")
+            parts.append(Prose(line, hanging=2))
     return Group(*parts)
 
 
