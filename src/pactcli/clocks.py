@@ -12,7 +12,6 @@ from typing import NamedTuple
 from .dates import MONTH_ABBR, Precision, When, human
 from .zones import TZDATA_VERSION, Zone, format_offset
 
-
 # English names, fixed: output never depends on the host's locale.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

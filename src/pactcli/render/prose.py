@@ -70,10 +70,9 @@ class Prose:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         text = self.text
-        if on_terminal(console):
-            parts = [text[start:end] for start, end in wrap_offsets(text.plain, options.max_width, self.hanging)]
-        else:
-            parts = [text[start:end] for start, end in wrap_offsets(text.plain, 10**9, 0)]
+        # Off a terminal the width is "unlimited": only the text's own line breaks remain.
+        width = options.max_width if on_terminal(console) else 10**9
+        parts = [text[start:end] for start, end in wrap_offsets(text.plain, width, self.hanging)]
         for number, part in enumerate(parts):
             if number and self.hanging:
                 yield Segment(" " * self.hanging)

@@ -307,7 +307,7 @@ def event_view(
         count = len(event.disputes)
         parts += [Text(""), _heading(f"Disputed: {count} other claim{'' if count == 1 else 's'}")]
         main = Text("Main claim: ", style="bold")
-        main.append(_claim_text(event.claim) + " " + references.markers(event.claim.sources) + " (Clocks above)")
+        main.append(f"{_claim_text(event.claim)} {references.markers(event.claim.sources)} (Clocks above)")
         parts.append(Prose(main))
         for number, claim in enumerate(event.disputes, start=1):
             parts += [Text(""), *_claim_parts(console, f"Claim {number}", claim, zones, references)]
