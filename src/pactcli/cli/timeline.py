@@ -79,6 +79,9 @@ def timeline(
     calendar: Annotated[
         list[Calendar] | None, typer.Option("--calendar", help="Add a calendar column (repeatable).")
     ] = None,
+    weekday: Annotated[
+        bool, typer.Option("--weekday", help="Add the day of the week, in each event's own clock.")
+    ] = False,
     fmt: Annotated[TimelineFormat, typer.Option("--format", help="Output format.")] = TimelineFormat.table,
     chart: Annotated[
         bool,
@@ -119,13 +122,13 @@ def timeline(
         # One record at a time: the first line of a 100,000-event store comes at once, memory stays flat.
         from pactcli.queries import iter_select
 
-        _write_records(loaded, iter_select(loaded, selection), zones, fmt, names)
+        _write_records(loaded, iter_select(loaded, selection), zones, fmt, names, weekday)
         return
     events = select(loaded, selection)
     if fmt is TimelineFormat.table:
-        print_rich(lambda console: _timeline_renderable(console, loaded, events, zones, names))
+        print_rich(lambda console: _timeline_renderable(console, loaded, events, zones, names, weekday))
         return
-    _write_records(loaded, events, zones, fmt, names)
+    _write_records(loaded, events, zones, fmt, names, weekday)
 
 
 _CHART_FORMATS = (TimelineFormat.table, TimelineFormat.svg, TimelineFormat.html)
@@ -173,11 +176,16 @@ def _write_chart(
 
 
 def _timeline_renderable(
-    console: Console, loaded: Store, events: list[Event], zones: list[Zone], names: list[str]
+    console: Console,
+    loaded: Store,
+    events: list[Event],
+    zones: list[Zone],
+    names: list[str],
+    weekday: bool,
 ) -> RenderableType:
     from pactcli.render.views import timeline_table
 
-    return timeline_table(console, loaded, events, zones, names)
+    return timeline_table(console, loaded, events, zones, names, weekday)
 
 
 def _write_records(
@@ -186,6 +194,7 @@ def _write_records(
     zones: list[Zone],
     fmt: TimelineFormat,
     calendars: list[str],
+    weekday: bool = False,
 ) -> None:
     if fmt is TimelineFormat.ics:
         from pactcli.exports.ics import calendar as ics_calendar
@@ -222,7 +231,7 @@ def _write_records(
     elif fmt is TimelineFormat.json:
         write(machine.json_array(list(records())))
     elif fmt is TimelineFormat.markdown:
-        write(machine.markdown_table(list(records()), names))
+        write(machine.markdown_table(list(records()), names, weekday))
     else:
-        for line in machine.delimited_lines(records(), names, tab=fmt is TimelineFormat.tsv):
+        for line in machine.delimited_lines(records(), names, tab=fmt is TimelineFormat.tsv, weekday=weekday):
             sys.stdout.write(line)

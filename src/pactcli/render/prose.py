@@ -60,23 +60,25 @@ def wrap_offsets(plain: str, width: int, indent: int = 0) -> list[tuple[int, int
 class Prose:
     """A paragraph (a ``rich.text.Text``) wrapped at word boundaries on a terminal, unwrapped elsewhere.
 
-    ``hanging`` indents continuation lines (for ``label  value`` lines). Print with ``crop=False`` so that a
-    word wider than the screen is not cut.
+    ``indent`` indents the first line, ``hanging`` the others (for ``label  value`` lines). Print with
+    ``crop=False`` so that a word wider than the screen is not cut.
     """
 
-    def __init__(self, text: Text, hanging: int = 0) -> None:
+    def __init__(self, text: Text, hanging: int = 0, indent: int = 0) -> None:
         self.text = text
         self.hanging = hanging
+        self.indent = indent
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         text = self.text
         # Off a terminal the width is "unlimited": only the text's own line breaks remain.
-        width = options.max_width if on_terminal(console) else 10**9
-        parts = [text[start:end] for start, end in wrap_offsets(text.plain, width, self.hanging)]
-        for number, part in enumerate(parts):
-            if number and self.hanging:
-                yield Segment(" " * self.hanging)
-            yield from part.render(console)
+        width = options.max_width - self.indent if on_terminal(console) else 10**9
+        offsets = wrap_offsets(text.plain, width, self.hanging - self.indent)
+        for number, (start, end) in enumerate(offsets):
+            margin = self.hanging if number else self.indent
+            if margin:
+                yield Segment(" " * margin)
+            yield from text[start:end].render(console)
             yield Segment.line()
 
 

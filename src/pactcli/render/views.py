@@ -30,17 +30,6 @@ def _t(value: str | None, style: str = "", multiline: bool = False) -> Text:
     return Text(visible(value or "", multiline=multiline), style=style)
 
 
-def _zone_cell(when: When, zone: Zone) -> Text:
-    got = reading(when, zone)
-    if got.local is None:
-        return Text("")
-    cell = Text(got.day)
-    if got.marker:
-        cell.append(" " + got.marker, style="bold yellow")
-    cell.append("\n" + got.clock)
-    return cell
-
-
 def _when_cell(claim: Claim) -> Text:
     date, clock = own_parts(claim.start, claim.zone)
     lines = [date, clock] if clock else [date]
@@ -71,47 +60,126 @@ def calendar_text(when: When, name: str) -> str:
     return text + (f"; {rendered.note}" if rendered.note else "")
 
 
+# The narrowest the event column of the wide table may be: below it, titles wrap over many lines and the
+# record layout reads better.
+EVENT_MIN_WIDTH = 32
+_GAP = 3  # columns between two cells of the wide table (padding and rule)
+
+
+class _Row:
+    """One event of the timeline, cut into the cells both layouts are made of (plain text, no markup)."""
+
+    def __init__(
+        self,
+        event: Event,
+        zones: Sequence[Zone],
+        calendars: Sequence[str],
+        references: ReferenceList,
+        weekdays: bool,
+    ) -> None:
+        self.event = event
+        self.when = _when_cell(event.claim).plain.split("\n")
+        self.weekdays = weekdays
+        self.weekday = [_short_weekday(event.start.local_date())] if _has_day(event) else []
+        self.zones = [_zone_lines(event.start, zone) for zone in zones]
+        self.calendars = [_calendar_lines(event.start, name) for name in calendars]
+        self.refs = references.markers(event.cited_sources())
+
+    def clocks(self) -> list[list[str]]:
+        """The clock cells, one list of lines each: own clock, (day of the week), then each zone."""
+        return [self.when, *([self.weekday] if self.weekdays else []), *self.zones]
+
+    def title(self) -> Text:
+        cell = _t(self.event.title)
+        if self.event.disputed:
+            cell.append(" [disputed]", style="italic red")
+        return cell
+
+
+def _calendar_lines(when: When, name: str) -> list[str]:
+    """``昭和20年8月8日``, ``(Shōwa 20-08-08)``, then any note: short lines for a narrow column."""
+    rendered = render_calendar(name, when.year, when.month, when.day)
+    if rendered is None:
+        return []
+    lines = (
+        [rendered.native] if rendered.native == rendered.latin else [rendered.native, f"({rendered.latin})"]
+    )
+    return lines + ([rendered.note] if rendered.note else [])
+
+
+def _has_day(event: Event) -> bool:
+    return event.start.precision >= 3
+
+
+def _one_line(lines: Sequence[str]) -> str:
+    """A two-line clock cell on one line, the day-shift marker last: ``5 Aug 23:15 -1d``."""
+    if len(lines) == 2 and " " in lines[0] and lines[0].rsplit(" ", 1)[1][-1:] == "d":
+        day, marker = lines[0].rsplit(" ", 1)
+        if marker[:1] in "+-":
+            return f"{day} {lines[1]} {marker}"
+    return " ".join(lines)
+
+
+def _marked(text: str) -> Text:
+    """``text`` with its day-shift markers (``+1d``, ``-1d``) highlighted."""
+    cell = Text(text)
+    cell.highlight_regex(r"(?<= )[+-]\d+d\b", "bold yellow")
+    return cell
+
+
+def _zone_lines(when: When, zone: Zone) -> list[str]:
+    got = reading(when, zone)
+    if got.local is None:
+        return []
+    return [got.day + (" " + got.marker if got.marker else ""), got.clock]
+
+
+def _widest(lines: Sequence[str]) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(line) for line in lines), default=0)
+
+
 def timeline_table(
     console: Console,
     store: Store,
     events: Sequence[Event],
     zones: Sequence[Zone],
     calendars: Sequence[str] = (),
+    weekdays: bool = False,
 ) -> RenderableType:
-    """The chronological table with per-zone clocks, then the numbered reference list."""
+    """The chronology, each event in its own clock and each zone's, then the numbered reference list.
+
+    Nothing is cut short: where the columns leave the event text at least ``EVENT_MIN_WIDTH`` columns, a
+    table (one row per event); otherwise each event is a record over several lines, its clocks on the first
+    lines and its title, place and calendars at full width below (and where even the clocks do not fit side
+    by side, one line per zone).
+    """
     references = ReferenceList(store.sources)
-    # Clocks take two short lines (day, time) and never wrap mid-time; the event cell takes the rest, with the
-    # place under the title, so that 80 columns still leave room to read what happened.
-    table = Table(
-        box=compact_box(console),
-        show_lines=True,
-        show_edge=False,
-        header_style="bold",
-        expand=True,
-        pad_edge=False,
-    )
-    table.add_column("When (own clock)", no_wrap=True)
-    for zone in zones:
-        table.add_column(zone.label, no_wrap=True)
-    for name in calendars:
-        table.add_column(name.capitalize(), ratio=1)
-    table.add_column("Event · place", ratio=4)
-    table.add_column("Refs", no_wrap=False, max_width=7)
-    for event in events:
-        cell = _t(event.title)
-        if event.disputed:
-            cell.append(" [disputed]", style="italic red")
-        if event.place:
-            cell.append("\n")
-            cell.append_text(_t(event.place, style="dim"))
-        row: list[RenderableType] = [_when_cell(event.claim)]
-        row += [_zone_cell(event.start, zone) for zone in zones]
-        row += [Text(calendar_text(event.start, name)) for name in calendars]
-        row += [cell, Text(references.markers(event.cited_sources()))]
-        table.add_row(*row)
-    parts: list[RenderableType] = [table]
+    rows = [_Row(event, zones, calendars, references, weekdays) for event in events]
+    headers = ["When (own clock)", *(["Day"] if weekdays else []), *[zone.label for zone in zones]]
+    widths = [
+        max(len(headers[0]), _widest([line for row in rows for line in row.when])),
+        *([3] if weekdays else []),
+        *[
+            max(len(zone.label), _widest([line for row in rows for line in row.zones[i]]))
+            for i, zone in enumerate(zones)
+        ],
+    ]
+    calendar_widths = [
+        max(len(name), _widest([line for row in rows for line in row.calendars[i]]))
+        for i, name in enumerate(calendars)
+    ]
+    refs_width = max([4, *(len(row.refs) for row in rows)])
+    clocks = sum(widths) + 2 * (len(widths) - 1)  # the record layout sets clocks two columns apart
+    wide = sum(w + _GAP for w in [*widths, *calendar_widths]) + EVENT_MIN_WIDTH + _GAP + refs_width
+    parts: list[RenderableType]
     if not events:
         parts = [Text("No events match.")]
+    elif wide <= console.width:
+        parts = [_wide_table(console, rows, headers, calendars, calendar_widths, refs_width)]
+    else:
+        parts = _records(console, rows, headers, widths, calendars, stacked=clocks > console.width)
     parts += reference_listing(references)
     legend = Text(
         "Zone columns convert the stated instant; a date without a time of day is the event's own local day "
@@ -122,6 +190,85 @@ def timeline_table(
     if events:
         parts.append(Prose(legend))
     return Group(*parts)
+
+
+def _wide_table(
+    console: Console,
+    rows: Sequence[_Row],
+    headers: Sequence[str],
+    calendars: Sequence[str],
+    calendar_widths: Sequence[int],
+    refs_width: int,
+) -> Table:
+    # Clocks take two short lines (day, time) and never wrap; the event cell takes the rest, with the place
+    # under the title. Every column folds rather than cuts, should the terminal shrink below the estimate.
+    table = Table(
+        box=compact_box(console),
+        show_lines=True,
+        show_edge=False,
+        header_style="bold",
+        expand=True,
+        pad_edge=False,
+    )
+    for header in headers:
+        table.add_column(header, no_wrap=True, overflow="fold")
+    for name in calendars:
+        table.add_column(name.capitalize(), no_wrap=True, overflow="fold")
+    table.add_column("Event · place", ratio=4, min_width=EVENT_MIN_WIDTH, overflow="fold")
+    table.add_column("Refs", no_wrap=True, min_width=refs_width, overflow="fold")
+    for row in rows:
+        cell = row.title()
+        if row.event.place:
+            cell.append("\n")
+            cell.append_text(_t(row.event.place, style="dim"))
+        cells: list[RenderableType] = [_marked("\n".join(lines)) for lines in row.clocks()]
+        cells += [Text("\n".join(lines)) for lines in row.calendars]
+        cells += [cell, Text(row.refs)]
+        table.add_row(*cells)
+    return table
+
+
+def _records(
+    console: Console,
+    rows: Sequence[_Row],
+    headers: Sequence[str],
+    widths: Sequence[int],
+    calendars: Sequence[str],
+    stacked: bool,
+) -> list[RenderableType]:
+    """Each event over several lines: its clocks (as columns, or one line per zone when they do not fit side
+    by side), then its title, sources, place and calendars at full width, indented."""
+    shown_headers = headers[:1] if stacked else headers
+    shown_widths = widths[:1] if stacked else widths
+    header = Text(
+        "  ".join(h.ljust(w) for h, w in zip(shown_headers, shown_widths, strict=True)).rstrip(), style="bold"
+    )
+    rule = "─" if console.is_terminal else "-"
+    parts: list[RenderableType] = [header, Text(rule * min(console.width, max(len(header), 40)))]
+    for number, row in enumerate(rows):
+        if number:
+            parts.append(Text(""))
+        columns = row.clocks()[:1] if stacked else row.clocks()
+        height = max(len(column) for column in columns)
+        for line in range(height):
+            cells = [
+                (column[line] if line < len(column) else "").ljust(width)
+                for column, width in zip(columns, shown_widths, strict=True)
+            ]
+            parts.append(_marked("  ".join(cells).rstrip()))
+        title = row.title()
+        title.append(" " + row.refs)
+        parts.append(Prose(title, indent=2, hanging=4))
+        if row.event.place:
+            parts.append(Prose(_t(row.event.place, style="dim"), indent=2, hanging=4))
+        if stacked:
+            for label, lines in zip(headers[1:], row.clocks()[1:], strict=True):
+                if lines:
+                    parts.append(Prose(_marked(f"{label}: {_one_line(lines)}"), indent=2, hanging=4))
+        for name, lines in zip(calendars, row.calendars, strict=True):
+            if lines:
+                parts.append(Prose(Text(f"{name.capitalize()}: {' '.join(lines)}"), indent=2, hanging=4))
+    return parts
 
 
 def _heading(text: str) -> Text:
