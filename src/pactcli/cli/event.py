@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pactcli.model import Event, Store
     from pactcli.zones import Zone
 
-from .app import app
+from .app import app, choices
 from .common import (
     Calendar,
     calendar_record,
@@ -38,7 +38,7 @@ class EventFormat(str, enum.Enum):
 # --- event -----------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Everything about one event.")
 def event(
     ids: Annotated[
         list[str],
@@ -54,10 +54,14 @@ def event(
             "--tz", metavar="ZONE", help="Zone to show (repeatable).", autocompletion=complete_zones
         ),
     ] = None,
-    fmt: Annotated[EventFormat, typer.Option("--format", help="Output format.")] = EventFormat.table,
+    fmt: Annotated[
+        EventFormat,
+        typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(EventFormat)}."),
+    ] = EventFormat.table,
 ) -> None:
     """Everything about one event: its time in every zone, precision, disputes, calendars and sources.
 
+    \b
     Example: pactcli event soviet-declaration-of-war --tz Asia/Chita
     """
     from pactcli.queries import find_event

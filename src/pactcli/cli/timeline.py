@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pactcli.model import Event, Store
     from pactcli.zones import Zone
 
-from .app import app
+from .app import app, choices, not_negative
 from .common import (
     Calendar,
     calendar_record,
@@ -53,7 +53,7 @@ class ChartLanes(str, enum.Enum):
 # --- timeline --------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="The chronology, in each zone's clock.")
 def timeline(
     tz: Annotated[
         list[str] | None,
@@ -65,24 +65,36 @@ def timeline(
         ),
     ] = None,
     date_from: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="From (1941, 1945-08, …).")
+        str | None, typer.Option("--from", metavar="DATE", help="From this date (1941, 1945-08, 1945-08-09).")
     ] = None,
-    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="To, inclusive.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="Only events with this tag (repeatable).")
+        list[str] | None,
+        typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable)."),
     ] = None,
     search: Annotated[
-        str | None, typer.Option("--search", help="Text in title, summary, participants, place.")
+        str | None,
+        typer.Option("--search", metavar="TEXT", help="Text in title, summary, participants, place."),
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most N events.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", metavar="N", callback=not_negative, help="At most N events.")
+    ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
     calendar: Annotated[
-        list[Calendar] | None, typer.Option("--calendar", help="Add a calendar column (repeatable).")
+        list[Calendar] | None,
+        typer.Option(
+            "--calendar",
+            metavar="CALENDAR",
+            help=f"Add a calendar column (repeatable): {choices(Calendar)}.",
+        ),
     ] = None,
     weekday: Annotated[
         bool, typer.Option("--weekday", help="Add the day of the week, in each event's own clock.")
     ] = False,
-    fmt: Annotated[TimelineFormat, typer.Option("--format", help="Output format.")] = TimelineFormat.table,
+    fmt: Annotated[
+        TimelineFormat,
+        typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(TimelineFormat)}."),
+    ] = TimelineFormat.table,
     chart: Annotated[
         bool,
         typer.Option(
@@ -91,13 +103,16 @@ def timeline(
     ] = False,
     lanes: Annotated[
         ChartLanes | None,
-        typer.Option("--lanes", help="Chart lanes: each event's first tag (default), place, or none."),
+        typer.Option(
+            "--lanes", metavar="LANES", help="Chart lanes: each event's first tag (default), place, or none."
+        ),
     ] = None,
 ) -> None:
     """The chronology as a table: each event in each zone's clock, with its sources.
 
     Dates without a time of day stay in the event's own day; reduced precision is shown as it is (Jul 1942).
 
+    \b
     Example: pactcli timeline --from 1945-08 --tz Asia/Chita --calendar japanese
     """
     from pactcli.queries import Selection, select
