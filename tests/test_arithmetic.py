@@ -451,7 +451,7 @@ def test_summary_rows() -> None:
         ("Calendar difference", "3 years, 11 months, 23 days"),
         ("Total days", "1,453"),
         ("Weeks", "207 weeks, 4 days"),
-        ("Inclusive count", "1,454 days (both ends counted)"),
+        ("Inclusive count", "1,454 days (13 Apr 1941 to 5 Apr 1945, both counted, each in its own clock)"),
         ("ISO 8601", "P3Y11M23D"),
         (
             "Compared",

@@ -205,7 +205,9 @@ class Difference:
         if self.weeks_days or not self.weeks:
             weeks.append(_count(self.weeks_days, "day"))
         rows.append(("Weeks", ", ".join(weeks)))
-        rows.append(("Inclusive count", f"{_count(self.inclusive_days, 'day')} (both ends counted)"))
+        first, last = sorted((_own_day(self.a), _own_day(self.b)))
+        span = f"{_day_text(first)} to {_day_text(last)}, both counted, each in its own clock"
+        rows.append(("Inclusive count", f"{_count(self.inclusive_days, 'day')} ({span})"))
         if self.total_seconds is not None:
             rows.append(("Total hours", _hours(self.total_seconds)))
             rows.append(("Total seconds", f"{self.total_seconds:,}"))
@@ -219,6 +221,10 @@ class Difference:
 
 def _count(value: int, unit: str) -> str:
     return f"{value:,} {unit}" + ("" if value == 1 else "s")
+
+
+def _day_text(day: dt.date) -> str:
+    return human(day.year, day.month, day.day, None, Precision.DAY)
 
 
 def _hours(seconds: int) -> str:

@@ -67,7 +67,9 @@ def timeline(
     date_from: Annotated[
         str | None, typer.Option("--from", metavar="DATE", help="From this date (1941, 1945-08, 1945-08-09).")
     ] = None,
-    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")
+    ] = None,
     tag: Annotated[
         list[str] | None,
         typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable)."),
