@@ -53,11 +53,33 @@ def _argv(command: str) -> list[str]:
     return shlex.split(command)
 
 
+def _missing_program(command: str) -> bool:
+    """Whether the program the command starts with (the first one of a shell pipeline) cannot be found.
+
+    Checked before starting it: a shell pipeline whose first program is missing still "succeeds" (its exit
+    status is the last program's), and the text sent to it would be lost.
+    """
+    try:
+        words = shlex.split(command, comments=True)
+    except ValueError:
+        return False  # let the shell report it
+    programs = [word for word in words if "=" not in word]  # skip VAR=value prefixes
+    if not programs or _SHELL_CHARS & set(programs[0]):
+        return False
+    program = programs[0]
+    if "/" in program:
+        return not (os.path.isfile(program) and os.access(program, os.X_OK))
+    return shutil.which(program) is None
+
+
 def show(text: str, pager: Pager, environ: Mapping[str, str] | None = None) -> bool:
     """Send ``text`` to ``pager`` and wait for it; False (after one warning) when it could not be started."""
     env = environment(os.environ if environ is None else environ)
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     sys.stdout.flush()
+    if _missing_program(pager.command):
+        _warn(pager, "not found")
+        return False
     try:
         process = subprocess.Popen(_argv(pager.command), stdin=subprocess.PIPE, env=env)
     except (OSError, ValueError) as exc:
