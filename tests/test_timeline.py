@@ -30,7 +30,7 @@ c. 00:10 +09       18:10~      00:10~      15:10~
 [3] Hasegawa, Racing the Enemy, 191
 [4] Hasegawa, Racing the Enemy, 193
 [5] Hasegawa, Racing the Enemy
-Zone columns convert the stated instant; a date without a time of day is the event's own local day \
+Zone times convert the stated instant; a date without a time of day is the event's own local day \
 and is not converted. +1d/-1d: the day differs from the event's own clock. ~ approximate, ? uncertain.
 """
 

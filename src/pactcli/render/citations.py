@@ -30,5 +30,6 @@ def citation_list(
             line.append(visible(text), style="italic" if italic else "")
         if lines and spaced:
             lines.append(Text(""))
-        lines.append(Prose(line, hanging=len(marker)))
+        # Notes hang under their number; a bibliography hangs its entries, as printed bibliographies do.
+        lines.append(Prose(line, hanging=len(marker) if numbered else 4))
     return Group(*lines)

@@ -19,7 +19,7 @@ from pactcli.clocks import WEEKDAYS, iso_utc, offset_notes, own_parts, own_text,
 from pactcli.dates import When
 from pactcli.model import Claim, Event, Store
 from pactcli.references import ReferenceList, full_reference
-from pactcli.zones import Zone
+from pactcli.zones import Zone, format_offset
 
 from .console import compact_box, table_box
 from .prose import Prose, field_lines
@@ -104,6 +104,8 @@ def _calendar_lines(when: When, name: str) -> list[str]:
     lines = (
         [rendered.native] if rendered.native == rendered.latin else [rendered.native, f"({rendered.latin})"]
     )
+    # A range (a month in the Julian calendar) breaks after its dash.
+    lines = [part for line in lines for part in line.replace(" – ", " –\n").split("\n")]
     return lines + ([rendered.note] if rendered.note else [])
 
 
@@ -182,7 +184,7 @@ def timeline_table(
         parts = _records(console, rows, headers, widths, calendars, stacked=clocks > console.width)
     parts += reference_listing(references)
     legend = Text(
-        "Zone columns convert the stated instant; a date without a time of day is the event's own local day "
+        "Zone times convert the stated instant; a date without a time of day is the event's own local day "
         "and is not converted. +1d/-1d: the day differs from the event's own clock. ~ approximate, "
         "? uncertain.",
         style="dim",
@@ -309,14 +311,33 @@ def _clock_table(console: Console, claim: Claim, zones: Sequence[Zone]) -> Table
     table = Table(box=table_box(console), header_style="bold")
     for column in ("Zone", "Local time", "Offset", "Abbr.", "Day"):
         table.add_column(column, overflow="fold")
-    shown = [claim.zone, *[z for z in zones if z.name != claim.zone.name]]
+    clock = "%Y-%m-%d %H:%M" + (":%S" if start.precision >= 6 else "")
+    instant = start.instant
+    own_label = claim.zone.label + " (own)"
+    if (
+        start.offset_stated
+        and start.offset is not None
+        and claim.zone.localize(instant).utcoffset() != start.offset
+    ):
+        # The source's own offset differs from tzdata's for the zone: its reading first, then tzdata's.
+        stated = instant.astimezone(dt.timezone(start.offset))
+        table.add_row(
+            Text(claim.zone.label + " (as stated)"),
+            Text(stated.strftime(clock)),
+            Text(format_offset(start.offset)),
+            Text(""),
+            Text(_short_weekday(stated.date())),
+        )
+        own_label = claim.zone.label + " (tzdata)"
+    # UTC has its own last row, exact to the second: a display zone named UTC would only repeat it.
+    shown = [claim.zone, *[z for z in zones if z.name not in (claim.zone.name, "UTC", "Etc/UTC")]]
     for zone in shown:
         got = reading(start, zone)
         assert got.local is not None
         offset = got.iso() or ""
         table.add_row(
-            Text(zone.label + (" (own)" if zone is claim.zone else "")),
-            Text(got.local.strftime("%Y-%m-%d %H:%M" + (":%S" if start.precision >= 6 else ""))),
+            Text(own_label if zone is claim.zone else zone.label),
+            Text(got.local.strftime(clock)),
             Text(offset[-6:]),
             Text(got.abbreviation),
             Text(_short_weekday(got.local.date()) + (" " + got.marker if got.marker else "")),
