@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.golden import cases, transcript  # noqa: E402
+from tests.golden import cases, transcript
 
 
 def main(prefixes: list[str]) -> None:

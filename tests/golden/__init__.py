@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pactcli.zones import TZDATA_VERSION
-
-from ..terminal import run_in_terminal
+from tests.terminal import run_in_terminal
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
