@@ -261,3 +261,30 @@ def test_markdown_escapes_only_syntax() -> None:
     assert markdown_cell("nasa-1969-press-kit (p. 3)") == "nasa-1969-press-kit (p. 3)"
     assert markdown_cell("snake_case, 00:10~") == "snake_case, 00:10~"
     assert markdown_cell("a|b *c* _d_ [e]") == "a\\|b \\*c\\* \\_d\\_ \\[e\\]"
+
+
+def test_pager_choice_order() -> None:
+    from pactcli.cli.pager import Pager, choose, environment
+
+    assert choose({"PACTCLI_PAGER": "most", "PAGER": "less"}) == Pager("most", chosen=True)
+    assert choose({"PAGER": "less -S"}) == Pager("less -S", chosen=True)
+    assert choose({"PACTCLI_PAGER": "", "PAGER": "less"}) is None  # empty: no pager
+    assert choose({"PACTCLI_PAGER": " cat "}) is None
+    assert environment({"LESS": "-S"})["LESS"] == "-S" and environment({})["LV"] == "-c"
+
+
+def test_hoisting_stops_at_double_dash() -> None:
+    import typer
+
+    from pactcli.cli import app, hoist_global_options
+
+    group = typer.main.get_command(app)
+    assert hoist_global_options(["event", "x", "--debug"], group) == ["--debug", "event", "x"]
+    assert hoist_global_options(["event", "--", "--debug"], group) == ["event", "--", "--debug"]
+    assert hoist_global_options(["event", "--tz", "--debug", "x"], group) == ["event", "--tz", "--debug", "x"]
+    assert hoist_global_options(["--store", "s", "timeline", "--store=t"], group) == [
+        "--store",
+        "s",
+        "--store=t",
+        "timeline",
+    ]
