@@ -16,7 +16,7 @@ from rich.text import Text
 from pactcli.calendars import CALENDAR_NAMES
 from pactcli.calendars import render as render_calendar
 from pactcli.clocks import WEEKDAYS, iso_utc, offset_notes, own_parts, own_text, reading, weekday
-from pactcli.dates import When
+from pactcli.dates import Precision, When
 from pactcli.model import Claim, Event, Store
 from pactcli.references import ReferenceList, full_reference
 from pactcli.zones import Zone, format_offset
@@ -292,11 +292,29 @@ def _weekday_text(claim: Claim) -> str | None:
         return None
     text = first
     last = weekday(claim.end)
-    if last is not None:
+    if last is not None and claim.end is not None and claim.end.local_date() != claim.start.local_date():
         text += f" – {last}"
-    doubt = [w for w in (claim.start, claim.end) if w is not None and (w.approximate or w.uncertain)]
+    # Only a qualified *date* makes the day doubtful; "c. 09:25" is still that day.
+    doubt = [
+        w
+        for w in (claim.start, claim.end)
+        if w is not None and w.precision == Precision.DAY and (w.approximate or w.uncertain)
+    ]
     clock = claim.zone.label
     return text + f" (in {clock}'s clock" + ("; the date is not certain)" if doubt else ")")
+
+
+def _clock_tables(console: Console, claim: Claim, zones: Sequence[Zone]) -> list[RenderableType]:
+    """The start's reading in every zone, and the end's too when the end has a time of day."""
+    end = claim.end
+    if end is None or end.instant is None:
+        return [_clock_table(console, claim, zones)]
+    return [
+        Text("Start", style="bold"),
+        _clock_table(console, claim, zones),
+        Text("End", style="bold"),
+        _clock_table(console, claim._replace(start=end, end=None), zones),
+    ]
 
 
 def _clock_table(console: Console, claim: Claim, zones: Sequence[Zone]) -> Table | Prose:
@@ -311,7 +329,9 @@ def _clock_table(console: Console, claim: Claim, zones: Sequence[Zone]) -> Table
     table = Table(box=table_box(console), header_style="bold")
     for column in ("Zone", "Local time", "Offset", "Abbr.", "Day"):
         table.add_column(column, overflow="fold")
+    # The same compact marks as the timeline's zone cells: ~ approximate, ? uncertain.
     clock = "%Y-%m-%d %H:%M" + (":%S" if start.precision >= 6 else "")
+    clock += ("~" if start.approximate else "") + ("?" if start.uncertain else "")
     instant = start.instant
     own_label = claim.zone.label + " (own)"
     if (
@@ -346,7 +366,11 @@ def _clock_table(console: Console, claim: Claim, zones: Sequence[Zone]) -> Table
     shift = (utc.date() - start.local_date()).days
     table.add_row(
         Text("UTC"),
-        Text(iso_utc(start.instant) or ""),
+        Text(
+            (iso_utc(start.instant) or "")
+            + ("~" if start.approximate else "")
+            + ("?" if start.uncertain else "")
+        ),
         Text("+00:00"),
         Text("UTC"),
         Text(_short_weekday(utc.date()) + (f" {shift:+d}d" if shift else "")),
@@ -375,7 +399,7 @@ def _claim_parts(
     parts: list[RenderableType] = [Prose(line)]
     if claim.note:
         parts.append(Prose(Text(visible(claim.note), style="italic")))
-    parts.append(_clock_table(console, claim, zones))
+    parts += _clock_tables(console, claim, zones)
     return parts
 
 
@@ -462,7 +486,7 @@ def event_view(
         rows.append(("Tags", Text(", ".join(event.tags))))
     rows.append(("Sources", Text(references.markers(event.sources))))
     parts.append(_field_grid(rows))
-    parts += [Text(""), _heading("Clocks"), _clock_table(console, event.claim, zones)]
+    parts += [Text(""), _heading("Clocks"), *_clock_tables(console, event.claim, zones)]
     notes = offset_notes(event.start, event.zone)
     for note in notes:
         parts.append(Prose(Text("Note: " + note, style="dim"), hanging=6))
