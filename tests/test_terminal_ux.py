@@ -288,3 +288,25 @@ def test_hoisting_stops_at_double_dash() -> None:
         "--store=t",
         "timeline",
     ]
+
+
+def test_commands_with_their_own_store_option_keep_it() -> None:
+    import typer
+
+    from pactcli.cli import app, hoist_global_options
+
+    group = typer.main.get_command(app)
+    # add and edit take --store PATH of their own (the file to write): it is not the global option.
+    assert hoist_global_options(["add", "event", "--store", "x.toml", "--debug"], group) == [
+        "--debug",
+        "add",
+        "event",
+        "--store",
+        "x.toml",
+    ]
+    assert hoist_global_options(["edit", "an-id", "--store", "x.toml"], group) == [
+        "edit",
+        "an-id",
+        "--store",
+        "x.toml",
+    ]
