@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
-from .app import app
+from .app import app, choices
 from .common import (
     complete_ids,
     load_store,
@@ -54,7 +54,7 @@ class CiteFormat(str, enum.Enum):
 # --- cite ------------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Bibliographies and notes; BibTeX, RIS, CSL-JSON.")
 def cite(
     ids: Annotated[
         list[str] | None,
@@ -64,27 +64,38 @@ def cite(
             autocompletion=complete_ids,
         ),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Sources of events with this tag.")] = None,
-    style: Annotated[CiteStyle, typer.Option("--style", help="Citation style.")] = CiteStyle.chicago,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="Sources of events with this tag.")
+    ] = None,
+    style: Annotated[
+        CiteStyle, typer.Option("--style", metavar="STYLE", help=f"Citation style: {choices(CiteStyle)}.")
+    ] = CiteStyle.chicago,
     notes_mode: Annotated[bool, typer.Option("--notes", help="Numbered notes in citation order.")] = False,
-    fmt: Annotated[CiteFormat, typer.Option("--format", help="Output format.")] = CiteFormat.text,
+    fmt: Annotated[
+        CiteFormat, typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(CiteFormat)}.")
+    ] = CiteFormat.text,
     claims: Annotated[
         ClaimsChoice,
         typer.Option(
             "--claims",
-            help="An event's main claim's sources, or all: the other claims' sources too, each marked with "
-            "the claim it supports.",
+            metavar="CLAIMS",
+            help=f"Whose sources an event's citation gives: {choices(ClaimsChoice)} (all: the other claims' "
+            "too, each marked with the claim it supports).",
         ),
     ] = ClaimsChoice.main,
     note_per: Annotated[
         NotePer,
         typer.Option(
-            "--note-per", help="With --notes: one note per event (its sources joined) or per source."
+            "--note-per",
+            metavar="UNIT",
+            help=f"With --notes, one note per UNIT ({choices(NotePer)}); an event's sources are joined "
+            "with '; '.",
         ),
     ] = NotePer.event,
 ) -> None:
     """Citations of the store's sources: a bibliography, or numbered notes with locators.
 
+    \b
     Example: pactcli cite pact-denounced --style chicago --notes
     """
     from pactcli import citations
@@ -159,4 +170,4 @@ def _citation_renderable(
 ) -> RenderableType:
     from pactcli.render.citations import citation_list
 
-    return citation_list(runs, numbered)
+    return citation_list(console, runs, numbered)
