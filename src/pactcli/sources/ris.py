@@ -127,7 +127,7 @@ TYPES: dict[str, str] = {
     "motion_picture": "MPCT",
     "broadcast": "VIDEO",
     "song": "SOUND",
-    "speech": "SOUND",
+    "speech": "SLIDE",
     "musical_score": "MUSIC",
     "interview": "PCOMM",
     "personal_communication": "PCOMM",
