@@ -12,15 +12,18 @@ import contextlib
 import errno
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from pactcli.errors import OutputFailed, PactError
+from pactcli.errors import OutputFailed, PactError, UsageError
 
 # Importing the command modules registers their commands, in the order --help lists them.
 from . import validate, timeline, event, cite, diff_dates, convert, shift, cache, new, add, import_, edit  # noqa: F401  # isort: skip
-from .app import Options, app
+from .app import GLOBAL_OPTIONS, Options, app
+
+if TYPE_CHECKING:
+    from typer.core import TyperGroup
 
 __all__ = ["app", "main"]
 
@@ -100,9 +103,62 @@ def _groups_needed(args: list[str], commands: list[typer.models.CommandInfo]) ->
     return everything
 
 
+def hoist_global_options(args: list[str], group: TyperGroup) -> list[str]:
+    """``args`` with the global options written after the command moved in front of it.
+
+    ``pactcli event ID --debug`` then means ``pactcli --debug event ID``. The command's own options (and the
+    values of those that take one) are stepped over, so a value that happens to read ``--debug`` stays a
+    value; nothing after ``--`` moves.
+    """
+    from typer.core import TyperOption
+
+    position = 0
+    while position < len(args) and args[position].startswith("-") and args[position] != "--":
+        position += 2 if args[position] == "--store" else 1
+    if position >= len(args) or args[position] not in group.commands:
+        return args
+    command = group.commands[args[position]]
+    own: dict[str, bool] = {}
+    # A command group (``add``) counts its commands' options as its own: ``add event --store PATH`` names
+    # the file to write, not the stores to read.
+    commands = [command]
+    while commands:
+        current = commands.pop()
+        commands += list(getattr(current, "commands", {}).values())
+        for param in current.params:
+            if isinstance(param, TyperOption):
+                for name in (*param.opts, *param.secondary_opts):
+                    own[name] = not (param.is_flag or param.count)
+    moved: list[str] = []
+    kept: list[str] = []
+    rest = iter(args[position + 1 :])
+    for word in rest:
+        if word == "--":
+            kept += [word, *rest]
+            break
+        name = word.split("=", 1)[0]
+        if name in own:
+            kept.append(word)
+            value = next(rest, None) if own[name] and "=" not in word else None
+            if value is not None:
+                kept.append(value)
+        elif name in GLOBAL_OPTIONS:
+            if not GLOBAL_OPTIONS[name] or "=" in word:
+                moved.append(word)
+                continue
+            value = next(rest, None)
+            if value is None:
+                raise UsageError(f"option {name} needs a value")
+            moved += [word, value]
+        else:
+            kept.append(word)
+    return [*args[:position], *moved, args[position], *kept]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every error becomes one ``pactcli: …`` line on stderr and an exit code."""
     from typer._click import exceptions as click_exceptions
+    from typer.core import TyperGroup
 
     args = sys.argv[1:] if argv is None else argv
     if sys.stdout is None:  # started with stdout closed (>&-): nowhere to answer, and fd 1 may be reused
@@ -112,7 +168,10 @@ def main(argv: list[str] | None = None) -> None:
         needed = _commands_needed(args)
         app.registered_groups = _groups_needed(args, needed)
         app.registered_commands = needed
-        result = app(args=args or ["--help"], prog_name="pactcli", standalone_mode=False)
+        group = typer.main.get_command(app)
+        assert isinstance(group, TyperGroup)
+        args = hoist_global_options(args, group)
+        result = group.main(args=args or ["--help"], prog_name="pactcli", standalone_mode=False)
         sys.stdout.flush()
     except PactError as exc:
         if Options.debug:

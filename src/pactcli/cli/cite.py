@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,10 +14,11 @@ if TYPE_CHECKING:
 
     from rich.console import Console, RenderableType
 
-    from pactcli.model import SourceRef, Store
+    from pactcli.citing import Cluster
+    from pactcli.model import Store
 
 
-from .app import app
+from .app import app, choices
 from .common import (
     Batch,
     complete_ids,
@@ -34,6 +35,16 @@ class CiteStyle(str, enum.Enum):
     mla = "mla"
 
 
+class ClaimsChoice(str, enum.Enum):
+    main = "main"
+    all = "all"
+
+
+class NotePer(str, enum.Enum):
+    event = "event"
+    source = "source"
+
+
 class CiteFormat(str, enum.Enum):
     text = "text"
     markdown = "markdown"
@@ -46,7 +57,7 @@ class CiteFormat(str, enum.Enum):
 # --- cite ------------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Bibliographies and notes; BibTeX, RIS, CSL-JSON.")
 def cite(
     ids: Annotated[
         list[str] | None,
@@ -56,10 +67,34 @@ def cite(
             autocompletion=complete_ids,
         ),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Sources of events with this tag.")] = None,
-    style: Annotated[CiteStyle, typer.Option("--style", help="Citation style.")] = CiteStyle.chicago,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="Sources of events with this tag.")
+    ] = None,
+    style: Annotated[
+        CiteStyle, typer.Option("--style", metavar="STYLE", help=f"Citation style: {choices(CiteStyle)}.")
+    ] = CiteStyle.chicago,
     notes_mode: Annotated[bool, typer.Option("--notes", help="Numbered notes in citation order.")] = False,
-    fmt: Annotated[CiteFormat, typer.Option("--format", help="Output format.")] = CiteFormat.text,
+    fmt: Annotated[
+        CiteFormat, typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(CiteFormat)}.")
+    ] = CiteFormat.text,
+    claims: Annotated[
+        ClaimsChoice,
+        typer.Option(
+            "--claims",
+            metavar="CLAIMS",
+            help=f"Whose sources an event's citation gives: {choices(ClaimsChoice)} (all: the other claims' "
+            "too, each marked with the claim it supports).",
+        ),
+    ] = ClaimsChoice.main,
+    note_per: Annotated[
+        NotePer,
+        typer.Option(
+            "--note-per",
+            metavar="UNIT",
+            help=f"With --notes, one note per UNIT ({choices(NotePer)}); an event's sources are joined "
+            "with '; '.",
+        ),
+    ] = NotePer.event,
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="With '-': stop at the first bad line (default: go on).")
     ] = False,
@@ -69,18 +104,21 @@ def cite(
     With '-', IDs are read from stdin one per line; a bad line is reported on stderr with its line number
     and the others are cited (exit 1 at the end; --fail-fast stops at the first).
 
+    \b
     Example: pactcli cite pact-denounced --style chicago --notes
     """
+    from pactcli import citations
+    from pactcli.citing import CitedRef, event_cluster, split_per_source
     from pactcli.model import SourceRef
 
     raw_ids = list(ids or [])
     if any(not i.strip() for i in raw_ids):
         raise UsageError("argument ID: empty; give an event or source ID")
     loaded = load_store()
-    refs: list[SourceRef] = []
+    clusters: list[Cluster] = []
 
     def add(key: str) -> None:
-        refs.extend(_refs_of(loaded, key))
+        clusters.append(_cluster_of(loaded, key, claims.value))
 
     batch = Batch("ID", fail_fast) if "-" in raw_ids else None
     for raw in raw_ids:
@@ -95,47 +133,65 @@ def cite(
     if tag:
         from pactcli.queries import Selection, check_tags, select
 
-        check_tags(loaded, tag)
-        for item in select(loaded, Selection(tags=tuple(tag))):
-            refs.extend(item.cited_sources())
+        check_tags(loaded, tag)  # an unknown tag is a usage error; a known one always has an event
+        clusters.extend(
+            event_cluster(item, claims.value) for item in select(loaded, Selection(tags=tuple(tag)))
+        )
     if not raw_ids and not tag:
-        refs = [SourceRef(sid) for sid in loaded.sources]
-    _write_citations(loaded, refs, style, notes_mode, fmt)
+        clusters = [[CitedRef(SourceRef(sid))] for sid in loaded.sources]
+    if note_per is NotePer.source:
+        clusters = split_per_source(clusters)
+    csl_items = {
+        entry.ref.id: citations.to_csl(entry.ref.id, loaded.sources[entry.ref.id].fields)
+        for cluster in clusters
+        for entry in cluster
+    }
+    _write_citations(csl_items, clusters, style, notes_mode, fmt)
     if batch is not None:
         batch.finish()
 
 
-def _refs_of(loaded: Store, key: str) -> tuple[SourceRef, ...]:
-    """The source ``key``, or every source the event ``key`` cites (one namespace: validate checks it)."""
+def _cluster_of(loaded: Store, key: str, claims: str) -> Cluster:
+    """The source ``key``, or the event ``key``'s sources (IDs are one namespace: validate checks it)."""
+    from pactcli.citing import CitedRef, event_cluster
     from pactcli.model import SourceRef
     from pactcli.zones import suggest
 
     if key in loaded.sources:
-        return (SourceRef(key),)
+        return [CitedRef(SourceRef(key))]
     found = loaded.event(key) or loaded.event(key.lower())
     if found is None and key.lower() in loaded.sources:
-        return (SourceRef(key.lower()),)
+        return [CitedRef(SourceRef(key.lower()))]
     if found is None:
         hint = suggest(key, [*loaded.sources, *loaded.event_ids()])
         shown = key if len(key) <= 60 else key[:60] + "…"
         raise LookupFailed(f"no event or source {shown!r}" + (f"; did you mean {hint}?" if hint else ""))
-    return found.cited_sources()
+    return event_cluster(found, claims)
 
 
 def _write_citations(
-    loaded: Store, refs: list[SourceRef], style: CiteStyle, notes_mode: bool, fmt: CiteFormat
+    csl_items: dict[str, dict[str, Any]],
+    clusters: list[Cluster],
+    style: CiteStyle,
+    notes_mode: bool,
+    fmt: CiteFormat,
 ) -> None:
     from pactcli import citations
 
-    cites = [(citations.to_csl(ref.id, loaded.sources[ref.id].fields), ref.locator) for ref in refs]
     if fmt.value in citations.EXPORT_FORMATS:
-        items = list({csl["id"]: csl for csl, _ in cites}.values())
-        write(citations.export(items, fmt.value))
+        write(citations.export(list(csl_items.values()), fmt.value))
         return
     runs = (
-        citations.notes(cites, style.value)
+        citations.cluster_notes(
+            [
+                [citations.Cite(csl_items[e.ref.id], e.ref.locator, e.prefix) for e in cluster]
+                for cluster in clusters
+                if cluster
+            ],
+            style.value,
+        )
         if notes_mode
-        else citations.bibliography([csl for csl, _ in cites], style.value)
+        else citations.bibliography(list(csl_items.values()), style.value)
     )
     numbered = notes_mode
     if fmt is CiteFormat.text:
@@ -158,4 +214,4 @@ def _citation_renderable(
 ) -> RenderableType:
     from pactcli.render.citations import citation_list
 
-    return citation_list(runs, numbered)
+    return citation_list(console, runs, numbered)

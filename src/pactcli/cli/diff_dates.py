@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pactcli.arithmetic import Difference
     from pactcli.model import Store
 
-from .app import app
+from .app import app, choices
 from .common import (
     Batch,
     JsonArrayWriter,
@@ -38,7 +38,7 @@ class DiffFormat(str, enum.Enum):
 # --- diff-dates ------------------------------------------------------------------------------------------
 
 
-@app.command("diff-dates")
+@app.command("diff-dates", short_help="B minus A: days, weeks, months, ISO 8601.")
 def diff_dates(
     a: Annotated[
         str,
@@ -62,7 +62,9 @@ def diff_dates(
             help="Use claim N of disputed events (0 = main).",
         ),
     ] = 0,
-    fmt: Annotated[DiffFormat, typer.Option("--format", help="Output format.")] = DiffFormat.table,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(DiffFormat)}.")
+    ] = DiffFormat.table,
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="With '-': stop at the first bad line (default: go on).")
     ] = False,
@@ -75,6 +77,7 @@ def diff_dates(
     an uncertain date gives a range (min..max total days). With '-', each stdin line is a tab-separated
     pair; a bad line is reported with its number and the others are answered (--fail-fast stops).
 
+    \b
     Example: pactcli diff-dates pact-signed pact-denounced
     """
     if a == "-":

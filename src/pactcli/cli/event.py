@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pactcli.model import Event, Store
     from pactcli.zones import Zone
 
-from .app import app
+from .app import app, choices
 from .common import (
     Batch,
     Calendar,
@@ -39,7 +39,7 @@ class EventFormat(str, enum.Enum):
 # --- event -----------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Everything about one event.")
 def event(
     ids: Annotated[
         list[str],
@@ -55,16 +55,20 @@ def event(
             "--tz", metavar="ZONE", help="Zone to show (repeatable).", autocompletion=complete_zones
         ),
     ] = None,
-    fmt: Annotated[EventFormat, typer.Option("--format", help="Output format.")] = EventFormat.table,
+    fmt: Annotated[
+        EventFormat,
+        typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(EventFormat)}."),
+    ] = EventFormat.table,
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="With '-': stop at the first bad line (default: go on).")
     ] = False,
 ) -> None:
     """Everything about one event: its time in every zone, precision, disputes, calendars and sources.
 
-    With '-', IDs are read from stdin one per line and answered as they come; a bad line is reported on
-    stderr with its line number and the rest go on (exit 1 at the end; --fail-fast stops at the first).
+    With '-', IDs are read from stdin one per line; a bad line is reported on stderr with its line number
+    and the others are answered (exit 1 at the end; --fail-fast stops at the first).
 
+    \b
     Example: pactcli event soviet-declaration-of-war --tz Asia/Chita
     """
     from pactcli.queries import find_event
@@ -75,10 +79,8 @@ def event(
     zones = resolve_zones(loaded, tz)
     batch = Batch("event ID", fail_fast) if "-" in ids else None
     array = JsonArrayWriter() if fmt is EventFormat.json and (batch is not None or len(ids) > 1) else None
-    shown = 0
 
     def show(item: Event) -> None:
-        nonlocal shown
         if fmt is EventFormat.json:
             from pactcli.records import event_record
             from pactcli.render.safe import json_dumps
@@ -89,13 +91,11 @@ def event(
             if array is None:
                 write(json_dumps(record, indent=2))
             else:
-                array.add(record)
+                array.add(record)  # streamed: a batch of a million IDs never sits in memory
         else:
-            if shown:
-                write("")
-            print_rich(functools.partial(_event_renderable, loaded=loaded, item=item, zones=zones))
-        shown += 1
+            found.append(item)
 
+    found: list[Event] = []
     for raw in ids:
         if raw != "-":
             show(find_event(loaded, raw))
@@ -105,13 +105,17 @@ def event(
             batch.answer(number, lambda line=line: show(find_event(loaded, line)))  # type: ignore[misc]
     if array is not None:
         array.close()
+    if found:
+        # All the views at once, so that the pager rule sees the whole output.
+        print_rich(functools.partial(_event_renderables, loaded=loaded, items=found, zones=zones))
     if batch is not None:
         batch.finish()
 
 
-def _event_renderable(console: Console, loaded: Store, item: Event, zones: list[Zone]) -> RenderableType:
+def _event_renderables(
+    console: Console, loaded: Store, items: list[Event], zones: list[Zone]
+) -> RenderableType:
     from pactcli.queries import neighbours
-    from pactcli.render.views import event_view
+    from pactcli.render.views import event_views
 
-    before, after = neighbours(loaded, item)
-    return event_view(console, loaded, item, zones, before, after)
+    return event_views(console, loaded, [(item, *neighbours(loaded, item)) for item in items], zones)

@@ -19,7 +19,7 @@ class ValidateFormat(str, enum.Enum):
 # --- validate --------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Check store files; list every problem.")
 def validate(
     paths: Annotated[list[str] | None, typer.Argument(metavar="[PATH]...", show_default=False)] = None,
     fmt: Annotated[ValidateFormat, typer.Option("--format", help="Output format.")] = ValidateFormat.text,

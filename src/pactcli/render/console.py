@@ -44,6 +44,14 @@ class SafeConsole(Console):
         )
 
 
+def on_terminal(console: Console) -> bool:
+    """Whether ``console`` writes to a terminal (whatever NO_COLOR says): only then is text wrapped, paged."""
+    try:
+        return console.file.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def make_console(stream: IO[str] | None = None, width: int | None = None) -> Console:
     """A console that emits no escape sequence at all unless colour is allowed on ``stream``."""
     stream = stream or sys.stdout
