@@ -12,7 +12,7 @@ from pactcli.citations import to_csl
 from pactcli.sources import csljson, importer
 
 _text = st.text(
-    st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), min_size=1, max_size=20
+    st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp", "Cn")), min_size=1, max_size=20
 ).filter(lambda s: s.strip() == s and s)
 _name = st.one_of(
     st.fixed_dictionaries({"family": _text}, optional={"given": _text, "suffix": _text}),

@@ -1,13 +1,13 @@
 """RIS: one mapping table, used to write CSL-JSON items and to read them back.
 
-Writing (``write``): one record per item, ``TY  -`` … ``ER  -``; every value is one line (line breaks
-become spaces, other control characters visible escapes: no value can end a record or start a tag).
-Types are RIS's own (``HEAR``, ``CPAPER``, ``PAMP``, ``MPCT``, ``STAT``…); where RIS has no type of its own
-for the CSL type, a ``N1  - type: treaty`` line says which. Dates: ``PY`` the year, ``DA`` ``YYYY/MM/DD/``
-with EDTF in the fourth part when the date is a range or approximate (``DA  - 1776///1776/1789``, ``1905///1905~``). Page
-ranges are written out: "137-64" is ``SP  - 137`` / ``EP  - 164``. A CSL variable RIS has no tag for is a
-note line named after it (``N1  - archive_collection: Hoover Papers``), the convention of Zotero's "Extra"
-field, which citeproc-js reads.
+Writing (``write``): one record per item, ``TY -`` … ``ER -``; every value is one line (line breaks become
+spaces, other control characters visible escapes: no value can end a record or start a tag). Types are RIS's
+own (``HEAR``, ``CPAPER``, ``PAMP``, ``MPCT``, ``STAT``…); where RIS has no type of its own for the CSL type,
+a ``N1 - type: treaty`` line says which. Dates: ``PY`` the year, ``DA`` ``YYYY/MM/DD/`` with EDTF in the
+fourth part when the date is a range or approximate (``DA - 1776///1776/1789``, ``1905///1905~``). Page ranges
+are written out: "137-64" is ``SP - 137`` / ``EP - 164``. A CSL variable RIS has no tag for is a note line
+named after it (``N1 - archive_collection: Hoover Papers``), the convention of Zotero's "Extra" field, which
+citeproc-js reads.
 
 Reading (``read``): rispy splits each record into tags; this module's table maps them back, and reports
 unknown tags, records without ``ER`` and dates CSL cannot hold, each with its line number.
