@@ -39,7 +39,10 @@ class SafeConsole(Console):
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(
-            Segment(visible(seg.text, multiline=True), seg.style, seg.control) if not seg.control else seg
+            # Line ends stay; everything else hidden, a raw tab included, is shown as its escape.
+            Segment(visible(seg.text, multiline=True).replace("\t", "\\t"), seg.style, seg.control)
+            if not seg.control
+            else seg
             for seg in buffer
         )
 

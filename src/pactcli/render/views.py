@@ -301,7 +301,7 @@ def _weekday_text(claim: Claim) -> str | None:
         for w in (claim.start, claim.end)
         if w is not None and w.precision == Precision.DAY and (w.approximate or w.uncertain)
     ]
-    clock = claim.zone.label
+    clock = visible(claim.zone.label)  # store text
     return text + f" (in {clock}'s clock" + ("; the date is not certain)" if doubt else ")")
 
 
