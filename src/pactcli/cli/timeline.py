@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pactcli.model import Event, Store
     from pactcli.zones import Zone
 
+from . import filters
 from .app import app
 from .common import (
     Calendar,
@@ -26,9 +27,9 @@ from .common import (
     load_store,
     print_rich,
     resolve_zones,
-    user_date,
     write,
 )
+from .filters import FromOption, LimitOption, ReverseOption, SearchOption, TagOption, ToOption
 
 
 class TimelineFormat(str, enum.Enum):
@@ -64,18 +65,12 @@ def timeline(
             autocompletion=complete_zones,
         ),
     ] = None,
-    date_from: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="From (1941, 1945-08, …).")
-    ] = None,
-    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="To, inclusive.")] = None,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="Only events with this tag (repeatable).")
-    ] = None,
-    search: Annotated[
-        str | None, typer.Option("--search", help="Text in title, summary, participants, place.")
-    ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most N events.")] = None,
-    reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    tag: TagOption = None,
+    search: SearchOption = None,
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
     calendar: Annotated[
         list[Calendar] | None, typer.Option("--calendar", help="Add a calendar column (repeatable).")
     ] = None,
@@ -97,18 +92,11 @@ def timeline(
 
     Example: pactcli timeline --from 1945-08 --tz Asia/Chita --calendar japanese
     """
-    from pactcli.queries import Selection, select
+    from pactcli.queries import select
 
     _check_chart_options(fmt, chart, lanes, tz, calendar)
     loaded = load_store()
-    selection = Selection(
-        start=user_date(date_from, "--from", loaded),
-        end=user_date(date_to, "--to", loaded),
-        tags=tuple(tag or ()),
-        search=search,
-        limit=limit,
-        reverse=reverse,
-    )
+    selection = filters.selection(loaded, date_from, date_to, tag, search, limit, reverse)
     if chart:
         chosen = select(loaded, selection)
         _write_chart(loaded, chosen, selection.start, selection.end, fmt, (lanes or ChartLanes.tag).value)

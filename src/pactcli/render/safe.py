@@ -64,3 +64,21 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 def spreadsheet_cell(text: str) -> str:
     """Neutralise a CSV/TSV cell a spreadsheet would execute (OWASP CSV injection): prefix with ``'``."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def html_text(text: str, multiline: bool = False) -> str:
+    """Store text for HTML text or a quoted attribute value: the policy's visible escapes, then ``& < > " '``."""
+    import html
+
+    return html.escape(visible(text, multiline=multiline), quote=True)
+
+
+def script_json(value: object) -> str:
+    """JSON to embed in ``<script type="application/json">``: it cannot end the element or open a comment.
+
+    ``<``, ``>`` and ``&`` are written ``\\u003c``… (so ``</script>`` and ``<!--`` cannot appear), and U+2028,
+    U+2029 and the rest of the policy's characters as ``\\uXXXX`` by :func:`json_dumps`. Outside strings JSON
+    has none of these characters, so only the spelling of string contents changes.
+    """
+    text = json_dumps(value)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

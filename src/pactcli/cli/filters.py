@@ -1,0 +1,48 @@
+"""The timeline filters (``--from --to --tag --search --limit --reverse``), shared by every command that
+selects events the way ``timeline`` does (``timeline``, ``publish``): one definition, one help text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from pactcli.model import Store
+    from pactcli.queries import Selection
+
+FromOption = Annotated[str | None, typer.Option("--from", metavar="DATE", help="From (1941, 1945-08, …).")]
+ToOption = Annotated[str | None, typer.Option("--to", metavar="DATE", help="To, inclusive.")]
+TagOption = Annotated[
+    list[str] | None, typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable).")
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option("--search", metavar="TEXT", help="Text in title, summary, participants, place."),
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", metavar="N", min=0, help="At most N events.")]
+ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
+
+
+def selection(
+    loaded: Store,
+    date_from: str | None,
+    date_to: str | None,
+    tag: list[str] | None,
+    search: str | None,
+    limit: int | None,
+    reverse: bool,
+) -> Selection:
+    """The :class:`~pactcli.queries.Selection` the filter options ask for (dates parsed against the store)."""
+    from pactcli.queries import Selection
+
+    from .common import user_date
+
+    return Selection(
+        start=user_date(date_from, "--from", loaded),
+        end=user_date(date_to, "--to", loaded),
+        tags=tuple(tag or ()),
+        search=search,
+        limit=limit,
+        reverse=reverse,
+    )
