@@ -94,6 +94,7 @@
   const tagCounts = new Map();
   for (const ev of events) for (const t of ev.tags || []) tagCounts.set(t, (tagCounts.get(t) || 0) + 1);
   const tagNames = Array.from(tagCounts.keys()).sort();
+  const tagSummary = h('summary', { text: 'Tags' });
   if (tagNames.length) {
     const chips = h('div', { className: 'chips' });
     for (const t of tagNames) {
@@ -103,25 +104,37 @@
         const key = button.getAttribute('data-tag');
         if (state.tags.has(key)) state.tags.delete(key); else state.tags.add(key);
         button.setAttribute('aria-pressed', state.tags.has(key) ? 'true' : 'false');
+        summarise();
         applyFilters();
       });
       chips.append(button);
     }
-    controls.append(h('fieldset', { className: 'tags-filter' }, [h('legend', { text: 'Tags (any of)' }), chips]));
+    controls.append(h('details', { className: 'tags-filter' }, [tagSummary,
+      h('fieldset', null, [h('legend', { className: 'visually', text: 'Show events with any of these tags' }), chips])]));
   }
-  const zoneBox = h('fieldset', { className: 'zones' }, [h('legend', { text: 'Clocks' })]);
+  const zoneSummary = h('summary');
+  const zoneBox = h('fieldset', { className: 'zones' }, [h('legend', { className: 'visually', text: 'Clocks to show each time in' })]);
   zones.forEach(function (z, i) {
     const box = h('input', { type: 'checkbox', id: 'P_z' + i, value: String(i), checked: state.zones.has(i) });
     box.addEventListener('change', function () {
       if (box.checked) state.zones.add(i); else state.zones.delete(i);
+      summarise();
       updateClocks();
       if (state.current >= 0) renderPanel(state.current, false);
     });
     const label = z.label === z.name ? z.label : z.label + ' (' + z.name + ')';
     zoneBox.append(h('label', { for: 'P_z' + i }, [box, label]));
   });
-  controls.append(zoneBox);
+  controls.append(h('details', { className: 'zones-filter' }, [zoneSummary, zoneBox]));
   controls.hidden = false;
+  function summarise() {
+    const chosen = Array.from(state.zones).sort(function (a, b) { return a - b; }).map(function (i) { return zones[i].label; });
+    zoneSummary.textContent = 'Clocks: ' + (chosen.length ? chosen.join(', ') : 'own clock and UTC only');
+    if (tagNames.length) {
+      const pressed = tagNames.filter(function (t) { return state.tags.has(t.toLowerCase()); });
+      tagSummary.textContent = 'Tags: ' + (pressed.length ? pressed.join(', ') : 'all');
+    }
+  }
   let searchTimer = 0;
   search.addEventListener('input', function () {
     clearTimeout(searchTimer);
@@ -407,6 +420,11 @@
     });
     frag.append(group);
     svg.replaceChildren(frag);
+    let drawn = 0;
+    let more = 0;
+    for (const lane of lanes) { drawn += lane.placed.length; for (const n of lane.overflow.values()) more += n; }
+    svg.setAttribute('data-drawn', String(drawn));
+    svg.setAttribute('data-more', String(more));
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + (bottom + 2));
     svg.setAttribute('height', String(bottom + 2));
     rangeText.textContent = 'UTC ' + dayText(v0) + (v1 - v0 < 3 * DAY ? ' ' + clockText(v0) : '') + ' – ' +
@@ -607,6 +625,7 @@
     if (e.key === 'Escape' && !panel.hidden) closePanel();
   });
 
+  summarise();
   applyFilters();
   draw();
   fromHash(false);

@@ -318,7 +318,7 @@ def _event_html(number: int, event: Event, zones: Sequence[Zone], numbers: _Numb
             note = f'<span class="note">{html_text(claim.note, multiline=True)}</span>' if claim.note else ""
             parts.append(
                 f"<li>{_claim_html(claim, zones, numbers)}{note}"
-                f'<span class="dsrcs">Sources: {_markers(claim.sources, numbers)}</span></li>'"
+                f'<span class="dsrcs">Sources: {_markers(claim.sources, numbers)}</span></li>'
             )
         parts.append("</ul></div>")
     if tags:
