@@ -287,3 +287,15 @@ def chromium(executable: str | None = None) -> Iterator[Page]:
             process.kill()
             process.wait()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def require_chromium() -> str:
+    """Chromium's path; without one, skip, except in CI (``CI`` set), where a missing browser fails the test."""
+    import pytest
+
+    path = find_chromium()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but chromium is not on PATH: .ci/run installs it (apt-get install chromium)")
+        pytest.skip("chromium is not on PATH (Debian: apt-get install chromium)")
+    return path

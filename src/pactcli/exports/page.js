@@ -115,7 +115,7 @@
   const zoneSummary = h('summary');
   const zoneBox = h('fieldset', { className: 'zones' }, [h('legend', { className: 'visually', text: 'Clocks to show each time in' })]);
   zones.forEach(function (z, i) {
-    const box = h('input', { type: 'checkbox', id: 'P_z' + i, value: String(i), checked: state.zones.has(i) });
+    const box = h('input', { type: 'checkbox', id: 'P_z' + i, value: String(i), 'data-zone': z.name, checked: state.zones.has(i) });
     box.addEventListener('change', function () {
       if (box.checked) state.zones.add(i); else state.zones.delete(i);
       summarise();
