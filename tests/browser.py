@@ -286,6 +286,8 @@ def chromium(executable: str | None = None) -> Iterator[Page]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if process.stderr is not None:
+            process.stderr.close()
         shutil.rmtree(profile, ignore_errors=True)
 
 

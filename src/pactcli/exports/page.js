@@ -15,7 +15,7 @@
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#B27400', '#3B8FC2', '#000000'];
   const ROW = 18;
-  const MAX_ROWS = 6;
+  const MAX_ROWS = 10;
 
   // --- small DOM helpers (text only) ----------------------------------------------------------------------
   function h(tag, props, children) {
@@ -220,7 +220,12 @@
   }
   function zoom(factor, at) {
     const v = state.view;
-    const centre = at === undefined ? (v[0] + v[1]) / 2 : at;
+    // Without a pointer position, zoom around the selected event when it is in view, else the centre.
+    let centre = at === undefined ? (v[0] + v[1]) / 2 : at;
+    if (at === undefined && state.current >= 0) {
+      const e = envelope[state.current];
+      if (e[1] >= v[0] && e[0] <= v[1]) centre = Math.min(Math.max((e[0] + e[1]) / 2, v[0]), v[1]);
+    }
     setView(centre - (centre - v[0]) * factor, centre + (v[1] - centre) * factor);
   }
   function pan(fraction) {
