@@ -5,9 +5,12 @@
 (function () {
   'use strict';
 
+  performance.mark('pactcli-start');
   const data = JSON.parse(document.getElementById('P_data').textContent);
   const events = data.events;
   const zones = data.zones;
+  const S = data.S; // repeated strings, referred to by index
+  const C = data.C; // citation runs, referred to by index
   const SVG = 'http://www.w3.org/2000/svg';
   const HOUR = 3600e3;
   const DAY = 24 * HOUR;
@@ -63,10 +66,32 @@
     for (const c of ev.claims) { lo = Math.min(lo, c.span[0]); hi = Math.max(hi, c.span[1]); }
     return [lo, hi];
   });
-  const haystack = events.map(function (ev) {
-    return [ev.id, ev.title, ev.summary || '', ev.place || '', (ev.participants || []).join('\n')].join('\n').toLowerCase();
-  });
-  const tagSets = events.map(function (ev) { return new Set((ev.tags || []).map(function (t) { return t.toLowerCase(); })); });
+  // Place and summary are the list's own text: read from it when first needed.
+  const textCache = [];
+  function info(i) {
+    if (!textCache[i]) {
+      const li = items[i];
+      const text = function (selector) { const node = li.querySelector(selector); return node ? node.textContent : ''; };
+      textCache[i] = {
+        title: events[i].title,
+        place: text('.place'),
+        summary: text('.summary'),
+        participants: events[i].participants || [],
+      };
+    }
+    return textCache[i];
+  }
+  let haystack = null; // the fields `timeline --search` looks in, built on the first search
+  function searchText(i) {
+    if (!haystack) haystack = [];
+    if (haystack[i] === undefined) {
+      const t = info(i);
+      haystack[i] = [events[i].id, t.title, t.summary, t.place, t.participants.join('\n')].join('\n').toLowerCase();
+    }
+    return haystack[i];
+  }
+  const tagNamesOf = function (ev) { return (ev.tags || []).map(function (k) { return data.tags[k]; }); };
+  const tagSets = events.map(function (ev) { return new Set((ev.tags || []).map(function (k) { return data.tags[k].toLowerCase(); })); });
   const byId = new Map(events.map(function (ev, i) { return [ev.id, i]; }));
   let extent = [Infinity, -Infinity];
   for (const e of envelope) { extent = [Math.min(extent[0], e[0]), Math.max(extent[1], e[1])]; }
@@ -92,7 +117,7 @@
     'aria-describedby': 'P_count', placeholder: 'title, place, people…' });
   controls.append(h('div', { className: 'search' }, [h('label', { for: 'P_q', text: 'Search' }), search]));
   const tagCounts = new Map();
-  for (const ev of events) for (const t of ev.tags || []) tagCounts.set(t, (tagCounts.get(t) || 0) + 1);
+  for (const ev of events) for (const t of tagNamesOf(ev)) tagCounts.set(t, (tagCounts.get(t) || 0) + 1);
   const tagNames = Array.from(tagCounts.keys()).sort();
   const tagSummary = h('summary', { text: 'Tags' });
   if (tagNames.length) {
@@ -147,7 +172,7 @@
   function applyFilters() {
     let shown = 0;
     events.forEach(function (ev, i) {
-      let ok = !state.query || haystack[i].indexOf(state.query) >= 0;
+      let ok = !state.query || searchText(i).indexOf(state.query) >= 0;
       if (ok && state.tags.size) {
         ok = false;
         for (const t of state.tags) if (tagSets[i].has(t)) { ok = true; break; }
@@ -164,23 +189,19 @@
   }
 
   // --- clocks in the list ---------------------------------------------------------------------------------
-  function zoneSpans(times) {
+  function zoneLine(times) {
     const out = [];
     for (const zi of Array.from(state.zones).sort(function (a, b) { return a - b; })) {
       const t = times[zi];
-      if (!t) continue;
-      const span = h('span', { className: 'zt' }, [h('span', { className: 'zn', text: zones[zi].label }), ' ' + t[0] + ' ' + t[1]]);
-      if (t[3]) { span.append(' '); span.append(h('b', { className: 'shift', text: t[3] })); }
-      out.push(span, ' ');
+      if (t) out.push(zones[zi].label + ' ' + t[0] + ' ' + S[t[1]] + (S[t[3]] ? ' (' + S[t[3]] + ')' : ''));
     }
-    return out;
+    return out.join(' · ');
   }
   function updateClocks() {
     events.forEach(function (ev, i) {
       const spans = items[i].querySelectorAll('.clocks');
       ev.claims.forEach(function (c, k) {
-        if (!c.times || !spans[k]) return;
-        spans[k].replaceChildren.apply(spans[k], zoneSpans(c.times));
+        if (c.times && spans[k]) spans[k].textContent = zoneLine(c.times);
       });
     });
   }
@@ -510,8 +531,8 @@
       if (!t) {
         row.append(h('td', { colspan: '3', text: 'cannot be shown in this zone' }));
       } else {
-        row.append(h('td', { className: 'local', text: t[0] }), h('td', { text: t[1] + ' (UTC' + t[2] + ')' }),
-          h('td', { text: t[3] || 'same day' }));
+        row.append(h('td', { className: 'local', text: t[0] }), h('td', { text: S[t[1]] + ' (UTC' + S[t[2]] + ')' }),
+          h('td', { text: S[t[3]] || 'same day' }));
       }
       body.append(row);
     }
@@ -521,10 +542,10 @@
   function citeList(ev, refs) {
     const list = h('ol', { className: 'cites' });
     for (const r of refs) {
-      const ref = ev.refs[r];
-      const li = h('li', null, [runs(ref.cite)]);
-      if (ref.quote) li.append(h('span', { className: 'quote', text: '“' + ref.quote + '”' }));
-      const source = data.sources[ref.source];
+      const ref = ev.refs[r]; // [source, citation, locator, quote]
+      const li = h('li', null, [runs(C[ref[1]])]);
+      if (ref[3]) li.append(h('span', { className: 'quote', text: '“' + ref[3] + '”' }));
+      const source = data.sources[ref[0]];
       if (source) {
         const entry = h('span', { className: 'entry' }, [runs(source.entry)]);
         if (source.kind) entry.append(' (' + source.kind + ' source)');
@@ -537,34 +558,35 @@
 
   function renderPanel(i, focus) {
     const ev = events[i];
-    const title = h('h2', { id: 'P_ptitle', tabindex: '-1', text: ev.title });
+    const text = info(i);
+    const title = h('h2', { id: 'P_ptitle', tabindex: '-1', text: text.title });
     const close = h('button', { type: 'button', className: 'close', 'aria-label': 'Close the details', text: '✕ Close' });
     close.addEventListener('click', closePanel);
     const parts = [close, h('p', { className: 'num', text: 'Event ' + (i + 1) + ' of ' + events.length + (ev.claims.length > 1 ? ' · disputed' : '') }), title];
     parts.push(dl([
       ['Permalink', h('a', { href: '#' + ev.id, text: '#' + ev.id })],
-      ['Place', ev.place],
-      ['Participants', (ev.participants || []).join('; ')],
-      ['Tags', (ev.tags || []).join(', ')],
+      ['Place', text.place],
+      ['Participants', text.participants.join('; ')],
+      ['Tags', tagNamesOf(ev).join(', ')],
     ]));
-    if (ev.summary) parts.push(h('p', { className: 'summary', text: ev.summary }));
+    if (text.summary) parts.push(h('p', { className: 'summary', text: text.summary }));
     ev.claims.forEach(function (c, k) {
       const heading = k === 0 ? (ev.claims.length > 1 ? 'Main claim' : 'When') : 'Other claim ' + k + ' (disputed)';
       const section = h('section', { className: 'claim', 'data-claim': String(k) }, [h('h3', { text: heading })]);
       section.append(dl([
         ['As stored', h('code', { text: c.raw })],
-        ['Own clock', c.own + ' · ' + c.zone],
-        ['Precision', c.precision],
-        ['Qualifiers', c.qualifiers],
+        ['Own clock', c.own + ' · ' + S[c.zone]],
+        ['Precision', S[c.precision]],
+        ['Qualifiers', c.qualifiers === undefined ? undefined : S[c.qualifiers]],
         ['UTC', c.utc],
       ]));
       if (c.times) {
         section.append(clockTable(c.endTimes ? 'Start' : 'Clocks', c.times));
         if (c.endTimes) { section.append(h('p', { text: 'End:' })); section.append(clockTable('End', c.endTimes)); }
       } else {
-        section.append(h('p', { className: 'noconv', text: 'A date without a time of day: the local day in ' + c.zone + '. It is not converted to other clocks, and no time of day is invented.' }));
+        section.append(h('p', { className: 'noconv', text: 'A date without a time of day: the local day in ' + S[c.zone] + '. It is not converted to other clocks, and no time of day is invented.' }));
       }
-      for (const note of c.offsets || []) section.append(h('p', { className: 'offset-note', text: note }));
+      for (const note of c.offsets || []) section.append(h('p', { className: 'offset-note', text: S[note] }));
       if (c.note) section.append(h('p', { className: 'note', text: c.note }));
       section.append(h('p', { text: 'Sources:' }));
       section.append(citeList(ev, c.refs));
@@ -578,8 +600,8 @@
     const nav = h('p', { className: 'nav' });
     const prev = neighbour(i, -1);
     const next = neighbour(i, 1);
-    nav.append(prev >= 0 ? h('a', { href: '#' + events[prev].id, text: '← ' + events[prev].title }) : h('span'));
-    nav.append(next >= 0 ? h('a', { href: '#' + events[next].id, text: events[next].title + ' →' }) : h('span'));
+    nav.append(prev >= 0 ? h('a', { href: '#' + events[prev].id, text: '← ' + info(prev).title }) : h('span'));
+    nav.append(next >= 0 ? h('a', { href: '#' + events[next].id, text: info(next).title + ' →' }) : h('span'));
     parts.push(nav);
     panel.replaceChildren.apply(panel, parts);
     panel.hidden = false;
@@ -635,4 +657,6 @@
   draw();
   fromHash(false);
   document.documentElement.setAttribute('data-ready', '1');
+  performance.mark('pactcli-ready');
+  performance.measure('pactcli-init', 'pactcli-start', 'pactcli-ready');
 })();

@@ -23,6 +23,7 @@ import base64
 import datetime as dt
 import functools
 import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
@@ -30,7 +31,7 @@ from typing import Any
 from pactcli import __version__, citations
 from pactcli.chart import certain_span, claim_span, kind_of, lane_name
 from pactcli.clocks import iso_utc, offset_notes, own_text, reading
-from pactcli.dates import MONTH_ABBR, When
+from pactcli.dates import MONTH_ABBR, Precision, When
 from pactcli.errors import PactError
 from pactcli.model import Claim, Event, SourceRef, Store
 from pactcli.render.safe import html_text, script_json, visible
@@ -95,10 +96,15 @@ def _zone_reading(when: When, zone: Zone) -> list[str] | None:
     return [text, visible(got.abbreviation), format_offset(local.utcoffset()), got.marker]
 
 
-def _times(when: When | None, zones: Sequence[Zone]) -> list[list[str] | None] | None:
+def _times(when: When | None, zones: Sequence[Zone], strings: _Table) -> list[list[object] | None] | None:
+    """Each zone's reading: ``[local text, abbreviation, offset, day shift]``, the last three by index."""
     if when is None or when.instant is None:
         return None
-    return [_zone_reading(when, zone) for zone in zones]
+    out: list[list[object] | None] = []
+    for zone in zones:
+        got = _zone_reading(when, zone)
+        out.append(None if got is None else [got[0], *(strings.add(part) for part in got[1:])])
+    return out
 
 
 def _runs(runs: Iterable[Sequence[Any]]) -> list[str | list[str]]:
@@ -142,6 +148,22 @@ class _Citations:
         return [by_ref.get(ref, ((f"{ref.id} (not in the loaded stores)", False),)) for ref in refs]
 
 
+class _Table:
+    """Repeated values written once: the data refers to them by index (a 10,000-event page stays small)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.values: list[object] = []
+
+    def add(self, value: object) -> int:
+        key = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        found = self.index.get(key)
+        if found is None:
+            found = self.index[key] = len(self.values)
+            self.values.append(value)
+        return found
+
+
 class _Numbers:
     """Reference numbers for the page's source list, in order of first mention."""
 
@@ -181,7 +203,7 @@ def _precision(claim: Claim) -> str:
 
 
 def _claim_record(
-    claim: Claim, zones: Sequence[Zone], refs: Sequence[SourceRef], numbers: _Numbers
+    claim: Claim, zones: Sequence[Zone], refs: Sequence[SourceRef], numbers: _Numbers, strings: _Table
 ) -> dict[str, object]:
     span = claim_span(claim)
     certain = certain_span(claim)
@@ -191,25 +213,25 @@ def _claim_record(
     record: dict[str, object] = {
         "raw": visible(claim.start.raw + (f" – {claim.end.raw}" if claim.end else "")),
         "own": _claim_when_text(claim),
-        "zone": own_zone,
-        "precision": _precision(claim),
+        "zone": strings.add(own_zone),
+        "precision": strings.add(_precision(claim)),
         "span": [_ms(span.start), _ms(span.end)],
         "refs": [refs.index(ref) for ref in claim.sources],
     }
     if certain is not None:
         record["certain"] = [_ms(certain.start), _ms(certain.end)]
     if _qualifiers(claim):
-        record["qualifiers"] = _qualifiers(claim)
+        record["qualifiers"] = strings.add(_qualifiers(claim))
     utc = [iso_utc(w.instant) for w in (claim.start, claim.end) if w is not None and w.instant is not None]
     if utc:
         record["utc"] = " – ".join(str(u) for u in utc)
     notes = offset_notes(claim.start, claim.zone)
     if notes:
-        record["offsets"] = [visible(n) for n in notes]
-    start_times = _times(claim.start, zones)
+        record["offsets"] = [strings.add(visible(n)) for n in notes]
+    start_times = _times(claim.start, zones, strings)
     if start_times is not None:
         record["times"] = start_times
-    end_times = _times(claim.end, zones)
+    end_times = _times(claim.end, zones, strings)
     if end_times is not None:
         record["endTimes"] = end_times
     if claim.note:
@@ -225,7 +247,10 @@ def _event_record(
     cite: _Citations,
     numbers: _Numbers,
     sources: Mapping[str, int],
+    tables: tuple[_Table, _Table, _Table],
 ) -> dict[str, object]:
+    """What the script needs beyond the list's own text (place and summary are read from the list)."""
+    strings, cites, tags = tables
     refs = list(event.cited_sources())
     notes = cite.notes(refs)
     record: dict[str, object] = {
@@ -233,43 +258,43 @@ def _event_record(
         "title": visible(event.title),
         "kind": kind_of(event).value,
         "lane": lane_name(event, "tag"),
-        "claims": [_claim_record(c, zones, refs, numbers) for c in event.claims()],
+        "claims": [_claim_record(c, zones, refs, numbers, strings) for c in event.claims()],
     }
     ref_records = []
     for ref, runs in zip(refs, notes, strict=True):
-        item: dict[str, object] = {"source": sources.get(ref.id, -1), "cite": _runs(runs)}
-        if ref.locator:
-            item["locator"] = visible(ref.locator)
         quote = getattr(ref, "quote", None)  # references may carry the quoted words (store format)
-        if quote:
-            item["quote"] = visible(str(quote), multiline=True)
+        item: list[object] = [
+            sources.get(ref.id, -1),
+            cites.add(_runs(runs)),
+            visible(ref.locator) if ref.locator else None,
+            visible(str(quote), multiline=True) if quote else None,
+        ]
+        while item[-1] is None:
+            item.pop()
         ref_records.append(item)
         numbers.number(ref.id)
     record["refs"] = ref_records
-    for key, value in (("place", event.place), ("summary", event.summary), ("text", event.text)):
-        if value:
-            record[key] = visible(value, multiline=key != "place")
-    if event.text_source is not None:
-        record["textRef"] = refs.index(event.text_source)
     if event.participants:
         record["participants"] = [visible(p) for p in event.participants]
+    if event.text:
+        record["text"] = visible(event.text, multiline=True)
+    if event.text_source is not None:
+        record["textRef"] = refs.index(event.text_source)
     if event.tags:
-        record["tags"] = [visible(t) for t in event.tags]
+        record["tags"] = [tags.add(visible(t)) for t in event.tags]
     return record
 
 
 def _reading_line(when: When, zones: Sequence[Zone]) -> str:
+    """``Tokyo 8 Aug 1945 23:00 JST · …`` (plain text: a 10,000-event list must stay light for the browser)."""
     parts = []
     for zone in zones:
         got = _zone_reading(when, zone)
         if got is None:
             continue
         text, abbr, _offset, marker = got
-        parts.append(
-            f'<span class="zt"><span class="zn">{html_text(zone.label)}</span> {html_text(text)} '
-            f"{html_text(abbr)}" + (f' <b class="shift">{html_text(marker)}</b>' if marker else "") + "</span>"
-        )
-    return " ".join(parts)
+        parts.append(f"{zone.label} {text} {abbr}" + (f" ({marker})" if marker else ""))
+    return html_text(" · ".join(parts))
 
 
 def _markers(refs: Sequence[SourceRef], numbers: _Numbers) -> str:
@@ -288,13 +313,16 @@ def _claim_html(claim: Claim, zones: Sequence[Zone], numbers: _Numbers) -> str:
     if when.instant is not None:
         clocks = f'<span class="clocks">{_reading_line(when, zones)}</span>'
     else:
-        clocks = f'<span class="clocks noconv">the local day in {zone}; no time of day, so not converted</span>'
-    precision = html_text(_precision(claim))
-    qualifiers = f", {html_text(_qualifiers(claim))}" if _qualifiers(claim) else ""
-    return (
-        f'<span class="own">{own}</span> <span class="zone">({zone})</span> '
-        f'<span class="prec">{precision}{qualifiers}</span> {clocks}'
-    )
+        clocks = '<span class="clocks noconv">no time of day: not converted to other clocks</span>'
+    # Exact times say their precision themselves; anything coarser says what it is.
+    exact = all(w.precision >= Precision.MINUTE for w in (claim.start, claim.end) if w is not None)
+    words = [] if exact else [_precision(claim)]
+    if _qualifiers(claim):
+        words.append(_qualifiers(claim))
+    precision = f" <small>{html_text('; '.join(words))}</small>" if words else ""
+    return f"<b>{own}</b> ({zone}){precision} {clocks}"
+
+
 
 
 def _event_html(number: int, event: Event, zones: Sequence[Zone], numbers: _Numbers) -> str:
@@ -303,12 +331,14 @@ def _event_html(number: int, event: Event, zones: Sequence[Zone], numbers: _Numb
     badge = ' <span class="badge">disputed</span>' if event.disputes else ""
     tags = " ".join(html_text(t) for t in event.tags)
     parts = [
-        f'<li class="ev k-{kind}" id="{eid}" data-i="{number - 1}">',
-        f'<h3><span class="num">{number}.</span> <a href="#{eid}">{html_text(event.title)}</a>{badge}</h3>',
+        f'<li class="ev k-{kind}" id="{eid}">',
+        f'<h3>{number}. <a href="#{eid}">{html_text(event.title)}</a>{badge}</h3>',
         f'<p class="when">{_claim_html(event.claim, zones, numbers)}</p>',
     ]
     if event.place:
         parts.append(f'<p class="place">{html_text(event.place)}</p>')
+    if event.participants:
+        parts.append(f'<p class="people">With: {html_text("; ".join(event.participants))}</p>')
     if event.summary:
         parts.append(f'<p class="summary">{html_text(event.summary, multiline=True)}</p>')
     parts.append(f'<p class="srcs">Sources: {_markers(event.sources, numbers)}</p>')
@@ -355,7 +385,8 @@ def page(
             numbers.number(ref.id)
     source_ids = list(numbers.numbers)
     index = {sid: n for n, sid in enumerate(source_ids)}
-    records = [_event_record(e, offered, cite, numbers, index) for e in events]
+    tables = (_Table(), _Table(), _Table())
+    records = [_event_record(e, offered, cite, numbers, index, tables) for e in events]
     items = [_event_html(n, e, zones, numbers) for n, e in enumerate(events, start=1)]
     sources_json = []
     source_items = []
@@ -381,6 +412,9 @@ def page(
         "defaultZones": default,
         "lanes": [visible(name) for name in lanes],
         "sources": sources_json,
+        "S": tables[0].values,
+        "C": tables[1].values,
+        "tags": tables[2].values,
         "events": [{**r, "lane": lanes.index(str(r["lane"]))} for r in records],
     }
     script, css = asset("page.js"), asset("page.css")
