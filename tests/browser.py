@@ -210,7 +210,9 @@ class Page:
         for event in self.events:
             method, params = event["method"], event["params"]
             if method == "Runtime.consoleAPICalled" and params["type"] in ("error", "warning", "assert"):
-                out.append("console: " + " ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
+                out.append(
+                    "console: " + " ".join(str(a.get("value", a.get("description"))) for a in params["args"])
+                )
             elif method == "Runtime.exceptionThrown":
                 details = params["exceptionDetails"]
                 out.append("exception: " + str(details.get("exception", {}).get("description", details)))
@@ -221,7 +223,9 @@ class Page:
     def requests(self) -> list[str]:
         """The URL of every request the page made since it was opened."""
         self.pump(0.1)
-        return [e["params"]["request"]["url"] for e in self.events if e["method"] == "Network.requestWillBeSent"]
+        return [
+            e["params"]["request"]["url"] for e in self.events if e["method"] == "Network.requestWillBeSent"
+        ]
 
 
 @contextlib.contextmanager
@@ -292,12 +296,14 @@ def chromium(executable: str | None = None) -> Iterator[Page]:
 
 
 def require_chromium() -> str:
-    """Chromium's path; without one, skip, except in CI (``CI`` set), where a missing browser fails the test."""
+    """Chromium's path; without one, skip, except in CI (``CI`` set), where a missing browser fails."""
     import pytest
 
     path = find_chromium()
     if path is None:
         if os.environ.get("CI"):
-            pytest.fail("CI is set but chromium is not on PATH: .ci/run installs it (apt-get install chromium)")
+            pytest.fail(
+                "CI is set but chromium is not on PATH: .ci/run installs it (apt-get install chromium)"
+            )
         pytest.skip("chromium is not on PATH (Debian: apt-get install chromium)")
     return path

@@ -27,6 +27,7 @@ def _chromium() -> None:
     global CHROMIUM  # noqa: PLW0603 - one browser path for the module's helpers
     CHROMIUM = require_chromium()
 
+
 ARGS = ("timeline", "--chart", "--from", "1945-08-05", "--to", "1945-08-10")
 
 MEASURE = """

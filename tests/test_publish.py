@@ -105,9 +105,8 @@ def test_content_security_policy_allows_only_the_inline_script_and_style_by_hash
     _text, page = published()
     metas = [a for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
     assert len(metas) == 1
-    policy = dict(
-        (d.split()[0], d.split()[1:]) for d in (metas[0]["content"] or "").split(";") if d.strip()
-    )
+    directives = [d.split() for d in (metas[0]["content"] or "").split(";") if d.strip()]
+    policy = {d[0]: d[1:] for d in directives}
     assert policy["default-src"] == ["'none'"]
     executable = [text for attrs, text in page.scripts if attrs.get("type") != "application/json"]
     assert len(executable) == 1 and len(page.styles) == 1
@@ -132,7 +131,8 @@ def test_no_inline_handlers_styles_or_external_references(published, store: Path
                 assert (value or "").startswith("#"), (tag, name, value)
     assert {t for t, _ in page.tags} <= {
         "html", "head", "meta", "title", "style", "body", "a", "header", "h1", "h2", "h3", "p", "div",
-        "section", "main", "ol", "ul", "li", "span", "time", "b", "i", "code", "aside", "footer", "script", "small",
+        "section", "main", "ol", "ul", "li", "span", "time", "b", "i", "code", "aside", "footer", "script",
+        "small",
     }  # fmt: skip
     assert len(page.scripts) == 2
 
@@ -190,7 +190,7 @@ def test_script_json_cannot_end_its_element_and_round_trips(value) -> None:
 
 def test_every_selected_event_is_in_the_list_and_the_data_in_order(run, published) -> None:
     expected = [e["id"] for e in json.loads(run("timeline", "--format", "json", "--tag", "pact").out)]
-    text, page = published("--tag", "pact")
+    _text, page = published("--tag", "pact")
     ids = [a["id"] for t, a in page.tags if t == "li" and "ev" in (a.get("class") or "").split()]
     assert ids == expected
     assert [e["id"] for e in data_block(page)["events"]] == expected
@@ -217,7 +217,10 @@ def test_citations_are_those_of_the_cite_command(run, published, style: str) -> 
     assert data["style"] == style and len(data["events"]) > 3
     for event in data["events"]:
         expected = run("cite", event["id"], "--notes", "--style", style, "--format", "markdown").out.strip()
-        runs = [[(p[0], True) if isinstance(p, list) else (p, False) for p in data["C"][ref[1]]] for ref in event["refs"]]
+        runs = [
+            [(p[0], True) if isinstance(p, list) else (p, False) for p in data["C"][ref[1]]]
+            for ref in event["refs"]
+        ]
         got = "\n\n".join(f"{n}. {runs_to_markdown(tuple(r))}" for n, r in enumerate(runs, start=1))
         assert got == expected
 

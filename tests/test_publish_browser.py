@@ -112,7 +112,7 @@ def local_text(when: dt.datetime, key: str, mark: str, minutes_only: bool) -> st
     return f"{local.day} {MONTHS[local.month - 1]} {local.year} {clock}{mark}"
 
 
-# --- the tests ------------------------------------------------------------------------------------------------
+# --- the tests ----------------------------------------------------------------------------------------------
 
 LIST_IDS = "[...document.querySelectorAll('ol.events > li.ev')].filter(li => !li.hidden).map(li => li.id)"
 CHART_IDS = "[...document.querySelectorAll('#P_chart a.ev-g')].map(a => a.dataset.id)"
@@ -134,7 +134,8 @@ def test_every_event_is_in_the_list_and_on_the_chart(browser: Page, pages, width
 
 CLAIMS = """[...document.querySelectorAll('#P_panel section.claim')].map(section => ({
   tables: [...section.querySelectorAll('table.clocktable')].map(table =>
-    [...table.querySelectorAll('tbody tr')].map(tr => [tr.dataset.zone, tr.querySelector('td.local').textContent])),
+    [...table.querySelectorAll('tbody tr')].map(tr =>
+      [tr.dataset.zone, tr.querySelector('td.local').textContent])),
   unconverted: section.querySelector('.noconv') !== null,
   stored: section.querySelector('dd code').textContent,
   cites: section.querySelectorAll('ol.cites > li').length,
@@ -187,7 +188,9 @@ OVERFLOW = """(() => {
     if (el.closest('svg') || el.closest('.skip') || el.closest('.visually')) continue;
     const r = el.getBoundingClientRect();
     if (!r.width && !r.height) continue;
-    if (r.right > width + 0.5 || r.left < -0.5) wide.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
+    if (r.right > width + 0.5 || r.left < -0.5) {
+      wide.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
+    }
   }
   return {wide: wide.slice(0, 10), scroll: document.documentElement.scrollWidth, width};
 })()"""
@@ -223,7 +226,8 @@ def test_hostile_store_text_stays_text(browser: Page, pages) -> None:
           place: document.querySelector('li#html-title .place').textContent,
           note: document.querySelector('#P_panel section.claim[data-claim="1"] .note').textContent,
           scripts: document.scripts.length,
-          foreign: document.querySelectorAll('img, iframe, link, object, embed, meta[http-equiv=refresh], body style').length,
+          foreign: document.querySelectorAll(
+            'img, iframe, link, object, embed, meta[http-equiv=refresh], body style').length,
         })"""
     )
     assert got == {
@@ -275,8 +279,13 @@ def type_search(browser: Page, text: str) -> None:
     if text:
         browser.call("Input.insertText", text=text)
     else:
-        browser.call("Input.dispatchKeyEvent", type="keyDown", key="Backspace", code="Backspace",
-                     windowsVirtualKeyCode=8)
+        browser.call(
+            "Input.dispatchKeyEvent",
+            type="keyDown",
+            key="Backspace",
+            code="Backspace",
+            windowsVirtualKeyCode=8,
+        )
     browser.pump(0.4)  # the search waits 120 ms for typing to pause
 
 
@@ -311,8 +320,10 @@ def test_chart_zooms_from_the_whole_period_to_hours_by_keyboard_and_wheel(browse
     browser.call("Input.dispatchKeyEvent", type="keyDown", key="0", text="0", code="Digit0")
     browser.pump(0.2)
     assert browser.evaluate(ticks) == years
-    box = browser.evaluate("(() => { const r = document.getElementById('P_chart').getBoundingClientRect(); "
-                           "return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    box = browser.evaluate(
+        "(() => { const r = document.getElementById('P_chart').getBoundingClientRect(); "
+        "return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+    )
     browser.call("Input.dispatchMouseEvent", type="mouseWheel", x=box[0], y=box[1], deltaX=0, deltaY=-300)
     browser.pump(0.2)
     assert browser.evaluate(ticks) != years

@@ -286,7 +286,7 @@ def _event_record(
 
 
 def _reading_line(when: When, zones: Sequence[Zone]) -> str:
-    """``Tokyo 8 Aug 1945 23:00 JST · …`` (plain text: a 10,000-event list must stay light for the browser)."""
+    """``Tokyo 8 Aug 1945 23:00 JST · …``: plain text, so that a 10,000-event list stays light."""
     parts = []
     for zone in zones:
         got = _zone_reading(when, zone)
@@ -321,8 +321,6 @@ def _claim_html(claim: Claim, zones: Sequence[Zone], numbers: _Numbers) -> str:
         words.append(_qualifiers(claim))
     precision = f" <small>{html_text('; '.join(words))}</small>" if words else ""
     return f"<b>{own}</b> ({zone}){precision} {clocks}"
-
-
 
 
 def _event_html(number: int, event: Event, zones: Sequence[Zone], numbers: _Numbers) -> str:

@@ -67,7 +67,7 @@ def spreadsheet_cell(text: str) -> str:
 
 
 def html_text(text: str, multiline: bool = False) -> str:
-    """Store text for HTML text or a quoted attribute value: the policy's visible escapes, then ``& < > " '``."""
+    """Store text for HTML text or a quoted attribute value: the visible escapes, then ``& < > " '``."""
     import html
 
     return html.escape(visible(text, multiline=multiline), quote=True)
