@@ -46,6 +46,7 @@ def test_every_command_is_documented_with_an_example() -> None:
         "convert",
         "diff-dates",
         "event",
+        "publish",
         "shift",
         "timeline",
         "validate",
