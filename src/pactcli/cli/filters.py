@@ -7,12 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .app import not_negative
+
 if TYPE_CHECKING:
     from pactcli.model import Store
     from pactcli.queries import Selection
 
-FromOption = Annotated[str | None, typer.Option("--from", metavar="DATE", help="From (1941, 1945-08, …).")]
-ToOption = Annotated[str | None, typer.Option("--to", metavar="DATE", help="To, inclusive.")]
+FromOption = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="From this date (1941, 1945-08, 1945-08-09).")
+]
+ToOption = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")]
 TagOption = Annotated[
     list[str] | None, typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable).")
 ]
@@ -20,7 +24,9 @@ SearchOption = Annotated[
     str | None,
     typer.Option("--search", metavar="TEXT", help="Text in title, summary, participants, place."),
 ]
-LimitOption = Annotated[int | None, typer.Option("--limit", metavar="N", min=0, help="At most N events.")]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", metavar="N", callback=not_negative, help="At most N events.")
+]
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
 
 

@@ -12,13 +12,13 @@ import typer
 from pactcli.errors import UsageError, WriteFailed
 
 from . import filters
-from .app import app
+from .app import app, choices
 from .cite import CiteStyle
 from .common import complete_zones, load_store, resolve_zones
 from .filters import FromOption, LimitOption, ReverseOption, SearchOption, TagOption, ToOption
 
 
-@app.command()
+@app.command(short_help="The chronology as one self-contained HTML page.")
 def publish(
     out: Annotated[
         str,
@@ -40,12 +40,15 @@ def publish(
     search: SearchOption = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
-    style: Annotated[CiteStyle, typer.Option("--style", help="Citation style.")] = CiteStyle.chicago,
+    style: Annotated[
+        CiteStyle, typer.Option("--style", metavar="STYLE", help=f"Citation style: {choices(CiteStyle)}.")
+    ] = CiteStyle.chicago,
 ) -> None:
     """Publish the chronology as one HTML page: chart, list, every claim in the chosen clocks, citations.
 
     The file loads nothing from outside and works offline, from a file or any web server.
 
+    \b
     Example: pactcli publish pact.html --tag pact --tz Asia/Chita --style apa
     """
     from pactcli.exports.page import page
