@@ -327,25 +327,40 @@
     const v0 = state.view[0];
     const v1 = state.view[1];
     const x = function (t) { return (t - v0) / (v1 - v0) * width; };
-    const lanes = data.lanes.map(function () { return { rows: [], placed: [], overflow: new Map() }; });
+    const lanes = data.lanes.map(function () { return { rows: [], placed: [], overflow: new Map(), reserved: null }; });
     const order = [];
     for (let i = 0; i < events.length; i++) {
       if (state.shown[i] && envelope[i][1] >= v0 && envelope[i][0] <= v1) order.push(i);
     }
     order.sort(function (a, b) { return envelope[a][0] - envelope[b][0] || a - b; });
-    for (const i of order) {
-      const lane = lanes[events[i].lane];
+    const extent = function (i) {
       const x0 = x(envelope[i][0]) - 5;
       const end = Math.max(x(envelope[i][1]), x0 + 10) + 5;
-      const label = String(i + 1).length * 7 + 4;
-      let row = lane.rows.findIndex(function (free) { return free <= x0; });
+      return [x0, end + String(i + 1).length * 7 + 8];
+    };
+    // The selected event is always drawn: it takes its place on the first row before the others.
+    const current = state.current;
+    if (current >= 0 && state.shown[current] && envelope[current][1] >= v0 && envelope[current][0] <= v1) {
+      const lane = lanes[events[current].lane];
+      lane.reserved = extent(current);
+      lane.rows.push(-Infinity);
+      lane.placed.push([current, 0]);
+    }
+    for (const i of order) {
+      if (i === current) continue;
+      const lane = lanes[events[i].lane];
+      const span = extent(i);
+      const x0 = span[0];
+      const end = span[1];
+      const clash = function (r) { return r === 0 && lane.reserved && x0 < lane.reserved[1] && end > lane.reserved[0]; };
+      let row = lane.rows.findIndex(function (free, r) { return free <= x0 && !clash(r); });
       if (row < 0 && lane.rows.length < MAX_ROWS) { lane.rows.push(-Infinity); row = lane.rows.length - 1; }
       if (row < 0) {
         const bucket = Math.floor(Math.max(0, Math.min(width, (x0 + end) / 2)) / 6);
         lane.overflow.set(bucket, (lane.overflow.get(bucket) || 0) + 1);
         continue;
       }
-      lane.rows[row] = end + label + 4;
+      lane.rows[row] = end;
       lane.placed.push([i, row]);
     }
     const frag = document.createDocumentFragment();
