@@ -352,11 +352,18 @@ def test_print_shows_the_list_and_sources_without_controls_chart_or_panel(browse
                  [id, getComputedStyle(document.getElementById(id)).display !== 'none']))"""
         )
         hidden_items = browser.evaluate(
-            "[...document.querySelectorAll('li.ev')].filter(li => getComputedStyle(li).display === 'none').length"
+            "[...document.querySelectorAll('li.ev')]"
+            ".filter(li => getComputedStyle(li).display === 'none').length"
         )
     finally:
         browser.call("Emulation.setEmulatedMedia", media="")
-    assert shown == {"P_controls": False, "P_chartbox": False, "P_panel": False, "P_list": True, "P_sources": True}
+    assert shown == {
+        "P_controls": False,
+        "P_chartbox": False,
+        "P_panel": False,
+        "P_list": True,
+        "P_sources": True,
+    }
     assert hidden_items == 0
     assert_clean(browser, pages["embedded"])
 
@@ -364,12 +371,16 @@ def test_print_shows_the_list_and_sources_without_controls_chart_or_panel(browse
 def test_an_event_opens_from_the_keyboard_and_escape_returns_focus(browser: Page, pages) -> None:
     load(browser, pages["embedded"])
     browser.evaluate("document.querySelector('li#pact-signed h3 a').focus()")
-    browser.call("Input.dispatchKeyEvent", type="keyDown", key="Enter", code="Enter", windowsVirtualKeyCode=13)
+    browser.call(
+        "Input.dispatchKeyEvent", type="keyDown", key="Enter", code="Enter", windowsVirtualKeyCode=13
+    )
     browser.call("Input.dispatchKeyEvent", type="keyUp", key="Enter", code="Enter", windowsVirtualKeyCode=13)
     browser.wait_for("!document.getElementById('P_panel').hidden")
     assert browser.evaluate("document.activeElement.id") == "P_ptitle"
     assert browser.evaluate("location.hash") == "#pact-signed"
-    browser.call("Input.dispatchKeyEvent", type="keyDown", key="Escape", code="Escape", windowsVirtualKeyCode=27)
+    browser.call(
+        "Input.dispatchKeyEvent", type="keyDown", key="Escape", code="Escape", windowsVirtualKeyCode=27
+    )
     browser.wait_for("document.getElementById('P_panel').hidden")
     assert browser.evaluate("document.activeElement.closest('li').id") == "pact-signed"
     assert_clean(browser, pages["embedded"])
