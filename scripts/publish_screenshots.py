@@ -34,8 +34,8 @@ def shoot(page: Page, url: str, width: int, height: int, png: Path, panel: bool)
     if panel:
         page.evaluate(f"document.querySelector('.zones input[data-zone=\"{ADD_ZONE}\"]').click()")
         page.evaluate("document.getElementById('P_panel').scrollTop = 0; window.scrollTo(0, 0)")
-        if width >= 1000:
-            page.evaluate("document.getElementById('P_panel').scrollIntoView()")
+        if width >= 1000:  # the event's list item beside its panel (which stays in view: it is sticky)
+            page.evaluate("document.querySelector('li.ev.current').scrollIntoView()")
     page.pump(0.3)
     problems = page.problems()
     if problems:

@@ -561,11 +561,11 @@
       const li = h('li', null, [runs(C[ref[1]])]);
       if (ref[3]) li.append(h('span', { className: 'quote', text: '“' + ref[3] + '”' }));
       const source = data.sources[ref[0]];
-      if (source) {
+      if (source && !data.fullNotes) {
         const entry = h('span', { className: 'entry' }, [runs(source.entry)]);
-        if (source.kind) entry.append(' (' + source.kind + ' source)');
         li.append(entry);
       }
+      if (source && source.kind) li.append(h('span', { className: 'entry', text: source.kind + ' source' }));
       list.append(li);
     }
     return list;

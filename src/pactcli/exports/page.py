@@ -405,6 +405,9 @@ def page(
     data = {
         "title": visible(store.title),
         "style": style,
+        # A note style's first note of a source is its full citation; author-date styles' in-text citations
+        # are short, so the panel adds each source's reference entry under them.
+        "fullNotes": style in getattr(citations, "NOTE_STYLES", ()),
         "tzdata": TZDATA_VERSION,
         "zones": [{"name": visible(z.name), "label": visible(z.label)} for z in offered],
         "defaultZones": default,
