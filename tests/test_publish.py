@@ -188,6 +188,45 @@ def test_script_json_cannot_end_its_element_and_round_trips(value) -> None:
     assert json.loads(out) == {"v": value}
 
 
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "a", "header", "h1", "h2", "h3", "p", "div", "section",
+    "main", "ol", "ul", "li", "span", "time", "b", "i", "code", "aside", "footer", "script", "small",
+}  # fmt: skip
+HOSTILE_TEXT = st.text(
+    st.one_of(st.sampled_from(list("<>&\"'/!-=`\u2028\u2029\u202e\x1b\x00\n")), st.characters()), max_size=40
+)
+
+
+@given(title=HOSTILE_TEXT, place=HOSTILE_TEXT, summary=HOSTILE_TEXT, source_title=HOSTILE_TEXT)
+def test_any_store_text_stays_text(title: str, place: str, summary: str, source_title: str) -> None:
+    from pactcli.dates import parse_edtf
+    from pactcli.exports.page import page
+    from pactcli.model import Claim, Event, Source, SourceRef, Store
+    from pactcli.render.safe import visible
+    from pactcli.zones import resolve
+
+    utc = resolve("UTC")
+    event = Event(
+        id="e", title=title, claim=Claim(parse_edtf("1945-08-08"), None, utc, (SourceRef("s", place),)),
+        place=place, participants=(summary,), tags=("t",), summary=summary, text=summary,
+        text_source=SourceRef("s"), disputes=(Claim(parse_edtf("1945-08"), None, utc, (SourceRef("s"),), summary),),
+    )  # fmt: skip
+    source = Source("s", "book", source_title, {"type": "book", "title": source_title})
+    store = Store(title=title, display_zones=("UTC",), zones={}, sources={"s": source}, events=[event])
+    text = page(store, [event], [utc], "chicago")
+    parsed = parse(text)
+    assert {t for t, _ in parsed.tags} <= ALLOWED_TAGS
+    assert len(parsed.scripts) == 2 and len(parsed.styles) == 1
+    assert parsed.unbalanced == [] and parsed.stack == []
+    assert all(not name.startswith("on") and name != "style" for _, a in parsed.tags for name in a)
+    data = data_block(parsed)
+    assert data["events"][0]["title"] == visible(title) and data["title"] == visible(title)
+    assert data["events"][0]["claims"][1].get("note", "") == visible(summary, multiline=True)
+    shown = "".join(_visible_texts(text))
+    for value in (title, place):
+        assert visible(value) in shown
+
+
 def test_every_selected_event_is_in_the_list_and_the_data_in_order(run, published) -> None:
     expected = [e["id"] for e in json.loads(run("timeline", "--format", "json", "--tag", "pact").out)]
     _text, page = published("--tag", "pact")
