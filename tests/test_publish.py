@@ -206,10 +206,11 @@ def test_any_store_text_stays_text(title: str, place: str, summary: str, source_
     from pactcli.zones import resolve
 
     utc = resolve("UTC")
+    dispute = Claim(parse_edtf("1945-08"), None, utc, (SourceRef("s"),), summary)
     event = Event(
         id="e", title=title, claim=Claim(parse_edtf("1945-08-08"), None, utc, (SourceRef("s", place),)),
         place=place, participants=(summary,), tags=("t",), summary=summary, text=summary,
-        text_source=SourceRef("s"), disputes=(Claim(parse_edtf("1945-08"), None, utc, (SourceRef("s"),), summary),),
+        text_source=SourceRef("s"), disputes=(dispute,),
     )  # fmt: skip
     source = Source("s", "book", source_title, {"type": "book", "title": source_title})
     store = Store(title=title, display_zones=("UTC",), zones={}, sources={"s": source}, events=[event])
