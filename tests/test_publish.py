@@ -252,17 +252,26 @@ def test_zone_picker_offers_display_zones_then_every_zone_the_events_use(publish
 def test_citations_are_those_of_the_cite_command(run, published, style: str) -> None:
     from pactcli.citations import runs_to_markdown
 
+    raw = {
+        e["id"]: e for e in tomli.loads((ROOT / "data" / "events.toml").read_text(encoding="utf-8"))["events"]
+    }
     _text, page = published("--style", style, "--from", "1945-08-08", "--to", "1945-08-09")
     data = data_block(page)
     assert data["style"] == style and len(data["events"]) > 3
     for event in data["events"]:
-        expected = run("cite", event["id"], "--notes", "--style", style, "--format", "markdown").out.strip()
+        # The main claim's sources come first, one citation each, as cite --notes --note-per source gives them.
+        main = list(dict.fromkeys((r["id"], r.get("locator")) for r in raw[event["id"]]["sources"]))
+        expected = run(
+            "cite", event["id"], "--notes", "--note-per", "source", "--style", style, "--format", "markdown"
+        )
         runs = [
             [(p[0], True) if isinstance(p, list) else (p, False) for p in data["C"][ref[1]]]
-            for ref in event["refs"]
+            for ref in event["refs"][: len(main)]
         ]
         got = "\n\n".join(f"{n}. {runs_to_markdown(tuple(r))}" for n, r in enumerate(runs, start=1))
-        assert got == expected
+        assert got == expected.out.strip()
+        assert [data["sources"][ref[0]]["id"] for ref in event["refs"][: len(main)]] == [i for i, _ in main]
+        assert event["claims"][0]["refs"] == list(range(len(main)))
 
 
 def test_stdout_and_errors(run, tmp_path: Path) -> None:

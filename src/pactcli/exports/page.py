@@ -141,9 +141,11 @@ class _Citations:
         return self._entries[source_id]
 
     def notes(self, refs: Sequence[SourceRef]) -> list[Sequence[Sequence[Any]]]:
-        """The event's citations in order, as ``pactcli cite EVENT --notes`` gives them."""
+        """The event's citations, one per source reference, as ``pactcli cite EVENT --notes --note-per source``
+        formats them (the panel lists them under the claim they support, so without "for the claim of")."""
         known = [ref for ref in refs if ref.id in self.store.sources]
-        runs = citations.notes([(self.csl(ref.id), ref.locator) for ref in known], self.style)
+        clusters = [[citations.Cite(self.csl(ref.id), ref.locator)] for ref in known]
+        runs = citations.cluster_notes(clusters, self.style)
         by_ref = dict(zip(known, runs, strict=True))
         return [by_ref.get(ref, ((f"{ref.id} (not in the loaded stores)", False),)) for ref in refs]
 
