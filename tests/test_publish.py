@@ -259,7 +259,7 @@ def test_citations_are_those_of_the_cite_command(run, published, style: str) -> 
     data = data_block(page)
     assert data["style"] == style and len(data["events"]) > 3
     for event in data["events"]:
-        # The main claim's sources come first, one citation each, as cite --notes --note-per source gives them.
+        # The main claim's sources come first, one citation each, as cite --notes --note-per source has them.
         main = list(dict.fromkeys((r["id"], r.get("locator")) for r in raw[event["id"]]["sources"]))
         expected = run(
             "cite", event["id"], "--notes", "--note-per", "source", "--style", style, "--format", "markdown"

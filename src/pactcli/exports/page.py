@@ -141,7 +141,7 @@ class _Citations:
         return self._entries[source_id]
 
     def notes(self, refs: Sequence[SourceRef]) -> list[Sequence[Sequence[Any]]]:
-        """The event's citations, one per source reference, as ``pactcli cite EVENT --notes --note-per source``
+        """The event's citations, one per source reference, as `cite EVENT --notes --note-per source`
         formats them (the panel lists them under the claim they support, so without "for the claim of")."""
         known = [ref for ref in refs if ref.id in self.store.sources]
         clusters = [[citations.Cite(self.csl(ref.id), ref.locator)] for ref in known]
