@@ -503,11 +503,18 @@
     if (!drag || e.pointerId !== drag.id) return;
     const dx = e.clientX - drag.x;
     if (!dragged && Math.abs(dx) < 4) return;
-    if (!dragged) { dragged = true; chart.setPointerCapture(e.pointerId); }
+    if (!dragged) {
+      dragged = true;
+      chart.setPointerCapture(e.pointerId);
+      rangeText.setAttribute('aria-live', 'off'); // announce where a drag ends, not every step of it
+    }
     const perPx = (drag.view[1] - drag.view[0]) / chart.clientWidth;
     setView(drag.view[0] - dx * perPx, drag.view[1] - dx * perPx);
   });
-  const endDrag = function () { drag = null; };
+  const endDrag = function () {
+    drag = null;
+    rangeText.setAttribute('aria-live', 'polite');
+  };
   chart.addEventListener('pointerup', endDrag);
   chart.addEventListener('pointercancel', endDrag);
   chart.addEventListener('click', function (e) {
