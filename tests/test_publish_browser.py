@@ -384,3 +384,38 @@ def test_an_event_opens_from_the_keyboard_and_escape_returns_focus(browser: Page
     browser.wait_for("document.getElementById('P_panel').hidden")
     assert browser.evaluate("document.activeElement.closest('li').id") == "pact-signed"
     assert_clean(browser, pages["embedded"])
+
+
+def test_dragging_the_chart_pans_it_and_follows_no_link(browser: Page, pages) -> None:
+    load(browser, pages["embedded"])
+    browser.evaluate("document.getElementById('P_chart').scrollIntoView()")
+    before = browser.evaluate("document.getElementById('P_range').textContent")
+    browser.call(
+        "Input.dispatchKeyEvent", type="keyDown", key="+", text="+", code="Equal"
+    )  # not focused: no-op
+    x, y = browser.evaluate(
+        "(() => { const r = document.querySelector('#P_chart a.ev-g').getBoundingClientRect(); "
+        "return [r.left + 3, r.top + r.height / 2]; })()"
+    )
+    mouse = {"button": "left", "clickCount": 1}
+    browser.call("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, buttons=1, **mouse)
+    for step in range(1, 11):
+        browser.call(
+            "Input.dispatchMouseEvent", type="mouseMoved", x=x + step * 20, y=y, buttons=1, button="left"
+        )
+    browser.call("Input.dispatchMouseEvent", type="mouseReleased", x=x + 200, y=y, buttons=0, **mouse)
+    browser.pump(0.3)
+    assert browser.evaluate("document.getElementById('P_range').textContent") != before
+    assert browser.evaluate("location.hash") == ""
+    assert browser.evaluate("document.getElementById('P_panel').hidden")
+    # The drag started on an event: a click there, without moving, follows its link.
+    x, y = browser.evaluate(
+        "(() => { const a = document.querySelector('#P_chart a.ev-g'); const r = a.getBoundingClientRect(); "
+        "return [r.left + 3, r.top + r.height / 2]; })()"
+    )
+    target = browser.evaluate(f"document.elementFromPoint({x}, {y}).closest('a').dataset.id")
+    browser.call("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, buttons=1, **mouse)
+    browser.call("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, buttons=0, **mouse)
+    browser.wait_for("!document.getElementById('P_panel').hidden")
+    assert browser.evaluate("location.hash") == f"#{target}"
+    assert_clean(browser, pages["embedded"])
