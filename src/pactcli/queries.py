@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from .dates import When
 from .errors import LookupFailed
-from .model import Event, Store
+from .model import Event, Store, best_kind, kind_rank
 from .zones import suggest
 
 
@@ -43,6 +43,7 @@ class Selection(NamedTuple):
     search: str | None = None
     limit: int | None = None
     reverse: bool = False
+    min_source: str | None = None  # "primary" or "secondary": the main claim cites one at least that good
 
 
 def _span(event: Event) -> tuple[dt.date, dt.date]:
@@ -72,8 +73,11 @@ def iter_select(store: Store, selection: Selection) -> Iterator[Event]:
     upper = selection.end.last_day() if selection.end is not None else None
     wanted = {t.casefold() for t in selection.tags}
     needle = selection.search
+    floor = kind_rank(selection.min_source) if selection.min_source is not None else None
 
     def keep(event: Event) -> bool:
+        if floor is not None and kind_rank(best_kind(event.sources, store.sources)) > floor:
+            return False
         if lower is not None or upper is not None:
             first, last = _span(event)
             if (lower is not None and last < lower) or (upper is not None and first > upper):
