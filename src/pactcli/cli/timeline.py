@@ -44,6 +44,11 @@ class TimelineFormat(str, enum.Enum):
     html = "html"
 
 
+class MinSource(str, enum.Enum):
+    secondary = "secondary"
+    primary = "primary"
+
+
 class ChartLanes(str, enum.Enum):
     tag = "tag"
     place = "place"
@@ -76,6 +81,14 @@ def timeline(
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most N events.")] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
+    min_source: Annotated[
+        MinSource | None,
+        typer.Option(
+            "--min-source",
+            help="Only events whose main claim cites a source at least this good "
+            "(primary > secondary > tertiary).",
+        ),
+    ] = None,
     calendar: Annotated[
         list[Calendar] | None, typer.Option("--calendar", help="Add a calendar column (repeatable).")
     ] = None,
@@ -108,6 +121,7 @@ def timeline(
         search=search,
         limit=limit,
         reverse=reverse,
+        min_source=min_source.value if min_source is not None else None,
     )
     if chart:
         chosen = select(loaded, selection)
@@ -212,7 +226,7 @@ def _write_records(
 
     def records() -> Iterator[dict[str, object]]:
         for event in events:
-            record = event_record(event, zones)
+            record = event_record(event, zones, loaded.sources)
             if calendars:
                 record["calendars"] = calendar_record(event, calendars)
             yield record
