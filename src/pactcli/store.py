@@ -24,7 +24,6 @@ from .model import (
     Source,
     SourceRef,
     Store,
-    best_kind,
     utc_lower_bound,
     utc_upper_bound,
 )
@@ -788,7 +787,8 @@ def _check_refs(
         elif locator is not None:
             why = locator_problem(locator)
             if why:
-                check.add(line, record, key, f"locator of {sid} {why}")
+                shown = locator if len(locator) <= 30 else locator[:30] + "…"
+                check.add(line, record, key, f"locator of {sid} ({shown!r}) {why}")
         if quote is not None and (not isinstance(quote, str) or not quote.strip()):
             check.add(line, record, key, f"quote of {sid} must be a non-empty string")
             quote = None
@@ -989,7 +989,7 @@ def _check_events(
             )
             if dstart is not None and dzone is not None and drefs:
                 disputes.append(Claim(dstart, dend, dzone, drefs, dnote))
-        if refs and best_kind(refs, sources) == "tertiary":
+        if refs and all(sources[ref.id].kind == "tertiary" for ref in refs):
             check.add(
                 keys.get("sources", line),
                 record,
