@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +139,23 @@ def test_conversions_agree_with_gnu_date(embedded) -> None:
             assert reading(event.start, zones.resolve(name)).iso() == expected, (event.id, name)
             checked += 1
     assert checked >= 100
+
+
+def test_readme_counts_of_sources_by_kind_are_the_stores(embedded) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    found = re.search(
+        r"\*\*(\d+) sources, (\d+) are primary, (\d+) secondary and (\d+) tertiary\*\*"
+        r".*?\*\*(\d+) of the (\d+) events\*\*",
+        readme,
+        re.S,
+    )
+    assert found, "README: the counts of sources by kind are missing"
+    kinds = [source.kind for source in embedded.sources.values()]
+    assert [int(n) for n in found.groups()] == [
+        len(kinds),
+        kinds.count("primary"),
+        kinds.count("secondary"),
+        kinds.count("tertiary"),
+        len(TERTIARY_ONLY),
+        len(embedded.events),
+    ]

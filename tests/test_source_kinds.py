@@ -118,7 +118,10 @@ def test_event_view_shows_kind_and_quote_beside_the_reference(run, graded: str) 
     assert lines[first] == "[2] (primary) Telegram 1054, tel. 1054. (tel)"
     # The quotation is on the next line, in quotation marks, and never where the locator goes.
     assert lines[first + 1] == "    “Today at 3 p.m. Molotov received the Japanese Ambassador”"
-    assert next(line for line in lines if line.startswith("[1] ")) == "[1] (tertiary) An Encyclopedia Entry. (wiki)"
+    assert (
+        next(line for line in lines if line.startswith("[1] "))
+        == "[1] (tertiary) An Encyclopedia Entry. (wiki)"
+    )
 
 
 def test_validate_warns_about_the_event_resting_on_an_encyclopedia(run, graded: str) -> None:

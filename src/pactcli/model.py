@@ -10,7 +10,6 @@ from typing import NamedTuple
 from .dates import Precision, When
 from .zones import NamedZone, Zone
 
-
 SOURCE_KINDS = ("primary", "secondary", "tertiary")
 """How close a source stands to what it reports, best first: a document or contemporary record, scholarship,
 or a reference work (encyclopedia, Wikipedia, aggregator). ``timeline --min-source`` counts in this order."""

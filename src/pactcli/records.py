@@ -14,9 +14,7 @@ from .model import Claim, Event, Source, SourceRef
 from .zones import Zone
 
 
-def _refs(
-    refs: Sequence[SourceRef], sources: Mapping[str, Source] | None
-) -> list[dict[str, str | None]]:
+def _refs(refs: Sequence[SourceRef], sources: Mapping[str, Source] | None) -> list[dict[str, str | None]]:
     """Each reference with its quotation, and the kind of its source when the store's sources are given."""
     out: list[dict[str, str | None]] = []
     for ref in refs:

@@ -199,7 +199,7 @@ TEXT_FIELDS = frozenset(
 # (Grew's, o'clock), not a quotation mark.
 MAX_LOCATOR = 60
 _QUOTE_MARKS = re.compile(
-    "[\"\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a\u300c-\u300f\u301d-\u301f\uff02\u275d\u275e]"
+    '["\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a\u300c-\u300f\u301d-\u301f\uff02\u275d\u275e]'
     "|(?<![^\\W\\d_])['\u2018\u2019\u201a\u201b]|['\u2018\u2019\u201a\u201b](?![^\\W\\d_])"
 )
 
@@ -774,9 +774,7 @@ def _check_refs(
             continue
         bad = [k for k in item if k not in REF_KEYS]
         if bad:
-            check.add(
-                line, record, key, f"unknown reference field {bad[0]!r} (expected id, locator, quote)"
-            )
+            check.add(line, record, key, f"unknown reference field {bad[0]!r} (expected id, locator, quote)")
         sid, locator, quote = item.get("id"), item.get("locator"), item.get("quote")
         if not isinstance(sid, str):
             check.add(line, record, key, "each reference needs id, a string")
