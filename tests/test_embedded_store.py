@@ -43,7 +43,6 @@ TERTIARY_ONLY = [
     "sorge-arrest",
     "moscow-counteroffensive",
     "yamashita-to-manchuria",
-    "stalingrad",
     "tehran-conference",
     "yalta-far-east-agreement",
     "puyi-captured",
