@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .clocks import iso_utc, reading
+from .clocks import iso_local, iso_utc, reading, weekday
 from .dates import When
 from .model import Claim, Event, Source, SourceRef
 from .zones import Zone
@@ -30,13 +30,27 @@ def _stored(when: When | None) -> str | None:
     return when.raw if when is not None else None
 
 
+def _local(when: When | None) -> str | None:
+    """In its own clock, with the UTC offset in use: ``1945-08-08T17:00:00+03:00``; a date as it is."""
+    if when is None:
+        return None
+    instant = when.instant
+    return iso_local(instant) if instant is not None else when.iso().rstrip("~?%")
+
+
 def _times(when: When | None, zones: Sequence[Zone]) -> dict[str, str]:
     if when is None or when.instant is None:
         return {}
     return {zone.name: reading(when, zone).iso() or "" for zone in zones}
 
 
-def claim_record(claim: Claim, sources: Mapping[str, Source] | None = None) -> dict[str, object]:
+def claim_record(
+    claim: Claim, zones: Sequence[Zone], sources: Mapping[str, Source] | None = None
+) -> dict[str, object]:
+    """One claim of a disputed event, with its local times in ``zones`` (as for the main claim).
+
+    With the store's ``sources``, each source reference also gives its source's ``kind``.
+    """
     return {
         "start": _stored(claim.start),
         "end": _stored(claim.end),
@@ -46,6 +60,11 @@ def claim_record(claim: Claim, sources: Mapping[str, Source] | None = None) -> d
         "zone": claim.zone.name,
         "sources": _refs(claim.sources, sources),
         "note": claim.note,
+        "start_local": _local(claim.start),
+        "end_local": _local(claim.end),
+        "weekday": weekday(claim.start),
+        "times": _times(claim.start, zones),
+        "end_times": _times(claim.end, zones),
     }
 
 
@@ -76,7 +95,11 @@ def event_record(
         "summary": event.summary,
         "sources": _refs(event.sources, sources),
         "disputed": event.disputed,
-        "disputes": [claim_record(claim, sources) for claim in event.disputes],
+        "disputes": [claim_record(claim, zones, sources) for claim in event.disputes],
         "times": _times(start, zones),
         "end_times": _times(end, zones),
+        "start_local": _local(start),
+        "end_local": _local(end),
+        "weekday": weekday(start),
+        "end_weekday": weekday(end),
     }

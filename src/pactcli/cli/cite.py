@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
-from .app import app
+from .app import app, choices
 from .common import (
     complete_ids,
     load_store,
@@ -44,7 +44,7 @@ class CiteFormat(str, enum.Enum):
 # --- cite ------------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Bibliographies and notes; BibTeX, RIS, CSL-JSON.")
 def cite(
     ids: Annotated[
         list[str] | None,
@@ -54,13 +54,20 @@ def cite(
             autocompletion=complete_ids,
         ),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Sources of events with this tag.")] = None,
-    style: Annotated[CiteStyle, typer.Option("--style", help="Citation style.")] = CiteStyle.chicago,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="Sources of events with this tag.")
+    ] = None,
+    style: Annotated[
+        CiteStyle, typer.Option("--style", metavar="STYLE", help=f"Citation style: {choices(CiteStyle)}.")
+    ] = CiteStyle.chicago,
     notes_mode: Annotated[bool, typer.Option("--notes", help="Numbered notes in citation order.")] = False,
-    fmt: Annotated[CiteFormat, typer.Option("--format", help="Output format.")] = CiteFormat.text,
+    fmt: Annotated[
+        CiteFormat, typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(CiteFormat)}.")
+    ] = CiteFormat.text,
 ) -> None:
     """Citations of the store's sources: a bibliography, or numbered notes with locators.
 
+    \b
     Example: pactcli cite pact-denounced --style chicago --notes
     """
     from pactcli import citations
@@ -122,4 +129,4 @@ def _citation_renderable(
 ) -> RenderableType:
     from pactcli.render.citations import citation_list
 
-    return citation_list(runs, numbered)
+    return citation_list(console, runs, numbered)
