@@ -91,8 +91,9 @@ def timeline(
         MinSource | None,
         typer.Option(
             "--min-source",
-            help="Only events whose main claim cites a source at least this good "
-            "(primary > secondary > tertiary).",
+            metavar="KIND",
+            help=f"Only events whose main claim cites a source of this kind or better: {choices(MinSource)} "
+            "(primary ranks above secondary).",
         ),
     ] = None,
     calendar: Annotated[
