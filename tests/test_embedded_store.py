@@ -44,7 +44,6 @@ TERTIARY_ONLY = [
     "moscow-counteroffensive",
     "yamashita-to-manchuria",
     "tehran-conference",
-    "yalta-far-east-agreement",
     "puyi-captured",
 ]
 
