@@ -1,0 +1,289 @@
+"""The intermediate output tree of formatted spans, and its HTML and plain-text serialisations.
+
+Evaluation builds :class:`Span` trees; :func:`render` flattens one into tokens (text, open, close),
+resolving flip-flop formatting (italic inside italic becomes roman, quotes inside quotes alternate),
+moving punctuation into closing quotes where the locale asks, merging punctuation doubled where
+affixes and delimiters meet, and writes the tokens as HTML or as text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PUNCT = ".,;:!?"
+
+
+@dataclass
+class Text:
+    text: str
+    nocase: bool = False
+    # Affixes and delimiters are "glue": text-case does not touch them.
+    glue: bool = False
+
+
+@dataclass
+class Span:
+    children: list[Text | Span] = field(default_factory=list)
+    fmt: dict[str, str] = field(default_factory=dict)
+    quotes: bool = False
+    display: str = ""
+    nocase: bool = False
+    # An in-field quotation mark (from ``"..."`` in data) rather than a style's quotes="true".
+    data_quote: bool = False
+
+
+Node = Text | Span
+
+
+def plain(node: Node | None) -> str:
+    """The node's text without formatting (for sorting, disambiguation and emptiness tests)."""
+    if node is None:
+        return ""
+    if isinstance(node, Text):
+        return node.text
+    return "".join(plain(child) for child in node.children)
+
+
+def is_empty(node: Node | None) -> bool:
+    return node is None or plain(node) == ""
+
+
+def leaves(node: Node) -> list[Text]:
+    out: list[Text] = []
+
+    def walk(n: Node) -> None:
+        if isinstance(n, Text):
+            out.append(n)
+        else:
+            for child in n.children:
+                walk(child)
+
+    walk(node)
+    return out
+
+
+# ---- flattening -------------------------------------------------------------------------------------
+
+@dataclass
+class Quotes:
+    open_outer: str = "\u201c"
+    close_outer: str = "\u201d"
+    open_inner: str = "\u2018"
+    close_inner: str = "\u2019"
+    punctuation_in_quote: bool = False
+
+
+Token = tuple[str, str]
+
+HTML_OPEN = {
+    "font-style:italic": "<i>",
+    "font-style:oblique": '<span style="font-style:oblique;">',
+    "font-style:normal": '<span style="font-style:normal;">',
+    "font-weight:bold": "<b>",
+    "font-weight:light": '<span style="font-weight:light;">',
+    "font-weight:normal": '<span style="font-weight:normal;">',
+    "font-variant:small-caps": '<span style="font-variant:small-caps;">',
+    "font-variant:normal": '<span style="font-variant:normal;">',
+    "text-decoration:underline": '<span style="text-decoration:underline;">',
+    "text-decoration:none": '<span style="text-decoration:none;">',
+    "vertical-align:sup": "<sup>",
+    "vertical-align:sub": "<sub>",
+    "vertical-align:baseline": '<span style="baseline">',
+}
+HTML_CLOSE = {key: ("</" + value[1:].split(">")[0].split(" ")[0] + ">") for key, value in HTML_OPEN.items()}
+
+FLIP = {
+    "font-style": ("italic", "normal"),
+    "font-weight": ("bold", "normal"),
+    "font-variant": ("small-caps", "normal"),
+}
+
+
+class _Flattener:
+    def __init__(self, quotes: Quotes) -> None:
+        self.quotes = quotes
+        self.tokens: list[Token] = []
+        self.state: dict[str, str] = {"font-style": "normal", "font-weight": "normal", "font-variant": "normal"}
+        self.quote_level = 0
+
+    def walk(self, node: Node) -> None:
+        if isinstance(node, Text):
+            if node.text:
+                self.tokens.append(("text", node.text))
+            return
+        opened: list[str] = []
+        saved = dict(self.state)
+        if node.display:
+            self.tokens.append(("open", "display:" + node.display))
+        for key in ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align"):
+            value = node.fmt.get(key)
+            if not value:
+                continue
+            current = self.state.get(key, "normal" if key in FLIP else "")
+            if key in FLIP:
+                on, off = FLIP[key]
+                if value == on and current == on:
+                    value = off
+                elif value == off and current == off:
+                    continue
+                elif value != on and value != off and value == current:
+                    continue
+            elif key == "vertical-align" and value == current:
+                continue
+            self.state[key] = value
+            tag = f"{key}:{value}"
+            self.tokens.append(("open", tag))
+            opened.append(tag)
+        quoted = node.quotes
+        if quoted:
+            inner = self.quote_level % 2 == 1
+            self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
+            self.quote_level += 1
+        for child in node.children:
+            self.walk(child)
+        if quoted:
+            self.quote_level -= 1
+            inner = self.quote_level % 2 == 1
+            self.tokens.append(("cquote", self.quotes.close_inner if inner else self.quotes.close_outer))
+        for tag in reversed(opened):
+            self.tokens.append(("close", tag))
+        if node.display:
+            self.tokens.append(("close", "display:" + node.display))
+        self.state = saved
+
+
+def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        kind, value = out[i]
+        if kind == "cquote":
+            # The first text after the closing quote(s), skipping closing formatting.
+            j = i + 1
+            while j < len(out) and out[j][0] in ("close", "cquote"):
+                j += 1
+            if j < len(out) and out[j][0] == "text" and out[j][1][:1] in (".", ","):
+                char = out[j][1][0]
+                # Find the first of the run of closing quotes/tags that this quote starts.
+                k = i
+                while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote"):
+                    k -= 1
+                before = _last_char(out, k)
+                out[j] = ("text", out[j][1][1:])
+                if before not in ".!?" or before == "":
+                    out.insert(k, ("text", char))
+                    i += 1
+        i += 1
+    return out
+
+
+def _last_char(tokens: list[Token], end: int) -> str:
+    for k in range(end - 1, -1, -1):
+        if tokens[k][0] == "text" and tokens[k][1]:
+            return tokens[k][1][-1]
+        if tokens[k][0] in ("oquote", "cquote"):
+            return tokens[k][1]
+    return ""
+
+
+def _merge(left: str, right: str) -> tuple[str, str]:
+    """Resolve doubled punctuation where ``left`` ends and ``right`` begins."""
+    if not left or not right:
+        return left, right
+    a, b = left[-1], right[0]
+    if a == " " and b == " ":
+        return left, right[1:]
+    if b not in PUNCT or a not in PUNCT:
+        return left, right
+    if a == b:
+        if a == "." and left.endswith("..."):
+            return left, right
+        return left, right[1:]
+    if a in "!?" and b in ".":
+        return left, right[1:]
+    if a in "!?" and b in ",;:":
+        return left, right
+    if a == ":" and b in ".;,":
+        return left, right[1:]
+    if a == ";" and b in ".,":
+        return left, right[1:]
+    if a == "," and b in ".":
+        return left[:-1], right
+    if a == "," and b in ";:":
+        return left[:-1], right
+    if a == "." and b in ",;:":
+        return left, right
+    return left, right
+
+
+def _merge_tokens(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    last_text = -1
+    for kind, value in tokens:
+        if kind == "text":
+            if not value:
+                continue
+            if last_text >= 0:
+                left, value = _merge(out[last_text][1], value)
+                out[last_text] = ("text", left)
+            if not value:
+                continue
+            out.append((kind, value))
+            last_text = len(out) - 1
+        else:
+            if kind in ("oquote", "cquote"):
+                last_text = -1
+            out.append((kind, value))
+    return out
+
+
+def _escape_html(text: str) -> str:
+    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
+def flatten(node: Node, quotes: Quotes) -> list[Token]:
+    flat = _Flattener(quotes)
+    flat.walk(node)
+    tokens = flat.tokens
+    if quotes.punctuation_in_quote:
+        tokens = _move_punctuation_into_quotes(tokens)
+    return _merge_tokens(tokens)
+
+
+def render(node: Node | None, quotes: Quotes, output: str) -> str:
+    """Serialise ``node`` as ``html`` or ``text``."""
+    if node is None:
+        return ""
+    tokens = flatten(node, quotes)
+    parts: list[str] = []
+    for kind, value in tokens:
+        if kind == "text":
+            parts.append(_escape_html(value) if output == "html" else value)
+        elif kind in ("oquote", "cquote"):
+            parts.append(value)
+        elif output == "html":
+            if value.startswith("display:"):
+                if kind == "open":
+                    parts.append(f'<div class="csl-{value[8:]}">')
+                else:
+                    parts.append("</div>")
+            elif kind == "open":
+                parts.append(HTML_OPEN.get(value, ""))
+            else:
+                parts.append(HTML_CLOSE.get(value, ""))
+    text = "".join(parts)
+    if output == "html":
+        text = _drop_empty_tags(text)
+    return text
+
+
+_EMPTY_TAG = re.compile(r"<(i|b|sup|sub)></\1>|<span style=\"[^\"]*\"></span>")
+
+
+def _drop_empty_tags(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _EMPTY_TAG.sub("", text)
+    return text
