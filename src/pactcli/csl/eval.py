@@ -137,7 +137,10 @@ class Ctx:
         self.names_record: list[tuple[str, list[Name]]] = []
         self.count_only = False
         self.sort_numeric = False
-        self.author_substitute: tuple[str, str, list[Name]] | None = None
+        self.has_output = False
+        self.author_record: tuple[str, list[Name]] | None = None
+        self.name_substitute: tuple[set[int], str] | None = None
+        self.author_substitute: tuple[str, str, tuple[str, list[Name]]] | None = None
 
     # ---- values -----------------------------------------------------------------------------------
     def value(self, name: str) -> Any:
@@ -265,6 +268,7 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         if node is None:
             return Res(None, True, False)
         ctx.rendered_vars.append(name)
+        ctx.has_output = True
         return Res(decorate(el, node, ctx), True, True)
     if "macro" in attrs:
         macro = ctx.engine.style.macros.get(attrs["macro"])
@@ -283,6 +287,12 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         text = ctx.engine.locale.term(attrs["term"], attrs.get("form", "long"), attrs.get("plural") == "true")
         if not text:
             return EMPTY
+        if not ctx.has_output and not ctx.sorting and not (
+            ctx.engine.style.klass == "in-text" and ctx.mode == "citation"
+        ):
+            # citeproc-js capitalises a term that opens a note citation or a bibliography entry.
+            text = text[:1].upper() + text[1:]
+        ctx.has_output = True
         return Res(decorate(el, markup_node(text), ctx))
     if "value" in attrs:
         if not attrs["value"]:
@@ -341,6 +351,7 @@ def r_number(el: Element, ctx: Ctx) -> Res:
                                          ctx.engine.range_delimiter())
     node = format_number(text, form, ctx, name)
     ctx.rendered_vars.append(name)
+    ctx.has_output = True
     return Res(decorate(el, node, ctx), True, True)
 
 
@@ -497,6 +508,7 @@ def r_date(el: Element, ctx: Ctx) -> Res:
     node = render_date(el, date, ctx, name)
     if node is None:
         return Res(None, True, False)
+    ctx.has_output = True
     return Res(decorate(el, node, ctx, affixes=True), True, True)
 
 
@@ -685,7 +697,12 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     # editor and translator, the same people: once, with the "editortranslator" term.
     if len(lists) >= 2:
         by_var = dict(lists)
-        if "editor" in by_var and "translator" in by_var and by_var["editor"] == by_var["translator"]:
+        if (
+            "editor" in by_var
+            and "translator" in by_var
+            and by_var["editor"] == by_var["translator"]
+            and ctx.engine.locale.term("editortranslator", label_el.get("form", "long") if label_el else "long")
+        ):
             lists = [(v, n) for v, n in lists if v != "translator"]
             lists = [("editortranslator", n) if v == "editor" else (v, n) for v, n in lists]
     if not lists:
@@ -700,6 +717,8 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     for var in ctx.rendered_vars[before:]:
                         ctx.suppressed.add(var)
                     node = decorate(el, res.node, ctx)
+                    if inherited is None:
+                        node = _author_substitute(ctx, node, el, [], None, None)
                     _record_author(ctx, node)
                     return Res(node, True, True)
         return Res(None, True, False)
@@ -733,12 +752,58 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
         rendered.append(node)
     if not rendered:
         return Res(None, True, False)
-    out = join(rendered, el.get("delimiter", ctx.context_options.get("names-delimiter", "")))
+    names_delim = el.attrs.get("delimiter")
+    if names_delim is None:
+        names_delim = _options(None, ctx).get("names-delimiter", "")
+    out = join(rendered, names_delim)
     node = decorate(el, out, ctx)
+    node = _author_substitute(ctx, node, el, lists, name_el, etal_el)
+    ctx.has_output = True
     _record_author(ctx, node)
     if ctx.suppress_author and ctx.names_seen == 1 and ctx.mode == "citation":
         return Res(None, True, True)
     return Res(node, True, True)
+
+
+def _author_substitute(ctx: Ctx, node: Node | None, el: Element, lists: list[tuple[str, list[Name]]],
+                       name_el: Element | None, etal_el: Element | None) -> Node | None:
+    """subsequent-author-substitute: the first names of a bibliography entry, as the entry before."""
+    if ctx.names_seen != 0 or ctx.mode != "bibliography":
+        return node
+    text = ctx.engine.render(node)
+    current = lists[0][1] if lists else []
+    ctx.author_record = (text, current)
+    if ctx.author_substitute is None:
+        return node
+    rule, sub, previous = ctx.author_substitute
+    prev_text, prev_names = previous
+    if rule == "complete-all":
+        if text and text == prev_text:
+            return decorate(el, Text(sub), ctx) if sub else Text("")
+        return node
+    if not lists or not prev_names:
+        return node
+    if rule == "complete-each":
+        if current != prev_names:
+            return node
+        replace = set(range(len(current)))
+    else:
+        replace = set()
+        for i, person in enumerate(current):
+            if i < len(prev_names) and prev_names[i] == person:
+                replace.add(i)
+                if rule == "partial-first":
+                    break
+            else:
+                break
+        if not replace:
+            return node
+    ctx.name_substitute = (replace, sub)
+    var, names = lists[0]
+    rendered = render_name_list(var, names, name_el, etal_el, ctx)
+    ctx.name_substitute = None
+    rest = [render_name_list(v, n, name_el, etal_el, ctx) for v, n in lists[1:]]
+    return decorate(el, join([r for r in [rendered, *rest] if r is not None], el.get("delimiter")), ctx)
 
 
 def _record_author(ctx: Ctx, node: Node | None) -> None:
@@ -772,7 +837,9 @@ def _truncate(names: list[Name], opts: dict[str, str], ctx: Ctx, var: str) -> tu
         use_first = int(opts.get(first_key, "0") or 0)
     except ValueError:
         et_min, use_first = 0, 0
-    if et_min and len(names) >= et_min and use_first:
+    if et_min and len(names) >= et_min:
+        if use_first == 0 and not ctx.dis.add_names:
+            return [], False, False
         use_first += ctx.dis.add_names
         if use_first >= len(names):
             return names, False, False
@@ -802,6 +869,8 @@ def render_name_list(
         level = ctx.dis.given.get(i, 0) if var in ("author", "editor", "editortranslator") or True else 0
         level = max(level, ctx.dis.given_all)
         node = format_name(name, opts, name_el, ctx, inv, level)
+        if ctx.name_substitute is not None and i in ctx.name_substitute[0]:
+            node = Text(ctx.name_substitute[1])
         nodes.append(node)
         inverted.append(inv and not name.literal)
     if not nodes:
@@ -856,88 +925,93 @@ def format_name(name: Name, opts: dict[str, str], name_el: Element | None, ctx: 
         for c in name_el.children:
             if c.name == "name-part":
                 parts_fmt[c.get("name")] = c
-    if name.literal:
-        node = markup_node(name.literal)
-        fam = parts_fmt.get("family")
-        return (decorate(fam, node, ctx) or node) if fam is not None else node
-    form = opts.get("form", "long")
-    if level >= 1 and form == "short":
-        form = "long"
-        if level == 1 and "initialize-with" in opts:
-            pass
-    init_with = opts.get("initialize-with")
-    if level >= 2 or (level >= 1 and opts.get("form", "long") == "long"):
-        init_with = None
-    family = name.family
-    given = name.given
-    if init_with is not None and given:
-        given = initialize(given, init_with, opts.get("initialize", "true") != "false",
-                           ctx.engine.style.options.get("initialize-with-hyphen", "true") != "false")
-    romanesque = name.romanesque
-    demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
-    ndp = name.non_dropping
-    dp = name.dropping
-    suffix = name.suffix
 
-    def family_node(with_ndp: bool, with_dp: bool = False, with_suffix: bool = False) -> Node:
-        text_parts = []
-        if with_dp and dp:
-            text_parts.append(dp)
-        if with_ndp and ndp:
-            text_parts.append(ndp)
-        lead = " ".join(text_parts)
-        fam_text = family
-        if lead:
-            sep = "" if lead.endswith(("'", "\u2019", "-")) else " "
-            fam_text = lead + sep + family
-        kids: list[Node] = [markup_node(fam_text)]
-        if with_suffix and suffix:
-            kids.append(Text(("," if name.comma_suffix else "") + " " + suffix))
-        node: Node = Span(kids)
-        fam = parts_fmt.get("family")
-        return (decorate(fam, node, ctx) or node) if fam is not None else node
-
-    def given_node(extra: str = "") -> Node | None:
-        text = given + (" " + extra if extra else "")
-        text = text.strip()
+    def styled(text: str, part: str) -> Node | None:
+        """One name part with its name-part's formatting and text-case (affixes come later)."""
         if not text:
             return None
         node: Node = markup_node(text)
-        g = parts_fmt.get("given")
-        return (decorate(g, node, ctx) or node) if g is not None else node
+        el = parts_fmt.get(part)
+        if el is None:
+            return node
+        attrs = {k: v for k, v in el.attrs.items() if k not in ("prefix", "suffix", "name")}
+        return decorate(Element("name-part", attrs, (), el.line), node, ctx) or node
 
+    def affixed(kids: list[Node | None], part: str, sep: str = " ") -> Node | None:
+        present = [k for k in kids if k is not None]
+        if not present:
+            return None
+        joined: list[Node] = []
+        for i, k in enumerate(present):
+            if i and sep:
+                prev_text = plain(present[i - 1])
+                if not prev_text.endswith(("'", "\u2019", "-")) or sep != " ":
+                    joined.append(Text(sep, glue=True))
+            joined.append(k)
+        node: Node = Span(joined)
+        el = parts_fmt.get(part)
+        if el is not None and (el.get("prefix") or el.get("suffix")):
+            kids2: list[Node] = []
+            if el.get("prefix"):
+                kids2.append(Text(el.get("prefix"), glue=True))
+            kids2.append(node)
+            if el.get("suffix"):
+                kids2.append(Text(el.get("suffix"), glue=True))
+            node = Span(kids2)
+        return node
+
+    if name.literal:
+        return styled(name.literal, "family") or Text(name.literal)
+    form = opts.get("form", "long")
+    if level >= 1 and form == "short":
+        form = "long"
+    init_with = opts.get("initialize-with")
+    if level >= 2 or (level >= 1 and opts.get("form", "long") == "long"):
+        init_with = None
+    given = name.given
+    if not name.family:
+        return affixed([styled(given, "given")], "given") or Text(given)
+    if init_with is not None and given and name.romanesque:
+        given = initialize(given, init_with, opts.get("initialize", "true") != "false",
+                           ctx.engine.style.options.get("initialize-with-hyphen", "true") != "false")
+    demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
+    family = styled(name.family, "family")
+    ndp = styled(name.non_dropping, "family")
+    dp = styled(name.dropping, "given")
+    g = styled(given, "given")
+    suffix = Text(name.suffix) if name.suffix else None
     if form == "short":
-        if not romanesque:
-            return family_node(True)
-        return family_node(True)
-    if not romanesque:
-        fam = family_node(True)
-        g = given_node()
-        return Span([fam, g]) if g is not None else fam
+        return affixed([ndp, family], "family") or Text(name.family)
+    if not name.romanesque:
+        fam = affixed([ndp, family], "family")
+        giv = affixed([g], "given")
+        return Span([k for k in (fam, giv) if k is not None])
     sort_sep = opts.get("sort-separator", ", ")
     if inverted and not name.static_ordering:
         if demote == "display-and-sort":
-            fam = family_node(False)
-            g = given_node(" ".join(p for p in (dp, ndp) if p))
+            fam = affixed([family], "family")
+            giv = affixed([g, dp, ndp], "given")
         else:
-            fam = family_node(True)
-            g = given_node(dp)
-        kids: list[Node] = [fam]
-        if g is not None:
-            kids += [Text(sort_sep, glue=True), g]
-        if suffix:
-            kids += [Text(sort_sep, glue=True), Text(suffix)]
+            fam = affixed([ndp, family], "family")
+            giv = affixed([g, dp], "given")
+        kids: list[Node] = [fam] if fam is not None else []
+        if giv is not None:
+            kids += [Text(sort_sep, glue=True), giv]
+        if suffix is not None:
+            kids += [Text(sort_sep, glue=True), suffix]
         return Span(kids)
-    g = given_node()
-    if g is None:
-        return family_node(True, True, True)
-    if dp:
-        g = given_node(dp) if g is not None else None
-    kids2: list[Node] = []
-    if g is not None:
-        kids2 += [g, Text(" ", glue=True)]
-    kids2.append(family_node(True, False, True))
-    return Span(kids2)
+    tail: list[Node | None] = [dp, ndp, family]
+    fam = affixed(tail, "family")
+    if fam is not None and suffix is not None:
+        fam = Span([fam, Text(("," if name.comma_suffix else "") + " ", glue=True), suffix])
+        el = parts_fmt.get("family")
+        if el is not None and (el.get("prefix") or el.get("suffix")):
+            fam = affixed([dp, ndp, Span([family or Text(""), Text(("," if name.comma_suffix else "") + " ",
+                                                                      glue=True), suffix])], "family")
+    giv = affixed([g], "given")
+    if giv is None:
+        return fam or Text("")
+    return Span([giv, Text(" ", glue=True), fam] if fam is not None else [giv])
 
 
 def r_names_entry(el: Element, ctx: Ctx) -> Res:

@@ -31,7 +31,7 @@ class Name:
 
 
 _PARTICLE = re.compile(r"^((?:[a-z\u00e0-\u00ff'\u2019][^\s]*\s+)+)(.+)$")
-_APOS_PARTICLE = re.compile(r"^([a-z]{1,3}['\u2019])(\S.*)$")
+_APOS_PARTICLE = re.compile(r"^([a-z]{1,3}['\u2019-])(\S.*)$")
 
 
 def is_romanesque(text: str) -> bool:
@@ -118,9 +118,12 @@ def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bo
             core = sub.rstrip(".")
             if not core:
                 continue
-            already = len(core) == 1 or (sub.endswith(".") and len(core) <= 2)
-            if initialize_names or already:
-                pieces.append(core[0].upper() + with_ if core[0].isupper() or initialize_names else core + with_)
+            if pieces and core[0].islower():
+                continue
+            if sub.endswith(".") or len(core) == 1:
+                pieces.append(core + with_)
+            elif initialize_names:
+                pieces.append(core[0] + with_)
             else:
                 pieces.append(sub + " ")
         if not pieces:

@@ -192,7 +192,7 @@ def _merge(left: str, right: str) -> tuple[str, str]:
     if not left or not right:
         return left, right
     a, b = left[-1], right[0]
-    if a == " " and b == " ":
+    if a.isspace() and b == " ":
         return left, right[1:]
     if b not in PUNCT or a not in PUNCT:
         return left, right

@@ -318,7 +318,7 @@ class Processor:
         out: list[str] = []
         sub_string = bib.options.get("subsequent-author-substitute")
         rule = bib.options.get("subsequent-author-substitute-rule", "complete-all")
-        previous: list[Any] | None = None
+        previous: tuple[str, list[Any]] | None = None
         for key in keys:
             item = engine.items[key]
             ctx = ev.Ctx(engine, item, "bibliography",
@@ -331,7 +331,7 @@ class Processor:
             else:
                 res = ev.render_children(layout.children, ctx)
                 node = ev.decorate(layout, res.node, ctx) if res.node is not None else None
-            previous = ctx.names_record[0][1] if ctx.names_record else None
+            previous = ctx.author_record
             if node is None or is_empty(node):
                 out.append("[CSL STYLE ERROR: reference with no printed form.]")
                 continue
