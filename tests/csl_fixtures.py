@@ -58,7 +58,11 @@ def run_fixture(fixture: dict[str, Any]) -> str:
     from pactcli.csl import Processor
 
     style = fixture["CSL"]
-    items: list[dict[str, Any]] = fixture["INPUT"]
+    # A few fixtures have an item without an id (citeproc-js files it under "undefined"); pactcli refuses
+    # such an item, so the runner names it.
+    items: list[dict[str, Any]] = [
+        item if "id" in item else {**item, "id": f"ITEM-UNNAMED-{n}"} for n, item in enumerate(fixture["INPUT"])
+    ]
     by_id = {str(item["id"]): item for item in items}
     mode = fixture["MODE"]
     if "CITATIONS" in fixture:

@@ -236,37 +236,59 @@ class Engine:
         ev.render_children(self.style.citation.layout.children, ctx)
         return ctx.names_record
 
+    def _distinct(self, group: list[str]) -> tuple[int, dict[str, int]]:
+        rendered = {k: self.cite_key(k, self.dis[k]) for k in group}
+        counts: dict[str, int] = {}
+        for v in rendered.values():
+            counts[v] = counts.get(v, 0) + 1
+        return len(counts), {k: counts[rendered[k]] for k in group}
+
     def _add_names(self, group: list[str]) -> None:
+        """Show more names, one at a time, while that tells more of the group apart; an item keeps the
+        count that made it unique, the rest the last count that helped (none if nothing helped)."""
         most = max((len(n) for k in group for _, n in self._names_of(k)), default=0)
         pending = list(group)
+        best, _ = self._distinct(group)
+        useful = 0
         for extra in range(1, most + 1):
             for k in pending:
                 self.dis[k].add_names = extra
-            rendered = {k: self.cite_key(k, self.dis[k]) for k in group}
-            counts: dict[str, int] = {}
-            for v in rendered.values():
-                counts[v] = counts.get(v, 0) + 1
-            pending = [k for k in pending if counts[rendered[k]] > 1]
+            distinct, counts = self._distinct(group)
+            if distinct > best:
+                best = distinct
+                useful = extra
+            pending = [k for k in pending if counts[k] > 1]
             if not pending:
                 return
-        # Names that could not tell the rest apart are not added for nothing.
-        base = {k: self.cite_key(k, ev.Disamb()) for k in pending}
-        del base
+        for k in pending:
+            self.dis[k].add_names = useful
 
     def _add_given(self, group: list[str]) -> None:
+        """Expand given names, name by name, to initials and then in full, keeping only what helps."""
         most = max((len(n) for k in group for _, n in self._names_of(k)), default=0)
         pending = list(group)
+        best, _ = self._distinct(group)
         for index in range(most):
+            before = {k: self.dis[k].given.get(index, 0) for k in pending}
+            kept = dict(before)
             for level in (1, 2):
                 for k in pending:
-                    self.dis[k].given[index] = level
-                rendered = {k: self.cite_key(k, self.dis[k]) for k in group}
-                counts: dict[str, int] = {}
-                for v in rendered.values():
-                    counts[v] = counts.get(v, 0) + 1
-                pending = [k for k in pending if counts[rendered[k]] > 1]
-                if not pending:
-                    return
+                    self.dis[k].given[index] = max(level, before[k])
+                distinct, counts = self._distinct(group)
+                if distinct > best:
+                    best = distinct
+                    kept = {k: self.dis[k].given[index] for k in pending}
+                    if all(counts[k] == 1 for k in pending):
+                        break
+            for k in pending:
+                if kept[k]:
+                    self.dis[k].given[index] = kept[k]
+                else:
+                    self.dis[k].given.pop(index, None)
+            _, counts = self._distinct(group)
+            pending = [k for k in pending if counts[k] > 1]
+            if not pending:
+                return
 
     def _global_names(self, keys: list[str], rule: str) -> None:
         people: dict[str, set[tuple[str, str]]] = {}
