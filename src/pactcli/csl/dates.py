@@ -30,6 +30,7 @@ class DatePart:
     month: int | None = None
     day: int | None = None
     season: int | None = None
+    open_end: bool = False
 
 
 @dataclass
@@ -47,7 +48,7 @@ class DateValue:
             return ""
         part = self.parts[-1] if end and len(self.parts) > 1 else self.parts[0]
         year = part.year if part.year is not None else 0
-        sign = "-" if year < 0 else "+"
+        sign = "0" if year < 0 else "1"
         y = abs(year)
         if year < 0:
             y = 99999 - y
@@ -89,10 +90,13 @@ def parse_date(value: Any) -> DateValue | None:
             if year is None and month is None:
                 continue
             part = DatePart(year, month, day)
-            if month is not None and 13 <= month <= 16:
-                part.season = month - 12
+            if month is not None and (13 <= month <= 16 or 21 <= month <= 24):
+                part.season = month - 12 if month <= 16 else month - 20
                 part.month = None
                 part.day = None
+            if parts and year == 0 and not month and not day:
+                # [[1987], [0]]: an open range, "1987–".
+                part = DatePart(None, None, None, None, True)
             parts.append(part)
     if not parts and value.get("raw"):
         parsed = _parse_raw(str(value["raw"]))

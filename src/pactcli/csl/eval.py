@@ -292,6 +292,15 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         ):
             # citeproc-js capitalises a term that opens a note citation or a bibliography entry.
             text = text[:1].upper() + text[1:]
+        if (
+            attrs["term"] == "no date"
+            and ctx.engine.implicit_year_suffix
+            and ctx.dis.year_suffix
+            and not ctx.year_suffix_done
+            and not ctx.sorting
+        ):
+            ctx.year_suffix_done = True
+            text += "-" + _suffix(ctx.dis.year_suffix)
         ctx.has_output = True
         return Res(decorate(el, markup_node(text), ctx))
     if "value" in attrs:
@@ -551,6 +560,13 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
         nodes = [n for n in (_date_part(p, first, ctx, variable) for p in parts) if n is not None]
         return _join_date(nodes, delimiter)
     second = date.parts[1]
+    if second.open_end:
+        nodes = [n for n in (_date_part(p, first, ctx, variable) for p in parts) if n is not None]
+        start = _join_date(nodes, delimiter)
+        if start is None:
+            return None
+        year_el = next((p for p in parts if p.get("name") == "year"), parts[-1])
+        return Span([start, Text(year_el.get("range-delimiter", "\u2013"), glue=True)])
     names = [p.get("name") for p in parts]
     differ = ""
     for unit in ("year", "month", "day"):
@@ -580,9 +596,9 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
                        for j, q in enumerate(parts) if lo <= j <= hi]
             block_b = [_date_part(q, second, ctx, variable, drop_prefix=(j == lo))
                        for j, q in enumerate(parts) if lo <= j <= hi]
-            a_nodes = [n for n in block_a if n is not None]
-            b_nodes = [n for n in block_b if n is not None]
-            out.append(Span([*a_nodes, Text(range_delim, glue=True), *b_nodes]))
+            a_node = join([n for n in block_a if n is not None], delimiter)
+            b_node = join([n for n in block_b if n is not None], delimiter)
+            out.append(Span([k for k in (a_node, Text(range_delim, glue=True), b_node) if k is not None]))
     return _join_date(out, delimiter)
 
 

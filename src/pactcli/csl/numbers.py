@@ -107,33 +107,44 @@ def split_numbers(text: str) -> list[str]:
     return [p for p in _RANGE_SPLIT.split(text) if p != ""]
 
 
+_ROMAN_RANGE = re.compile(r"\b([ivxlcdm]+)\s*-\s*([ivxlcdm]+)\b", re.I)
+
+
 def format_page_range(text: str, fmt: str, delimiter: str = "\u2013") -> str:
-    """Apply page-range-format to every range in ``text`` (``"321-28, 401-3"``)."""
+    """Apply page-range-format to every range in ``text`` (``"321-28, 401-3"``); ``\\-`` is a literal
+    hyphen, and a range whose ends have different prefixes stays as written."""
+    if "\\-" in text:
+        return text.replace("\\-", "-")
 
     def one(m: re.Match[str]) -> str:
-        first, last = m.group(1), m.group(3)
-        return _range(first, last, fmt, delimiter, m.group(2))
+        return _range(m.group(1), m.group(3), fmt, delimiter, m.group(0))
 
-    return re.sub(r"([A-Za-z]*\d+)\s*([-\u2013]+)\s*([A-Za-z]*\d+)", one, text)
+    text = re.sub(r"((?:\w*?[A-Za-z])?\d+)\s*([-\u2013]+)\s*((?:\w*?[A-Za-z])?\d+)", one, text)
+    return _ROMAN_RANGE.sub(lambda m: f"{m.group(1)}{delimiter}{m.group(2)}", text)
 
 
 def _range(first: str, last: str, fmt: str, delimiter: str, original: str) -> str:
-    m1 = re.match(r"^([A-Za-z]*)(\d+)$", first)
-    m2 = re.match(r"^([A-Za-z]*)(\d+)$", last)
-    if not m1 or not m2 or m1.group(1) != m2.group(1):
-        return f"{first}{delimiter}{last}"
+    m1 = re.match(r"^((?:\w*?[A-Za-z])?)(\d+)$", first)
+    m2 = re.match(r"^((?:\w*?[A-Za-z])?)(\d+)$", last)
+    if not m1 or not m2:
+        return original
+    if m1.group(1) != m2.group(1):
+        if m2.group(1):
+            return original
     prefix = m1.group(1)
     a, b = m1.group(2), m2.group(2)
+    if m1.group(1) != m2.group(1) and not m2.group(1) and prefix:
+        return original
     if len(b) < len(a):
         b = a[: len(a) - len(b)] + b
     if int(b) <= int(a) or not fmt:
-        return f"{first}{delimiter}{prefix}{b}" if fmt else f"{first}{delimiter}{last}"
+        return f"{first}{delimiter}{last}"
     if fmt == "expanded":
         return f"{prefix}{a}{delimiter}{prefix}{b}"
     if fmt in ("minimal", "minimal-two"):
-        return f"{prefix}{a}{delimiter}{prefix}{_minimal(a, b, 2 if fmt == 'minimal-two' else 1)}"
+        return f"{prefix}{a}{delimiter}{_minimal(a, b, 2 if fmt == 'minimal-two' else 1)}"
     if fmt in ("chicago", "chicago-15", "chicago-16"):
-        return f"{prefix}{a}{delimiter}{prefix}{_chicago(a, b, fmt)}"
+        return f"{prefix}{a}{delimiter}{_chicago(a, b, fmt)}"
     return f"{first}{delimiter}{last}"
 
 
@@ -153,12 +164,10 @@ def _chicago(a: str, b: str, fmt: str) -> str:
     na = int(a)
     if na < 100 or na % 100 == 0:
         return b
-    if fmt == "chicago-16":
-        return _minimal(a, b, 2)
     if na % 100 < 10:
         return _minimal(a, b, 1)
-    if fmt == "chicago-15" and len(a) == 4 and len(b) == 4 and a[0] == b[0]:
-        # CMOS 15: four-digit numbers keep three digits when more than two change.
-        tail = _minimal(a, b, 2)
-        return tail if len(tail) <= 2 else b[1:]
-    return _minimal(a, b, 2)
+    tail = _minimal(a, b, 2)
+    if fmt != "chicago-16" and len(a) == 4 and len(tail) > 2:
+        # CMOS 15: four-digit numbers are given in full when three digits change.
+        return b
+    return tail

@@ -238,8 +238,31 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
     return out
 
 
+SUPERSCRIPTS = {
+    "\u00aa": "a",
+    "\u00ba": "o",
+    "\u00b2": "2",
+    "\u00b3": "3",
+    "\u00b9": "1",
+    "\u02b0": "h",
+    "\u02b3": "r",
+    "\u02e2": "s",
+    "\u1d49": "e",
+    "\u1d57": "t",
+    "\u1d48": "d",
+    "\u1d43": "a",
+    "\u1d52": "o",
+    "\u207f": "n",
+    "\u02e1": "l",
+    "\u1d50": "m",
+}
+_SUPER = re.compile("[" + "".join(SUPERSCRIPTS) + "]")
+
+
 def _escape_html(text: str) -> str:
-    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    # citeproc-js writes superscript letters (the "ʳᵉ" of French ordinals) as <sup>.
+    return _SUPER.sub(lambda m: f"<sup>{SUPERSCRIPTS[m.group()]}</sup>", text)
 
 
 def flatten(node: Node, quotes: Quotes) -> list[Token]:
