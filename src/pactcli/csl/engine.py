@@ -328,8 +328,9 @@ def _initials(given: str) -> str:
 def _collate(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = re.sub(r"[\[\]\"'“”‘’()«»]", "", stripped)
-    return stripped.casefold().strip()
+    # Punctuation does not count in sorting (as with ICU's collation in citeproc-js).
+    stripped = "".join(c for c in stripped if not unicodedata.category(c).startswith("P") or c == "\u0001")
+    return re.sub(r"\s+", " ", stripped).casefold().strip()
 
 
 def _normalise(item: dict[str, Any]) -> dict[str, Any]:

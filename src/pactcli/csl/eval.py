@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pactcli.csl import numbers
 from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.markup import markup_node
-from pactcli.csl.names import Name, initialize, read_names
+from pactcli.csl.names import Name, initialize, read_names, sort_key
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
@@ -755,7 +755,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
         node = render_name_list(var, names, name_el, etal_el, ctx)
         if node is None:
             continue
-        if label_el is not None:
+        if label_el is not None and not ctx.sorting:
             term = var
             label_attrs = label_el.attrs
             plural_attr = label_attrs.get("plural", "contextual")
@@ -870,6 +870,10 @@ def render_name_list(
 ) -> Node | None:
     opts = _options(name_el, ctx)
     shown, etal, use_last = _truncate(names, opts, ctx, var)
+    if ctx.sorting:
+        # Sort keys compare names one by one, in sort order, without "and", et al. or labels.
+        demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
+        return Text("\u0001".join(sort_key(n, demote) for n in shown)) if shown else None
     delimiter = opts.get("delimiter", ", ")
     and_attr = opts.get("and", "")
     and_term = ""

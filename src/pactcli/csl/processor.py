@@ -134,10 +134,6 @@ class Processor:
         layout = citation.layout
         pairs = list(zip(cites, infos, strict=True))
         if citation.sort and len(pairs) > 1:
-            ids = [str(c.get("id")) for c, _ in pairs]
-            order = engine.sort_ids(list(range_ids(ids)), citation.sort, "citation",
-                                    [i for _, i in pairs]) if False else None
-            del order
             pairs = self._sorted(pairs)
         rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]] = []
         for raw, info in pairs:
@@ -163,7 +159,13 @@ class Processor:
             kids.append(node)
         if not kids:
             return None
-        return ev.decorate(layout, Span(kids), ev.Ctx(engine, {}, "citation"))
+        # The layout's formatting covers its affixes too (as citeproc-js does).
+        ctx = ev.Ctx(engine, {}, "citation")
+        inner = ev.decorate(ev.Element("layout", {k: v for k, v in layout.attrs.items()
+                                                  if k in ("prefix", "suffix")}, (), 0), Span(kids), ctx)
+        return ev.decorate(ev.Element("layout", {k: v for k, v in layout.attrs.items()
+                                                 if k not in ("prefix", "suffix", "delimiter")}, (), 0),
+                           inner, ctx)
 
     def _sorted(self, pairs: list[tuple[dict[str, Any], ev.Cite]]) -> list[tuple[dict[str, Any], ev.Cite]]:
         engine = self.engine
@@ -226,60 +228,64 @@ class Processor:
             flush()
             return out
         if collapse in ("year", "year-suffix", "year-suffix-ranged"):
-            group_delim = opts.get("cite-group-delimiter", ", ")
-            after = opts.get("after-collapse-delimiter", delimiter)
-            ys_delim = opts.get("year-suffix-delimiter", delimiter)
-            groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
-            by_author: dict[str, int] = {}
-            for entry in rendered:
-                raw, info, node = entry
-                author = engine.render(engine.cite_node(str(raw.get("id")), info, author_only=True))
-                if author and author in by_author:
-                    groups[by_author[author]].append(entry)
-                else:
-                    if author:
-                        by_author[author] = len(groups)
-                    groups.append([entry])
-            out2: list[tuple[Node | None, str]] = []
-            for gi, group in enumerate(groups):
-                if len(group) == 1:
-                    raw, _, node = group[0]
-                    out2.append((self._affixed(raw, node), delimiter if gi == 0 or len(groups[gi - 1]) == 1 else after))
-                    continue
-                pieces: list[Node] = []
-                last_year = None
-                for j, (raw, info, node) in enumerate(group):
-                    key = str(raw.get("id"))
-                    if j == 0:
-                        piece = self._affixed(raw, node)
-                        year = self._year_of(key)
-                        last_year = year
-                        if piece is not None:
-                            pieces.append(piece)
-                        continue
-                    year = self._year_of(key)
-                    dis = engine.dis.get(key)
-                    if (
-                        collapse.startswith("year-suffix")
-                        and year == last_year
-                        and dis is not None
-                        and dis.year_suffix
-                        and not info.locator
-                        and not raw.get("prefix") and not raw.get("suffix")
-                    ):
-                        pieces.append(Text(ys_delim, glue=True))
-                        pieces.append(Text(ev._suffix(dis.year_suffix)))
-                        continue
-                    last_year = year
-                    sub = engine.cite_node(key, info, suppress_author=True)
-                    piece = self._affixed(raw, sub)
-                    if piece is not None:
-                        pieces.append(Text(group_delim, glue=True))
-                        pieces.append(piece)
-                prev_delim = delimiter if gi == 0 or len(groups[gi - 1]) == 1 else after
-                out2.append((Span(pieces), prev_delim))
-            return out2
+            return self._collapse_years(rendered, collapse, delimiter)
         return None
+
+    def _collapse_years(
+        self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], collapse: str, delimiter: str
+    ) -> list[tuple[Node | None, str]]:
+        """Cites by the same author, together: the author once, then the years (and, for the year-suffix
+        forms, only the suffix of a year already given: "2000a, b", ranged "2000a–c")."""
+        engine = self.engine
+        opts = engine.style.citation.options
+        group_delim = opts.get("cite-group-delimiter", ", ")
+        after = opts.get("after-collapse-delimiter", delimiter)
+        ys_delim = opts.get("year-suffix-delimiter", opts.get("cite-group-delimiter", delimiter))
+        groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
+        by_author: dict[str, int] = {}
+        for entry in rendered:
+            raw, info, node = entry
+            author = engine.render(engine.cite_node(str(raw.get("id")), info, author_only=True))
+            if author and author in by_author:
+                groups[by_author[author]].append(entry)
+            else:
+                if author:
+                    by_author[author] = len(groups)
+                groups.append([entry])
+        out: list[tuple[Node | None, str]] = []
+        previous_collapsed = False
+        for group in groups:
+            pieces: list[tuple[Node | None, str, int]] = []  # node, delimiter before, year suffix
+            last_year = None
+            after_locator = False
+            for j, (raw, info, node) in enumerate(group):
+                key = str(raw.get("id"))
+                year = self._year_of(key)
+                dis = engine.dis.get(key)
+                suffix = dis.year_suffix if dis is not None else 0
+                plain_cite = not info.locator and not raw.get("prefix") and not raw.get("suffix")
+                if j == 0:
+                    first_delim = after if previous_collapsed else delimiter
+                    pieces.append((self._affixed(raw, node), first_delim, suffix if plain_cite else 0))
+                    last_year = year
+                    after_locator = bool(info.locator)
+                    continue
+                between = after if after_locator else group_delim
+                if collapse.startswith("year-suffix") and year == last_year and suffix and plain_cite \
+                        and pieces[-1][2]:
+                    pieces.append((Text(ev._suffix(suffix)), ys_delim, suffix))
+                    continue
+                if pieces and pieces[-1][2] and len(pieces) > 1 and isinstance(pieces[-1][0], Text):
+                    between = after
+                last_year = year
+                sub = engine.cite_node(key, info, suppress_author=True)
+                pieces.append((self._affixed(raw, sub), between, suffix if plain_cite else 0))
+                after_locator = bool(info.locator)
+            if collapse == "year-suffix-ranged":
+                pieces = _range_suffixes(pieces)
+            out.extend((node, delim) for node, delim, _ in pieces)
+            previous_collapsed = len(group) > 1
+        return out
 
     def _year_of(self, key: str) -> str:
         from pactcli.csl.dates import parse_date
@@ -361,8 +367,27 @@ class Processor:
         return Span([Span(left_kids, display="left-margin"), Span([right], display="right-inline")])
 
 
-def range_ids(ids: list[str]) -> list[str]:
-    return ids
+def _range_suffixes(pieces: list[tuple[Node | None, str, int]]) -> list[tuple[Node | None, str, int]]:
+    """Three or more consecutive year suffixes become a range: "2000a, b, c" -> "2000a–c"."""
+    out: list[tuple[Node | None, str, int]] = []
+    i = 0
+    while i < len(pieces):
+        j = i
+        while (
+            j + 1 < len(pieces)
+            and pieces[j][2]
+            and isinstance(pieces[j + 1][0], Text)
+            and pieces[j + 1][2] == pieces[j][2] + 1
+        ):
+            j += 1
+        if j - i >= 2:
+            out.append(pieces[i])
+            node, _, number = pieces[j]
+            out.append((node, "\u2013", number))
+        else:
+            out.extend(pieces[i : j + 1])
+        i = j + 1
+    return out
 
 
 __all__ = ["Processor", "plain"]
