@@ -512,13 +512,27 @@ def r_date(el: Element, ctx: Ctx) -> Res:
         return Res(None, True, False)
     ctx.rendered_vars.append(name)
     if ctx.sorting:
-        key = date.sort_key() + (date.sort_key(end=True) if date.is_range else "")
+        wanted = {p.get("name") for p in date_parts_spec(el, ctx)[0]}
+        key = _date_sort_text(date, wanted)
         return Res(Text(key), True, True)
     node = render_date(el, date, ctx, name)
     if node is None:
         return Res(None, True, False)
     ctx.has_output = True
     return Res(decorate(el, node, ctx, affixes=True), True, True)
+
+
+def _date_sort_text(date: DateValue, wanted: set[str]) -> str:
+    out = []
+    for part in date.parts[:2]:
+        year = part.year or 0
+        text = (f"0{99999 - abs(year):05d}" if year < 0 else f"1{year:05d}") if "year" in wanted else ""
+        if "month" in wanted:
+            text += f"{(part.month or (part.season or 0) + 20 if part.season else part.month or 0):02d}"
+        if "day" in wanted:
+            text += f"{(part.day or 0):02d}"
+        out.append(text)
+    return "-".join(out)
 
 
 def date_parts_spec(el: Element, ctx: Ctx) -> tuple[list[Element], str]:
@@ -783,28 +797,33 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
 
 def _author_substitute(ctx: Ctx, node: Node | None, el: Element, lists: list[tuple[str, list[Name]]],
                        name_el: Element | None, etal_el: Element | None) -> Node | None:
-    """subsequent-author-substitute: the first names of a bibliography entry, as the entry before."""
+    """subsequent-author-substitute: the first names of a bibliography entry, as the entry before
+    (compared as names, labels aside; as text where a substitute rendered them)."""
     if ctx.names_seen != 0 or ctx.mode != "bibliography":
         return node
     text = ctx.engine.render(node)
-    current = lists[0][1] if lists else []
+    current = [n for _, names in lists for n in names]
     ctx.author_record = (text, current)
     if ctx.author_substitute is None:
         return node
     rule, sub, previous = ctx.author_substitute
     prev_text, prev_names = previous
-    if rule == "complete-all":
-        if text and text == prev_text:
+    if not lists:
+        if rule in ("complete-all", "complete-each") and text and text == prev_text and not prev_names:
             return decorate(el, Text(sub), ctx) if sub else Text("")
         return node
-    if not lists or not prev_names:
+    if not prev_names:
         return node
-    if rule == "complete-each":
+    replace: set[int] = set()
+    if rule == "complete-all":
+        if current != prev_names:
+            return node
+        replace = {-1}
+    elif rule == "complete-each":
         if current != prev_names:
             return node
         replace = set(range(len(current)))
     else:
-        replace = set()
         for i, person in enumerate(current):
             if i < len(prev_names) and prev_names[i] == person:
                 replace.add(i)
@@ -815,11 +834,11 @@ def _author_substitute(ctx: Ctx, node: Node | None, el: Element, lists: list[tup
         if not replace:
             return node
     ctx.name_substitute = (replace, sub)
-    var, names = lists[0]
-    rendered = render_name_list(var, names, name_el, etal_el, ctx)
+    ctx.names_seen += 1
+    res = r_names(el, ctx)
+    ctx.names_seen -= 1
     ctx.name_substitute = None
-    rest = [render_name_list(v, n, name_el, etal_el, ctx) for v, n in lists[1:]]
-    return decorate(el, join([r for r in [rendered, *rest] if r is not None], el.get("delimiter")), ctx)
+    return res.node
 
 
 def _record_author(ctx: Ctx, node: Node | None) -> None:
@@ -873,7 +892,15 @@ def render_name_list(
     if ctx.sorting:
         # Sort keys compare names one by one, in sort order, without "and", et al. or labels.
         demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
-        return Text("\u0001".join(sort_key(n, demote) for n in shown)) if shown else None
+        keys = []
+        for n in shown:
+            if opts.get("form") == "short" and not n.literal:
+                keys.append(n.family if demote != "never" else (n.non_dropping + " " + n.family).strip())
+            else:
+                keys.append(sort_key(n, demote))
+        return Text("\u0001".join(keys)) if shown else None
+    if ctx.name_substitute is not None and ctx.name_substitute[0] == {-1}:
+        return Text(ctx.name_substitute[1]) if ctx.name_substitute[1] else None
     delimiter = opts.get("delimiter", ", ")
     and_attr = opts.get("and", "")
     and_term = ""

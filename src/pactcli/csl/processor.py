@@ -144,6 +144,8 @@ class Processor:
                 suppress_author=bool(raw.get("suppress-author")),
                 author_only=bool(raw.get("author-only")),
             )
+            if node is None and not raw.get("suppress-author") and not raw.get("author-only"):
+                node = Text("[CSL STYLE ERROR: reference with no printed form.]")
             rendered.append((raw, info, node))
         delimiter = layout.get("delimiter")
         collapse = citation.options.get("collapse", "")
@@ -339,7 +341,6 @@ class Processor:
                 node = ev.decorate(layout, res.node, ctx) if res.node is not None else None
             previous = ctx.author_record
             if node is None or is_empty(node):
-                out.append("[CSL STYLE ERROR: reference with no printed form.]")
                 continue
             out.append(engine.render(node))
         return out
