@@ -404,6 +404,8 @@ def r_label(el: Element, ctx: Ctx) -> Res:
     if name == "locator":
         value = ctx.value("locator")
         term = ctx.cite.label or "page"
+        if term == "sub verbo":
+            term = "sub-verbo"
     else:
         value = ctx.value(name)
         term = _label_term(name)

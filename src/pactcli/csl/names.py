@@ -84,6 +84,10 @@ def read_name(raw: Any) -> Name | None:
         if tail:
             dropping = " ".join(tail)
             given = " ".join(words)
+    comma_suffix = bool(raw.get("comma-suffix"))
+    if parse and not suffix and ",!" in given:
+        given, _, rest = given.partition(",!")
+        suffix, given, comma_suffix = rest.strip(), given.strip(), True
     if parse and not suffix and "," in given:
         given, _, rest = given.partition(",")
         suffix = rest.strip()
@@ -97,7 +101,7 @@ def read_name(raw: Any) -> Name | None:
         dropping=dropping,
         non_dropping=non_dropping,
         suffix=suffix,
-        comma_suffix=bool(raw.get("comma-suffix")),
+        comma_suffix=comma_suffix,
         static_ordering=bool(raw.get("static-ordering")),
     )
 

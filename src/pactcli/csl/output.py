@@ -9,6 +9,7 @@ affixes and delimiters meet, and writes the tokens as HTML or as text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 PUNCT = ".,;:!?"
@@ -116,7 +117,7 @@ class _Flattener:
         saved = dict(self.state)
         if node.display:
             self.tokens.append(("open", "display:" + node.display))
-        for key in ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align"):
+        for key in ("vertical-align", "font-weight", "font-style", "font-variant", "text-decoration"):
             value = node.fmt.get(key)
             if not value:
                 continue
@@ -171,7 +172,7 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
                     k -= 1
                 before = _last_char(out, k)
                 out[j] = ("text", out[j][1][1:])
-                if before not in ".!?" or before == "":
+                if char == "," or before not in ".!?" or before == "":
                     out.insert(k, ("text", char))
                     i += 1
         i += 1
@@ -204,9 +205,7 @@ def _merge(left: str, right: str) -> tuple[str, str]:
         return left, right[1:]
     if a in "!?" and b in ",;:":
         return left, right
-    if a == ":" and b in ".;,":
-        return left, right[1:]
-    if a == ";" and b in ".,":
+    if a in ":;" and b == ".":
         return left, right[1:]
     if a == "," and b in ".":
         return left[:-1], right
@@ -238,31 +237,23 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
     return out
 
 
-SUPERSCRIPTS = {
-    "\u00aa": "a",
-    "\u00ba": "o",
-    "\u00b2": "2",
-    "\u00b3": "3",
-    "\u00b9": "1",
-    "\u02b0": "h",
-    "\u02b3": "r",
-    "\u02e2": "s",
-    "\u1d49": "e",
-    "\u1d57": "t",
-    "\u1d48": "d",
-    "\u1d43": "a",
-    "\u1d52": "o",
-    "\u207f": "n",
-    "\u02e1": "l",
-    "\u1d50": "m",
-}
-_SUPER = re.compile("[" + "".join(SUPERSCRIPTS) + "]")
+def _superscripts(text: str) -> str:
+    """citeproc-js writes superscript characters (the "ʳᵉ" of French ordinals, "™") as <sup>."""
+    out: list[str] = []
+    for ch in text:
+        if ch > "\u00a0":
+            decomposition = unicodedata.decomposition(ch)
+            if decomposition.startswith("<super>"):
+                plain_chars = "".join(chr(int(code, 16)) for code in decomposition.split()[1:])
+                out.append(f"<sup>{plain_chars}</sup>")
+                continue
+        out.append(ch)
+    return "".join(out)
 
 
 def _escape_html(text: str) -> str:
     text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
-    # citeproc-js writes superscript letters (the "ʳᵉ" of French ordinals) as <sup>.
-    return _SUPER.sub(lambda m: f"<sup>{SUPERSCRIPTS[m.group()]}</sup>", text)
+    return _superscripts(text)
 
 
 def flatten(node: Node, quotes: Quotes) -> list[Token]:
