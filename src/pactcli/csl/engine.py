@@ -85,7 +85,7 @@ class Engine:
         return self.locale.lang.lower().startswith("en")
 
     def range_delimiter(self) -> str:
-        return "\u2013"
+        return self.locale.term("page-range-delimiter") or "\u2013"
 
     def render(self, node: Node | None) -> str:
         return render(node, self.quotes, self.output)

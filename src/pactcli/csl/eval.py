@@ -330,7 +330,7 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
     if isinstance(value, list | dict):
         return None
     text = str(value)
-    if name in PLAIN_VARIABLES:
+    if name in PLAIN_VARIABLES or (name in NUMBER_VARIABLES and name not in ("page", "locator")):
         return Text(text)
     if name == "page":
         fmt = ctx.engine.style.options.get("page-range-format", "")

@@ -9,7 +9,7 @@ from pactcli.csl.output import Node, Span, Text
 
 _TAG = re.compile(
     r'(<i>|</i>|<b>|</b>|<sc>|</sc>|<sup>|</sup>|<sub>|</sub>|<span class="nocase">|'
-    r'<span style="font-variant:\s*small-caps;?">|<span class="smallcaps">|</span>|"|\u201c|\u201d|'
+    r'<span style="font-variant:\s*small-caps;?">|<span class="smallcaps">|<span class="nodecor">|</span>|"|\u201c|\u201d|'
     r"'|\u2018|\u2019)"
 )
 _OPEN = {
@@ -47,12 +47,15 @@ def parse_markup(text: str) -> Span:
         kinds = [k for k, _, _ in stack]
         if piece in _OPEN:
             kind, fmt = _OPEN[piece]
-            span = Span(fmt=dict(fmt))
+            # Small caps, superscript and subscript are never re-cased (citeproc-js).
+            span = Span(fmt=dict(fmt), nocase=kind in ("sc", "sup", "sub"))
             stack.append((kind, span, piece))
         elif piece.startswith("<span") and "nocase" in piece:
             stack.append(("span", Span(nocase=True), piece))
+        elif piece.startswith("<span") and "nodecor" in piece:
+            stack.append(("span", Span(fmt={"nodecor": "true"}, nocase=True), piece))
         elif piece.startswith("<span"):
-            stack.append(("span", Span(fmt={"font-variant": "small-caps"}), piece))
+            stack.append(("span", Span(fmt={"font-variant": "small-caps"}, nocase=True), piece))
         elif piece in _CLOSE:
             kind = _CLOSE[piece]
             if kind in kinds[1:]:
@@ -85,7 +88,7 @@ def parse_markup(text: str) -> Span:
         kind, span, literal = stack.pop()
         parent = stack[-1][1]
         if kind in ('"', "'"):
-            parent.children.append(Text("\u201c" if literal == '"' else literal.replace("'", "\u2019")))
+            parent.children.append(Text(literal.replace("'", "\u2019")))
         else:
             parent.children.append(Text(literal))
         parent.children.extend(span.children)

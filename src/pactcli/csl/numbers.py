@@ -9,7 +9,9 @@ from pactcli.csl.locale import Locale
 
 NUMERIC = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*\s*$")
 _RANGE_SPLIT = re.compile(r"(\s*(?:[-\u2013,&]|\band\b)\s*)")
-PLURAL = re.compile(r"\d\s*(?:[-\u2013,&]|\band\b)\s*\S|\d\s+\d")
+PLURAL = re.compile(
+    r"\d\s*(?:[-\u2013,&]|\band\b)\s*\S|\d\s+\d|^\s*[ivxlcdm]+\s*[-\u2013]\s*[ivxlcdm]+\s*$", re.I
+)
 
 
 def is_numeric(value: object) -> bool:

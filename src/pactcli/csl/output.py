@@ -117,6 +117,13 @@ class _Flattener:
         saved = dict(self.state)
         if node.display:
             self.tokens.append(("open", "display:" + node.display))
+        if node.fmt.get("nodecor"):
+            for key, (on, off) in FLIP.items():
+                if self.state.get(key) == on:
+                    self.state[key] = off
+                    tag = f"{key}:{off}"
+                    self.tokens.append(("open", tag))
+                    opened.append(tag)
         for key in ("vertical-align", "font-weight", "font-style", "font-variant", "text-decoration"):
             value = node.fmt.get(key)
             if not value:
@@ -188,6 +195,14 @@ def _last_char(tokens: list[Token], end: int) -> str:
     return ""
 
 
+# Where a field ending in the first mark meets an affix starting with the second, citeproc-js keeps
+# one of them ("drop right" / "drop left"); every other pair is kept as written (its "Full Monty" test).
+_DROP_RIGHT = {
+    (";", ":"), ("!", ":"), ("?", ":"), (":", "."), (";", "."), ("!", "."), ("?", "."),
+}
+_DROP_LEFT = {(":", "!"), (";", "!"), (":", "?"), (";", "?")}
+
+
 def _merge(left: str, right: str) -> tuple[str, str]:
     """Resolve doubled punctuation where ``left`` ends and ``right`` begins."""
     if not left or not right:
@@ -201,18 +216,10 @@ def _merge(left: str, right: str) -> tuple[str, str]:
         if a == "." and left.endswith("..."):
             return left, right
         return left, right[1:]
-    if a in "!?" and b in ".":
+    if (a, b) in _DROP_RIGHT:
         return left, right[1:]
-    if a in "!?" and b in ",;:":
-        return left, right
-    if a in ":;" and b == ".":
-        return left, right[1:]
-    if a == "," and b in ".":
+    if (a, b) in _DROP_LEFT:
         return left[:-1], right
-    if a == "," and b in ";:":
-        return left[:-1], right
-    if a == "." and b in ",;:":
-        return left, right
     return left, right
 
 

@@ -156,7 +156,8 @@ class Processor:
         for index, (node, delim) in enumerate(parts):
             if node is None or is_empty(node):
                 continue
-            if kids and delim:
+            one_to_one = len(parts) == len(pairs)
+            if kids and delim and not (one_to_one and _starts_with_punct(pairs, index)):
                 kids.append(Text(delim, glue=True))
             kids.append(node)
         if not kids:
@@ -366,6 +367,12 @@ class Processor:
         fmt = {k: v for k, v in layout.attrs.items() if k.startswith(("font", "text-decoration", "vertical"))}
         right: Node = Span(right_kids, fmt=fmt)
         return Span([Span(left_kids, display="left-margin"), Span([right], display="right-inline")])
+
+
+def _starts_with_punct(pairs: list[tuple[dict[str, Any], ev.Cite]], index: int) -> bool:
+    """A cite whose prefix opens with punctuation takes the place of the delimiter before it."""
+    prefix = str(pairs[index][0].get("prefix") or "")
+    return prefix[:1] in (".", ",", ";", ":", "!", "?")
 
 
 def _range_suffixes(pieces: list[tuple[Node | None, str, int]]) -> list[tuple[Node | None, str, int]]:

@@ -6,11 +6,18 @@ text and written back leaf by leaf."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pactcli.csl.output import Node, Span, Text, leaves
 
+# citeproc-js's list (CSL's stop words, more prepositions, and the particles de, d', von, van).
 STOP_WORDS = frozenset(
-    "a an and as at but by down for from in into nor of on onto or over so the till to up via with yet".split()
+    """about above across afore after against along alongside amid amidst among amongst anenst apropos apud
+    around as aside astride at athwart atop barring before behind below beneath beside besides between beyond
+    but by circa despite down during except for forenenst from given in inside into lest like modulo near next
+    notwithstanding of off on onto out over per plus pro qua sans since than through thru throughout thruout
+    till to toward towards under underneath until unto up upon versus vs. v. vs v vis-à-vis via with within
+    without or yet so and nor a an the de d' d’ von van c ca""".split()
 )
 
 _WORD = re.compile(r"[^\s\-\u2013\u2014/]+")
@@ -97,7 +104,7 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
     elif case == "title":
         if not english:
             return
-        all_upper = text.upper() == text and any(c.isalpha() for c in text)
+        all_upper = False
         words = list(_WORD.finditer(text))
         for index, m in enumerate(words):
             word = m.group()
@@ -121,11 +128,13 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
             # Words that already carry capitals after the first letter (iPhone, McKay, USA) are kept.
             if any(c.isupper() for c in core_l[1:]) and not all_upper:
                 continue
+            if start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isdigit():
+                continue
             if core_l and core_l[0].islower() or all_upper:
                 i = start + offset
                 while i < m.end() and not chars[i].isalpha():
                     i += 1
-                if i < m.end():
+                if i < m.end() and unicodedata.name(chars[i], "").startswith("LATIN"):
                     upper(i)
     _write_back(items, chars)
 
