@@ -68,6 +68,10 @@ class Engine:
         copts = style.citation.options
         self.year_suffix_on = copts.get("disambiguate-add-year-suffix") == "true"
         self.implicit_year_suffix = self.year_suffix_on and not uses_suffix
+        # A style that prints citation-label gets the year suffix there (citeproc-js).
+        self.label_year_suffix = self.implicit_year_suffix and any(
+            e.get("variable") == "citation-label" for e in macros_used + layouts
+        )
         self.dis: dict[str, ev.Disamb] = {}
         self.citation_numbers: dict[str, int] = {}
         self._assign_numbers(self.order)
@@ -199,7 +203,7 @@ class Engine:
         ambiguous = self._ambiguous(keys)
         if add_names and ambiguous:
             for group in ambiguous:
-                self._add_names(group)
+                self._add_names(group, add_given)
             ambiguous = self._ambiguous(keys)
         if add_given and ambiguous and rule == "by-cite":
             for group in ambiguous:
@@ -243,10 +247,22 @@ class Engine:
             counts[v] = counts.get(v, 0) + 1
         return len(counts), {k: counts[rendered[k]] for k in group}
 
-    def _add_names(self, group: list[str]) -> None:
+    def _add_names(self, group: list[str], with_given: bool) -> None:
         """Show more names, one at a time, while that tells more of the group apart; an item keeps the
-        count that made it unique, the rest the last count that helped (none if nothing helped)."""
+        count that made it unique, the rest the last count that helped (none if nothing helped).
+        With add-givenname, names count as told apart when their given names would tell them apart
+        (the given names are then expanded only as far as needed, by :meth:`_add_given`)."""
         most = max((len(n) for k in group for _, n in self._names_of(k)), default=0)
+        if with_given:
+            for k in group:
+                self.dis[k].given_all = 2
+        try:
+            self._add_names_loop(group, most)
+        finally:
+            for k in group:
+                self.dis[k].given_all = 0
+
+    def _add_names_loop(self, group: list[str], most: int) -> None:
         pending = list(group)
         best, _ = self._distinct(group)
         useful = 0

@@ -160,10 +160,46 @@ class Ctx:
             if page:
                 return numbers.split_numbers(str(page))[0]
             return None
+        if name == "citation-label":
+            label = item.get("citation-label") or _trigraph(item)
+            if label and ctx_suffix(self):
+                label += _suffix(self.dis.year_suffix)
+            return label or None
         value = item.get(name)
         if value in (None, "", []):
             return None
         return value
+
+
+TRIGRAPH = ("Aaaa00", "AaAa00", "AaAA00", "AAAA00")
+
+
+def _trigraph(item: dict[str, Any]) -> str:
+    """The generated citation-label: letters of the authors' family names and a two-digit year."""
+    import re
+
+    names: list[Name] = []
+    for var in ("author", "editor", "translator"):
+        names = read_names(item.get(var))
+        if names:
+            break
+    date = parse_date(item.get("issued"))
+    year = ""
+    if date is not None and date.parts and date.parts[0].year is not None:
+        year = f"{date.parts[0].year % 100:02d}"
+    if not names:
+        return ""
+    pattern = TRIGRAPH[min(len(names), 4) - 1]
+    segments = re.findall(r"Aa*", pattern)
+    out = ""
+    for segment, person in zip(segments, names, strict=False):
+        family = person.literal or person.family
+        out += family[: len(segment)]
+    return out + year
+
+
+def ctx_suffix(ctx: Ctx) -> bool:
+    return ctx.engine.label_year_suffix and bool(ctx.dis.year_suffix) and not ctx.sorting
 
 
 def _suffix(n: int) -> str:
@@ -644,6 +680,7 @@ def _date_part(
             text += loc.term("ad") or "AD"
         if (
             ctx.engine.implicit_year_suffix
+            and not ctx.engine.label_year_suffix
             and variable == "issued"
             and ctx.dis.year_suffix
             and not ctx.year_suffix_done
