@@ -45,8 +45,8 @@ def fixture_names() -> list[str]:
 def expected_failures() -> dict[str, str]:
     out: dict[str, str] = {}
     if EXPECTED_FAILURES.exists():
-        for line in EXPECTED_FAILURES.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
+        for raw in EXPECTED_FAILURES.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
             if not line or line.startswith("#"):
                 continue
             name, _, reason = line.partition(" ")
@@ -61,7 +61,8 @@ def run_fixture(fixture: dict[str, Any]) -> str:
     # A few fixtures have an item without an id (citeproc-js files it under "undefined"); pactcli refuses
     # such an item, so the runner names it.
     items: list[dict[str, Any]] = [
-        item if "id" in item else {**item, "id": f"ITEM-UNNAMED-{n}"} for n, item in enumerate(fixture["INPUT"])
+        item if "id" in item else {**item, "id": f"ITEM-UNNAMED-{n}"}
+        for n, item in enumerate(fixture["INPUT"])
     ]
     by_id = {str(item["id"]): item for item in items}
     mode = fixture["MODE"]

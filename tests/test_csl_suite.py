@@ -12,7 +12,14 @@ import sys
 
 import pytest
 
-from tests.csl_fixtures import SUITE, expected_failures, fixture_names, parse_fixture, run_fixture, suite_required
+from tests.csl_fixtures import (
+    SUITE,
+    expected_failures,
+    fixture_names,
+    parse_fixture,
+    run_fixture,
+    suite_required,
+)
 
 NAMES = fixture_names()
 XFAIL = expected_failures()
@@ -36,7 +43,10 @@ def test_expected_failures_name_real_fixtures() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=XFAIL[n])) if n in XFAIL else n for n in NAMES],
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=XFAIL[n])) if n in XFAIL else n
+        for n in NAMES
+    ],
 )
 def test_fixture(name: str) -> None:
     fixture = parse_fixture(SUITE / f"{name}.txt")

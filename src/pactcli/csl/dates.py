@@ -114,7 +114,7 @@ def parse_date(value: Any) -> DateValue | None:
         return None
     if len(parts) == 2 and parts[0] == parts[1]:
         parts = parts[:1]
-    return DateValue(parts, circa, literal if not parts else literal)
+    return DateValue(parts, circa, literal)
 
 
 def _parse_raw(raw: str) -> list[DatePart] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 from pactcli.csl import eval as ev
@@ -15,8 +16,6 @@ from pactcli.csl.names import read_names, sort_key
 from pactcli.csl.output import Node, Quotes, Span, Text, is_empty, plain, render
 from pactcli.csl.style import INHERITABLE, Element, Style
 from pactcli.errors import StyleError
-
-from pathlib import Path
 
 
 def _walk(el: Element) -> list[Element]:
@@ -113,16 +112,19 @@ class Engine:
         self.bib_order = ordered
 
     # ---- sorting -----------------------------------------------------------------------------------
-    def sort_ids(self, ids: list[str], keys: tuple[Element, ...], mode: str,
-                 cites: list[ev.Cite] | None = None) -> list[str]:
+    def sort_ids(
+        self, ids: list[str], keys: tuple[Element, ...], mode: str, cites: list[ev.Cite] | None = None
+    ) -> list[str]:
         indexed = list(range(len(ids)))
-        values = [[self._sort_value(ids[i], key, mode, cites[i] if cites else None) for key in keys]
-                  for i in indexed]
+        values = [
+            [self._sort_value(ids[i], key, mode, cites[i] if cites else None) for key in keys]
+            for i in indexed
+        ]
         for k in reversed(range(len(keys))):
             descending = keys[k].get("sort") == "descending"
             present = [i for i in indexed if values[i][k] is not None]
             missing = [i for i in indexed if values[i][k] is None]
-            present.sort(key=lambda i: values[i][k], reverse=descending)  # type: ignore[arg-type,return-value]
+            present.sort(key=lambda i: values[i][k], reverse=descending)
             indexed = present + missing
         return [ids[i] for i in indexed]
 
@@ -161,8 +163,11 @@ class Engine:
             return None
         ctx = ev.Ctx(self, item, mode, cite, dis, sorting=True)
         ctx.name_override = {"name-as-sort-order": "all"}
-        for attr, opt in (("names-min", "et-al-min"), ("names-use-first", "et-al-use-first"),
-                          ("names-use-last", "et-al-use-last")):
+        for attr, opt in (
+            ("names-min", "et-al-min"),
+            ("names-use-first", "et-al-use-first"),
+            ("names-use-last", "et-al-use-last"),
+        ):
             if key.get(attr):
                 ctx.name_override[opt] = key.get(attr)
         res = ev.render_children(macro.children, ctx)
@@ -174,8 +179,14 @@ class Engine:
         return _collate(text)
 
     # ---- rendering one cite ------------------------------------------------------------------------
-    def cite_node(self, key: str, cite: ev.Cite, dis: ev.Disamb | None = None,
-                  suppress_author: bool = False, author_only: bool = False) -> Node | None:
+    def cite_node(
+        self,
+        key: str,
+        cite: ev.Cite,
+        dis: ev.Disamb | None = None,
+        suppress_author: bool = False,
+        author_only: bool = False,
+    ) -> Node | None:
         item = self.item(key)
         ctx = ev.Ctx(self, item, "citation", cite, dis or self.dis.get(key))
         ctx.suppress_author = suppress_author
@@ -329,10 +340,8 @@ class Engine:
                         continue
                     initials = {_initials(g) for g, _ in others}
                     mine = [g for g, _ in others if _initials(g) == _initials(n.given)]
-                    if with_initials or (len(initials) == len(others) and len(mine) == 1):
-                        level = 1
-                    else:
-                        level = 2
+                    initials_suffice = len(initials) == len(others) and len(mine) == 1
+                    level = 1 if with_initials or initials_suffice else 2
                     self.dis[k].given[i] = max(self.dis[k].given.get(i, 0), level)
             # rule "all-names" expands everywhere; ambiguity of the cite does not matter.
 

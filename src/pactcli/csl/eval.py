@@ -212,6 +212,7 @@ def _suffix(n: int) -> str:
 
 # ---- wrapping ---------------------------------------------------------------------------------------
 
+
 def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> Node | None:
     """Apply an element's text-case, strip-periods, quotes, formatting, affixes and display."""
     if node is None or is_empty(node):
@@ -224,8 +225,11 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
         strip_periods(node)
     if attrs.get("quotes") == "true":
         node = Span([node], quotes=True)
-    fmt = {k: attrs[k] for k in ("font-style", "font-variant", "font-weight", "text-decoration",
-                                  "vertical-align") if k in attrs}
+    fmt: dict[str, str] = {
+        k: attrs[k]
+        for k in ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+        if k in attrs
+    }
     if fmt:
         node = Span([node], fmt=fmt)
     prefix = attrs.get("prefix", "") if affixes else ""
@@ -257,6 +261,7 @@ def join(nodes: list[Node], delimiter: str) -> Node | None:
 
 
 # ---- elements ---------------------------------------------------------------------------------------
+
 
 def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = "") -> Res:
     results = [render(child, ctx) for child in children]
@@ -323,8 +328,10 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         text = ctx.engine.locale.term(attrs["term"], attrs.get("form", "long"), attrs.get("plural") == "true")
         if not text:
             return EMPTY
-        if not ctx.has_output and not ctx.sorting and not (
-            ctx.engine.style.klass == "in-text" and ctx.mode == "citation"
+        if (
+            not ctx.has_output
+            and not ctx.sorting
+            and not (ctx.engine.style.klass == "in-text" and ctx.mode == "citation")
         ):
             # citeproc-js capitalises a term that opens a note citation or a bibliography entry.
             text = text[:1].upper() + text[1:]
@@ -392,8 +399,9 @@ def r_number(el: Element, ctx: Ctx) -> Res:
     text = str(value)
     form = el.get("form", "numeric")
     if name == "page":
-        text = numbers.format_page_range(text, ctx.engine.style.options.get("page-range-format", ""),
-                                         ctx.engine.range_delimiter())
+        text = numbers.format_page_range(
+            text, ctx.engine.style.options.get("page-range-format", ""), ctx.engine.range_delimiter()
+        )
     node = format_number(text, form, ctx, name)
     ctx.rendered_vars.append(name)
     ctx.has_output = True
@@ -475,6 +483,7 @@ def _int_gt_one(value: Any) -> bool:
 
 # ---- conditions -------------------------------------------------------------------------------------
 
+
 def evaluate_condition(el: Element, ctx: Ctx) -> bool:
     match = el.get("match", "all")
     results: list[bool] = []
@@ -541,6 +550,7 @@ def _test(key: str, value: str, ctx: Ctx) -> bool:
 
 # ---- dates ------------------------------------------------------------------------------------------
 
+
 def r_date(el: Element, ctx: Ctx) -> Res:
     name = el.get("variable")
     if name in ctx.suppressed:
@@ -582,8 +592,11 @@ def date_parts_spec(el: Element, ctx: Ctx) -> tuple[list[Element], str]:
     if base is None:
         return [], ""
     wanted = el.get("date-parts", "year-month-day")
-    allowed = {"year-month-day": {"year", "month", "day"}, "year-month": {"year", "month"},
-               "year": {"year"}}.get(wanted, {"year", "month", "day"})
+    allowed = {
+        "year-month-day": {"year", "month", "day"},
+        "year-month": {"year", "month"},
+        "year": {"year"},
+    }.get(wanted, {"year", "month", "day"})
     overrides = {c.get("name"): c for c in el.children if c.name == "date-part"}
     parts: list[Element] = []
     for part in base.children:
@@ -644,10 +657,16 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
             if n is not None:
                 out.append(n)
         elif i == lo:
-            block_a = [_date_part(q, first, ctx, variable, drop_suffix=(j == hi))
-                       for j, q in enumerate(parts) if lo <= j <= hi]
-            block_b = [_date_part(q, second, ctx, variable, drop_prefix=(j == lo))
-                       for j, q in enumerate(parts) if lo <= j <= hi]
+            block_a = [
+                _date_part(q, first, ctx, variable, drop_suffix=(j == hi))
+                for j, q in enumerate(parts)
+                if lo <= j <= hi
+            ]
+            block_b = [
+                _date_part(q, second, ctx, variable, drop_prefix=(j == lo))
+                for j, q in enumerate(parts)
+                if lo <= j <= hi
+            ]
             a_node = join([n for n in block_a if n is not None], delimiter)
             b_node = join([n for n in block_b if n is not None], delimiter)
             out.append(Span([k for k in (a_node, Text(range_delim, glue=True), b_node) if k is not None]))
@@ -659,7 +678,11 @@ def _join_date(nodes: list[Node], delimiter: str) -> Node | None:
 
 
 def _date_part(
-    part: Element, value: DatePart, ctx: Ctx, variable: str, drop_prefix: bool = False,
+    part: Element,
+    value: DatePart,
+    ctx: Ctx,
+    variable: str,
+    drop_prefix: bool = False,
     drop_suffix: bool = False,
 ) -> Node | None:
     name = part.get("name")
@@ -670,10 +693,7 @@ def _date_part(
         if value.year is None:
             return None
         year = value.year
-        if form == "short":
-            text = f"{abs(year) % 100:02d}"
-        else:
-            text = str(abs(year))
+        text = f"{abs(year) % 100:02d}" if form == "short" else str(abs(year))
         if year < 0:
             text += loc.term("bc") or "BC"
         elif year < 1000:
@@ -726,8 +746,9 @@ def _date_part(
     return _decorate_part(part, Text(text), ctx, drop_prefix, drop_suffix)
 
 
-def _decorate_part(part: Element, node: Node, ctx: Ctx, drop_prefix: bool, drop_suffix: bool,
-                   season: bool = False) -> Node | None:
+def _decorate_part(
+    part: Element, node: Node, ctx: Ctx, drop_prefix: bool, drop_suffix: bool, season: bool = False
+) -> Node | None:
     attrs = dict(part.attrs)
     if drop_prefix:
         attrs.pop("prefix", None)
@@ -739,6 +760,7 @@ def _decorate_part(part: Element, node: Node, ctx: Ctx, drop_prefix: bool, drop_
 
 
 # ---- names ------------------------------------------------------------------------------------------
+
 
 def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     variables = el.get("variable").split()
@@ -752,10 +774,14 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
         label_el = next((c for c in inherited.children if c.name == "label"), None)
     label_after = True
     if label_el is not None and name_el is not None:
-        kids = list(el.children) if inherited is None or any(c.name == "name" for c in el.children) \
+        kids = (
+            list(el.children)
+            if inherited is None or any(c.name == "name" for c in el.children)
             else list(inherited.children)
-        label_after = kids.index(label_el) > kids.index(name_el) if label_el in kids and name_el in kids \
-            else True
+        )
+        label_after = (
+            kids.index(label_el) > kids.index(name_el) if label_el in kids and name_el in kids else True
+        )
     lists: list[tuple[str, list[Name]]] = []
     for var in variables:
         if var in ctx.suppressed:
@@ -770,7 +796,9 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
             "editor" in by_var
             and "translator" in by_var
             and by_var["editor"] == by_var["translator"]
-            and ctx.engine.locale.term("editortranslator", label_el.get("form", "long") if label_el else "long")
+            and ctx.engine.locale.term(
+                "editortranslator", label_el.get("form", "long") if label_el else "long"
+            )
         ):
             lists = [(v, n) for v, n in lists if v != "translator"]
             lists = [("editortranslator", n) if v == "editor" else (v, n) for v, n in lists]
@@ -795,7 +823,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
         ctx.rendered_vars.append(var if var != "editortranslator" else "editor")
         if var == "editortranslator":
             ctx.rendered_vars.append("translator")
-    if name_el is not None and name_el.get("form") == "count" or ctx.count_only:
+    if (name_el is not None and name_el.get("form") == "count") or ctx.count_only:
         total = 0
         for var, names in lists:
             total += len(_truncate(names, _options(name_el, ctx), ctx, var)[0])
@@ -834,8 +862,14 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     return Res(node, True, True)
 
 
-def _author_substitute(ctx: Ctx, node: Node | None, el: Element, lists: list[tuple[str, list[Name]]],
-                       name_el: Element | None, etal_el: Element | None) -> Node | None:
+def _author_substitute(
+    ctx: Ctx,
+    node: Node | None,
+    el: Element,
+    lists: list[tuple[str, list[Name]]],
+    name_el: Element | None,
+    etal_el: Element | None,
+) -> Node | None:
     """subsequent-author-substitute: the first names of a bibliography entry, as the entry before
     (compared as names, labels aside; as text where a substitute rendered them)."""
     if ctx.names_seen != 0 or ctx.mode != "bibliography":
@@ -888,7 +922,7 @@ def _record_author(ctx: Ctx, node: Node | None) -> None:
 
 def _options(name_el: Element | None, ctx: Ctx) -> dict[str, str]:
     opts = dict(ctx.engine.style_name_options)
-    opts.update({k: v for k, v in ctx.context_options.items()})
+    opts.update(ctx.context_options)
     if "name-form" in opts:
         opts.setdefault("form", opts["name-form"])
     if "name-delimiter" in opts:
@@ -918,7 +952,7 @@ def _truncate(names: list[Name], opts: dict[str, str], ctx: Ctx, var: str) -> tu
         if use_first >= len(names):
             return names, False, False
         if opts.get("et-al-use-last") == "true" and use_first + 1 < len(names):
-            return names[:use_first] + [names[-1]], False, True
+            return [*names[:use_first], names[-1]], False, True
         return names[:use_first], True, False
     return names, False, False
 
@@ -952,8 +986,7 @@ def render_name_list(
     inverted: list[bool] = []
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
-        level = ctx.dis.given.get(i, 0) if var in ("author", "editor", "editortranslator") or True else 0
-        level = max(level, ctx.dis.given_all)
+        level = max(ctx.dis.given.get(i, 0), ctx.dis.given_all)
         node = format_name(name, opts, name_el, ctx, inv, level)
         if ctx.name_substitute is not None and i in ctx.name_substitute[0]:
             node = Text(ctx.name_substitute[1])
@@ -962,7 +995,7 @@ def render_name_list(
     if not nodes:
         return None
     kids: list[Node] = []
-    n = len(nodes)
+    count = len(nodes)
     if use_last:
         for i, node in enumerate(nodes[:-1]):
             if i:
@@ -973,12 +1006,12 @@ def render_name_list(
         return Span(kids)
     for i, node in enumerate(nodes):
         if i:
-            last = i == n - 1 and not etal
+            last = i == count - 1 and not etal
             if last and and_term:
                 dpl = opts.get("delimiter-precedes-last", "contextual")
                 use_delim = (
                     dpl == "always"
-                    or (dpl == "contextual" and n >= 3)
+                    or (dpl == "contextual" and count >= 3)
                     or (dpl == "after-inverted-name" and inverted[i - 1])
                 )
                 kids.append(Text((delimiter if use_delim else " ") + and_term + " ", glue=True))
@@ -992,7 +1025,7 @@ def render_name_list(
             dpe = opts.get("delimiter-precedes-et-al", "contextual")
             use_delim = (
                 dpe == "always"
-                or (dpe == "contextual" and n >= 2)
+                or (dpe == "contextual" and count >= 2)
                 or (dpe == "after-inverted-name" and inverted[-1])
             )
             kids.append(Text(delimiter if use_delim else " ", glue=True))
@@ -1004,8 +1037,9 @@ def render_name_list(
     return decorate(name_el, Span(kids), ctx) if name_el is not None else Span(kids)
 
 
-def format_name(name: Name, opts: dict[str, str], name_el: Element | None, ctx: Ctx, inverted: bool,
-                level: int) -> Node:
+def format_name(
+    name: Name, opts: dict[str, str], name_el: Element | None, ctx: Ctx, inverted: bool, level: int
+) -> Node:
     parts_fmt: dict[str, Element] = {}
     if name_el is not None:
         for c in name_el.children:
@@ -1058,8 +1092,12 @@ def format_name(name: Name, opts: dict[str, str], name_el: Element | None, ctx: 
     if not name.family:
         return affixed([styled(given, "given")], "given") or Text(given)
     if init_with is not None and given and name.romanesque:
-        given = initialize(given, init_with, opts.get("initialize", "true") != "false",
-                           ctx.engine.style.options.get("initialize-with-hyphen", "true") != "false")
+        given = initialize(
+            given,
+            init_with,
+            opts.get("initialize", "true") != "false",
+            ctx.engine.style.options.get("initialize-with-hyphen", "true") != "false",
+        )
     demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
     family = styled(name.family, "family")
     ndp = styled(name.non_dropping, "family")
@@ -1092,8 +1130,20 @@ def format_name(name: Name, opts: dict[str, str], name_el: Element | None, ctx: 
         fam = Span([fam, Text(("," if name.comma_suffix else "") + " ", glue=True), suffix])
         el = parts_fmt.get("family")
         if el is not None and (el.get("prefix") or el.get("suffix")):
-            fam = affixed([dp, ndp, Span([family or Text(""), Text(("," if name.comma_suffix else "") + " ",
-                                                                      glue=True), suffix])], "family")
+            fam = affixed(
+                [
+                    dp,
+                    ndp,
+                    Span(
+                        [
+                            family or Text(""),
+                            Text(("," if name.comma_suffix else "") + " ", glue=True),
+                            suffix,
+                        ]
+                    ),
+                ],
+                "family",
+            )
     giv = affixed([g], "given")
     if giv is None:
         return fam or Text("")

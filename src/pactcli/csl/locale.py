@@ -115,7 +115,7 @@ class Locale:
     def __init__(self, lang: str, style_locales: list[LocaleData], directory: Path | None) -> None:
         directory = directory or PACKAGE_LOCALES
         self.lang = lang
-        base = lang.split("-")[0]
+        base = lang.split("-", maxsplit=1)[0]
         chain: list[LocaleData] = []
         for wanted in (lang, base, ""):
             chain.extend(loc for loc in style_locales if loc.lang == wanted)

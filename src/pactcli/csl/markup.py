@@ -9,7 +9,8 @@ from pactcli.csl.output import Node, Span, Text
 
 _TAG = re.compile(
     r'(<i>|</i>|<b>|</b>|<sc>|</sc>|<sup>|</sup>|<sub>|</sub>|<span class="nocase">|'
-    r'<span style="font-variant:\s*small-caps;?">|<span class="smallcaps">|<span class="nodecor">|</span>|"|\u201c|\u201d|'
+    r'<span style="font-variant:\s*small-caps;?">|<span class="smallcaps">|<span class="nodecor">|</span>|'
+    r'"|\u201c|\u201d|'
     r"'|\u2018|\u2019)"
 )
 _OPEN = {
@@ -63,7 +64,9 @@ def parse_markup(text: str) -> Span:
             else:
                 stack[-1][1].children.append(Text(piece))
         elif piece in ('"', "\u201c", "\u201d"):
-            closing = piece == "\u201d" or (piece == '"' and '"' in kinds and (not nxt or not _word_char(nxt)))
+            closing = piece == "\u201d" or (
+                piece == '"' and '"' in kinds and (not nxt or not _word_char(nxt))
+            )
             if piece == '"' and '"' in kinds and not _word_char(prev or " ") and _word_char(nxt or " "):
                 closing = False
             if closing and '"' in kinds:
@@ -72,17 +75,16 @@ def parse_markup(text: str) -> Span:
                 stack[-1][1].children.append(Text(piece))
             else:
                 stack.append(('"', Span(quotes=True, data_quote=True), piece))
-        else:  # single quotes and apostrophes
-            if piece == "'" and _word_char(prev) and "'" in kinds and not _word_char(nxt):
-                _close_to(stack, "'")
-            elif piece in ("'", "\u2019") and _word_char(prev):
-                stack[-1][1].children.append(Text("\u2019"))
-            elif piece in ("'", "\u2018") and not _word_char(prev) and _word_char(nxt) and _has_closer(text, pos):
-                stack.append(("'", Span(quotes=True, data_quote=True), piece))
-            elif piece in ("'", "\u2019") and "'" in kinds and not _word_char(nxt):
-                _close_to(stack, "'")
-            else:
-                stack[-1][1].children.append(Text("\u2019" if piece == "'" else piece))
+        elif piece == "'" and _word_char(prev) and "'" in kinds and not _word_char(nxt):
+            _close_to(stack, "'")
+        elif piece in ("'", "\u2019") and _word_char(prev):
+            stack[-1][1].children.append(Text("\u2019"))
+        elif piece in ("'", "\u2018") and not _word_char(prev) and _word_char(nxt) and _has_closer(text, pos):
+            stack.append(("'", Span(quotes=True, data_quote=True), piece))
+        elif piece in ("'", "\u2019") and "'" in kinds and not _word_char(nxt):
+            _close_to(stack, "'")
+        else:
+            stack[-1][1].children.append(Text("\u2019" if piece == "'" else piece))
     # Anything left open was never closed: keep its opening text literally.
     while len(stack) > 1:
         kind, span, literal = stack.pop()

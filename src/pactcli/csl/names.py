@@ -22,8 +22,14 @@ class Name:
 
     @property
     def is_institution(self) -> bool:
-        return bool(self.literal) or (not self.given and not self.non_dropping and not self.dropping and
-                                      not self.suffix and bool(self.family) and False)
+        return bool(self.literal) or (
+            not self.given
+            and not self.non_dropping
+            and not self.dropping
+            and not self.suffix
+            and bool(self.family)
+            and False
+        )
 
     @property
     def romanesque(self) -> bool:
@@ -114,7 +120,7 @@ def read_names(raw: Any) -> list[Name]:
 
 
 def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bool = True) -> str:
-    """``"John Paul"`` -> ``"J. P."``; ``"Jean-Paul"`` -> ``"J.-P."`` (``hyphen``); keeps existing initials."""
+    """``"John Paul"`` -> ``"J. P."``; ``"Jean-Paul"`` -> ``"J.-P."`` (``hyphen``); keeps initials."""
     out: list[str] = []
     for word in re.findall(r"[^\s.]+\.?", given):
         pieces: list[str] = []

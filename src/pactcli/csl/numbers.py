@@ -48,8 +48,10 @@ def _ordinal_suffix(number: int, locale: Locale, gender: str) -> str:
     entry = locale.term_entry(f"ordinal-{last:02d}", "long", gender)
     if entry is not None:
         match = entry.match or "last-digit"
-        if match == "last-digit" or (match == "last-two-digits" and last_two == last) or (
-            match == "whole-number" and number == last
+        if (
+            match == "last-digit"
+            or (match == "last-two-digits" and last_two == last)
+            or (match == "whole-number" and number == last)
         ):
             # ordinal-01..03 must not catch 11..13 where the locale has ordinal-1x (handled above)
             return entry.single
@@ -130,9 +132,8 @@ def _range(first: str, last: str, fmt: str, delimiter: str, original: str) -> st
     m2 = re.match(r"^((?:\w*?[A-Za-z])?)(\d+)$", last)
     if not m1 or not m2:
         return original
-    if m1.group(1) != m2.group(1):
-        if m2.group(1):
-            return original
+    if m1.group(1) != m2.group(1) and m2.group(1):
+        return original
     prefix = m1.group(1)
     a, b = m1.group(2), m2.group(2)
     if m1.group(1) != m2.group(1) and not m2.group(1) and prefix:

@@ -66,6 +66,7 @@ def leaves(node: Node) -> list[Text]:
 
 # ---- flattening -------------------------------------------------------------------------------------
 
+
 @dataclass
 class Quotes:
     open_outer: str = "\u201c"
@@ -105,7 +106,11 @@ class _Flattener:
     def __init__(self, quotes: Quotes) -> None:
         self.quotes = quotes
         self.tokens: list[Token] = []
-        self.state: dict[str, str] = {"font-style": "normal", "font-weight": "normal", "font-variant": "normal"}
+        self.state: dict[str, str] = {
+            "font-style": "normal",
+            "font-weight": "normal",
+            "font-variant": "normal",
+        }
         self.quote_level = 0
 
     def walk(self, node: Node) -> None:
@@ -133,9 +138,7 @@ class _Flattener:
                 on, off = FLIP[key]
                 if value == on and current == on:
                     value = off
-                elif value == off and current == off:
-                    continue
-                elif value != on and value != off and value == current:
+                elif (value == off and current == off) or (value not in (on, off) and value == current):
                     continue
             elif key == "vertical-align" and value == current:
                 continue
@@ -165,7 +168,7 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
     out = list(tokens)
     i = 0
     while i < len(out):
-        kind, value = out[i]
+        kind = out[i][0]
         if kind == "cquote":
             # The first text after the closing quote(s), skipping closing formatting.
             j = i + 1
@@ -198,7 +201,13 @@ def _last_char(tokens: list[Token], end: int) -> str:
 # Where a field ending in the first mark meets an affix starting with the second, citeproc-js keeps
 # one of them ("drop right" / "drop left"); every other pair is kept as written (its "Full Monty" test).
 _DROP_RIGHT = {
-    (";", ":"), ("!", ":"), ("?", ":"), (":", "."), (";", "."), ("!", "."), ("?", "."),
+    (";", ":"),
+    ("!", ":"),
+    ("?", ":"),
+    (":", "."),
+    (";", "."),
+    ("!", "."),
+    ("?", "."),
 }
 _DROP_LEFT = {(":", "!"), (";", "!"), (":", "?"), (";", "?")}
 
@@ -230,12 +239,13 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
         if kind == "text":
             if not value:
                 continue
+            text = value
             if last_text >= 0:
-                left, value = _merge(out[last_text][1], value)
+                left, text = _merge(out[last_text][1], text)
                 out[last_text] = ("text", left)
-            if not value:
+            if not text:
                 continue
-            out.append((kind, value))
+            out.append((kind, text))
             last_text = len(out) - 1
         else:
             if kind in ("oquote", "cquote"):

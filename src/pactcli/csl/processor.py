@@ -10,8 +10,7 @@ from pactcli.csl import eval as ev
 from pactcli.csl.engine import Engine
 from pactcli.csl.markup import markup_node
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
-from pactcli.csl.style import Style, load_style
-from pactcli.errors import StyleError
+from pactcli.csl.style import Element, Style, load_style
 
 POSITION_NUMBERS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
@@ -56,7 +55,7 @@ class Processor:
                 normalised.append((list(cluster), 0, False))
         positions = self._positions(normalised)
         out: list[str] = []
-        for (cites, note, _), cite_infos in zip(normalised, positions, strict=True):
+        for (cites, _, _), cite_infos in zip(normalised, positions, strict=True):
             node = self._cluster(cites, cite_infos)
             out.append(engine.render(node))
         return out
@@ -99,9 +98,9 @@ class Processor:
                             prev = prev_cluster[0]
                         if prev is not None and str(prev.get("id")) == key:
                             prev_loc = str(prev.get("locator") or "")
-                            if not prev_loc and not locator:
-                                info.position = 2
-                            elif prev_loc == locator and str(prev.get("label") or "page") == label:
+                            if (not prev_loc and not locator) or (
+                                prev_loc == locator and str(prev.get("label") or "page") == label
+                            ):
                                 info.position = 2
                             elif locator:
                                 info.position = 3
@@ -164,11 +163,21 @@ class Processor:
             return None
         # The layout's formatting covers its affixes too (as citeproc-js does).
         ctx = ev.Ctx(engine, {}, "citation")
-        inner = ev.decorate(ev.Element("layout", {k: v for k, v in layout.attrs.items()
-                                                  if k in ("prefix", "suffix")}, (), 0), Span(kids), ctx)
-        return ev.decorate(ev.Element("layout", {k: v for k, v in layout.attrs.items()
-                                                 if k not in ("prefix", "suffix", "delimiter")}, (), 0),
-                           inner, ctx)
+        inner = ev.decorate(
+            Element("layout", {k: v for k, v in layout.attrs.items() if k in ("prefix", "suffix")}, (), 0),
+            Span(kids),
+            ctx,
+        )
+        return ev.decorate(
+            Element(
+                "layout",
+                {k: v for k, v in layout.attrs.items() if k not in ("prefix", "suffix", "delimiter")},
+                (),
+                0,
+            ),
+            inner,
+            ctx,
+        )
 
     def _sorted(self, pairs: list[tuple[dict[str, Any], ev.Cite]]) -> list[tuple[dict[str, Any], ev.Cite]]:
         engine = self.engine
@@ -204,8 +213,6 @@ class Processor:
     def _collapse(
         self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], collapse: str, delimiter: str
     ) -> list[tuple[Node | None, str]] | None:
-        engine = self.engine
-        opts = engine.style.citation.options
         if collapse == "citation-number":
             out: list[tuple[Node | None, str]] = []
             run: list[tuple[dict[str, Any], ev.Cite, Node | None]] = []
@@ -274,8 +281,13 @@ class Processor:
                     after_locator = bool(info.locator)
                     continue
                 between = after if after_locator else group_delim
-                if collapse.startswith("year-suffix") and year == last_year and suffix and plain_cite \
-                        and pieces[-1][2]:
+                if (
+                    collapse.startswith("year-suffix")
+                    and year == last_year
+                    and suffix
+                    and plain_cite
+                    and pieces[-1][2]
+                ):
                     pieces.append((Text(ev._suffix(suffix)), ys_delim, suffix))
                     continue
                 if pieces and pieces[-1][2] and len(pieces) > 1 and isinstance(pieces[-1][0], Text):
@@ -308,7 +320,7 @@ class Processor:
             return "\n".join(entries)
         lines = ['<div class="csl-bib-body">']
         for entry in entries:
-            if entry.startswith('<div class="csl-left-margin">') or "<div class=\"csl-" in entry[:30]:
+            if entry.startswith('<div class="csl-left-margin">') or '<div class="csl-' in entry[:30]:
                 lines.append('  <div class="csl-entry">')
                 lines.append("    " + entry)
                 lines.append("  </div>")
@@ -330,8 +342,13 @@ class Processor:
         previous: tuple[str, list[Any]] | None = None
         for key in keys:
             item = engine.items[key]
-            ctx = ev.Ctx(engine, item, "bibliography",
-                         ev.Cite(citation_number=engine.citation_numbers.get(key, 0)), engine.dis.get(key))
+            ctx = ev.Ctx(
+                engine,
+                item,
+                "bibliography",
+                ev.Cite(citation_number=engine.citation_numbers.get(key, 0)),
+                engine.dis.get(key),
+            )
             if sub_string is not None and previous is not None:
                 ctx.author_substitute = (rule, sub_string, previous)
             layout = bib.layout

@@ -12,12 +12,111 @@ from pactcli.csl.output import Node, Span, Text, leaves
 
 # citeproc-js's list (CSL's stop words, more prepositions, and the particles de, d', von, van).
 STOP_WORDS = frozenset(
-    """about above across afore after against along alongside amid amidst among amongst anenst apropos apud
-    around as aside astride at athwart atop barring before behind below beneath beside besides between beyond
-    but by circa despite down during except for forenenst from given in inside into lest like modulo near next
-    notwithstanding of off on onto out over per plus pro qua sans since than through thru throughout thruout
-    till to toward towards under underneath until unto up upon versus vs. v. vs v vis-à-vis via with within
-    without or yet so and nor a an the de d' d’ von van c ca""".split()
+    [
+        "about",
+        "above",
+        "across",
+        "afore",
+        "after",
+        "against",
+        "along",
+        "alongside",
+        "amid",
+        "amidst",
+        "among",
+        "amongst",
+        "anenst",
+        "apropos",
+        "apud",
+        "around",
+        "as",
+        "aside",
+        "astride",
+        "at",
+        "athwart",
+        "atop",
+        "barring",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "but",
+        "by",
+        "circa",
+        "despite",
+        "down",
+        "during",
+        "except",
+        "for",
+        "forenenst",
+        "from",
+        "given",
+        "in",
+        "inside",
+        "into",
+        "lest",
+        "like",
+        "modulo",
+        "near",
+        "next",
+        "notwithstanding",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "per",
+        "plus",
+        "pro",
+        "qua",
+        "sans",
+        "since",
+        "than",
+        "through",
+        "thru",
+        "throughout",
+        "thruout",
+        "till",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "unto",
+        "up",
+        "upon",
+        "versus",
+        "vs.",
+        "v.",
+        "vs",
+        "v",
+        "vis-à-vis",
+        "via",
+        "with",
+        "within",
+        "without",
+        "or",
+        "yet",
+        "so",
+        "and",
+        "nor",
+        "a",
+        "an",
+        "the",
+        "de",
+        "d'",
+        "d’",
+        "von",
+        "van",
+        "c",
+        "ca",
+    ]
 )
 
 _WORD = re.compile(r"[^\s\-\u2013\u2014/]+")
@@ -117,7 +216,7 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                 core_l = core.lower()
             else:
                 core_l = core
-            after_colon = index > 0 and re.search(r"[:?!]\s*[\"'“‘(]*$", text[: start]) is not None
+            after_colon = index > 0 and re.search(r"[:?!]\s*[\"'“‘(]*$", text[:start]) is not None
             first = index == 0
             last = index == len(words) - 1
             lowered = core_l.lower()
@@ -130,7 +229,7 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                 continue
             if start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isdigit():
                 continue
-            if core_l and core_l[0].islower() or all_upper:
+            if (core_l and core_l[0].islower()) or all_upper:
                 i = start + offset
                 while i < m.end() and not chars[i].isalpha():
                     i += 1
