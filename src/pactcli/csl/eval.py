@@ -321,7 +321,8 @@ def r_text(el: Element, ctx: Ctx) -> Res:
             return EMPTY
         res = render_children(macro.children, ctx)
         ctx.depth -= 1
-        if res.node is None:
+        if res.node is None or (res.called and not res.rendered):
+            # A macro whose variables are all empty is suppressed like a group (citeproc-js).
             return Res(None, res.called, res.rendered)
         return Res(decorate(el, res.node, ctx), res.called, res.rendered)
     if "term" in attrs:
@@ -373,13 +374,17 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
     if isinstance(value, list | dict):
         return None
     text = str(value)
-    if name in PLAIN_VARIABLES or (name in NUMBER_VARIABLES and name not in ("page", "locator")):
+    if name in PLAIN_VARIABLES:
         return Text(text)
+    if name in NUMBER_VARIABLES and name not in ("page", "locator"):
+        if "\\-" in text:
+            return Text(text.replace("\\-", "-"))
+        return Text(_dash_ranges(text) if numbers.is_numeric(text) else text)
     if name == "page":
         fmt = ctx.engine.style.options.get("page-range-format", "")
         text = numbers.format_page_range(text, fmt, ctx.engine.range_delimiter())
     elif name == "locator":
-        text = _dash_ranges(text)
+        text = text.replace("\\-", "-") if "\\-" in text else _dash_ranges(text)
     elif name == "year-suffix":
         return Text(text)
     return markup_node(text)

@@ -156,7 +156,9 @@ class _Flattener:
         if quoted:
             self.quote_level -= 1
             inner = self.quote_level % 2 == 1
-            self.tokens.append(("cquote", self.quotes.close_inner if inner else self.quotes.close_outer))
+            # Quotation marks typed in the data keep the punctuation that follows outside (citeproc-js).
+            kind = "cdquote" if node.data_quote else "cquote"
+            self.tokens.append((kind, self.quotes.close_inner if inner else self.quotes.close_outer))
         for tag in reversed(opened):
             self.tokens.append(("close", tag))
         if node.display:
@@ -172,13 +174,13 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
         if kind == "cquote":
             # The first text after the closing quote(s), skipping closing formatting.
             j = i + 1
-            while j < len(out) and out[j][0] in ("close", "cquote"):
+            while j < len(out) and out[j][0] in ("close", "cquote", "cdquote"):
                 j += 1
             if j < len(out) and out[j][0] == "text" and out[j][1][:1] in (".", ","):
                 char = out[j][1][0]
                 # Find the first of the run of closing quotes/tags that this quote starts.
                 k = i
-                while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote"):
+                while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote", "cdquote"):
                     k -= 1
                 before = _last_char(out, k)
                 out[j] = ("text", out[j][1][1:])
@@ -193,7 +195,7 @@ def _last_char(tokens: list[Token], end: int) -> str:
     for k in range(end - 1, -1, -1):
         if tokens[k][0] == "text" and tokens[k][1]:
             return tokens[k][1][-1]
-        if tokens[k][0] in ("oquote", "cquote"):
+        if tokens[k][0] in ("oquote", "cquote", "cdquote"):
             return tokens[k][1]
     return ""
 
@@ -248,10 +250,19 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
             out.append((kind, text))
             last_text = len(out) - 1
         else:
-            if kind in ("oquote", "cquote"):
+            if kind in ("oquote", "cquote", "cdquote"):
                 last_text = -1
             out.append((kind, value))
     return out
+
+
+# citeproc-js's HTML for display="...": blocks and margins on lines of their own.
+DISPLAY_HTML = {
+    "block": ('\n\n    <div class="csl-block">', "</div>\n"),
+    "left-margin": ('\n    <div class="csl-left-margin">', "</div>"),
+    "right-inline": ('<div class="csl-right-inline">', "</div>\n  "),
+    "indent": ('<div class="csl-indent">', "</div>\n  "),
+}
 
 
 def _superscripts(text: str) -> str:
@@ -291,14 +302,12 @@ def render(node: Node | None, quotes: Quotes, output: str) -> str:
     for kind, value in tokens:
         if kind == "text":
             parts.append(_escape_html(value) if output == "html" else value)
-        elif kind in ("oquote", "cquote"):
+        elif kind in ("oquote", "cquote", "cdquote"):
             parts.append(value)
         elif output == "html":
             if value.startswith("display:"):
-                if kind == "open":
-                    parts.append(f'<div class="csl-{value[8:]}">')
-                else:
-                    parts.append("</div>")
+                opening, closing = DISPLAY_HTML.get(value[8:], ("<div>", "</div>"))
+                parts.append(opening if kind == "open" else closing)
             elif kind == "open":
                 parts.append(HTML_OPEN.get(value, ""))
             else:

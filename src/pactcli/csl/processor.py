@@ -79,7 +79,7 @@ class Processor:
             for i, raw in enumerate(cites):
                 key = str(raw.get("id"))
                 engine.item(key)
-                locator = str(raw.get("locator") or "")
+                locator = str(raw.get("locator") or "").strip()
                 label = str(raw.get("label") or ("page" if locator else ""))
                 info = ev.Cite(
                     locator=locator,
@@ -320,12 +320,7 @@ class Processor:
             return "\n".join(entries)
         lines = ['<div class="csl-bib-body">']
         for entry in entries:
-            if entry.startswith('<div class="csl-left-margin">') or '<div class="csl-' in entry[:30]:
-                lines.append('  <div class="csl-entry">')
-                lines.append("    " + entry)
-                lines.append("  </div>")
-            else:
-                lines.append(f'  <div class="csl-entry">{entry}</div>')
+            lines.append(f'  <div class="csl-entry">{entry}</div>')
         lines.append("</div>")
         return "\n".join(lines)
 
