@@ -637,6 +637,16 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
             return None
         year_el = next((p for p in parts if p.get("name") == "year"), parts[-1])
         return Span([start, Text(year_el.get("range-delimiter", "\u2013"), glue=True)])
+    def has(unit: str, value: DatePart) -> bool:
+        if unit == "month":
+            return value.month is not None or value.season is not None
+        if unit == "day":
+            return value.day is not None and value.month is not None
+        return value.year is not None
+
+    parts = [p for p in parts if has(p.get("name"), first) or has(p.get("name"), second)]
+    if not parts:
+        return None
     names = [p.get("name") for p in parts]
     differ = ""
     for unit in ("year", "month", "day"):
@@ -881,24 +891,28 @@ def _author_substitute(
         return node
     text = ctx.engine.render(node)
     current = [n for _, names in lists for n in names]
-    ctx.author_record = (text, current)
+    shown = "|".join(
+        ctx.engine.render(render_name_list(v, n, name_el, etal_el, ctx)) for v, n in lists
+    )
+    ctx.author_record = (shown or text, current)
+    text = shown or text
     if ctx.author_substitute is None:
         return node
     rule, sub, previous = ctx.author_substitute
     prev_text, prev_names = previous
     if not lists:
-        if rule in ("complete-all", "complete-each") and text and text == prev_text and not prev_names:
+        if text and text == prev_text and not prev_names:
             return decorate(el, Text(sub), ctx) if sub else Text("")
         return node
     if not prev_names:
         return node
     replace: set[int] = set()
     if rule == "complete-all":
-        if current != prev_names:
+        if text != prev_text:
             return node
         replace = {-1}
     elif rule == "complete-each":
-        if current != prev_names:
+        if text != prev_text:
             return node
         replace = set(range(len(current)))
     else:

@@ -123,6 +123,10 @@ def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bo
     """``"John Paul"`` -> ``"J. P."``; ``"Jean-Paul"`` -> ``"J.-P."`` (``hyphen``); keeps initials."""
     out: list[str] = []
     for word in re.findall(r"[^\s.]+\.?", given):
+        if word[:1].islower() and initialize_names:
+            # A lower-case particle among initials stays a word: "J. B. de C. M.".
+            out.append(" " + word + " ")
+            continue
         pieces: list[str] = []
         for sub in word.split("-"):
             core = sub.rstrip(".")
@@ -144,7 +148,7 @@ def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bo
         else:
             word_out = pieces[0]
         out.append(word_out)
-    return "".join(out).rstrip()
+    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 def sort_key(name: Name, demote: str) -> str:

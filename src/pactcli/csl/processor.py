@@ -12,6 +12,7 @@ from pactcli.csl.markup import markup_node
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element, Style, load_style
 
+PUNCTUATION = ".,;:!?"
 POSITION_NUMBERS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 Cluster = Sequence[dict[str, Any]] | dict[str, Any]
@@ -157,6 +158,10 @@ class Processor:
                 continue
             one_to_one = len(parts) == len(pairs)
             if kids and delim and not (one_to_one and _starts_with_punct(pairs, index)):
+                last = str(pairs[index - 1][0].get("suffix") or "")[-1:]
+                if one_to_one and last and last in PUNCTUATION:
+                    # A cite suffix that ends in punctuation stands for the delimiter's (citeproc-js).
+                    delim = delim.lstrip(PUNCTUATION) or delim
                 kids.append(Text(delim, glue=True))
             kids.append(node)
         if not kids:
