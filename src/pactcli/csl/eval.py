@@ -307,7 +307,8 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         name = attrs["variable"]
         node = text_variable(name, attrs.get("form", "long"), ctx)
         if node is None:
-            return Res(None, True, False)
+            # An empty year-suffix does not empty a group: it is only known after disambiguation.
+            return Res(None, name != "year-suffix", False)
         ctx.rendered_vars.append(name)
         ctx.has_output = True
         return Res(decorate(el, node, ctx), True, True)

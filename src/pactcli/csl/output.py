@@ -167,26 +167,47 @@ class _Flattener:
 
 
 def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
+    """American punctuation at a style's closing quote: the punctuation on both sides is merged, then the
+    leading run of ``. , ! ?`` goes inside the quote and the rest (``: ;`` and after) outside."""
     out = list(tokens)
     i = 0
     while i < len(out):
-        kind = out[i][0]
-        if kind == "cquote":
-            # The first text after the closing quote(s), skipping closing formatting.
-            j = i + 1
-            while j < len(out) and out[j][0] in ("close", "cquote", "cdquote"):
-                j += 1
-            if j < len(out) and out[j][0] == "text" and out[j][1][:1] in (".", ","):
-                char = out[j][1][0]
-                # Find the first of the run of closing quotes/tags that this quote starts.
-                k = i
-                while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote", "cdquote"):
-                    k -= 1
-                before = _last_char(out, k)
-                out[j] = ("text", out[j][1][1:])
-                if char == "," or before not in ".!?" or before == "":
-                    out.insert(k, ("text", char))
-                    i += 1
+        if out[i][0] != "cquote":
+            i += 1
+            continue
+        k = i
+        while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote", "cdquote"):
+            k -= 1
+        j = i + 1
+        while j < len(out) and out[j][0] in ("close", "cquote", "cdquote"):
+            j += 1
+        p = k - 1 if k - 1 >= 0 and out[k - 1][0] == "text" else -1
+        left = out[p][1] if p >= 0 else ""
+        right = out[j][1] if j < len(out) and out[j][0] == "text" else ""
+        before = left[len(left.rstrip(PUNCT)) :] if p >= 0 else ""
+        after = right[: len(right) - len(right.lstrip(PUNCT))]
+        if not after and not any(c in ":;" for c in before):
+            i += 1
+            continue
+        merged = before
+        for ch in after:
+            merged, rest = _merge(merged, ch)
+            merged += rest
+        split = 0
+        while split < len(merged) and merged[split] in ".,!?":
+            split += 1
+        inside, outside = merged[:split], merged[split:]
+        if p >= 0:
+            out[p] = ("text", left[: len(left) - len(before)] + inside)
+        elif inside:
+            out.insert(k, ("text", inside))
+            i += 1
+            j += 1
+        remainder = right[len(after) :]
+        if j < len(out) and out[j][0] == "text":
+            out[j] = ("text", outside + remainder)
+        elif outside:
+            out.insert(j, ("text", outside))
         i += 1
     return out
 
