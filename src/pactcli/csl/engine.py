@@ -186,9 +186,11 @@ class Engine:
         dis: ev.Disamb | None = None,
         suppress_author: bool = False,
         author_only: bool = False,
+        opens_note: bool = True,
     ) -> Node | None:
         item = self.item(key)
         ctx = ev.Ctx(self, item, "citation", cite, dis or self.dis.get(key))
+        ctx.has_output = not opens_note
         ctx.suppress_author = suppress_author
         ctx.author_only = author_only
         res = ev.render_children(self.style.citation.layout.children, ctx)

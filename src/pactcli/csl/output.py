@@ -308,10 +308,21 @@ def _escape_html(text: str) -> str:
 def flatten(node: Node, quotes: Quotes) -> list[Token]:
     flat = _Flattener(quotes)
     flat.walk(node)
-    tokens = flat.tokens
+    tokens = _coalesce(_merge_tokens(flat.tokens))
     if quotes.punctuation_in_quote:
         tokens = _move_punctuation_into_quotes(tokens)
     return _merge_tokens(tokens)
+
+
+def _coalesce(tokens: list[Token]) -> list[Token]:
+    """Adjacent text tokens as one (their junction already merged)."""
+    out: list[Token] = []
+    for kind, value in tokens:
+        if kind == "text" and out and out[-1][0] == "text":
+            out[-1] = ("text", out[-1][1] + value)
+        else:
+            out.append((kind, value))
+    return out
 
 
 def render(node: Node | None, quotes: Quotes, output: str) -> str:

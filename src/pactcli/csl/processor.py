@@ -136,13 +136,14 @@ class Processor:
         if citation.sort and len(pairs) > 1:
             pairs = self._sorted(pairs)
         rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]] = []
-        for raw, info in pairs:
+        for index, (raw, info) in enumerate(pairs):
             key = str(raw.get("id"))
             node = engine.cite_node(
                 key,
                 info,
                 suppress_author=bool(raw.get("suppress-author")),
                 author_only=bool(raw.get("author-only")),
+                opens_note=index == 0 and _prefix_ends_sentence(str(raw.get("prefix") or "")),
             )
             if node is None and not raw.get("suppress-author") and not raw.get("author-only"):
                 node = Text("[CSL STYLE ERROR: reference with no printed form.]")
@@ -384,6 +385,15 @@ class Processor:
         fmt = {k: v for k, v in layout.attrs.items() if k.startswith(("font", "text-decoration", "vertical"))}
         right: Node = Span(right_kids, fmt=fmt)
         return Span([Span(left_kids, display="left-margin"), Span([right], display="right-inline")])
+
+
+def _prefix_ends_sentence(prefix: str) -> bool:
+    """Whether a term after this cite prefix starts a sentence: no prefix, or one of more than one word
+    ending in ". ", "! " or "? " (one word and a period is taken for an abbreviation: "Cf.")."""
+    text = prefix.strip()
+    if not text:
+        return True
+    return text[-1] in ".!?" and len(text.split()) > 1
 
 
 def _starts_with_punct(pairs: list[tuple[dict[str, Any], ev.Cite]], index: int) -> bool:
