@@ -72,7 +72,11 @@ class Processor:
         first_note: dict[str, int] = {}
         last_note: dict[str, int] = {}
         seen: set[str] = set()
-        prev_cluster: list[dict[str, Any]] | None = None
+        # The cites of the last note (by note number) and of the last in-text citation: ibid looks back
+        # within its own stream; several citations in one note count as one.
+        last_note_cites: list[dict[str, Any]] = []
+        last_note_number = -1
+        last_text_cites: list[dict[str, Any]] | None = None
         result: list[list[ev.Cite]] = []
         for number, (cites, note, computed) in enumerate(clusters, start=1):
             infos: list[ev.Cite] = []
@@ -95,8 +99,12 @@ class Processor:
                         prev: dict[str, Any] | None = None
                         if i > 0:
                             prev = cites[i - 1]
-                        elif prev_cluster is not None and len(prev_cluster) == 1:
-                            prev = prev_cluster[0]
+                        elif note and note == last_note_number and last_note_cites:
+                            prev = last_note_cites[-1]
+                        elif note and last_note_cites and len(last_note_cites) == 1:
+                            prev = last_note_cites[0]
+                        elif not note and last_text_cites is not None and len(last_text_cites) == 1:
+                            prev = last_text_cites[0]
                         if prev is not None and str(prev.get("id")) == key:
                             prev_loc = str(prev.get("locator") or "")
                             if (not prev_loc and not locator) or (
@@ -124,7 +132,14 @@ class Processor:
                 first_note.setdefault(key, note_number)
                 last_note[key] = note_number
                 infos.append(info)
-            prev_cluster = cites
+            if note:
+                if note == last_note_number:
+                    last_note_cites = last_note_cites + list(cites)
+                else:
+                    last_note_cites = list(cites)
+                last_note_number = note
+            else:
+                last_text_cites = list(cites)
             result.append(infos)
         return result
 
@@ -143,7 +158,7 @@ class Processor:
                 info,
                 suppress_author=bool(raw.get("suppress-author")),
                 author_only=bool(raw.get("author-only")),
-                opens_note=index == 0 and _prefix_ends_sentence(str(raw.get("prefix") or "")),
+                opens_note=_opens_sentence(str(raw.get("prefix") or ""), index == 0),
             )
             if node is None and not raw.get("suppress-author") and not raw.get("author-only"):
                 node = Text("[CSL STYLE ERROR: reference with no printed form.]")
@@ -387,12 +402,12 @@ class Processor:
         return Span([Span(left_kids, display="left-margin"), Span([right], display="right-inline")])
 
 
-def _prefix_ends_sentence(prefix: str) -> bool:
-    """Whether a term after this cite prefix starts a sentence: no prefix, or one of more than one word
-    ending in ". ", "! " or "? " (one word and a period is taken for an abbreviation: "Cf.")."""
-    text = prefix.strip()
+def _opens_sentence(prefix: str, first: bool) -> bool:
+    """Whether a term at the start of this cite starts a sentence: the first cite without a prefix, or
+    a prefix of more than one word ending a sentence (one word and a period is an abbreviation: "Cf.")."""
+    text = prefix.strip().rstrip("\u201d\u2019\"')]")
     if not text:
-        return True
+        return first
     return text[-1] in ".!?" and len(text.split()) > 1
 
 
