@@ -137,10 +137,17 @@ class Ctx:
         self.names_record: list[tuple[str, list[Name]]] = []
         self.count_only = False
         self.sort_numeric = False
+        self.in_substitute = 0
         self.has_output = False
         self.author_record: tuple[str, list[Name]] | None = None
         self.name_substitute: tuple[set[int], str] | None = None
         self.author_substitute: tuple[str, str, tuple[str, list[Name]]] | None = None
+
+    def mark(self, name: str) -> None:
+        """Note a rendered variable; inside cs:substitute it is suppressed from here on."""
+        self.rendered_vars.append(name)
+        if self.in_substitute:
+            self.suppressed.add(name)
 
     # ---- values -----------------------------------------------------------------------------------
     def value(self, name: str) -> Any:
@@ -291,7 +298,8 @@ def r_group(el: Element, ctx: Ctx) -> Res:
         return Res(None, True, False)
     if res.node is None:
         return Res(None, res.called, res.rendered)
-    return Res(decorate(el, res.node, ctx), res.called, res.rendered)
+    # A group that prints something counts as content for the group around it (citeproc-js).
+    return Res(decorate(el, res.node, ctx), res.called, True)
 
 
 def r_choose(el: Element, ctx: Ctx) -> Res:
@@ -309,7 +317,7 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         if node is None:
             # An empty year-suffix does not empty a group: it is only known after disambiguation.
             return Res(None, name != "year-suffix", False)
-        ctx.rendered_vars.append(name)
+        ctx.mark(name)
         ctx.has_output = True
         return Res(decorate(el, node, ctx), True, True)
     if "macro" in attrs:
@@ -365,7 +373,7 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
     if form == "short":
         value = ctx.value(name + "-short")
         if value is not None:
-            ctx.rendered_vars.append(name + "-short")
+            ctx.mark(name + "-short")
     if value is None:
         value = ctx.value(name)
     if value is None:
@@ -409,7 +417,7 @@ def r_number(el: Element, ctx: Ctx) -> Res:
             text, ctx.engine.style.options.get("page-range-format", ""), ctx.engine.range_delimiter()
         )
     node = format_number(text, form, ctx, name)
-    ctx.rendered_vars.append(name)
+    ctx.mark(name)
     ctx.has_output = True
     return Res(decorate(el, node, ctx), True, True)
 
@@ -564,7 +572,7 @@ def r_date(el: Element, ctx: Ctx) -> Res:
     date = parse_date(ctx.item.get(name))
     if date is None:
         return Res(None, True, False)
-    ctx.rendered_vars.append(name)
+    ctx.mark(name)
     if ctx.sorting:
         wanted = {p.get("name") for p in date_parts_spec(el, ctx)[0]}
         key = _date_sort_text(date, wanted)
@@ -822,10 +830,12 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
         if substitute is not None:
             for child in substitute.children:
                 before = len(ctx.rendered_vars)
+                ctx.in_substitute += 1
                 if child.name == "names":
                     res = r_names(child, ctx, inherited=inherited or el)
                 else:
                     res = render(child, ctx)
+                ctx.in_substitute -= 1
                 if res.node is not None and not is_empty(res.node):
                     for var in ctx.rendered_vars[before:]:
                         ctx.suppressed.add(var)
@@ -836,9 +846,9 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     return Res(node, True, True)
         return Res(None, True, False)
     for var, _ in lists:
-        ctx.rendered_vars.append(var if var != "editortranslator" else "editor")
+        ctx.mark(var if var != "editortranslator" else "editor")
         if var == "editortranslator":
-            ctx.rendered_vars.append("translator")
+            ctx.mark("translator")
     if (name_el is not None and name_el.get("form") == "count") or ctx.count_only:
         total = 0
         for var, names in lists:
