@@ -89,7 +89,8 @@ def run_fixture(fixture: dict[str, Any]) -> str:
             texts = proc.cite_clusters(clusters)
             lines = []
             for (cid, _), text in zip(order, texts, strict=True):
-                mark = ">>" if previous.get(cid) != text else ".."
+                # citeproc-js returns the citation just processed and every one whose text changed.
+                mark = ">>" if cid == citation["citationID"] or previous.get(cid) != text else ".."
                 lines.append((mark, cid, text))
             previous = {cid: text for _, cid, text in lines}
         if mode == "bibliography":

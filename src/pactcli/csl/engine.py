@@ -372,7 +372,89 @@ def _normalise(item: dict[str, Any]) -> dict[str, Any]:
     for key, value in list(out.items()):
         if isinstance(value, int | float) and not isinstance(value, bool):
             out[key] = str(value)
+    note = out.get("note")
+    if isinstance(note, str) and ":" in note:
+        _note_fields(note, out)
     return out
+
+
+_NOTE_FIELD = re.compile(r"^\s*\{?:?([a-z][a-z-]*):\s*(.+?)\}?\s*$")
+
+
+def _note_fields(note: str, out: dict[str, Any]) -> None:
+    """Zotero's "cheater syntax", as citeproc-js reads it: ``event-date: 2004-10-01/2004-10-14`` lines in
+    ``note`` give variables the item lacks (names as ``Family || Given``)."""
+    for line in note.splitlines():
+        m = _NOTE_FIELD.match(line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key in ev.DATE_VARIABLES:
+            out.setdefault(key, {"raw": value})
+        elif key in ev.NAME_VARIABLES:
+            family, _, given = value.partition("||")
+            out.setdefault(key, [])
+            if isinstance(out[key], list):
+                out[key] = [*out[key], {"family": family.strip(), "given": given.strip()}]
+        elif key not in out and key in _TEXT_VARIABLES:
+            out[key] = value
+
+
+_TEXT_VARIABLES = {
+    "abstract",
+    "annote",
+    "archive",
+    "archive_location",
+    "archive-place",
+    "authority",
+    "call-number",
+    "chapter-number",
+    "citation-label",
+    "collection-number",
+    "collection-title",
+    "container-title",
+    "container-title-short",
+    "dimensions",
+    "DOI",
+    "edition",
+    "event",
+    "event-place",
+    "event-title",
+    "genre",
+    "ISBN",
+    "ISSN",
+    "issue",
+    "jurisdiction",
+    "keyword",
+    "language",
+    "license",
+    "medium",
+    "number",
+    "number-of-pages",
+    "number-of-volumes",
+    "original-publisher",
+    "original-publisher-place",
+    "original-title",
+    "page",
+    "part-number",
+    "PMCID",
+    "PMID",
+    "publisher",
+    "publisher-place",
+    "references",
+    "reviewed-title",
+    "scale",
+    "section",
+    "source",
+    "status",
+    "title",
+    "title-short",
+    "URL",
+    "version",
+    "volume",
+    "volume-title",
+    "year-suffix",
+}
 
 
 __all__ = ["Engine", "Span", "Text", "is_empty", "markup_node"]

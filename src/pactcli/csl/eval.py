@@ -646,6 +646,7 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
             return None
         year_el = next((p for p in parts if p.get("name") == "year"), parts[-1])
         return Span([start, Text(year_el.get("range-delimiter", "\u2013"), glue=True)])
+
     def has(unit: str, value: DatePart) -> bool:
         if unit == "month":
             return value.month is not None or value.season is not None
@@ -902,9 +903,7 @@ def _author_substitute(
         return node
     text = ctx.engine.render(node)
     current = [n for _, names in lists for n in names]
-    shown = "|".join(
-        ctx.engine.render(render_name_list(v, n, name_el, etal_el, ctx)) for v, n in lists
-    )
+    shown = "|".join(ctx.engine.render(render_name_list(v, n, name_el, etal_el, ctx)) for v, n in lists)
     ctx.author_record = (shown or text, current)
     text = shown or text
     if ctx.author_substitute is None:
@@ -975,7 +974,7 @@ def _truncate(names: list[Name], opts: dict[str, str], ctx: Ctx, var: str) -> tu
         use_first = int(opts.get(first_key, "0") or 0)
     except ValueError:
         et_min, use_first = 0, 0
-    if et_min and len(names) >= et_min:
+    if et_min and len(names) >= et_min and opts.get(first_key, "") != "":
         if use_first == 0 and not ctx.dis.add_names:
             return [], False, False
         use_first += ctx.dis.add_names
