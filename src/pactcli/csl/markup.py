@@ -117,8 +117,19 @@ def _close_to(stack: list[tuple[str, Span, str]], kind: str) -> None:
         parent.children.extend(span.children)
 
 
-def markup_node(text: str) -> Node:
-    """A field value as an output node (a bare :class:`Text` when it has no markup)."""
+def markup_node(text: str, affix: bool = False) -> Node:
+    """A field value as an output node (a bare :class:`Text` when it has no markup). Quotation marks
+    typed in a cite's prefix or suffix (``affix``) keep the punctuation that follows them outside."""
     if not _TAG.search(text):
         return Text(text)
-    return parse_markup(text)
+    node = parse_markup(text)
+    if not affix:
+        _field_quotes(node)
+    return node
+
+
+def _field_quotes(node: Node) -> None:
+    if isinstance(node, Span):
+        node.data_quote = False
+        for child in node.children:
+            _field_quotes(child)

@@ -133,11 +133,12 @@ def _range(first: str, last: str, fmt: str, delimiter: str, original: str) -> st
     if not m1 or not m2:
         return original
     if m1.group(1) != m2.group(1) and m2.group(1):
-        return original
+        # Ends with different prefixes are not a range to shorten: kept, with a plain hyphen.
+        return f"{first}-{last}"
     prefix = m1.group(1)
     a, b = m1.group(2), m2.group(2)
     if m1.group(1) != m2.group(1) and not m2.group(1) and prefix:
-        return original
+        return f"{first}-{last}"
     if len(b) < len(a):
         b = a[: len(a) - len(b)] + b
     if int(b) <= int(a) or not fmt:

@@ -133,10 +133,8 @@ class Processor:
                 last_note[key] = note_number
                 infos.append(info)
             if note:
-                if note == last_note_number:
-                    last_note_cites = last_note_cites + list(cites)
-                else:
-                    last_note_cites = list(cites)
+                same_note = note == last_note_number
+                last_note_cites = [*last_note_cites, *cites] if same_note else list(cites)
                 last_note_number = note
             else:
                 last_text_cites = list(cites)
@@ -175,10 +173,11 @@ class Processor:
             one_to_one = len(parts) == len(pairs)
             if kids and delim and not (one_to_one and _starts_with_punct(pairs, index)):
                 last = str(pairs[index - 1][0].get("suffix") or "")[-1:]
+                joint = delim
                 if one_to_one and last and last in PUNCTUATION:
                     # A cite suffix that ends in punctuation stands for the delimiter's (citeproc-js).
-                    delim = delim.lstrip(PUNCTUATION) or delim
-                kids.append(Text(delim, glue=True))
+                    joint = delim.lstrip(PUNCTUATION) or delim
+                kids.append(Text(joint, glue=True))
             kids.append(node)
         if not kids:
             return None
@@ -225,10 +224,10 @@ class Processor:
             return node
         kids: list[Node] = []
         if prefix:
-            kids.append(markup_node(prefix))
+            kids.append(markup_node(prefix, affix=True))
         kids.append(node)
         if suffix:
-            kids.append(markup_node(suffix))
+            kids.append(markup_node(suffix, affix=True))
         return Span(kids)
 
     def _collapse(

@@ -220,7 +220,8 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
             first = index == 0
             last = index == len(words) - 1
             lowered = core_l.lower()
-            if lowered in STOP_WORDS and not first and not after_colon and not last:
+            hyphenated = m.end() < len(text) and text[m.end()] == "-"
+            if lowered in STOP_WORDS and not first and not after_colon and not last and not hyphenated:
                 if core_l == lowered or all_upper:
                     continue
                 continue
