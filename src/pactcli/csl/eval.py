@@ -881,7 +881,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
         names_delim = _options(None, ctx).get("names-delimiter", "")
     out = join(rendered, names_delim)
     node = decorate(el, out, ctx)
-    node = _author_substitute(ctx, node, el, lists, name_el, etal_el)
+    node = _author_substitute(ctx, node, el, lists, name_el, etal_el, inherited)
     ctx.has_output = True
     _record_author(ctx, node)
     if ctx.suppress_author and ctx.names_seen == 1 and ctx.mode == "citation":
@@ -896,6 +896,7 @@ def _author_substitute(
     lists: list[tuple[str, list[Name]]],
     name_el: Element | None,
     etal_el: Element | None,
+    inherited: Element | None = None,
 ) -> Node | None:
     """subsequent-author-substitute: the first names of a bibliography entry, as the entry before
     (compared as names, labels aside; as text where a substitute rendered them)."""
@@ -937,7 +938,13 @@ def _author_substitute(
             return node
     ctx.name_substitute = (replace, sub)
     ctx.names_seen += 1
-    res = r_names(el, ctx)
+    saved = set(ctx.suppressed)
+    rendered_vars = {var for var, _ in lists}
+    if "editortranslator" in rendered_vars:
+        rendered_vars |= {"editor", "translator"}
+    ctx.suppressed -= rendered_vars
+    res = r_names(el, ctx, inherited)
+    ctx.suppressed = saved
     ctx.names_seen -= 1
     ctx.name_substitute = None
     return res.node
