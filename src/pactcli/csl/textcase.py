@@ -220,7 +220,10 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
             first = index == 0
             last = index == len(words) - 1
             lowered = core_l.lower()
-            hyphenated = m.end() < len(text) and text[m.end()] == "-"
+            # The first part of a hyphenated compound is capitalised even if a stop word ("Pro-Life").
+            hyphenated = (
+                m.end() < len(text) and text[m.end()] == "-" and (start == 0 or text[start - 1] != "-")
+            )
             if lowered in STOP_WORDS and not first and not after_colon and not last and not hyphenated:
                 if core_l == lowered or all_upper:
                     continue
