@@ -49,7 +49,9 @@ class Engine:
             self.items[key] = _normalise(item)
         lang = locale or style.default_locale or "en-US"
         style_locales = [read_locale(node, style.source) for node in style.locales]
-        self.locale = Locale(lang, style_locales, locales_dir)
+        # A locale asked for must exist; a style's default-locale that does not falls back to en-US, as
+        # citeproc-js does (the style still works; the user did not choose that language).
+        self.locale = Locale(lang, style_locales, locales_dir, strict=locale is not None)
         loc = self.locale
         self.quotes = Quotes(
             loc.term("open-quote") or "\u201c",

@@ -112,7 +112,9 @@ def _primary_dialects(directory: str) -> dict[str, str]:
 class Locale:
     """The lookup chain for one language."""
 
-    def __init__(self, lang: str, style_locales: list[LocaleData], directory: Path | None) -> None:
+    def __init__(
+        self, lang: str, style_locales: list[LocaleData], directory: Path | None, strict: bool = True
+    ) -> None:
         directory = directory or PACKAGE_LOCALES
         self.lang = lang
         base = lang.split("-", maxsplit=1)[0]
@@ -133,8 +135,9 @@ class Locale:
             data = locale_file(directory, name)
             if data is not None:
                 chain.append(data)
-                found_file = True
-        if not found_file:
+                # en-US is the last resort, not a match for a language nobody ships.
+                found_file = found_file or name != "en-US" or lang.startswith("en")
+        if not found_file and (strict or not chain or chain[-1].lang != "en-US"):
             raise StyleError(str(directory / f"locales-{lang}.xml"), 0, f"unknown locale '{lang}'")
         self.chain = chain
         self.options: dict[str, str] = {}

@@ -191,6 +191,8 @@ def _convert(node: Node, source: str) -> Element:
     for child in node.children:
         if child.name.startswith("{"):
             continue
+        if child.name not in ALLOWED:
+            raise StyleError(source, child.line, f"unknown CSL element <{child.name}>")
         if permitted is not None and child.name not in permitted:
             raise StyleError(source, child.line, f"<{child.name}> is not allowed inside <{name}>")
         kids.append(_convert(child, source))
@@ -245,6 +247,8 @@ def parse_style(text: str, source: str = "<style>") -> Style:
             citation = _context(child, source)
         elif child.name == "bibliography":
             bibliography = _context(child, source)
+        elif child.name not in ALLOWED:
+            raise StyleError(source, child.line, f"unknown CSL element <{child.name}>")
         else:
             raise StyleError(source, child.line, f"<{child.name}> is not allowed inside <style>")
     if citation is None:
