@@ -138,6 +138,7 @@ class Ctx:
         self.count_only = False
         self.sort_numeric = False
         self.in_substitute = 0
+        self.delimiter = ""
         self.has_output = False
         self.author_record: tuple[str, list[Name]] | None = None
         self.name_substitute: tuple[set[int], str] | None = None
@@ -293,7 +294,10 @@ def render_layout(layout: Element, ctx: Ctx, affixes: bool = False) -> Node | No
 
 
 def r_group(el: Element, ctx: Ctx) -> Res:
-    res = render_children(el.children, ctx, el.get("delimiter"))
+    outer = ctx.delimiter
+    ctx.delimiter = el.get("delimiter")
+    res = render_children(el.children, ctx, ctx.delimiter)
+    ctx.delimiter = outer
     if res.called and not res.rendered:
         return Res(None, True, False)
     if res.node is None:
@@ -305,7 +309,8 @@ def r_group(el: Element, ctx: Ctx) -> Res:
 def r_choose(el: Element, ctx: Ctx) -> Res:
     for branch in el.children:
         if branch.name == "else" or evaluate_condition(branch, ctx):
-            return render_children(branch.children, ctx)
+            # The branch's elements are delimited as children of the enclosing group (citeproc-js).
+            return render_children(branch.children, ctx, ctx.delimiter)
     return EMPTY
 
 
@@ -328,7 +333,10 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         if ctx.depth > MAX_DEPTH:
             ctx.depth -= 1
             return EMPTY
+        outer = ctx.delimiter
+        ctx.delimiter = ""
         res = render_children(macro.children, ctx)
+        ctx.delimiter = outer
         ctx.depth -= 1
         if res.node is None or (res.called and not res.rendered):
             # A macro whose variables are all empty is suppressed like a group (citeproc-js).
