@@ -401,7 +401,14 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
         fmt = ctx.engine.style.options.get("page-range-format", "")
         text = numbers.format_page_range(text, fmt, ctx.engine.range_delimiter())
     elif name == "locator":
-        text = text.replace("\\-", "-") if "\\-" in text else _dash_ranges(text)
+        if "\\-" in text:
+            text = text.replace("\\-", "-")
+        elif ctx.cite.label in ("", "page"):
+            # Page locators take the style's page-range-format, as the page variable does.
+            fmt = ctx.engine.style.options.get("page-range-format", "")
+            text = _dash_ranges(numbers.format_page_range(text, fmt, ctx.engine.range_delimiter()))
+        else:
+            text = _dash_ranges(text)
     elif name == "year-suffix":
         return Text(text)
     return markup_node(text)
@@ -990,9 +997,10 @@ def _truncate(names: list[Name], opts: dict[str, str], ctx: Ctx, var: str) -> tu
     except ValueError:
         et_min, use_first = 0, 0
     if et_min and len(names) >= et_min and opts.get(first_key, "") != "":
-        if use_first == 0 and not ctx.dis.add_names:
+        added = ctx.dis.add_names if ctx.mode == "citation" else 0
+        if use_first == 0 and not added:
             return [], False, False
-        use_first += ctx.dis.add_names
+        use_first += added
         if use_first >= len(names):
             return names, False, False
         if opts.get("et-al-use-last") == "true" and use_first + 1 < len(names):
@@ -1030,7 +1038,8 @@ def render_name_list(
     inverted: list[bool] = []
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
-        level = max(ctx.dis.given.get(i, 0), ctx.dis.given_all)
+        # Disambiguation changes names in citations only, never in the bibliography (citeproc-js).
+        level = max(ctx.dis.given.get(i, 0), ctx.dis.given_all) if ctx.mode == "citation" else 0
         node = format_name(name, opts, name_el, ctx, inv, level)
         if ctx.name_substitute is not None and i in ctx.name_substitute[0]:
             node = Text(ctx.name_substitute[1])
@@ -1150,10 +1159,15 @@ def format_name(
     suffix = Text(name.suffix) if name.suffix else None
     if form == "short":
         return affixed([ndp, family], "family") or Text(name.family)
-    if not name.romanesque:
+    if not name.romanesque or name.static_ordering:
+        # Family name first, always: names in scripts without spaces run together ("毛泽东"),
+        # static-ordering names keep a space ("Tōgō Shigenori").
         fam = affixed([ndp, family], "family")
         giv = affixed([g], "given")
-        return Span([k for k in (fam, giv) if k is not None])
+        kids3: list[Node] = [k for k in (fam, giv) if k is not None]
+        if name.static_ordering and name.romanesque and len(kids3) == 2:
+            kids3.insert(1, Text(" ", glue=True))
+        return Span(kids3)
     sort_sep = opts.get("sort-separator", ", ")
     if inverted and not name.static_ordering:
         if demote == "display-and-sort":
