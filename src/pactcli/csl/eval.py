@@ -139,6 +139,7 @@ class Ctx:
         self.sort_numeric = False
         self.in_substitute = 0
         self.delimiter = ""
+        self.inherit_from: Element | None = None
         self.has_output = False
         self.author_record: tuple[str, list[Name]] | None = None
         self.name_substitute: tuple[set[int], str] | None = None
@@ -333,10 +334,10 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         if ctx.depth > MAX_DEPTH:
             ctx.depth -= 1
             return EMPTY
-        outer = ctx.delimiter
-        ctx.delimiter = ""
+        outer, outer_inherit = ctx.delimiter, ctx.inherit_from
+        ctx.delimiter, ctx.inherit_from = "", None
         res = render_children(macro.children, ctx)
-        ctx.delimiter = outer
+        ctx.delimiter, ctx.inherit_from = outer, outer_inherit
         ctx.depth -= 1
         if res.node is None or (res.called and not res.rendered):
             # A macro whose variables are all empty is suppressed like a group (citeproc-js).
@@ -847,10 +848,16 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
             for child in substitute.children:
                 before = len(ctx.rendered_vars)
                 ctx.in_substitute += 1
-                if child.name == "names":
-                    res = r_names(child, ctx, inherited=inherited or el)
-                else:
-                    res = render(child, ctx)
+                # Shorthand cs:names in cs:substitute (also inside a cs:choose there) take the name,
+                # et-al and label of the cs:names they stand in for.
+                outer_inherit = ctx.inherit_from
+                ctx.inherit_from = inherited or el
+                res = (
+                    r_names(child, ctx, inherited=inherited or el)
+                    if child.name == "names"
+                    else render(child, ctx)
+                )
+                ctx.inherit_from = outer_inherit
                 ctx.in_substitute -= 1
                 if res.node is not None and not is_empty(res.node):
                     for var in ctx.rendered_vars[before:]:
@@ -1209,7 +1216,7 @@ def format_name(
 
 
 def r_names_entry(el: Element, ctx: Ctx) -> Res:
-    return r_names(el, ctx)
+    return r_names(el, ctx, ctx.inherit_from)
 
 
 HANDLERS = {
