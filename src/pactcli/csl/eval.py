@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pactcli.csl import numbers
 from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.markup import markup_node
-from pactcli.csl.names import Name, initialize, read_names, sort_key
+from pactcli.csl.names import Name, initialize, is_romanesque, read_names, sort_key
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
@@ -239,6 +239,9 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
         for k in ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
         if k in attrs
     }
+    if fmt.get("font-style") in ("italic", "oblique") and not is_romanesque(plain(node)):
+        # citeproc-js sets no italics on text in scripts that have none (Chinese, Japanese, ...).
+        del fmt["font-style"]
     if fmt:
         node = Span([node], fmt=fmt)
     prefix = attrs.get("prefix", "") if affixes else ""
@@ -536,15 +539,14 @@ def _test(key: str, value: str, ctx: Ctx) -> bool:
     if key == "type":
         return str(item.get("type", "")) == value
     if key == "variable":
-        if value in ctx.suppressed:
-            return False
+        # A variable substituted earlier still counts as present for conditions (citeproc-js).
         if value == "locator":
             return bool(ctx.cite.locator) and ctx.mode == "citation"
         if value in NAME_VARIABLES:
             return bool(read_names(item.get(value)))
         if value in DATE_VARIABLES:
             return parse_date(item.get(value)) is not None
-        return ctx.value(value) not in (None, "")
+        return ctx.item.get(value) not in (None, "", []) or ctx.value(value) not in (None, "")
     if key == "is-numeric":
         v = ctx.value(value)
         return v is not None and numbers.is_numeric(v)

@@ -130,6 +130,8 @@ def markup_node(text: str, affix: bool = False) -> Node:
 
 def _field_quotes(node: Node) -> None:
     if isinstance(node, Span):
-        node.data_quote = False
+        if node.data_quote:
+            node.data_quote = False
+            node.field_quote = True
         for child in node.children:
             _field_quotes(child)

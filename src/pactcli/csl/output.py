@@ -30,8 +30,12 @@ class Span:
     quotes: bool = False
     display: str = ""
     nocase: bool = False
-    # An in-field quotation mark (from ``"..."`` in data) rather than a style's quotes="true".
+    # Quotation marks typed in a cite's prefix or suffix rather than a style's quotes="true".
     data_quote: bool = False
+    # Quotes typed in a field: "field" (their following "." and "," move inside, nothing else).
+    field_quote: bool = False
+    # Typed single quotes start as inner quotes, double ones as outer; each flips inside its own kind.
+    inner_quote: bool = False
 
 
 Node = Text | Span
@@ -111,7 +115,7 @@ class _Flattener:
             "font-weight": "normal",
             "font-variant": "normal",
         }
-        self.quote_level = 0
+        self.quote_stack: list[bool] = []
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
@@ -147,17 +151,20 @@ class _Flattener:
             self.tokens.append(("open", tag))
             opened.append(tag)
         quoted = node.quotes
+        inner = False
         if quoted:
-            inner = self.quote_level % 2 == 1
+            inner = node.inner_quote
+            if self.quote_stack and self.quote_stack[-1] == inner:
+                inner = not inner
             self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
-            self.quote_level += 1
+            self.quote_stack.append(inner)
         for child in node.children:
             self.walk(child)
         if quoted:
-            self.quote_level -= 1
-            inner = self.quote_level % 2 == 1
-            # Quotation marks typed in the data keep the punctuation that follows outside (citeproc-js).
-            kind = "cdquote" if node.data_quote else "cquote"
+            self.quote_stack.pop()
+            # Quotation marks typed in a cite's affixes keep the punctuation that follows outside; those
+            # typed in a field take in a following period or comma (citeproc-js).
+            kind = "cdquote" if node.data_quote else ("cfquote" if node.field_quote else "cquote")
             self.tokens.append((kind, self.quotes.close_inner if inner else self.quotes.close_outer))
         for tag in reversed(opened):
             self.tokens.append(("close", tag))
@@ -172,20 +179,24 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
     out = list(tokens)
     i = 0
     while i < len(out):
-        if out[i][0] != "cquote":
+        if out[i][0] not in ("cquote", "cfquote"):
             i += 1
             continue
+        field = out[i][0] == "cfquote"
         k = i
-        while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote", "cdquote"):
+        while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote", "cdquote", "cfquote"):
             k -= 1
         j = i + 1
-        while j < len(out) and out[j][0] in ("close", "cquote", "cdquote"):
+        while j < len(out) and out[j][0] in ("close", "cquote", "cdquote", "cfquote"):
             j += 1
         p = k - 1 if k - 1 >= 0 and out[k - 1][0] == "text" else -1
         left = out[p][1] if p >= 0 else ""
         right = out[j][1] if j < len(out) and out[j][0] == "text" else ""
         before = left[len(left.rstrip(PUNCT)) :] if p >= 0 else ""
         after = right[: len(right) - len(right.lstrip(PUNCT))]
+        if field:
+            before = ""
+            after = after[:1] if after[:1] in (".", ",") else ""
         if not after and not any(c in ":;" for c in before):
             i += 1
             continue
@@ -216,7 +227,7 @@ def _last_char(tokens: list[Token], end: int) -> str:
     for k in range(end - 1, -1, -1):
         if tokens[k][0] == "text" and tokens[k][1]:
             return tokens[k][1][-1]
-        if tokens[k][0] in ("oquote", "cquote", "cdquote"):
+        if tokens[k][0] in ("oquote", "cquote", "cdquote", "cfquote"):
             return tokens[k][1]
     return ""
 
@@ -271,7 +282,7 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
             out.append((kind, text))
             last_text = len(out) - 1
         else:
-            if kind in ("oquote", "cquote", "cdquote"):
+            if kind in ("oquote", "cquote", "cdquote", "cfquote"):
                 last_text = -1
             out.append((kind, value))
     return out
@@ -334,7 +345,7 @@ def render(node: Node | None, quotes: Quotes, output: str) -> str:
     for kind, value in tokens:
         if kind == "text":
             parts.append(_escape_html(value) if output == "html" else value)
-        elif kind in ("oquote", "cquote", "cdquote"):
+        elif kind in ("oquote", "cquote", "cdquote", "cfquote"):
             parts.append(value)
         elif output == "html":
             if value.startswith("display:"):

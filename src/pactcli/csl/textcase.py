@@ -239,6 +239,10 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                     i += 1
                 if i < m.end() and unicodedata.name(chars[i], "").startswith("LATIN"):
                     upper(i)
+    if case == "title" and english:
+        # "chiculture.org.hk" -> "Chiculture.Org.Hk": citeproc-js starts a word after a period.
+        for m in re.finditer(r"(?<=[A-Za-z]\.)[a-z]", text):
+            upper(m.start())
     _write_back(items, chars)
 
 
