@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pactcli.csl import numbers
 from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.markup import markup_node
-from pactcli.csl.names import Name, initialize, is_romanesque, read_names, sort_key
+from pactcli.csl.names import Name, initialize, read_names, sort_key
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
@@ -239,8 +239,9 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
         for k in ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
         if k in attrs
     }
-    if fmt.get("font-style") in ("italic", "oblique") and not is_romanesque(plain(node)):
-        # citeproc-js sets no italics on text in scripts that have none (Chinese, Japanese, ...).
+    if case == "title" and fmt.get("font-style") and not _has_cased_letter(plain(node)):
+        # citeproc-js drops the italics of a title-cased text in a script without case (Chinese,
+        # Japanese): Chicago's italic book titles in Japanese come out roman. Followed, and noted.
         del fmt["font-style"]
     if fmt:
         node = Span([node], fmt=fmt)
@@ -256,6 +257,10 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
             kids.append(Text(suffix, glue=True))
         node = Span(kids, display=display)
     return node
+
+
+def _has_cased_letter(text: str) -> bool:
+    return any(ch.isalpha() and ch.lower() != ch.upper() for ch in text)
 
 
 def join(nodes: list[Node], delimiter: str) -> Node | None:

@@ -80,7 +80,7 @@ def parse_markup(text: str) -> Span:
         elif piece in ("'", "\u2019") and _word_char(prev):
             stack[-1][1].children.append(Text("\u2019"))
         elif piece in ("'", "\u2018") and not _word_char(prev) and _word_char(nxt) and _has_closer(text, pos):
-            stack.append(("'", Span(quotes=True, data_quote=True), piece))
+            stack.append(("'", Span(quotes=True, data_quote=True, inner_quote=True), piece))
         elif piece in ("'", "\u2019") and "'" in kinds and not _word_char(nxt):
             _close_to(stack, "'")
         else:
@@ -94,7 +94,27 @@ def parse_markup(text: str) -> Span:
         else:
             parent.children.append(Text(literal))
         parent.children.extend(span.children)
+    _first_kind_outer(root)
     return root
+
+
+def _quote_spans(node: Span) -> list[Span]:
+    out: list[Span] = []
+    for child in node.children:
+        if isinstance(child, Span):
+            if child.quotes:
+                out.append(child)
+            out.extend(_quote_spans(child))
+    return out
+
+
+def _first_kind_outer(root: Span) -> None:
+    """The kind of quotation mark a field uses first is its outer one (citeproc-js): 'a' alone is
+    printed with double quotes, "a 'b'" and "'a' and \"b\"" keep the second kind as the inner one."""
+    spans = _quote_spans(root)
+    if spans and spans[0].inner_quote:
+        for span in spans:
+            span.inner_quote = not span.inner_quote
 
 
 def _has_closer(text: str, pos: int) -> bool:
