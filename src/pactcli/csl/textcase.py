@@ -241,7 +241,7 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                     upper(i)
     if case == "title" and english:
         # "chiculture.org.hk" -> "Chiculture.Org.Hk": citeproc-js starts a word after a period.
-        for m in re.finditer(r"(?<=[A-Za-z]\.)[a-z]", text):
+        for m in re.finditer(r"(?<=[A-Za-z0-9]\.)[a-z]", text):
             upper(m.start())
     _write_back(items, chars)
 
