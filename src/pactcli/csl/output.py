@@ -342,7 +342,7 @@ def render(node: Node | None, quotes: Quotes, output: str) -> str:
         return ""
     tokens = flatten(node, quotes)
     parts: list[str] = []
-    for kind, value in tokens:
+    for index, (kind, value) in enumerate(tokens):
         if kind == "text":
             parts.append(_escape_html(value) if output == "html" else value)
         elif kind in ("oquote", "cquote", "cdquote", "cfquote"):
@@ -350,7 +350,14 @@ def render(node: Node | None, quotes: Quotes, output: str) -> str:
         elif output == "html":
             if value.startswith("display:"):
                 opening, closing = DISPLAY_HTML.get(value[8:], ("<div>", "</div>"))
-                parts.append(opening if kind == "open" else closing)
+                moved = ""
+                last = all(k == "close" for k, _ in tokens[index + 1 :])
+                if kind == "close" and parts and value == "display:block" and last:
+                    # The trailing space of a block that ends the output goes after it (citeproc-js).
+                    stripped = parts[-1].rstrip(" ")
+                    moved = parts[-1][len(stripped) :]
+                    parts[-1] = stripped
+                parts.append((opening if kind == "open" else closing) + moved)
             elif kind == "open":
                 parts.append(HTML_OPEN.get(value, ""))
             else:
