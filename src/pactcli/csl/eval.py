@@ -239,9 +239,14 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
         for k in ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
         if k in attrs
     }
-    if case == "title" and fmt.get("font-style") and not _has_cased_letter(plain(node)):
-        # citeproc-js drops the italics of a title-cased text in a script without case (Chinese,
-        # Japanese): Chicago's italic book titles in Japanese come out roman. Followed, and noted.
+    if (
+        el.name == "text"
+        and "variable" in attrs
+        and fmt.get("font-style")
+        and not _has_cased_letter(plain(node))
+    ):
+        # citeproc-js drops italics set on a variable itself when its text is in a script without
+        # letter case (Chinese, Japanese): such book titles come out roman. Followed, and noted.
         del fmt["font-style"]
     if fmt:
         node = Span([node], fmt=fmt)
@@ -260,7 +265,9 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
 
 
 def _has_cased_letter(text: str) -> bool:
-    return any(ch.isalpha() and ch.lower() != ch.upper() for ch in text)
+    """True unless the text has letters and none of them has a case (only Chinese, Japanese, ...)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return not letters or any(ch.lower() != ch.upper() for ch in letters)
 
 
 def join(nodes: list[Node], delimiter: str) -> Node | None:
