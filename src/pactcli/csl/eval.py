@@ -265,9 +265,9 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
 
 
 def _has_cased_letter(text: str) -> bool:
-    """True unless the text has letters and none of them has a case (only Chinese, Japanese, ...)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return not letters or any(ch.lower() != ch.upper() for ch in letters)
+    """False for text written only in letters without case (Chinese, Japanese...; digits count)."""
+    significant = [ch for ch in text if ch.isalnum()]
+    return not significant or any(not ch.isalpha() or ch.lower() != ch.upper() for ch in significant)
 
 
 def join(nodes: list[Node], delimiter: str) -> Node | None:

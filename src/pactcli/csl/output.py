@@ -352,7 +352,7 @@ def render(node: Node | None, quotes: Quotes, output: str) -> str:
                 opening, closing = DISPLAY_HTML.get(value[8:], ("<div>", "</div>"))
                 moved = ""
                 last = all(k == "close" for k, _ in tokens[index + 1 :])
-                if kind == "close" and parts and value == "display:block" and last:
+                if kind == "close" and parts and value in ("display:block", "display:right-inline") and last:
                     # The trailing space of a block that ends the output goes after it (citeproc-js).
                     stripped = parts[-1].rstrip(" ")
                     moved = parts[-1][len(stripped) :]
