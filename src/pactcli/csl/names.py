@@ -139,6 +139,9 @@ def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bo
             elif initialize_names:
                 pieces.append(core[0] + with_)
             else:
+                # A full given name kept (initialize="false") stands apart from initials before it.
+                if out and not out[-1].endswith(" "):
+                    out[-1] += " "
                 pieces.append(sub + " ")
         if not pieces:
             continue

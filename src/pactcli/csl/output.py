@@ -282,7 +282,7 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
             out.append((kind, text))
             last_text = len(out) - 1
         else:
-            if kind in ("oquote", "cquote", "cdquote", "cfquote"):
+            if kind == "oquote":
                 last_text = -1
             out.append((kind, value))
     return out
