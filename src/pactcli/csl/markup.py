@@ -149,9 +149,12 @@ def markup_node(text: str, affix: bool = False) -> Node:
 
 
 def _field_quotes(node: Node) -> None:
+    """Quotes typed in a field take in a period or comma that the style puts after them; a field's own
+    text after its closing quote stays where it is (citeproc-js)."""
     if isinstance(node, Span):
-        if node.data_quote:
-            node.data_quote = False
-            node.field_quote = True
-        for child in node.children:
+        for index, child in enumerate(node.children):
+            if isinstance(child, Span) and child.data_quote:
+                followed = index + 1 < len(node.children)
+                child.data_quote = followed
+                child.field_quote = not followed
             _field_quotes(child)
