@@ -56,7 +56,9 @@ def compare(name: str) -> tuple[int, int, list[tuple[str, str, str]]]:
     for item_id, want in data["styles"][name].items():
         if want["bibliography"] is not None:
             got = Processor(style, [items[item_id]], locales_dir=PACKAGE_LOCALES).bibliography_entries()
-            entry = want["bibliography"].strip().removeprefix('<div class="csl-entry">').removesuffix("</div>")
+            entry = (
+                want["bibliography"].strip().removeprefix('<div class="csl-entry">').removesuffix("</div>")
+            )
             total += 1
             if got == [entry]:
                 same += 1
