@@ -29,6 +29,14 @@ class StoreError(PactError):
         super().__init__(first + more)
 
 
+class WriteRefused(PactError):
+    """A change to a store file was refused and nothing was written (exit 1); ``problems`` says why."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        self.problems = problems or []
+        super().__init__(message)
+
+
 class LookupFailed(PactError):
     """An ID or name given by the user is not in the store (exit 1)."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .clocks import iso_utc, reading
+from .clocks import iso_local, iso_utc, reading, weekday
 from .dates import When
 from .model import Claim, Event, SourceRef
 from .zones import Zone
@@ -22,13 +22,22 @@ def _stored(when: When | None) -> str | None:
     return when.raw if when is not None else None
 
 
+def _local(when: When | None) -> str | None:
+    """In its own clock, with the UTC offset in use: ``1945-08-08T17:00:00+03:00``; a date as it is."""
+    if when is None:
+        return None
+    instant = when.instant
+    return iso_local(instant) if instant is not None else when.iso().rstrip("~?%")
+
+
 def _times(when: When | None, zones: Sequence[Zone]) -> dict[str, str]:
     if when is None or when.instant is None:
         return {}
     return {zone.name: reading(when, zone).iso() or "" for zone in zones}
 
 
-def claim_record(claim: Claim) -> dict[str, object]:
+def claim_record(claim: Claim, zones: Sequence[Zone]) -> dict[str, object]:
+    """One claim of a disputed event, with its local times in ``zones`` (as for the main claim)."""
     return {
         "start": _stored(claim.start),
         "end": _stored(claim.end),
@@ -38,6 +47,11 @@ def claim_record(claim: Claim) -> dict[str, object]:
         "zone": claim.zone.name,
         "sources": _refs(claim.sources),
         "note": claim.note,
+        "start_local": _local(claim.start),
+        "end_local": _local(claim.end),
+        "weekday": weekday(claim.start),
+        "times": _times(claim.start, zones),
+        "end_times": _times(claim.end, zones),
     }
 
 
@@ -63,7 +77,11 @@ def event_record(event: Event, zones: Sequence[Zone]) -> dict[str, object]:
         "summary": event.summary,
         "sources": _refs(event.sources),
         "disputed": event.disputed,
-        "disputes": [claim_record(claim) for claim in event.disputes],
+        "disputes": [claim_record(claim, zones) for claim in event.disputes],
         "times": _times(start, zones),
         "end_times": _times(end, zones),
+        "start_local": _local(start),
+        "end_local": _local(end),
+        "weekday": weekday(start),
+        "end_weekday": weekday(end),
     }

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from . import zones as zones_mod
 from .csl_fields import DATE_FIELDS, NAME_FIELDS, NAME_KEYS
-from .dates import DateError, When, parse_edtf, parse_stored
+from .dates import DateError, When, parse_stored
 from .errors import Problem, StoreError
 from .model import Claim, Event, Source, SourceRef, Store, utc_lower_bound, utc_upper_bound
 from .storefiles import (
@@ -213,6 +213,15 @@ class _Block:
     children: list[_Block] = field(default_factory=list)
 
 
+_STRINGS = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
+
+
+def _bracket_depth(line: str) -> int:
+    """How many brackets the line leaves open (strings and comments aside)."""
+    code = _STRINGS.sub("", line).split("#", 1)[0]
+    return code.count("[") + code.count("{") - code.count("]") - code.count("}")
+
+
 class _LineMap:
     """Line numbers of each ``[[events]]`` (and its disputes), ``[[sources]]``, ``[[zones]]``, ``[store]``."""
 
@@ -222,19 +231,21 @@ class _LineMap:
         self.top = _Block(1)
         current: _Block | None = self.top
         in_string: str | None = None
+        depth = 0  # open brackets of a multi-line array: its lines ("  [1994]") are never headers
         for number, line in enumerate(text.splitlines(), start=1):
             if in_string is not None:
                 if line.count(in_string) % 2 == 1:
                     in_string = None
                 continue
-            header = _HEADER.match(line)
+            header = _HEADER.match(line) if depth == 0 else None
             if header and not _KEY.match(line):
                 name = re.sub(r"\s+", "", header.group(2)).replace('"', "")
                 current = self._open(name, header.group(1) == "[[", number)
                 continue
             key = _KEY.match(line)
-            if key and current is not None:
+            if key and current is not None and depth == 0:
                 current.keys.setdefault(key.group(1).strip('"'), number)
+            depth = max(0, depth + _bracket_depth(line))
             for quote in ('"""', "'''"):
                 if line.count(quote) % 2 == 1:
                     in_string = quote
@@ -694,15 +705,11 @@ def _check_names(check: _Checker, line: _At, record: str, key: str, value: objec
 
 
 def _check_source_date(check: _Checker, line: _At, record: str, key: str, value: object) -> None:
+    # The same function converts the date for CSL-JSON export, so whatever passes here converts.
+    from .csl_dates import to_csl_json
+
     try:
-        if isinstance(value, str) and "/" in value:
-            for part in value.split("/"):
-                if part not in ("", ".."):
-                    parse_edtf(part)
-        else:
-            when = parse_stored(value)
-            if when.time is not None:
-                raise DateError("a source date has no time of day")
+        to_csl_json(value)
     except DateError as exc:
         check.add(line, record, key, str(exc))
 

@@ -140,7 +140,7 @@ def _date(item: Item) -> str:
     d = date(item, "issued")
     year = _year_part(item)
     if d is not None and item.get("type") in FULL_DATE_TYPES and d.end is None:
-        md = dates.md(d.start)
+        md = dates.month_day(d)
         if md:
             return f"({year}, {md})"
     return f"({year})"
