@@ -86,6 +86,20 @@ def test_macro_that_calls_itself_is_an_error_not_a_crash() -> None:
         parse_style(style(citation='<text macro="nope"/>'), "missing.csl")
 
 
+def test_deep_nesting_and_exponential_macros_are_errors() -> None:
+    deep = style(citation="<group>" * 300 + "</group>" * 300)
+    with pytest.raises(StyleError, match=r"elements nested deeper than 200$"):
+        parse_style(deep, "deep.csl")
+    # m0 calls m1 twice, m1 calls m2 twice, ...: 2**30 renderings without a bound.
+    macros = "".join(
+        f'<macro name="m{i}"><text macro="m{i + 1}"/><text macro="m{i + 1}"/></macro>' for i in range(30)
+    )
+    macros += '<macro name="m30"><text value="x"/></macro>'
+    with pytest.raises(StyleError, match=r"^bomb.csl:\d+: the style takes more than 20000 steps$"):
+        proc = Processor(parse_style(style(citation='<text macro="m0"/>', macros=macros), "bomb.csl"), [ITEM])
+        proc.cite_clusters([[{"id": "a"}]])
+
+
 def test_item_without_id_and_unknown_locale() -> None:
     text = style(citation='<text variable="title"/>')
     with pytest.raises(StyleError, match=r"^<items>: item 2 has no 'id'$"):

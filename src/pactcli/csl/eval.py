@@ -14,6 +14,7 @@ from pactcli.csl.names import Name, initialize, read_names, sort_key
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
+from pactcli.errors import StyleError
 
 if TYPE_CHECKING:
     from pactcli.csl.engine import Engine
@@ -69,6 +70,7 @@ NUMBER_VARIABLES = {
 }
 POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 MAX_DEPTH = 60
+MAX_STEPS = 20_000
 
 
 @dataclass
@@ -139,6 +141,7 @@ class Ctx:
         self.sort_numeric = False
         self.in_substitute = 0
         self.delimiter = ""
+        self.steps = 0
         self.inherit_from: Element | None = None
         self.has_output = False
         self.author_record: tuple[str, list[Name]] | None = None
@@ -296,6 +299,10 @@ def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = ""
 
 
 def render(el: Element, ctx: Ctx) -> Res:
+    ctx.steps += 1
+    if ctx.steps > MAX_STEPS:
+        # Macros that call others several times can explode exponentially: a bound, not a hang.
+        raise StyleError(ctx.engine.style.source, el.line, f"the style takes more than {MAX_STEPS} steps")
     handler = HANDLERS.get(el.name)
     if handler is None:
         return EMPTY

@@ -13,6 +13,8 @@ from pactcli.errors import StyleError
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+# Real styles nest a few dozen levels; a bound keeps the recursive steps after parsing safe.
+MAX_NESTING = 200
 
 
 @dataclass
@@ -49,6 +51,8 @@ def parse_xml(text: str, source: str) -> Node:
         raise StyleError(source, parser.CurrentLineNumber, "entity declarations are not allowed")
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        if len(stack) >= MAX_NESTING:
+            raise StyleError(source, parser.CurrentLineNumber, f"elements nested deeper than {MAX_NESTING}")
         ns, _, local = name.rpartition(" ")
         if ns and ns != CSL_NS:
             local = "{" + ns + "}" + local
