@@ -1187,6 +1187,9 @@ def format_name(
     g = styled(given, "given")
     suffix = Text(name.suffix) if name.suffix else None
     if form == "short":
+        if inverted and demote == "display-and-sort" and ndp is not None and not name.static_ordering:
+            # A short name in sort order puts a demoted particle after it ("Gaulle de"), as citeproc-js.
+            return affixed([family, ndp], "family") or Text(name.family)
         return affixed([ndp, family], "family") or Text(name.family)
     if not name.romanesque or name.static_ordering:
         # Family name first, always: names in scripts without spaces run together ("毛泽东"),
