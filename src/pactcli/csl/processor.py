@@ -164,6 +164,8 @@ class Processor:
         delimiter = layout.get("delimiter")
         collapse = citation.options.get("collapse", "")
         parts = self._collapse(rendered, collapse, delimiter) if collapse else None
+        if parts is None and "cite-group-delimiter" in citation.options and len(rendered) > 1:
+            parts = self._group_by_author(rendered, delimiter, citation.options["cite-group-delimiter"])
         if parts is None:
             parts = [(self._affixed(raw, node), delimiter) for raw, _, node in rendered]
         kids: list[Node] = []
@@ -320,6 +322,28 @@ class Processor:
                 pieces = _range_suffixes(pieces)
             out.extend((node, delim) for node, delim, _ in pieces)
             previous_collapsed = len(group) > 1
+        return out
+
+    def _group_by_author(
+        self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], delimiter: str, group_delim: str
+    ) -> list[tuple[Node | None, str]]:
+        """Cite grouping without collapsing: cites by the same author move next to the first one and
+        are joined by the cite-group-delimiter."""
+        groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
+        by_author: dict[str, int] = {}
+        for entry in rendered:
+            raw, info, _ = entry
+            author = self.engine.render(self.engine.cite_node(str(raw.get("id")), info, author_only=True))
+            if author and author in by_author:
+                groups[by_author[author]].append(entry)
+            else:
+                if author:
+                    by_author[author] = len(groups)
+                groups.append([entry])
+        out: list[tuple[Node | None, str]] = []
+        for group in groups:
+            for j, (raw, _, node) in enumerate(group):
+                out.append((self._affixed(raw, node), group_delim if j else delimiter))
         return out
 
     def _year_of(self, key: str) -> str:
