@@ -465,7 +465,11 @@ def format_number(text: str, form: str, ctx: Ctx, variable: str) -> Node:
     import re
 
     if not numbers.is_numeric(text):
-        return markup_node(text)
+        return (
+            Text(text)
+            if variable in NUMBER_VARIABLES and variable not in ("page", "locator")
+            else markup_node(text)
+        )
     gender = ctx.engine.locale.gender(_term_for_variable(variable))
     pieces = numbers.split_numbers(text)
     out: list[str] = []
