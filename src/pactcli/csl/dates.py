@@ -90,8 +90,9 @@ def parse_date(value: Any) -> DateValue | None:
             if year is None and month is None:
                 continue
             part = DatePart(year, month, day)
-            if month is not None and (13 <= month <= 16 or 21 <= month <= 24):
-                part.season = month - 12 if month <= 16 else month - 20
+            if month is not None and 13 <= month <= 24:
+                # 13-16 and 21-24 are the seasons; citeproc-js wraps 17-20 round them too.
+                part.season = (month - 13) % 4 + 1 if month <= 20 else month - 20
                 part.month = None
                 part.day = None
             if parts and year == 0 and not month and not day:

@@ -269,21 +269,26 @@ def _merge(left: str, right: str) -> tuple[str, str]:
 def _merge_tokens(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     last_text = -1
+    across_quote = False
     for kind, value in tokens:
         if kind == "text":
             if not value:
                 continue
             text = value
-            if last_text >= 0:
+            if last_text >= 0 and not (across_quote and text[:1].isspace()):
+                # Across a closing quote only punctuation merges; spaces inside a quote are the data's.
                 left, text = _merge(out[last_text][1], text)
                 out[last_text] = ("text", left)
             if not text:
                 continue
             out.append((kind, text))
             last_text = len(out) - 1
+            across_quote = False
         else:
             if kind == "oquote":
                 last_text = -1
+            elif kind in ("cquote", "cdquote", "cfquote"):
+                across_quote = True
             out.append((kind, value))
     return out
 
