@@ -365,7 +365,8 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         if res.node is None or (res.called and not res.rendered):
             # A macro whose variables are all empty is suppressed like a group (citeproc-js).
             return Res(None, res.called, res.rendered)
-        return Res(decorate(el, res.node, ctx), res.called, res.rendered)
+        # And like a group, a macro that prints something is content for the macro or group around it.
+        return Res(decorate(el, res.node, ctx), res.called, True)
     if "term" in attrs:
         text = ctx.engine.locale.term(attrs["term"], attrs.get("form", "long"), attrs.get("plural") == "true")
         if not text:
