@@ -137,7 +137,9 @@ def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bo
             if sub.endswith(".") or len(core) == 1:
                 pieces.append(core + with_)
             elif initialize_names:
-                pieces.append(core[0] + with_)
+                # "TSerendorjiin" -> "Ts.": a second capital belongs to the initial (citeproc-js).
+                two = len(core) > 2 and core[1].isupper() and core[2].islower()
+                pieces.append((core[0] + core[1].lower() if two else core[0]) + with_)
             else:
                 # A full given name kept (initialize="false") stands apart from initials before it.
                 if out and not out[-1].endswith(" "):

@@ -196,7 +196,8 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                     for i in letters[1:]:
                         lower(i)
                 first = False
-            elif all_upper:
+            elif all_upper or (chars[letters[0]].isupper() and all(chars[i].islower() for i in letters[1:])):
+                # Capitalised words go lower case; acronyms (UK) stay unless all the text is capitals.
                 for i in letters:
                     lower(i)
             del word
