@@ -349,6 +349,10 @@ def _sort_key(item: Item) -> tuple[str, int, tuple[int, ...], str]:
     return (sort_string(key), 1 if d else 0, dk, sort_string(var(item, "title")))
 
 
+# the citation's <sort> (author-sort, date-sort-group, date-sort) is the bibliography's, as far as it goes
+citation_sort_key = _sort_key
+
+
 def _short_author(item: Item, amb: set[str]) -> Frag:
     _role, people = _creator(item)
     if people:

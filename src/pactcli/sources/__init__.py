@@ -10,6 +10,9 @@ CSL-JSON item (a dict with at least ``"id"``, the entry's citation key or ID) an
 for an entry it cannot read, a warning for a part of an entry it cannot map. An item may carry ``"_line"``
 (the line it starts on, an int) so that later messages about it can name the line. Readers never write.
 :mod:`pactcli.sources.importer` maps the items to store sources, the same way for every format.
+
+The BibTeX and RIS modules also have ``write(items) -> str`` (``cite --format bibtex|ris``): one mapping table
+per format serves both directions, so what pactcli writes it reads back unchanged (docs/citations.md).
 """
 
 from __future__ import annotations
