@@ -154,7 +154,10 @@ class _Flattener:
         inner = False
         if quoted:
             inner = node.inner_quote
-            if self.quote_stack and self.quote_stack[-1] == inner:
+            # Quotes that open right where others opened are not flipped: citeproc-js prints the same
+            # marks twice (““…””) when a style quotes a macro and the title inside it.
+            fresh = bool(self.tokens) and self.tokens[-1][0] == "oquote"
+            if self.quote_stack and self.quote_stack[-1] == inner and not fresh:
                 inner = not inner
             self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
             self.quote_stack.append(inner)
