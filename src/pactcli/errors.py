@@ -77,3 +77,15 @@ class Problem:
 
     def __repr__(self) -> str:
         return f"Problem({self.line()!r})"
+
+
+class StyleError(PactError):
+    """A CSL style, locale or item cannot be read, parsed or used (exit 2): names the file and line."""
+
+    exit_code = 2
+
+    def __init__(self, source: str, line: int, message: str) -> None:
+        self.source = source
+        self.line_no = line
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from .dates import When
 from .errors import LookupFailed
-from .model import Event, Store
+from .model import Event, Store, best_kind, kind_rank
 from .zones import suggest
 
 
@@ -43,15 +43,17 @@ class Selection(NamedTuple):
     search: str | None = None
     limit: int | None = None
     reverse: bool = False
+    min_source: str | None = None  # "primary" or "secondary": the main claim cites one at least that good
 
 
-def _span(event: Event) -> tuple[dt.date, dt.date]:
-    first = event.start.first_day()
-    last = (event.end or event.start).last_day()
-    for claim in event.disputes:
-        first = min(first, claim.start.first_day())
-        last = max(last, (claim.end or claim.start).last_day())
-    return first, last
+def _claim_days(event: Event) -> Iterator[tuple[dt.date, dt.date]]:
+    """The first and last civil day of each claim about the event, the main one first.
+
+    Each claim is tested on its own: a claim that misdates an event by years (a 1941 for a 1945) must make
+    the event show up in 1941, not in every year between its claims.
+    """
+    for claim in event.claims():
+        yield claim.start.first_day(), (claim.end or claim.start).last_day()
 
 
 def _matches(event: Event, needle: str) -> bool:
@@ -61,7 +63,7 @@ def _matches(event: Event, needle: str) -> bool:
 
 
 def select(store: Store, selection: Selection) -> list[Event]:
-    """Events whose time span (including disputed claims) overlaps the period, with the filters applied."""
+    """Events with a claim (main or disputed) whose days overlap the period, with the filters applied."""
     return list(iter_select(store, selection))
 
 
@@ -72,12 +74,16 @@ def iter_select(store: Store, selection: Selection) -> Iterator[Event]:
     upper = selection.end.last_day() if selection.end is not None else None
     wanted = {t.casefold() for t in selection.tags}
     needle = selection.search
+    floor = kind_rank(selection.min_source) if selection.min_source is not None else None
 
     def keep(event: Event) -> bool:
-        if lower is not None or upper is not None:
-            first, last = _span(event)
-            if (lower is not None and last < lower) or (upper is not None and first > upper):
-                return False
+        if floor is not None and kind_rank(best_kind(event.sources, store.sources)) > floor:
+            return False
+        if (lower is not None or upper is not None) and not any(
+            (lower is None or last >= lower) and (upper is None or first <= upper)
+            for first, last in _claim_days(event)
+        ):
+            return False
         if wanted and not wanted & {t.casefold() for t in event.tags}:
             return False
         return not needle or _matches(event, needle)

@@ -78,7 +78,7 @@ def event(
 
         out = []
         for item in found:
-            record = event_record(item, zones)
+            record = event_record(item, zones, loaded.sources)
             record["text"] = item.text
             record["calendars"] = calendar_record(item, [c.value for c in Calendar])
             out.append(record)

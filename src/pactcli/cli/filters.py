@@ -1,13 +1,15 @@
-"""The timeline filters (``--from --to --tag --search --limit --reverse``), shared by every command that
-selects events the way ``timeline`` does (``timeline``, ``publish``): one definition, one help text."""
+"""The timeline filters (``--from --to --tag --search --limit --reverse --min-source``), shared by every
+command that selects events the way ``timeline`` does (``timeline``, ``publish``): one definition, one help
+text."""
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import not_negative
+from .app import choices, not_negative
 
 if TYPE_CHECKING:
     from pactcli.model import Store
@@ -30,6 +32,22 @@ LimitOption = Annotated[
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
 
 
+class MinSource(str, enum.Enum):
+    secondary = "secondary"
+    primary = "primary"
+
+
+MinSourceOption = Annotated[
+    MinSource | None,
+    typer.Option(
+        "--min-source",
+        metavar="KIND",
+        help=f"Only events whose main claim cites a source of this kind or better: {choices(MinSource)} "
+        "(primary ranks above secondary).",
+    ),
+]
+
+
 def selection(
     loaded: Store,
     date_from: str | None,
@@ -38,6 +56,7 @@ def selection(
     search: str | None,
     limit: int | None,
     reverse: bool,
+    min_source: MinSource | None = None,
 ) -> Selection:
     """The :class:`~pactcli.queries.Selection` the filter options ask for (dates parsed against the store)."""
     from pactcli.queries import Selection
@@ -51,4 +70,5 @@ def selection(
         search=search,
         limit=limit,
         reverse=reverse,
+        min_source=min_source.value if min_source is not None else None,
     )

@@ -15,7 +15,15 @@ from . import filters
 from .app import app, choices
 from .cite import CiteStyle
 from .common import complete_zones, load_store, resolve_zones
-from .filters import FromOption, LimitOption, ReverseOption, SearchOption, TagOption, ToOption
+from .filters import (
+    FromOption,
+    LimitOption,
+    MinSourceOption,
+    ReverseOption,
+    SearchOption,
+    TagOption,
+    ToOption,
+)
 
 
 @app.command(short_help="The chronology as one self-contained HTML page.")
@@ -40,6 +48,7 @@ def publish(
     search: SearchOption = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
+    min_source: MinSourceOption = None,
     style: Annotated[
         CiteStyle, typer.Option("--style", metavar="STYLE", help=f"Citation style: {choices(CiteStyle)}.")
     ] = CiteStyle.chicago,
@@ -57,7 +66,7 @@ def publish(
     if not out.strip():
         raise UsageError("argument PATH: empty; give the HTML file to write, or '-'")
     loaded = load_store()
-    selection = filters.selection(loaded, date_from, date_to, tag, search, limit, reverse)
+    selection = filters.selection(loaded, date_from, date_to, tag, search, limit, reverse, min_source)
     zones = resolve_zones(loaded, tz)
     events = select(loaded, selection)
     document = page(loaded, events, zones, style.value, caption=_caption(date_from, date_to, tag, search))

@@ -29,7 +29,15 @@ from .common import (
     resolve_zones,
     write,
 )
-from .filters import FromOption, LimitOption, ReverseOption, SearchOption, TagOption, ToOption
+from .filters import (
+    FromOption,
+    LimitOption,
+    MinSourceOption,
+    ReverseOption,
+    SearchOption,
+    TagOption,
+    ToOption,
+)
 
 
 class TimelineFormat(str, enum.Enum):
@@ -71,6 +79,7 @@ def timeline(
     search: SearchOption = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
+    min_source: MinSourceOption = None,
     calendar: Annotated[
         list[Calendar] | None,
         typer.Option(
@@ -110,7 +119,7 @@ def timeline(
 
     _check_chart_options(fmt, chart, lanes, tz, calendar)
     loaded = load_store()
-    selection = filters.selection(loaded, date_from, date_to, tag, search, limit, reverse)
+    selection = filters.selection(loaded, date_from, date_to, tag, search, limit, reverse, min_source)
     if chart:
         chosen = select(loaded, selection)
         _write_chart(loaded, chosen, selection.start, selection.end, fmt, (lanes or ChartLanes.tag).value)
@@ -218,7 +227,7 @@ def _write_records(
 
     def records() -> Iterator[dict[str, object]]:
         for event in events:
-            record = event_record(event, zones)
+            record = event_record(event, zones, loaded.sources)
             if calendars:
                 record["calendars"] = calendar_record(event, calendars)
             yield record
