@@ -30,21 +30,29 @@ class CodecError(ValueError):
     """A stored record that does not decode to the model (a damaged or foreign index)."""
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {cls: cls._fields for cls in TYPES.values()}
+
+
 def encode(value: object) -> object:
     """``value`` as plain JSON values (tagged objects for everything JSON has no type for)."""
-    if value is None or isinstance(value, (str, bool)):
+    kind = type(value)
+    if kind in _PLAIN:
         return value
+    fields = _FIELDS.get(kind)
+    if fields is not None:
+        assert isinstance(value, tuple)
+        out: dict[str, object] = {"@": kind.__name__}
+        for name, item in zip(fields, value, strict=True):
+            out[name] = item if type(item) in _PLAIN else encode(item)
+        return out
     if isinstance(value, enum.Enum):  # before int: Precision is an IntEnum
-        return {"@enum": type(value).__name__, "v": value.value}
-    if isinstance(value, (int, float)):
+        return {"@enum": kind.__name__, "v": value.value}
+    if isinstance(value, (str, int, float)):  # subclasses of the plain types
         return value
     if isinstance(value, tuple):
-        fields = getattr(value, "_fields", None)
-        if fields is not None:
-            out: dict[str, object] = {"@": type(value).__name__}
-            for name, item in zip(fields, value, strict=True):
-                out[name] = encode(item)
-            return out
+        if hasattr(value, "_fields"):
+            raise TypeError(f"cannot store a {kind.__name__} in the index (add it to codec.TYPES)")
         return {"@tuple": [encode(item) for item in value]}
     if isinstance(value, list):
         return [encode(item) for item in value]
@@ -64,7 +72,7 @@ def encode(value: object) -> object:
     if isinstance(value, dt.timezone):
         offset = value.utcoffset(None)
         return {"@timezone": [offset.days, offset.seconds, offset.microseconds], "name": value.tzname(None)}
-    raise TypeError(f"cannot store a {type(value).__name__} in the index")
+    raise TypeError(f"cannot store a {kind.__name__} in the index")
 
 
 def dumps(value: object) -> str:

@@ -269,43 +269,47 @@ def insert_file(
             for position, source in enumerate(rows.sources)
         ],
     )
-    event_rows = []
-    claim_rows = []
-    ref_rows = []
-    tag_rows = []
-    person_rows = []
-    for event in rows.events:
-        first_day, last_day = _days(event.claim.start, event.claim.end)
-        span_first, span_last = first_day, last_day
-        for number_, claim in enumerate(event.claims()):
-            claim_first, claim_last = _days(claim.start, claim.end)
-            span_first, span_last = min(span_first, claim_first), max(span_last, claim_last)
-            claim_rows.append(
-                (
-                    event.id,
-                    number_,
-                    claim.start.raw,
-                    claim.end.raw if claim.end else None,
-                    claim.zone.name,
-                    claim.start.precision.label,
-                    _iso_utc(utc_lower_bound(claim.start, claim.zone)),
-                    _iso_utc(utc_upper_bound(claim.end or claim.start, claim.zone)),
-                    claim_first,
-                    claim_last,
-                    claim.note,
+    claim_rows: list[tuple[object, ...]] = []
+    ref_rows: list[tuple[object, ...]] = []
+    tag_rows: list[tuple[object, ...]] = []
+    person_rows: list[tuple[object, ...]] = []
+    # Row IDs are given, not left to SQLite, so the full-text rows can name theirs without a lookup.
+    (last_rowid,) = connection.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
+
+    def event_rows() -> Iterator[tuple[object, ...]]:
+        # A generator, so the two JSON texts of 100,000 events are never all in memory at once.
+        for rowid, event in enumerate(rows.events, start=last_rowid + 1):
+            first_day, last_day = _days(event.claim.start, event.claim.end)
+            span_first, span_last = first_day, last_day
+            for claim_number, claim in enumerate(event.claims()):
+                claim_first, claim_last = _days(claim.start, claim.end)
+                span_first, span_last = min(span_first, claim_first), max(span_last, claim_last)
+                claim_rows.append(
+                    (
+                        event.id,
+                        claim_number,
+                        claim.start.raw,
+                        claim.end.raw if claim.end else None,
+                        claim.zone.name,
+                        claim.start.precision.label,
+                        _iso_utc(utc_lower_bound(claim.start, claim.zone)),
+                        _iso_utc(utc_upper_bound(claim.end or claim.start, claim.zone)),
+                        claim_first,
+                        claim_last,
+                        claim.note,
+                    )
                 )
-            )
-            ref_rows.extend(
-                (event.id, number_, position, ref.id, ref.locator)
-                for position, ref in enumerate(claim.sources)
-            )
-        if event.text_source is not None:
-            ref_rows.append((event.id, None, 0, event.text_source.id, event.text_source.locator))
-        tag_rows.extend((event.id, tag, tag.casefold()) for tag in event.tags)
-        person_rows.extend((event.id, position, name) for position, name in enumerate(event.participants))
-        lower = utc_lower_bound(event.start, event.zone)
-        event_rows.append(
-            (
+                ref_rows.extend(
+                    (event.id, claim_number, position, ref.id, ref.locator)
+                    for position, ref in enumerate(claim.sources)
+                )
+            if event.text_source is not None:
+                ref_rows.append((event.id, None, 0, event.text_source.id, event.text_source.locator))
+            tag_rows.extend((event.id, tag, tag.casefold()) for tag in event.tags)
+            person_rows.extend((event.id, position, name) for position, name in enumerate(event.participants))
+            lower = utc_lower_bound(event.start, event.zone)
+            yield (
+                rowid,
                 event.id,
                 number,
                 event.title,
@@ -327,23 +331,25 @@ def insert_file(
                 _record_json(event, record_zones),
                 codec.dumps(event),
             )
-        )
+
     connection.executemany(
-        'INSERT INTO events (id, file, title, start, "end", zone, precision, place, summary, disputed, '
+        'INSERT INTO events (rowid, id, file, title, start, "end", zone, precision, place, summary, disputed, '
         "utc_lower, utc_upper, first_day, last_day, span_first_day, span_last_day, sort_us, sort_precision, "
-        "record, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        event_rows,
+        "record, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        event_rows(),
     )
     connection.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", claim_rows)
     connection.executemany("INSERT INTO source_refs VALUES (?, ?, ?, ?, ?)", ref_rows)
     connection.executemany("INSERT INTO tags VALUES (?, ?, ?)", tag_rows)
     connection.executemany("INSERT INTO participants VALUES (?, ?, ?)", person_rows)
     if with_fts:
-        ids = {event.id: event for event in rows.events}
         connection.executemany(
             "INSERT INTO events_fts (rowid, id, title, summary, place, participants, sources) "
-            "SELECT rowid, ?, ?, ?, ?, ?, ? FROM events WHERE id = ?",
-            ((*search_text(event, all_sources), event_id) for event_id, event in ids.items()),
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (rowid, *search_text(event, all_sources))
+                for rowid, event in enumerate(rows.events, start=last_rowid + 1)
+            ),
         )
 
 
