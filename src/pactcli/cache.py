@@ -233,7 +233,7 @@ def load(paths: Sequence[str], environ: Mapping[str, str] | None = None) -> Stor
     if directory is None or not trusted_dir(directory):
         return _parsed_store(files)
     target = directory / index_name(paths)
-    old = _open(target)
+    old = _open(target, _recoverer(target, files))
     if old is not None and _current(old, files):
         return old.store()
     try:
@@ -523,6 +523,10 @@ def _write(target: Path, files: Sequence[_File], old: index.Index | None, plan: 
         if fd >= 0:
             os.close(fd)
 
+    return _open(target, _recoverer(target, files))
+
+
+def _recoverer(target: Path, files: Sequence[_File]) -> Callable[[], index.Index]:
     def recover() -> index.Index:
         # The index failed in the middle of a command: rebuild it from the files, or answer from the parse.
         with contextlib.suppress(OSError):
@@ -530,7 +534,7 @@ def _write(target: Path, files: Sequence[_File], old: index.Index | None, plan: 
         rebuilt = _rebuild(target, files, None)
         return rebuilt if rebuilt is not None else index.in_memory(_parsed_store(files))
 
-    return _open(target, recover)
+    return recover
 
 
 def _stale(path: Path) -> bool:
