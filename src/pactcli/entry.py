@@ -1,6 +1,6 @@
 """The process entry point of the ``pactcli`` script and ``python -m pactcli``: prepare, then run the CLI.
 
-Two things have to happen before the CLI's dependencies are imported, so they live here and not in cli.py:
+Two things have to happen before the CLI's dependencies are imported, so they live here, not in pactcli.cli:
 
 * Ctrl-C during the imports (most of start-up) ends with one line and exit 130, not a traceback.
 * The cyclic garbage collector is paused while Typer and Rich are imported. The imports allocate objects that

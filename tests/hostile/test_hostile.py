@@ -52,12 +52,12 @@ CASES: list[dict[str, Any]] = tomllib.loads(TABLE.read_text(encoding="utf-8"))["
 
 # "@name" in a row's matrix stands for every value the CLI offers, so a new format is covered automatically.
 CHOICES: dict[str, list[str]] = {
-    "@timeline-formats": [f.value for f in cli.TimelineFormat],
-    "@event-formats": [f.value for f in cli.EventFormat],
-    "@diff-formats": [f.value for f in cli.DiffFormat],
-    "@cite-styles": [s.value for s in cli.CiteStyle],
-    "@cite-formats": [f.value for f in cli.CiteFormat],
-    "@calendars": [c.value for c in cli.Calendar],
+    "@timeline-formats": [f.value for f in cli.timeline.TimelineFormat],
+    "@event-formats": [f.value for f in cli.event.EventFormat],
+    "@diff-formats": [f.value for f in cli.diff_dates.DiffFormat],
+    "@cite-styles": [s.value for s in cli.cite.CiteStyle],
+    "@cite-formats": [f.value for f in cli.cite.CiteFormat],
+    "@calendars": [c.value for c in cli.common.Calendar],
 }
 
 # Characters that must never reach stdout raw: C0 controls except tab and newline (CR only in CRLF), DEL,

@@ -1,0 +1,55 @@
+"""``pactcli cache``: where the index of parsed stores lives; --clear empties it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pactcli.errors import PactError
+
+if TYPE_CHECKING:
+    pass
+
+from .app import app
+from .common import (
+    write,
+)
+
+# --- cache ---------------------------------------------------------------------------------------------
+
+
+@app.command("cache")
+def cache_command(
+    clear: Annotated[bool, typer.Option("--clear", help="Delete every index file.")] = False,
+) -> None:
+    """Where pactcli keeps the index of parsed stores, and how large it is; --clear empties it.
+
+    An index is written the first time a store is read and used while the store's bytes are unchanged.
+    Deleting it is always safe: the next command rebuilds it. PACTCLI_CACHE_DIR moves it,
+    PACTCLI_NO_CACHE=1 turns it off.
+
+    Example: pactcli cache --clear
+    """
+    from pactcli import cache
+    from pactcli.render.safe import visible
+
+    directory = cache.cache_dir()
+    if directory is None:
+        write(f"cache: off ({cache.ENV_OFF} is set)")
+        return
+    files = sorted(directory.glob("*" + cache.SUFFIX)) if directory.is_dir() else []
+    if clear:
+        removed = 0
+        for path in files:
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise PactError(f"cannot remove {path}: {exc.strerror or exc}") from None
+        write(f"cache: {visible(str(directory))}: removed {removed} index file(s)")
+        return
+    size = sum(path.stat().st_size for path in files if path.exists())
+    write(f"cache: {visible(str(directory))}: {len(files)} index file(s), {size:,} bytes")

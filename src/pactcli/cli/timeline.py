@@ -1,0 +1,230 @@
+"""``pactcli timeline``: the chronology as a table, a chart or a machine-readable stream."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pactcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from pactcli.dates import When
+    from pactcli.model import Event, Store
+    from pactcli.zones import Zone
+
+from .app import app
+from .common import (
+    Calendar,
+    calendar_record,
+    complete_zones,
+    load_store,
+    print_rich,
+    resolve_zones,
+    user_date,
+    write,
+)
+
+
+class TimelineFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    ics = "ics"
+    timelinejs = "timelinejs"
+    svg = "svg"
+    html = "html"
+
+
+class ChartLanes(str, enum.Enum):
+    tag = "tag"
+    place = "place"
+    none = "none"
+
+
+# --- timeline --------------------------------------------------------------------------------------------
+
+
+@app.command()
+def timeline(
+    tz: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tz",
+            metavar="ZONE",
+            help="Zone to show (repeatable): IANA name, store zone, +09:00.",
+            autocompletion=complete_zones,
+        ),
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="From (1941, 1945-08, …).")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="To, inclusive.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Only events with this tag (repeatable).")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Text in title, summary, participants, place.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most N events.")] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
+    calendar: Annotated[
+        list[Calendar] | None, typer.Option("--calendar", help="Add a calendar column (repeatable).")
+    ] = None,
+    fmt: Annotated[TimelineFormat, typer.Option("--format", help="Output format.")] = TimelineFormat.table,
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart", help="Draw a time chart (terminal; --format svg or html for a file on stdout)."
+        ),
+    ] = False,
+    lanes: Annotated[
+        ChartLanes | None,
+        typer.Option("--lanes", help="Chart lanes: each event's first tag (default), place, or none."),
+    ] = None,
+) -> None:
+    """The chronology as a table: each event in each zone's clock, with its sources.
+
+    Dates without a time of day stay in the event's own day; reduced precision is shown as it is (Jul 1942).
+
+    Example: pactcli timeline --from 1945-08 --tz Asia/Chita --calendar japanese
+    """
+    from pactcli.queries import Selection, select
+
+    _check_chart_options(fmt, chart, lanes, tz, calendar)
+    loaded = load_store()
+    selection = Selection(
+        start=user_date(date_from, "--from", loaded),
+        end=user_date(date_to, "--to", loaded),
+        tags=tuple(tag or ()),
+        search=search,
+        limit=limit,
+        reverse=reverse,
+    )
+    if chart:
+        chosen = select(loaded, selection)
+        _write_chart(loaded, chosen, selection.start, selection.end, fmt, (lanes or ChartLanes.tag).value)
+        return
+    zones = resolve_zones(loaded, tz)
+    names = [c.value for c in calendar or []]
+    if fmt in _STREAMED:
+        # One record at a time: the first line of a 100,000-event store comes at once, memory stays flat.
+        from pactcli.queries import iter_select
+
+        _write_records(loaded, iter_select(loaded, selection), zones, fmt, names)
+        return
+    events = select(loaded, selection)
+    if fmt is TimelineFormat.table:
+        print_rich(lambda console: _timeline_renderable(console, loaded, events, zones, names), page=True)
+        return
+    _write_records(loaded, events, zones, fmt, names)
+
+
+_CHART_FORMATS = (TimelineFormat.table, TimelineFormat.svg, TimelineFormat.html)
+_STREAMED = (TimelineFormat.jsonl, TimelineFormat.csv, TimelineFormat.tsv)
+
+
+def _check_chart_options(
+    fmt: TimelineFormat,
+    chart: bool,
+    lanes: ChartLanes | None,
+    tz: list[str] | None,
+    calendar: list[Calendar] | None,
+) -> None:
+    if not chart:
+        if fmt in (TimelineFormat.svg, TimelineFormat.html):
+            raise UsageError(f"--format {fmt.value} needs --chart")
+        if lanes is not None:
+            raise UsageError("--lanes needs --chart")
+        return
+    if fmt not in _CHART_FORMATS:
+        raise UsageError(f"--chart draws --format table, svg or html, not {fmt.value}")
+    if tz:
+        raise UsageError("--tz does not apply to --chart (its time axis is UTC)")
+    if calendar:
+        raise UsageError("--calendar does not apply to --chart")
+
+
+def _write_chart(
+    loaded: Store,
+    events: list[Event],
+    date_from: When | None,
+    date_to: When | None,
+    fmt: TimelineFormat,
+    lanes: str,
+) -> None:
+    if fmt is TimelineFormat.table:
+        from pactcli.render.chart_terminal import timeline_chart
+
+        print_rich(
+            lambda console: timeline_chart(console, loaded, events, lanes, date_from, date_to), page=True
+        )
+        return
+    from pactcli.render.chart_svg import html_document, svg_document
+
+    document = svg_document if fmt is TimelineFormat.svg else html_document
+    write(document(loaded, events, lanes, date_from, date_to))
+
+
+def _timeline_renderable(
+    console: Console, loaded: Store, events: list[Event], zones: list[Zone], names: list[str]
+) -> RenderableType:
+    from pactcli.render.views import timeline_table
+
+    return timeline_table(console, loaded, events, zones, names)
+
+
+def _write_records(
+    loaded: Store,
+    events: Iterable[Event],
+    zones: list[Zone],
+    fmt: TimelineFormat,
+    calendars: list[str],
+) -> None:
+    if fmt is TimelineFormat.ics:
+        from pactcli.exports.ics import calendar as ics_calendar
+
+        # CRLF and UTF-8 are part of RFC 5545: bypass text-mode newline translation and the locale.
+        document = ics_calendar(loaded, list(events))
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(document)
+        else:
+            sys.stdout.flush()
+            buffer.write(document.encode("utf-8"))
+            buffer.flush()
+        return
+    if fmt is TimelineFormat.timelinejs:
+        from pactcli.exports.timelinejs import timeline_json
+
+        write(timeline_json(loaded, list(events)))
+        return
+    from pactcli.records import event_record
+    from pactcli.render import machine
+
+    def records() -> Iterator[dict[str, object]]:
+        for event in events:
+            record = event_record(event, zones)
+            if calendars:
+                record["calendars"] = calendar_record(event, calendars)
+            yield record
+
+    names = [z.name for z in zones]
+    if fmt is TimelineFormat.jsonl:
+        for line in machine.json_lines(records()):
+            write(line)
+    elif fmt is TimelineFormat.json:
+        write(machine.json_array(list(records())))
+    elif fmt is TimelineFormat.markdown:
+        write(machine.markdown_table(list(records()), names))
+    else:
+        for line in machine.delimited_lines(records(), names, tab=fmt is TimelineFormat.tsv):
+            sys.stdout.write(line)
