@@ -43,7 +43,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from . import __version__, index
+from . import __version__, codec, index
 from .model import Event, Source, Store
 from .storefiles import read_store_bytes, shown_path
 from .zones import TZDATA_VERSION, NamedZone
@@ -330,11 +330,11 @@ class _Plan(NamedTuple):
 def _old_part(opened: index.Index, number: int) -> _Part:
     con = opened.connection
     zones = [
-        index.codec.loads(m)
+        codec.loads(m)
         for (m,) in con.execute("SELECT model FROM zones WHERE file = ? ORDER BY position", (number,))
     ]
     sources = [
-        index.codec.loads(m)
+        codec.loads(m)
         for (m,) in con.execute("SELECT model FROM sources WHERE file = ? ORDER BY position", (number,))
     ]
     row = con.execute("SELECT title, display_zones, cited FROM files WHERE file = ?", (number,)).fetchone()
@@ -354,7 +354,7 @@ def _plan(files: Sequence[_File], old: index.Index | None) -> _Plan:
             try:
                 parts[number] = _old_part(old, number)
                 continue
-            except (sqlite3.Error, index.codec.CodecError, ValueError, TypeError):
+            except (sqlite3.Error, codec.CodecError, ValueError, TypeError):
                 pass
         parsed[number] = store_mod.ParsedFile(file.path, file.data)
 
@@ -366,7 +366,8 @@ def _plan(files: Sequence[_File], old: index.Index | None) -> _Plan:
 
     named: dict[str, NamedZone] = {}
     sources: dict[str, Source] = {}
-    title, display = "", ()
+    title = ""
+    display: tuple[str, ...] = ()
     for number in range(len(files)):
         part = part_of(number)
         for zone in part.zones:
@@ -388,7 +389,7 @@ def _plan(files: Sequence[_File], old: index.Index | None) -> _Plan:
         raise _Fallback from exc
     # The events of a file depend on the other files through the zones (resolved into each event) and the
     # display zones (the stored records' times): if either changed, every file is checked again.
-    context = index.codec.dumps((tuple(named.values()), tuple(display_objects)))
+    context = codec.dumps((tuple(named.values()), tuple(display_objects)))
     if old is not None and old.meta.get("context") != context:
         for number, file in enumerate(files):
             if number not in parsed:

@@ -333,9 +333,9 @@ def insert_file(
             )
 
     connection.executemany(
-        'INSERT INTO events (rowid, id, file, title, start, "end", zone, precision, place, summary, disputed, '
-        "utc_lower, utc_upper, first_day, last_day, span_first_day, span_last_day, sort_us, sort_precision, "
-        "record, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO events (rowid, id, file, title, start, "end", zone, precision, place, summary, '
+        "disputed, utc_lower, utc_upper, first_day, last_day, span_first_day, span_last_day, sort_us, "
+        "sort_precision, record, model) VALUES (" + ", ".join("?" * 21) + ")",
         event_rows(),
     )
     connection.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", claim_rows)
@@ -491,7 +491,7 @@ class Index:
             except sqlite3.OperationalError:
                 raise  # a query the database cannot run (an FTS5 syntax error): the caller's to answer
             except (sqlite3.DatabaseError, codec.CodecError, IndexError_) as exc:
-                # A damaged database (SQLite's "malformed" and "not a database", a record that does not decode).
+                # A damaged database (SQLite's "malformed", "not a database"; a record that does not decode).
                 if index._recover is None:
                     raise IndexError_(f"damaged index: {exc}") from None
                 index = index._rebuilt()

@@ -66,7 +66,7 @@ class Selection(NamedTuple):
 
 
 def _where(selection: Selection, index: Index, search: str | None) -> tuple[str, list[object]]:
-    """The SQL condition of a selection (``search`` in FTS5 syntax), and its parameters: every filter, once."""
+    """The SQL condition of a selection (``search`` in FTS5 syntax) and its parameters: each filter, once."""
     clauses: list[str] = []
     params: list[object] = []
     # Civil days, as the store gives them: the event's days overlap [first day of --from, last day of --to].
@@ -96,7 +96,7 @@ def _where(selection: Selection, index: Index, search: str | None) -> tuple[str,
 
 
 def _searches(selection: Selection) -> list[str | None]:
-    """The FTS5 queries to try in turn: the text as FTS5 syntax, then (if that is not valid) as plain words."""
+    """The FTS5 queries to try in turn: the text as FTS5 syntax, then (if that is invalid) as plain words."""
     text = (selection.search or "").strip()
     if not text:
         return [None]

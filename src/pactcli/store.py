@@ -967,10 +967,10 @@ class ParsedFile:
     """One store file, parsed, with what it defines (zones, settings, sources) checked on their own.
 
     The index cache (:mod:`pactcli.cache`) rebuilds only the files whose bytes changed, so it validates a
-    store a file at a time with the same checks :func:`_validate` runs: first every file's definitions, then each
-    file's events against the merged zones and sources (:meth:`events`). What only the whole store can tell
-    (duplicates across files, display zones) the cache checks itself, and any problem at all sends it back to
-    :func:`load_files`, so that errors are reported exactly as a full validation reports them.
+    store a file at a time with the checks :func:`_validate` runs: first every file's definitions, then each
+    file's events against the merged zones and sources (:meth:`events`). What only the whole store can
+    tell (duplicates across files, display zones) the cache checks itself, and any problem at all sends it
+    back to :func:`load_files`, so that errors are reported exactly as a full validation reports them.
     """
 
     def __init__(self, path: str, data: bytes) -> None:
