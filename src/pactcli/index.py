@@ -745,3 +745,22 @@ def in_memory(store: Store) -> Index:
     fill(connection, parsed, with_fts=with_fts)
     connection.commit()
     return Index(connection, events=events)
+
+
+def export(store: Store, target: str) -> None:
+    """Write the store's database to ``target`` (a new file; the caller checks it may be written).
+
+    The database is the one the queries use (the cache's index file, or the in-memory index of a parsed
+    store), copied page by page with SQLite's backup API; what only the cache needs (each file's stat) is
+    cleared. OSError or sqlite3.Error if it cannot be written.
+    """
+    from .queries import index_of
+
+    source = index_of(store).connection
+    out = sqlite3.connect(target)
+    try:
+        source.backup(out)
+        out.execute("UPDATE files SET signature = NULL")
+        out.commit()
+    finally:
+        out.close()
