@@ -23,7 +23,7 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.sqlite,
     force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
 ) -> None:
-    """Write the store as an SQLite database: events, claims, sources, tags, full-text search (docs/sqlite.md).
+    """Write the store as an SQLite database: events, claims, sources, tags, search index (docs/sqlite.md).
 
     OUT is written to a temporary file next to it and renamed into place, so it is whole or untouched; an
     existing OUT is replaced only with --force.
