@@ -140,7 +140,6 @@ class Store:
         sources: Mapping[str, Source],
         events: Sequence[Event],
         paths: tuple[str, ...] = (),
-        positions: Mapping[str, int] | None = None,
         index: Index | None = None,
     ) -> None:
         self.title = title
@@ -149,21 +148,14 @@ class Store:
         self.sources = sources
         self.events = events
         self.paths = paths
-        self._given_positions = positions
         self.index = index
 
     def __repr__(self) -> str:
         return f"Store(title={self.title!r}, events={len(self.events)}, sources={len(self.sources)})"
 
     @cached_property
-    def _positions(self) -> Mapping[str, int]:
-        if self._given_positions is not None:
-            return self._given_positions
+    def _positions(self) -> dict[str, int]:
         return {event.id: number for number, event in enumerate(self.events)}
-
-    def positions(self) -> Mapping[str, int]:
-        """Event ID -> index in :attr:`events`, iterated in chronological order."""
-        return self._positions
 
     def event(self, event_id: str) -> Event | None:
         if self.index is not None:
