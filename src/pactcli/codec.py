@@ -32,6 +32,8 @@ class CodecError(ValueError):
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 _FIELDS: dict[type, tuple[str, ...]] = {cls: cls._fields for cls in TYPES.values()}
+# Fields equal to their default are left out (the constructor puts them back): shorter records, faster.
+_DEFAULTS: dict[type, dict[str, object]] = {cls: dict(cls._field_defaults) for cls in TYPES.values()}
 
 
 def encode(value: object) -> object:
@@ -42,8 +44,13 @@ def encode(value: object) -> object:
     fields = _FIELDS.get(kind)
     if fields is not None:
         assert isinstance(value, tuple)
+        defaults = _DEFAULTS[kind]
         out: dict[str, object] = {"@": kind.__name__}
         for name, item in zip(fields, value, strict=True):
+            if name in defaults:
+                default = defaults[name]
+                if item is default or (type(item) is type(default) and item == default):
+                    continue
             out[name] = item if type(item) in _PLAIN else encode(item)
         return out
     if isinstance(value, enum.Enum):  # before int: Precision is an IntEnum
@@ -75,8 +82,11 @@ def encode(value: object) -> object:
     raise TypeError(f"cannot store a {kind.__name__} in the index")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(value: object) -> str:
-    return json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(encode(value))
 
 
 def _delta(parts: object) -> dt.timedelta:

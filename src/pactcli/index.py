@@ -210,11 +210,15 @@ def _micros(value: dt.datetime) -> int:
     return (value - _EPOCH) // dt.timedelta(microseconds=1)
 
 
+# Exactly what json.dumps(record, ensure_ascii=False) makes of a record; the JSON formats escape it on output
+# (render.safe.json_escaped). One encoder, not one per call.
+_RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def _record_json(event: Event, zones: Sequence[Zone]) -> str:
     from .records import event_record
 
-    # Exactly what json.dumps makes of the record; the JSON formats escape it on output (render.safe).
-    return json.dumps(event_record(event, zones), ensure_ascii=False)
+    return _RECORD_ENCODER.encode(event_record(event, zones))
 
 
 def insert_file(
