@@ -424,6 +424,17 @@ def _days(start: Any, end: Any) -> tuple[str, str]:
 # --- reading ---------------------------------------------------------------------------------------------
 
 
+def _bindable(value: object) -> object:
+    # Text from the command line may hold lone surrogates (bytes that are not UTF-8, kept by Python's
+    # surrogateescape); SQLite takes UTF-8 only. Such text can match nothing, so U+FFFD stands in for them.
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return value
+
+
 class Index:
     """An open index: the questions :mod:`pactcli.queries` and :class:`~pactcli.model.Store` ask, in SQL.
 
@@ -485,6 +496,7 @@ class Index:
     def rows(self, sql: str, params: Sequence[object] = ()) -> Iterator[tuple[Any, ...]]:
         """The rows of a query; a damaged database is rebuilt and the query resumed where it failed."""
         index = self._current()
+        params = [_bindable(value) for value in params]
         done = 0
         while True:
             try:

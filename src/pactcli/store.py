@@ -1010,6 +1010,8 @@ class ParsedFile:
         checked = _check_events(check, self._raw.data.get("events"), named, sources, self.cited)
         found = [event for event, _at in checked]
         _check_zone_sources(check, self._raw.data.get("zones"), sources, self.cited)
+        # The parsed TOML is not needed again, and a large store's is hundreds of megabytes: let it go.
+        self._raw.data = {}
         return found
 
     def has_errors(self) -> bool:
