@@ -283,26 +283,29 @@ def insert_file(
     def event_rows() -> Iterator[tuple[object, ...]]:
         # A generator, so the two JSON texts of 100,000 events are never all in memory at once.
         for rowid, event in enumerate(rows.events, start=last_rowid + 1):
-            first_day, last_day = _days(event.claim.start, event.claim.end)
-            span_first, span_last = first_day, last_day
+            lower = utc_lower_bound(event.start, event.zone)
+            main_row: tuple[object, ...] = ()
             for claim_number, claim in enumerate(event.claims()):
                 claim_first, claim_last = _days(claim.start, claim.end)
-                span_first, span_last = min(span_first, claim_first), max(span_last, claim_last)
-                claim_rows.append(
-                    (
-                        event.id,
-                        claim_number,
-                        claim.start.raw,
-                        claim.end.raw if claim.end else None,
-                        claim.zone.name,
-                        claim.start.precision.label,
-                        _iso_utc(utc_lower_bound(claim.start, claim.zone)),
-                        _iso_utc(utc_upper_bound(claim.end or claim.start, claim.zone)),
-                        claim_first,
-                        claim_last,
-                        claim.note,
-                    )
+                claim_row = (
+                    event.id,
+                    claim_number,
+                    claim.start.raw,
+                    claim.end.raw if claim.end else None,
+                    claim.zone.name,
+                    claim.start.precision.label,
+                    _iso_utc(lower if claim_number == 0 else utc_lower_bound(claim.start, claim.zone)),
+                    _iso_utc(utc_upper_bound(claim.end or claim.start, claim.zone)),
+                    claim_first,
+                    claim_last,
+                    claim.note,
                 )
+                if claim_number == 0:
+                    main_row = claim_row
+                    span_first, span_last = claim_first, claim_last
+                else:
+                    span_first, span_last = min(span_first, claim_first), max(span_last, claim_last)
+                claim_rows.append(claim_row)
                 ref_rows.extend(
                     (event.id, claim_number, position, ref.id, ref.locator)
                     for position, ref in enumerate(claim.sources)
@@ -311,7 +314,6 @@ def insert_file(
                 ref_rows.append((event.id, None, 0, event.text_source.id, event.text_source.locator))
             tag_rows.extend((event.id, tag, tag.casefold()) for tag in event.tags)
             person_rows.extend((event.id, position, name) for position, name in enumerate(event.participants))
-            lower = utc_lower_bound(event.start, event.zone)
             yield (
                 rowid,
                 event.id,
@@ -324,10 +326,10 @@ def insert_file(
                 event.place,
                 event.summary,
                 int(event.disputed),
-                _iso_utc(lower),
-                _iso_utc(utc_upper_bound(event.end or event.start, event.zone)),
-                first_day,
-                last_day,
+                main_row[6],  # the main claim's UTC bounds and days
+                main_row[7],
+                main_row[8],
+                main_row[9],
                 span_first,
                 span_last,
                 _micros(lower),
