@@ -40,7 +40,17 @@ def test_readme_example(run, command: str, expected: str) -> None:
 
 def test_every_command_is_documented_with_an_example() -> None:
     names = [c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands]
-    assert sorted(names) == ["cache", "cite", "diff-dates", "event", "export", "timeline", "validate"]
+    assert sorted(names) == [
+        "cache",
+        "cite",
+        "convert",
+        "diff-dates",
+        "event",
+        "export",
+        "shift",
+        "timeline",
+        "validate",
+    ]
     for command in app.registered_commands:
         name = command.name or command.callback.__name__.replace("_", "-")
         assert f"`pactcli {name}" in README, name

@@ -30,7 +30,10 @@ from .zones import NamedZone, Zone, format_offset
 __all__ = [
     "DateInput",
     "Endpoint",
+    "check_utc_range",
+    "looks_like_date",
     "parse_date",
+    "parse_date_parts",
     "parse_endpoint",
     "parse_user_date",
 ]
@@ -186,6 +189,26 @@ def parse_date(text: str, *, arg: str, zones: Mapping[str, NamedZone] | None = N
                 )
         _check_utc_range(when, text, arg)
     return DateInput(when, zone, tuple(notes))
+
+
+def parse_date_parts(text: str, *, arg: str) -> tuple[When, str | None, bool]:
+    """The strict reading of a typed date before any zone is applied: (value, ``[zone]`` name, critical).
+
+    The value keeps a time of day without an offset as it is (``offset`` None), for callers that place wall
+    times themselves (``pactcli convert --from-tz``/``--fold``); the same refusals as :func:`parse_date`.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise _fail(arg, "empty; give a date such as 1941-04-13")
+    if not stripped.isprintable():
+        raise _fail(arg, f"{_shown(text)} contains control characters")
+    body, zone_name, critical, qualifier = _split_suffixes(stripped, text, arg)
+    return _parse_body(body, qualifier, text, arg), zone_name, critical
+
+
+def check_utc_range(when: When, text: str, arg: str) -> None:
+    """Refuse an instant that leaves years 1-9999 once converted to UTC (UsageError naming ``arg``)."""
+    _check_utc_range(when, text, arg)
 
 
 def _offset_zone(offset: dt.timedelta | None) -> Zone:
@@ -506,6 +529,11 @@ def parse_endpoint(text: str, store: Store, *, arg: str, claim: int = 0) -> Endp
     if event is None:
         event = _find_event(name, store, arg, text)
     return _event_endpoint(event, text, arg, claim, end)
+
+
+def looks_like_date(text: str) -> bool:
+    """Whether a (stripped, non-empty) argument is read as a date rather than looked up as an event ID."""
+    return _date_like(text)
 
 
 def _date_like(text: str) -> bool:

@@ -17,7 +17,7 @@ import typer
 from pactcli.errors import PactError
 
 # Importing the command modules registers their commands, in the order --help lists them.
-from . import validate, timeline, event, cite, diff_dates, export, cache  # noqa: F401  # isort: skip
+from . import validate, timeline, event, cite, diff_dates, convert, shift, export, cache  # noqa: F401  # isort: skip
 from .app import Options, app
 
 __all__ = ["app", "main"]

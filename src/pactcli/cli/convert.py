@@ -1,0 +1,166 @@
+"""``pactcli convert``: any instant in any clock and calendar."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pactcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from rich.console import Console, RenderableType
+
+    from pactcli.instants import Conversion
+
+from .app import app
+from .common import complete_ids, complete_zones, load_store, print_rich, resolve_zones, write
+
+
+class ConvertFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    text = "text"
+
+
+class ConvertCalendar(str, enum.Enum):
+    all = "all"
+    japanese = "japanese"
+    julian = "julian"
+    minguo = "minguo"
+    manchukuo = "manchukuo"
+
+
+def calendar_names(chosen: list[ConvertCalendar] | None) -> list[str]:
+    """The calendars asked for, in the order given, each once; ``all`` means every one."""
+    from pactcli.calendars import CALENDAR_NAMES
+
+    names: list[str] = []
+    for item in chosen or []:
+        names.extend(CALENDAR_NAMES if item is ConvertCalendar.all else [item.value])
+    return list(dict.fromkeys(names))
+
+
+@app.command()
+def convert(
+    whens: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="WHEN...",
+            help="Event ID, or a date or instant: 1945-08-08T23:00[Europe/Moscow], 1945-08-08T23:00+03:00, "
+            "1945-08-08T23:00 with --from-tz, 1941-06-22, 1942-07, 1939. '-' reads one per line from stdin.",
+            autocompletion=complete_ids,
+            show_default=False,
+        ),
+    ],
+    tz: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tz",
+            metavar="ZONE",
+            help="Zone to show (repeatable): IANA name, store zone, +09:00. Default: the display zones.",
+            autocompletion=complete_zones,
+        ),
+    ] = None,
+    from_tz: Annotated[
+        str | None,
+        typer.Option(
+            "--from-tz",
+            metavar="ZONE",
+            help="The zone of a typed WHEN that has no offset or [zone] of its own.",
+            autocompletion=complete_zones,
+        ),
+    ] = None,
+    fold: Annotated[
+        int | None,
+        typer.Option(
+            "--fold",
+            metavar="N",
+            min=0,
+            max=1,
+            help="Read a wall time the clocks skipped or repeated with the offset before (0) or after (1) "
+            "the change.",
+        ),
+    ] = None,
+    claim: Annotated[
+        int, typer.Option("--claim", metavar="N", min=0, help="Use claim N of a disputed event (0 = main).")
+    ] = 0,
+    calendar: Annotated[
+        list[ConvertCalendar] | None,
+        typer.Option(
+            "--calendar",
+            metavar="CALENDAR",
+            help="Also show the date in this calendar (repeatable): japanese, julian, minguo, manchukuo, "
+            "or all.",
+        ),
+    ] = None,
+    fmt: Annotated[ConvertFormat, typer.Option("--format", help="Output format.")] = ConvertFormat.table,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="With '-': stop at the first line that cannot be read.")
+    ] = False,
+) -> None:
+    """A date or instant in other clocks (offset, abbreviation, weekday, +1d/-1d) and calendars.
+
+    A day, a month or a year stays what it is: it is shown in calendars but never given a time of day.
+    A wall time that a clock change skipped or repeated is refused with both readings unless --fold is given.
+
+    Example: pactcli convert '1945-08-08T23:00[Europe/Moscow]' --tz Asia/Tokyo
+    """
+    from pactcli import instants
+
+    loaded = load_store()
+    zones = resolve_zones(loaded, tz)
+    origin = None
+    if from_tz is not None:
+        from pactcli import zones as zones_mod
+
+        try:
+            origin = zones_mod.resolve(from_tz, loaded.zones)
+        except UsageError as exc:
+            raise UsageError(f"--from-tz: {exc}") from None
+    names = calendar_names(calendar)
+
+    def answer(text: str) -> Conversion:
+        source = instants.read_when(text, loaded, claim=claim, from_tz=origin, fold=fold)
+        return instants.convert(source, zones, names, zones_asked=tz is not None)
+
+    if "-" in whens:
+        if len(whens) > 1:
+            raise UsageError("argument WHEN: '-' reads every WHEN from stdin; give no others with it")
+        from .batch_lines import answer_each, numbered_stdin_lines
+
+        collected: list[Conversion] = []
+        emit = collected.append if fmt is not ConvertFormat.text else _write_text
+        failed = answer_each(numbered_stdin_lines("WHENs"), answer, emit, fail_fast)
+        if fmt is not ConvertFormat.text:
+            _write(collected, fmt, batch=True)
+        if failed:
+            raise typer.Exit(1)
+        return
+    _write([answer(text) for text in whens], fmt, batch=len(whens) > 1)
+
+
+def _write_text(result: Conversion) -> None:
+    write("\t".join(result.text_fields()))
+
+
+def _write(results: Sequence[Conversion], fmt: ConvertFormat, batch: bool) -> None:
+    if fmt is ConvertFormat.text:
+        for result in results:
+            _write_text(result)
+    elif fmt is ConvertFormat.json:
+        from pactcli.render.safe import json_dumps
+
+        payload = [r.to_json() for r in results]
+        write(json_dumps(payload if batch else payload[0], indent=2))
+    elif results:
+        print_rich(lambda console: _renderable(console, results))
+
+
+def _renderable(console: Console, results: Sequence[Conversion]) -> RenderableType:
+    from pactcli.render.convert import conversion_view
+
+    return conversion_view(console, results)
