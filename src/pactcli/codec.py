@@ -36,6 +36,21 @@ _FIELDS: dict[type, tuple[str, ...]] = {cls: cls._fields for cls in TYPES.values
 _DEFAULTS: dict[type, dict[str, object]] = {cls: dict(cls._field_defaults) for cls in TYPES.values()}
 
 
+_ZONES: dict[object, object] = {}
+
+
+def _encode_fields(kind: type, fields: tuple[str, ...], value: tuple[object, ...]) -> dict[str, object]:
+    defaults = _DEFAULTS[kind]
+    out: dict[str, object] = {"@": kind.__name__}
+    for name, item in zip(fields, value, strict=True):
+        if name in defaults:
+            default = defaults[name]
+            if item is default or (type(item) is type(default) and item == default):
+                continue
+        out[name] = item if type(item) in _PLAIN else encode(item)
+    return out
+
+
 def encode(value: object) -> object:
     """``value`` as plain JSON values (tagged objects for everything JSON has no type for)."""
     kind = type(value)
@@ -44,15 +59,14 @@ def encode(value: object) -> object:
     fields = _FIELDS.get(kind)
     if fields is not None:
         assert isinstance(value, tuple)
-        defaults = _DEFAULTS[kind]
-        out: dict[str, object] = {"@": kind.__name__}
-        for name, item in zip(fields, value, strict=True):
-            if name in defaults:
-                default = defaults[name]
-                if item is default or (type(item) is type(default) and item == default):
-                    continue
-            out[name] = item if type(item) in _PLAIN else encode(item)
-        return out
+        if kind is Zone:  # one of a few values, repeated in every claim: encoded once
+            # repr too: timezone objects compare equal by offset alone, whatever their names.
+            key = (value, repr(value[2]))
+            found = _ZONES.get(key)
+            if found is None:
+                found = _ZONES[key] = _encode_fields(kind, fields, value)
+            return found
+        return _encode_fields(kind, fields, value)
     if isinstance(value, enum.Enum):  # before int: Precision is an IntEnum
         return {"@enum": kind.__name__, "v": value.value}
     if isinstance(value, (str, int, float)):  # subclasses of the plain types
