@@ -427,6 +427,24 @@ def test_a_damaged_index_is_rebuilt(damage: str, big: Path, cache_env: dict[str,
     _same(cache.load([str(big)], cache_env), _parsed([str(big)]))
 
 
+@pytest.mark.parametrize("first_page", [1, 4, 16])
+def test_a_damaged_index_is_rebuilt_when_one_file_changed(
+    first_page: int, big: Path, tmp_path: Path, cache_env: dict[str, str]
+) -> None:
+    # The incremental path reads the old index (its files, zones, sources, event IDs) and copies it: damage
+    # found there too means a fresh index, never a failure.
+    paths = [str(p) for p in _split(big, 3, tmp_path / "split")]
+    cache.load(paths, cache_env)
+    (index_file,) = _index_files(Path(cache_env["PACTCLI_CACHE_DIR"]))
+    data = bytearray(index_file.read_bytes())
+    for start in range(first_page * 4096, len(data), 4 * 4096):
+        data[start : start + 4096] = random.Random(start).randbytes(4096)
+    index_file.write_bytes(bytes(data))
+    _edit(Path(paths[1]), '[[events]]\nid = "', '[[events]]\nid = "edited-')
+    _same(cache.load(paths, cache_env), _parsed(paths))
+    _same(cache.load(paths, cache_env), _parsed(paths))
+
+
 def test_damage_found_in_the_middle_of_a_command_is_recovered(big: Path, cache_env: dict[str, str]) -> None:
     directory = Path(cache_env["PACTCLI_CACHE_DIR"])
     cache.load([str(big)], cache_env)

@@ -309,11 +309,29 @@ def _rebuild(target: Path, files: Sequence[_File], old: index.Index | None) -> i
     """Write the index of ``files`` (reusing the old index's rows of unchanged files); None if it cannot be
     written. StoreError if the store is not valid."""
     try:
-        plan = _plan(files, old)
+        try:
+            plan = _plan(files, old)
+        except _DAMAGE:
+            old = None  # the old index cannot be read after all: start afresh
+            plan = _plan(files, None)
+        if old is not None:
+            try:
+                return _write(target, files, old, plan)
+            except _Damaged:
+                plan = _plan(files, None)  # a page of the old index failed while it was copied and updated
+        return _write(target, files, None, plan)
     except _Fallback:
         _parsed_store(files)  # raises the StoreError a full validation reports
         return None  # valid after all (the file-by-file checks were stricter): answer from the parse
-    return _write(target, files, old, plan)
+
+
+# What reading a damaged index raises: SQLite's "malformed" and "not a database", a record that does not
+# decode, a value of the wrong shape.
+_DAMAGE = (sqlite3.DatabaseError, codec.CodecError, ValueError, TypeError, KeyError, IndexError)
+
+
+class _Damaged(Exception):
+    """The old index failed while it was being updated (not the disk: that only means no index)."""
 
 
 class _Plan(NamedTuple):
@@ -453,6 +471,7 @@ def _write(target: Path, files: Sequence[_File], old: index.Index | None, plan: 
     clean(directory)
     tmp: str | None = None
     fd = -1
+    copied = False
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX, suffix=SUFFIX)
         # Held until the rename: a temporary nobody holds a lock on belongs to a writer that died.
@@ -460,9 +479,7 @@ def _write(target: Path, files: Sequence[_File], old: index.Index | None, plan: 
         copied = old is not None and bool(plan.reused)
         if copied:
             assert old is not None
-            with open(old.connection_path, "rb") as source, open(fd, "wb", closefd=False) as out:
-                while chunk := source.read(1 << 22):
-                    out.write(chunk)
+            _copy(old.connection_path, fd)
         connection = sqlite3.connect(tmp)
         try:
             for pragma in (
@@ -515,8 +532,12 @@ def _write(target: Path, files: Sequence[_File], old: index.Index | None, plan: 
             connection.close()
         os.replace(tmp, target)
         tmp = None
-    except (OSError, sqlite3.Error):
-        return None  # a read-only or full directory: no index this time
+    except (OSError, sqlite3.OperationalError):
+        return None  # a read-only or full directory (SQLite's "disk is full", "I/O error"): no index
+    except sqlite3.DatabaseError:
+        if copied:
+            raise _Damaged from None
+        return None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
@@ -536,6 +557,29 @@ def _recoverer(target: Path, files: Sequence[_File]) -> Callable[[], index.Index
         return rebuilt if rebuilt is not None else index.in_memory(_parsed_store(files))
 
     return recover
+
+
+def _copy(source: str, fd: int) -> None:
+    """The old database's bytes into the new temporary: in the kernel (shared extents where the file system
+    offers them), else read and written."""
+    with open(source, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        copied = 0
+        try:
+            while copied < size:
+                step = os.copy_file_range(handle.fileno(), fd, size - copied)
+                if step <= 0:
+                    break
+                copied += step
+        except (AttributeError, OSError):
+            copied = 0
+        if copied == size:
+            return
+        handle.seek(0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        while chunk := handle.read(1 << 22):
+            os.write(fd, chunk)
 
 
 def _stale(path: Path) -> bool:
