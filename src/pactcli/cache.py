@@ -265,12 +265,12 @@ def _open(path: Path, recover: Callable[[], index.Index] | None = None) -> index
             connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_size", "page_count")
         )
         if page_size * pages != path.stat().st_size:
-            raise index.IndexError_("truncated or padded")
+            raise index.DamagedIndex("truncated or padded")
         opened = index.Index(connection, recover=recover, path=str(path))
         if opened.meta.get("pactcli") != __version__ or opened.meta.get("tzdata") != TZDATA_VERSION:
-            raise index.IndexError_("written by another version")
+            raise index.DamagedIndex("written by another version")
         return opened
-    except (sqlite3.Error, OSError, index.IndexError_):
+    except (sqlite3.Error, OSError, index.DamagedIndex):
         connection.close()
         return None
 

@@ -89,7 +89,7 @@ CREATE INDEX sources_order ON sources (file, position);
 _ORDER = ("sort_us", "sort_precision", "id")
 
 
-class IndexError_(PactError):
+class DamagedIndex(PactError):
     """The database cannot answer (a damaged file); the cache rebuilds it."""
 
 
@@ -469,7 +469,7 @@ class Index:
                 con.execute("PRAGMA user_version").fetchone()[0],
             )
             if app != APPLICATION_ID or version != SCHEMA:
-                raise IndexError_("not a pactcli index of this version")
+                raise DamagedIndex("not a pactcli index of this version")
             meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
             self.meta = meta
             self.title = meta["title"]
@@ -482,7 +482,7 @@ class Index:
             self.zones = {zone.name: zone for zone in zones}
             self.paths = tuple(json.loads(meta["paths"]))
         except (sqlite3.Error, KeyError, ValueError, TypeError) as exc:
-            raise IndexError_(f"damaged index: {exc}") from None
+            raise DamagedIndex(f"damaged index: {exc}") from None
 
     # -- recovery ------------------------------------------------------------------------------------
 
@@ -508,10 +508,10 @@ class Index:
                 return
             except sqlite3.OperationalError:
                 raise  # a query the database cannot run (an FTS5 syntax error): the caller's to answer
-            except (sqlite3.DatabaseError, codec.CodecError, IndexError_) as exc:
+            except (sqlite3.DatabaseError, codec.CodecError, DamagedIndex) as exc:
                 # A damaged database (SQLite's "malformed", "not a database"; a record that does not decode).
                 if index._recover is None:
-                    raise IndexError_(f"damaged index: {exc}") from None
+                    raise DamagedIndex(f"damaged index: {exc}") from None
                 index = index._rebuilt()
                 # Resume after the rows already given: the new index answers the same query identically.
                 resumed = index.connection.execute(sql, params)
@@ -532,9 +532,9 @@ class Index:
         try:
             event = codec.loads(model)
         except codec.CodecError as exc:
-            raise IndexError_(f"damaged index: {exc}") from None
+            raise DamagedIndex(f"damaged index: {exc}") from None
         if not isinstance(event, Event):
-            raise IndexError_("damaged index: not an event")
+            raise DamagedIndex("damaged index: not an event")
         return event
 
     def events_where(
@@ -595,9 +595,9 @@ class Index:
         try:
             found = codec.loads(row[0])
         except codec.CodecError as exc:
-            raise IndexError_(f"damaged index: {exc}") from None
+            raise DamagedIndex(f"damaged index: {exc}") from None
         if not isinstance(found, Source):
-            raise IndexError_("damaged index: not a source")
+            raise DamagedIndex("damaged index: not a source")
         return found
 
     def source_ids(self) -> list[str]:
