@@ -1003,7 +1003,9 @@ class ParsedFile:
         self.sources = [source for source, _at in _check_sources(check, raw.data.get("sources"))]
 
     def events(self, named: Mapping[str, NamedZone], sources: Mapping[str, Source]) -> list[Event]:
-        """The file's events, checked against the whole store's zones and sources (problems are kept)."""
+        """The file's events, checked against the whole store's zones and sources (problems are kept).
+
+        Called once: the parsed TOML is released afterwards."""
         if self._raw is None:
             return []
         check = self._raw.checker
