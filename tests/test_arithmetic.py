@@ -70,12 +70,14 @@ WORKED: list[
     ("13 April 1941", "April 5, 1945", 1, (3, 11, 23), None, 1453, None, (207, 4), 1454, "P3Y11M23D"),
     ("pact-denounced", "pact-signed", -1, (3, 11, 23), None, -1453, None, (207, 4), 1454, "-P3Y11M23D"),
     # Declaration handed 17:00 MSK = 14:00 UTC; offensive 00:00 +09 = 15:00 UTC: one hour.
-    ("declaration-handed", "offensive", 1, (0, 0, 0), (1, 0, 0), 0, 3600, (0, 0), 1, "PT1H"),
-    ("1945-08-08T17:00+03:00", "1945-08-09T00:00+09:00", 1, (0, 0, 0), (1, 0, 0), 0, 3600, (0, 0), 1, "PT1H"),
-    ("offensive", "declaration-handed", -1, (0, 0, 0), (1, 0, 0), 0, -3600, (0, 0), 1, "-PT1H"),
+    # Inclusive: 8 August on Moscow's calendar and 9 August on Trans-Baikal's are two civil days.
+    ("declaration-handed", "offensive", 1, (0, 0, 0), (1, 0, 0), 0, 3600, (0, 0), 2, "PT1H"),
+    ("1945-08-08T17:00+03:00", "1945-08-09T00:00+09:00", 1, (0, 0, 0), (1, 0, 0), 0, 3600, (0, 0), 2, "PT1H"),
+    ("offensive", "declaration-handed", -1, (0, 0, 0), (1, 0, 0), 0, -3600, (0, 0), 2, "-PT1H"),
     # The disputed 23:00 MSK reading (claim 1) is 20:00 UTC, five hours after the offensive began.
     # German surrender 23:01 +01 = 22:01 UTC 8 May; offensive 15:00 UTC 8 Aug: May 8 22:01 + 2 months =
-    # Jul 8 22:01, + 30 days 16:59 = Aug 8 15:00; 91 days 16 h 59 min = 7,923,540 s.
+    # Jul 8 22:01, + 30 days 16:59 = Aug 8 15:00; 91 days 16 h 59 min = 7,923,540 s. Inclusive: 8 May (as
+    # stated, at +01) to 9 August (at +09) is 24 + 30 + 31 + 9 = 94 civil days.
     (
         "german-surrender",
         "1945-08-09T00:00+09:00",
@@ -85,11 +87,12 @@ WORKED: list[
         91,
         7_923_540,
         (13, 0),
-        93,
+        94,
         "P2M30DT16H59M",
     ),
     # Hiroshima 08:15 +09 = 23:15 UTC 5 Aug; declaration 14:00 UTC 8 Aug: 2 days 14 h 45 min = 225,900 s.
-    ("hiroshima", "declaration-handed", 1, (0, 0, 2), (14, 45, 0), 2, 225_900, (0, 2), 4, "P2DT14H45M"),
+    # Inclusive, in each event's own clock: 6, 7 and 8 August, 3 days (4 only if counted on UTC dates).
+    ("hiroshima", "declaration-handed", 1, (0, 0, 2), (14, 45, 0), 2, 225_900, (0, 2), 3, "P2DT14H45M"),
     (
         "1945-08-06T08:15+09:00",
         "1945-08-08T17:00+03:00",
@@ -99,7 +102,7 @@ WORKED: list[
         2,
         225_900,
         (0, 2),
-        4,
+        3,
         "P2DT14H45M",
     ),
     # Pearl Harbor 07:55 -10:30 = 18:25 UTC = 21:25 MSK on 7 Dec: 238 days after 13 Apr (a Moscow day).
@@ -107,7 +110,7 @@ WORKED: list[
     ("8 May 1945", "8 Aug 1945", 1, (0, 3, 0), None, 92, None, (13, 1), 93, "P3M"),
     ("1945-08-08", "1945-05-08", -1, (0, 3, 0), None, -92, None, (13, 1), 93, "-P3M"),
     ("pact-signed", "pact-signed", 0, (0, 0, 0), None, 0, None, (0, 0), 1, "P0D"),
-    ("offensive", "1945-08-08T15:00Z", 0, (0, 0, 0), (0, 0, 0), 0, 0, (0, 0), 1, "P0D"),
+    ("offensive", "1945-08-08T15:00Z", 0, (0, 0, 0), (0, 0, 0), 0, 0, (0, 0), 2, "P0D"),
     # Ratified 20 May 1941 (Tokyo) to the pact's term, 13 Apr 1946 (Moscow): civil days, each in its clock.
     ("pact-ratified", "pact-expiry", 1, (4, 10, 24), None, 1789, None, (255, 4), 1790, "P4Y10M24D"),
     # pitfalls.md: relativedelta gives +2y5m30d one way, -2y5m28d the other; counting forward: 2y5m30d both.
@@ -448,7 +451,7 @@ def test_summary_rows() -> None:
         ("Calendar difference", "3 years, 11 months, 23 days"),
         ("Total days", "1,453"),
         ("Weeks", "207 weeks, 4 days"),
-        ("Inclusive count", "1,454 days (both ends counted)"),
+        ("Inclusive count", "1,454 days (13 Apr 1941 to 5 Apr 1945, both counted, each in its own clock)"),
         ("ISO 8601", "P3Y11M23D"),
         (
             "Compared",
@@ -643,7 +646,10 @@ def test_instants_properties(ua: dt.datetime, ub: dt.datetime, off_a: int, off_b
     )
     assert forward.total_seconds == seconds
     assert forward.total_days == (abs(seconds) // 86_400) * ((seconds > 0) - (seconds < 0))
-    assert forward.inclusive_days == abs(ub.toordinal() - ua.toordinal()) + 1
+    # Inclusive: civil days in each end's own clock, i.e. the dates as written at their offsets.
+    own_a = (ua + dt.timedelta(minutes=off_a)).date()
+    own_b = (ub + dt.timedelta(minutes=off_b)).date()
+    assert forward.inclusive_days == abs(own_b.toordinal() - own_a.toordinal()) + 1
     assert forward.exact
     earlier, later = min(ua, ub), max(ua, ub)
     assert forward.hours is not None and forward.minutes is not None and forward.seconds is not None
@@ -696,8 +702,17 @@ def test_zone_invariance(
     except UsageError as exc:  # a wall time that happened twice, given without its offset (see zoned_text)
         assert "happened twice" in str(exc)
         return
+    # Everything but the inclusive count, which reads each end's day in its own clock by design.
+    assert reference["inclusive_days"] == abs((ub.date() - ua.date()).days) + 1
+    assert (
+        fixed["inclusive_days"]
+        == abs(((ub + dt.timedelta(minutes=off_b)).date() - (ua + dt.timedelta(minutes=off_a)).date()).days)
+        + 1
+    )
+    assert named["inclusive_days"] == abs((local_b.date() - local_a.date()).days) + 1
     for other in (fixed, named):
         other["notes"] = reference["notes"]
+        other["inclusive_days"] = reference["inclusive_days"]
         assert other == reference
 
 
@@ -710,11 +725,13 @@ def test_date_against_instant(day: dt.date, ub: dt.datetime, zone_offset: int, i
     pinned = difference(date_ep(day, "A", offset_text(zone_offset)), instant_ep(ub, instant_offset, "B"))
     civil = (ub + dt.timedelta(minutes=zone_offset)).date()
     assert pinned.total_days == (civil - day).days
-    assert pinned.inclusive_days == abs(pinned.total_days) + 1
+    own = (ub + dt.timedelta(minutes=instant_offset)).date()
+    # Inclusive: each day in its own clock (the instant's as written), not the instant read in A's zone.
+    assert pinned.inclusive_days == abs((own - day).days) + 1
     assert pinned.hours is None and pinned.total_seconds is None
     floating = difference(date_ep(day, "A"), instant_ep(ub, instant_offset, "B"))
-    own = (ub + dt.timedelta(minutes=instant_offset)).date()
     assert floating.total_days == (own - day).days
+    assert floating.inclusive_days == abs(floating.total_days) + 1
 
 
 def partial_text(year: int, month: int, day: int, precision: int, qualifier: str) -> str:

@@ -152,11 +152,13 @@ def _python_select(loaded: store.Store, selection: queries.Selection) -> list[st
 
     chosen = []
     for event in loaded.events:
+        # Each claim on its own (any claim, or the main one only) overlaps the period.
         spans = [days(c) for c in (event.claims() if selection.any_claim else (event.claim,))]
-        first, last = min(s[0] for s in spans), max(s[1] for s in spans)
-        if selection.start is not None and last < selection.start.first_day():
-            continue
-        if selection.end is not None and first > selection.end.last_day():
+        if not any(
+            (selection.start is None or last >= selection.start.first_day())
+            and (selection.end is None or first <= selection.end.last_day())
+            for first, last in spans
+        ):
             continue
         if selection.tags and not {t.casefold() for t in selection.tags} & {t.casefold() for t in event.tags}:
             continue

@@ -106,7 +106,7 @@ def test_svg_in_chromium_has_one_element_per_event_with_its_label(run, tmp_path:
     result = run(*ARGS, "--format", "svg")
     assert result.code == 0, result.err
     expected = _ids(run)
-    assert len(expected) == 7  # 5-10 August 1945 in the embedded store
+    assert len(expected) == 8  # 5-10 August 1945 in the embedded store
     page = tmp_path / "chart.svg"
     page.write_text(result.out, encoding="utf-8")
     parsed = _Elements()

@@ -19,7 +19,8 @@ import pytest
 from bibtexparser import middlewares
 
 from pactcli.citations import EXPORT_FORMATS, bibliography, export, notes, runs_to_text, to_csl
-from pactcli.citations.export import bibtex_fields, latex_escape, url_escape
+from pactcli.sources.bibtex import entry_fields as bibtex_fields
+from pactcli.sources.bibtex import latex_escape, url_escape
 
 DATA = Path(__file__).parent / "data" / "citations"
 ITEMS: list[dict[str, Any]] = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
@@ -122,7 +123,7 @@ def test_bibtex_parses_back() -> None:
     for item in items:
         entry = library.entries_dict[item["id"]]
         expected = dict(bibtex_fields(item))
-        fields = entry.fields_dict
+        fields = {k: v for k, v in entry.fields_dict.items() if k != "entrysubtype"}
         assert set(fields) == set(expected)
         for key, value in expected.items():
             if key in ("author", "editor", "translator"):  # name lists, split by the parser
@@ -130,7 +131,8 @@ def test_bibtex_parses_back() -> None:
             else:
                 assert fields[key].value == value
         clean = re.sub(r"\s+", " ", re.sub("[\x00-\x1f\x7f-\x9f\u202a-\u202e]", " ", item["title"])).strip()
-        assert _unlatex(fields["title"].value) == clean
+        unprotected = re.sub(r"\{([^{}\\]+)\}", r"\1", fields["title"].value)  # {Japan} -> Japan
+        assert _unlatex(unprotected.replace("-{}-", "--")) == clean
 
 
 def test_bibtex_persons() -> None:
@@ -142,7 +144,8 @@ def test_bibtex_persons() -> None:
     hasegawa = first_author("hasegawa-2005")
     assert hasegawa.last == ["Hasegawa"] and hasegawa.first == ["Tsuyoshi"]
     dirksen = first_author("dirksen-1951")
-    assert dirksen.von == ["von"] and dirksen.last == ["Dirksen"] and dirksen.first == ["Herbert"]
+    # the dropping particle follows the given name, so biblatex prints "Dirksen, Herbert von"
+    assert dirksen.von == [] and dirksen.last == ["Dirksen"] and dirksen.first == ["Herbert", "von"]
     whitcombe = first_author("fict-series-2019")
     assert whitcombe.jr == ["Jr."] and whitcombe.last == ["Whitcombe"]
     corporate = library.entries_dict["frus-1945-v05"].fields_dict["author"].value
@@ -169,7 +172,7 @@ def test_bibtex_escapes_specials_keeps_unicode() -> None:
 
 def test_bibtex_dates() -> None:
     fields = dict(bibtex_fields(_hostile_item()))
-    assert fields["year"] == "1945" and fields["month"] == "8" and fields["date"] == "1945-08~"
+    assert fields["year"] == "1945" and fields["month"] == "aug" and fields["date"] == "1945-08~"
     assert fields["pages"] == "1--2"
 
 
@@ -228,7 +231,9 @@ def test_ris_types_and_fields() -> None:
     assert dict(records["time-1945-04-16"])["DA"] == "1945/04/16/"
     assert dict(records["fict-article-1998"])["SP"] == "321"
     assert dict(records["fict-article-1998"])["EP"] == "348"
-    assert dict(records["dafp-v8-166"])["AV"] == "A5954, box 453, National Archives of Australia"
+    # archive and shelfmark in their own tags (Zotero's DB and AN), not run together
+    assert dict(records["dafp-v8-166"])["AN"] == "A5954, box 453"
+    assert dict(records["dafp-v8-166"])["DB"] == "National Archives of Australia"
     assert dict(records["avalon-neutrality-pact"])["Y2"] == "2024/03/01/"
 
 

@@ -8,7 +8,7 @@ from .conftest import MINI
 
 
 def test_bibliography_of_an_event_in_chicago(run) -> None:
-    result = run("--store", str(MINI), "cite", "soviet-declaration-of-war")
+    result = run("--store", str(MINI), "cite", "soviet-declaration-of-war", "--claims", "all")
     assert result.code == 0, result.err
     lines = [line for line in result.out.splitlines() if line]
     # Chicago (as citeproc-js renders the CSL style) puts an authorless magazine article under the

@@ -45,8 +45,11 @@ def test_every_command_is_documented_with_an_example() -> None:
         "cite",
         "convert",
         "diff-dates",
+        "edit",
         "event",
         "export",
+        "import",
+        "new",
         "shift",
         "timeline",
         "validate",
@@ -55,3 +58,14 @@ def test_every_command_is_documented_with_an_example() -> None:
         name = command.name or command.callback.__name__.replace("_", "-")
         assert f"`pactcli {name}" in README, name
         assert re.search(r"Example: pactcli \S", command.callback.__doc__ or ""), name
+
+
+def test_every_subcommand_is_documented_with_an_example() -> None:
+    groups = {group.name: group.typer_instance for group in app.registered_groups}
+    assert sorted(groups) == ["add"]
+    for name, group in groups.items():
+        for command in group.registered_commands:
+            assert f"`pactcli {name} {command.name}" in README, command.name
+            assert re.search(rf"Example: pactcli {name} {command.name} ", command.callback.__doc__ or ""), (
+                name
+            )

@@ -30,9 +30,8 @@ c. 00:10 +09       18:10~      00:10~      15:10~
 [3] Hasegawa, Racing the Enemy, 191
 [4] Hasegawa, Racing the Enemy, 193
 [5] Hasegawa, Racing the Enemy
-Zone columns convert the stated instant; a date without a time of day is the event's own local day
-and is not converted. +1d/-1d: the day differs from the event's own clock. ~ approximate, ?
-uncertain.
+Zone times convert the stated instant; a date without a time of day is the event's own local day \
+and is not converted. +1d/-1d: the day differs from the event's own clock. ~ approximate, ? uncertain.
 """
 
 
@@ -90,6 +89,10 @@ def test_json_contract_keys(run) -> None:
         "disputes",
         "times",
         "end_times",
+        "start_local",
+        "end_local",
+        "weekday",
+        "end_weekday",
     }
     declaration = records[5]
     assert declaration["start"] == "1945-08-08T17:00:00"
@@ -100,6 +103,9 @@ def test_json_contract_keys(run) -> None:
         "Asia/Tokyo": "1945-08-08T23:00:00+09:00",
         "UTC": "1945-08-08T14:00:00+00:00",
     }
+    # 8 August 1945 was a Wednesday (in Moscow's clock; the disputed 23:00 is still 8 August there).
+    assert (declaration["weekday"], declaration["start_local"]) == ("Wednesday", "1945-08-08T17:00:00+03:00")
+    # Every claim in every display zone: the disputed 23:00 Moscow is 05:00 on 9 August in Tokyo.
     assert declaration["disputes"] == [
         {
             "start": "1945-08-08T23:00:00",
@@ -108,17 +114,29 @@ def test_json_contract_keys(run) -> None:
             "start_utc": "1945-08-08T20:00:00Z",
             "end_utc": None,
             "zone": "Europe/Moscow",
-            "sources": [{"id": "time-1945", "locator": None}],
+            "sources": [{"id": "time-1945", "locator": None, "quote": None, "kind": None}],
             "note": "Gives 11 p.m. Moscow time.",
+            "start_local": "1945-08-08T23:00:00+03:00",
+            "end_local": None,
+            "weekday": "Wednesday",
+            "times": {
+                "Europe/Moscow": "1945-08-08T23:00:00+03:00",
+                "Asia/Tokyo": "1945-08-09T05:00:00+09:00",
+                "UTC": "1945-08-08T20:00:00+00:00",
+            },
+            "end_times": {},
         }
     ]
     month = records[2]
-    assert (month["start"], month["precision"], month["start_utc"], month["times"]) == (
+    assert (month["start"], month["precision"], month["start_utc"], month["times"], month["weekday"]) == (
         "1942-07",
         "month",
         None,
         {},
+        None,  # no day, so no day of the week
     )
+    # 13 April 1941, the signing, was a Sunday; 25 April 1946 a Thursday.
+    assert [records[1]["weekday"], records[-1]["weekday"]] == ["Sunday", "Thursday"]
     surrender = records[4]
     assert (surrender["start"], surrender["offset_source"]) == ("1945-05-08T23:01:00+01:00", "source")
 
@@ -159,11 +177,16 @@ def test_markdown_and_tsv(run) -> None:
     assert (
         md.splitlines()[0] == "| When (local) | Europe/Moscow | Asia/Tokyo | UTC | Event | Place | Sources |"
     )
+    # Nothing here is Markdown syntax, so nothing is escaped; the local time carries its offset.
     assert md.splitlines()[2] == (
-        "| 1945\\-05\\-08T23:01:00\\+01:00 | 1945\\-05\\-09T01:01:00\\+03:00 | "
-        "1945\\-05\\-09T07:01:00\\+09:00 | "
-        "1945\\-05\\-08T22:01:00\\+00:00 | Cessation of hostilities in Europe |  | hasegawa\\-2005 \\(70\\) |"
+        "| 1945-05-08T23:01:00+01:00 | 1945-05-09T01:01:00+03:00 | 1945-05-09T07:01:00+09:00 | "
+        "1945-05-08T22:01:00+00:00 | Cessation of hostilities in Europe |  | hasegawa-2005 (70) |"
     )
+    # A local time whose offset tzdata supplies is shown with it; an approximate one keeps its ~.
+    md = run("--store", str(MINI), "timeline", "--format", "markdown", "--from", "1945-08", "--weekday").out
+    assert md.splitlines()[0].startswith("| When (local) | Weekday | Europe/Moscow |")
+    assert md.splitlines()[2].startswith("| 1945-08-08T17:00:00+03:00 | Wednesday | ")
+    assert md.splitlines()[3].startswith("| 1945-08-09T00:10:00+09:00~ | Thursday | ")
     tsv = run("--store", str(MINI), "timeline", "--format", "tsv", "--tag", "europe", "--tz", "UTC").out
     assert tsv.splitlines()[1].split("\t")[:3] == [
         "german-surrender",

@@ -16,6 +16,10 @@ Conventions (also in docs/diff-dates.md):
   difference. A date and an instant: the instant's civil date is taken in the date's zone (a date typed
   without a zone is compared with the instant's own date as written, at its stated offset), then days are
   compared; ``comparison`` says so.
+* **Inclusive count.** The civil days from A's day to B's, both counted, each day in its own clock: an
+  instant's date as its source (or the typed value) writes it, a date's (first) day. Hiroshima, 08:15 on 6
+  August in Japan, to the declaration, 17:00 on 8 August in Moscow: 3 days (6, 7, 8 August), whatever their
+  UTC dates.
 * **Reduced precision.** A month or a year spans its days; an approximate (``~``), uncertain (``?``) or both
   (``%``) value spans its stated precision (``1945-08-09~`` is that day, ``…T17:00~`` that minute). Then
   ``exact`` is false, ``min_total_days``/``max_total_days`` bound the total over both spans, and the other
@@ -111,8 +115,9 @@ class Difference:
     """``B − A`` (``b`` minus ``a``). Magnitudes are non-negative; ``sign`` and the totals carry the sign.
 
     ``hours``, ``minutes``, ``seconds`` and ``total_seconds`` are None unless both ends are instants.
-    ``total_days`` is truncated toward zero. ``inclusive_days`` counts both end days (for two instants, their
-    UTC days). When ``exact`` is false the figures are for the earliest reading of each end and the total
+    ``total_days`` is truncated toward zero. ``inclusive_days`` counts the civil days from A's day to B's,
+    both included, each end's day read in its own clock (an instant's date as written, not its UTC date).
+    When ``exact`` is false the figures are for the earliest reading of each end and the total
     lies between ``min_total_days`` and ``max_total_days``.
     """
 
@@ -200,7 +205,9 @@ class Difference:
         if self.weeks_days or not self.weeks:
             weeks.append(_count(self.weeks_days, "day"))
         rows.append(("Weeks", ", ".join(weeks)))
-        rows.append(("Inclusive count", f"{_count(self.inclusive_days, 'day')} (both ends counted)"))
+        first, last = sorted((_own_day(self.a), _own_day(self.b)))
+        span = f"{_day_text(first)} to {_day_text(last)}, both counted, each in its own clock"
+        rows.append(("Inclusive count", f"{_count(self.inclusive_days, 'day')} ({span})"))
         if self.total_seconds is not None:
             rows.append(("Total hours", _hours(self.total_seconds)))
             rows.append(("Total seconds", f"{self.total_seconds:,}"))
@@ -214,6 +221,10 @@ class Difference:
 
 def _count(value: int, unit: str) -> str:
     return f"{value:,} {unit}" + ("" if value == 1 else "s")
+
+
+def _day_text(day: dt.date) -> str:
+    return human(day.year, day.month, day.day, None, Precision.DAY)
 
 
 def _hours(seconds: int) -> str:
@@ -392,7 +403,7 @@ def _between_instants(a: Endpoint, b: Endpoint, la: str, lb: str) -> _Result:
         f"Both are instants: compared exactly in UTC ({la} = {_utc_text(ua)}, {lb} = {_utc_text(ub)}); "
         "calendar figures counted on the UTC calendar"
     )
-    inclusive = abs((ub.date() - ua.date()).days) + 1
+    inclusive = _inclusive(a, b)
     total_days = _trunc_days(seconds)
     return _Result(sign, span, total_days, seconds, inclusive, exact, low, high, comparison, notes)
 
@@ -430,7 +441,18 @@ def _between_days(a: Endpoint, b: Endpoint, la: str, lb: str) -> _Result:
         notes += _precision_notes(ep, label, first.isoformat(), last.isoformat())
     notes += _range_notes(exact, low, high, la, lb)
     comparison = _day_comparison(a, b, la, lb, a_read, b_read)
-    return _Result(sign, span, total, None, abs(total) + 1, exact, low, high, comparison, notes)
+    return _Result(sign, span, total, None, _inclusive(a, b), exact, low, high, comparison, notes)
+
+
+def _own_day(ep: Endpoint) -> dt.date:
+    """``ep``'s civil day in its own clock: an instant's date as its source writes it, a date's first day."""
+    return ep.when.first_day()
+
+
+def _inclusive(a: Endpoint, b: Endpoint) -> int:
+    """Civil days from A's day to B's, both counted, each in its own clock: 6 Aug (Hiroshima, 08:15 in Japan)
+    to 8 Aug (17:00 in Moscow) is 3 days, although in UTC the two instants fall on 5 and 8 August."""
+    return abs((_own_day(b) - _own_day(a)).days) + 1
 
 
 def _day_comparison(

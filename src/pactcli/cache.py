@@ -443,11 +443,12 @@ def _plan(files: Sequence[_File], old: index.Index | None) -> _Plan:
             seen.add(event.id)
     changed_sources: set[str] = set()
     if old is not None and parts:
-        before = dict(old.connection.execute("SELECT id, title FROM sources"))
+        # Sources whose record changed (a title is searched, a kind is part of each citing event's record).
+        before = dict(old.connection.execute("SELECT id, model FROM sources"))
         changed_sources = {
             sid
             for sid in before.keys() | sources.keys()
-            if before.get(sid) != (sources[sid].title if sid in sources else None)
+            if before.get(sid) != (codec.dumps(sources[sid]) if sid in sources else None)
         }
     return _Plan(
         set(parts),
@@ -512,8 +513,10 @@ def _write(target: Path, files: Sequence[_File], old: index.Index | None, plan: 
                     events=events,
                 )
                 index.insert_file(connection, rows, plan.sources, record_zones, with_fts)
-            if copied and with_fts and plan.changed_sources:
-                index.refresh_search(connection, plan.changed_sources, plan.sources, plan.reused)
+            if copied and plan.changed_sources:
+                index.refresh_cited(
+                    connection, plan.changed_sources, plan.sources, plan.reused, record_zones, with_fts
+                )
             if not copied:
                 index.create_indexes(connection)
             meta = {

@@ -12,6 +12,20 @@ from typing import NamedTuple
 from .dates import MONTH_ABBR, Precision, When, human
 from .zones import TZDATA_VERSION, Zone, format_offset
 
+# English names, fixed: output never depends on the host's locale.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday(when: When | None) -> str | None:
+    """The day of the week of ``when``'s civil day in its own clock (``Sunday``); None for a month or a year.
+
+    The day is the one the source states, at its own offset: 8 May 1945 23:01 +01:00 is a Tuesday, although
+    tzdata's Berlin clock already read Wednesday.
+    """
+    if when is None or when.precision < Precision.DAY:
+        return None
+    return WEEKDAYS[when.local_date().weekday()]
+
 
 class Reading(NamedTuple):
     """One zone's reading of a claim."""

@@ -29,6 +29,14 @@ class StoreError(PactError):
         super().__init__(first + more)
 
 
+class WriteRefused(PactError):
+    """A change to a store file was refused and nothing was written (exit 1); ``problems`` says why."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        self.problems = problems or []
+        super().__init__(message)
+
+
 class LookupFailed(PactError):
     """An ID or name given by the user is not in the store (exit 1)."""
 
@@ -65,3 +73,15 @@ class Problem:
 
     def __repr__(self) -> str:
         return f"Problem({self.line()!r})"
+
+
+class StyleError(PactError):
+    """A CSL style, locale or item cannot be read, parsed or used (exit 2): names the file and line."""
+
+    exit_code = 2
+
+    def __init__(self, source: str, line: int, message: str) -> None:
+        self.source = source
+        self.line_no = line
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")

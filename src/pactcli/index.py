@@ -44,7 +44,7 @@ CREATE TABLE zones (
 );
 CREATE TABLE sources (
   id TEXT PRIMARY KEY, file INTEGER NOT NULL, position INTEGER NOT NULL, type TEXT NOT NULL,
-  title TEXT NOT NULL, csl TEXT NOT NULL, model TEXT NOT NULL
+  title TEXT NOT NULL, kind TEXT, csl TEXT NOT NULL, model TEXT NOT NULL
 );
 CREATE TABLE events (
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, file INTEGER NOT NULL,
@@ -215,10 +215,10 @@ def _micros(value: dt.datetime) -> int:
 _RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
-def _record_json(event: Event, zones: Sequence[Zone]) -> str:
+def _record_json(event: Event, zones: Sequence[Zone], sources: Mapping[str, Source]) -> str:
     from .records import event_record
 
-    return _RECORD_ENCODER.encode(event_record(event, zones))
+    return _RECORD_ENCODER.encode(event_record(event, zones, sources))
 
 
 def insert_file(
@@ -259,7 +259,7 @@ def insert_file(
         ],
     )
     connection.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 source.id,
@@ -267,6 +267,7 @@ def insert_file(
                 position,
                 source.type,
                 source.title,
+                source.kind,
                 json.dumps(dict(source.fields), ensure_ascii=False, default=_csl_default),
                 codec.dumps(source),
             )
@@ -334,7 +335,7 @@ def insert_file(
                 span_last,
                 _micros(lower),
                 int(event.start.precision),
-                _record_json(event, record_zones),
+                _record_json(event, record_zones, all_sources),
                 codec.dumps(event),
             )
 
@@ -374,13 +375,16 @@ def delete_file(connection: sqlite3.Connection, number: int, with_fts: bool) -> 
         connection.execute(f"DELETE FROM {table} WHERE file = ?", (number,))
 
 
-def refresh_search(
+def refresh_cited(
     connection: sqlite3.Connection,
     source_ids: Iterable[str],
     sources: Mapping[str, Source],
     files: Iterable[int],
+    record_zones: Sequence[Zone],
+    with_fts: bool,
 ) -> None:
-    """Re-index the text of the events of ``files`` that cite these sources (their titles changed)."""
+    """Rewrite the record and the searchable text of the events of ``files`` that cite these sources (which
+    changed in another file: a title is searched, a kind is part of the record)."""
     wanted = sorted(set(source_ids))
     numbers = ",".join(str(int(n)) for n in sorted(set(files)))
     for start in range(0, len(wanted), 500):
@@ -393,12 +397,17 @@ def refresh_search(
         ).fetchall()
         for rowid, model in found:
             event = codec.loads(model)
-            connection.execute("DELETE FROM events_fts WHERE rowid = ?", (rowid,))
             connection.execute(
-                "INSERT INTO events_fts (rowid, id, title, summary, place, participants, sources) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (rowid, *search_text(event, sources)),
+                "UPDATE events SET record = ? WHERE rowid = ?",
+                (_record_json(event, record_zones, sources), rowid),
             )
+            if with_fts:
+                connection.execute("DELETE FROM events_fts WHERE rowid = ?", (rowid,))
+                connection.execute(
+                    "INSERT INTO events_fts (rowid, id, title, summary, place, participants, sources) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (rowid, *search_text(event, sources)),
+                )
 
 
 def write_meta(connection: sqlite3.Connection, values: Mapping[str, str]) -> None:

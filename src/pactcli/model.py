@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -13,12 +13,19 @@ from .zones import NamedZone, Zone
 if TYPE_CHECKING:
     from .index import Index
 
+SOURCE_KINDS = ("primary", "secondary", "tertiary")
+"""How close a source stands to what it reports, best first: a document or contemporary record, scholarship,
+or a reference work (encyclopedia, Wikipedia, aggregator). ``timeline --min-source`` counts in this order."""
+
 
 class SourceRef(NamedTuple):
-    """A citation of a store source, with an optional locator (page, document, telegram number)."""
+    """A citation of a store source: where in it (``locator``: page, document, telegram number) and,
+    apart from that, the words it says there (``quote``). A quotation is never a locator: citation styles
+    print a locator after "p." or its label."""
 
     id: str
     locator: str | None = None
+    quote: str | None = None
 
 
 class Source(NamedTuple):
@@ -28,6 +35,19 @@ class Source(NamedTuple):
     type: str
     title: str
     fields: Mapping[str, object]
+    kind: str | None = None  # one of SOURCE_KINDS, kept out of ``fields``: it is not a CSL variable
+
+
+def kind_rank(kind: str | None) -> int:
+    """0 for primary, 1 secondary, 2 tertiary; an ungraded source ranks below them all."""
+    return SOURCE_KINDS.index(kind) if kind in SOURCE_KINDS else len(SOURCE_KINDS)
+
+
+def best_kind(refs: Iterable[SourceRef], sources: Mapping[str, Source]) -> str | None:
+    """The best kind among the sources ``refs`` cite (None if none of them is graded)."""
+    ranks = [kind_rank(sources[ref.id].kind) for ref in refs if ref.id in sources]
+    best = min(ranks, default=len(SOURCE_KINDS))
+    return SOURCE_KINDS[best] if best < len(SOURCE_KINDS) else None
 
 
 class Claim(NamedTuple):

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from .dates import When
 from .errors import LookupFailed, PactError, UsageError
 from .index import Index, fts_query, in_memory, words_query
-from .model import Event, Store
+from .model import SOURCE_KINDS, Event, Store, kind_rank
 from .zones import Zone, suggest
 
 
@@ -63,6 +63,7 @@ class Selection(NamedTuple):
     limit: int | None = None
     reverse: bool = False
     any_claim: bool = True
+    min_source: str | None = None  # "primary" or "secondary": the main claim cites one at least that good
 
 
 def _where(selection: Selection, index: Index, search: str | None) -> tuple[str, list[object]]:
@@ -70,13 +71,30 @@ def _where(selection: Selection, index: Index, search: str | None) -> tuple[str,
     clauses: list[str] = []
     params: list[object] = []
     # Civil days, as the store gives them: the event's days overlap [first day of --from, last day of --to].
-    first, last = ("span_first_day", "span_last_day") if selection.any_claim else ("first_day", "last_day")
+    # Each claim on its own (a claim that misdates an event by years shows it in that year, not in every year
+    # between its claims); with any_claim False, the main claim only.
+    period: list[str] = []
     if selection.start is not None:
-        clauses.append(f"{last} >= ?")
+        period.append("last_day >= ?")
         params.append(selection.start.first_day().isoformat())
     if selection.end is not None:
-        clauses.append(f"{first} <= ?")
+        period.append("first_day <= ?")
         params.append(selection.end.last_day().isoformat())
+    if period:
+        test = " AND ".join(period)
+        if selection.any_claim:
+            clauses.append(f"id IN (SELECT event FROM claims WHERE {test})")
+        else:
+            clauses.append(test)
+    if selection.min_source is not None:
+        # The best kind among the main claim's sources, ranked as model.kind_rank ranks it (ungraded last).
+        ranks = " ".join(f"WHEN ? THEN {rank}" for rank in range(len(SOURCE_KINDS)))
+        clauses.append(
+            f"coalesce((SELECT min(CASE s.kind {ranks} ELSE {len(SOURCE_KINDS)} END) FROM source_refs r "
+            "JOIN sources s ON s.id = r.source WHERE r.event = events.id AND r.claim = 0), "
+            f"{len(SOURCE_KINDS)}) <= ?"
+        )
+        params.extend([*SOURCE_KINDS, kind_rank(selection.min_source)])
     if selection.tags:
         wanted = sorted({tag.casefold() for tag in selection.tags})
         marks = ",".join("?" * len(wanted))
@@ -126,7 +144,7 @@ def _selected_rows(store: Store, selection: Selection, columns: str) -> Iterator
 
 
 def select(store: Store, selection: Selection) -> list[Event]:
-    """Events whose time span (including disputed claims) overlaps the period, with the filters applied."""
+    """Events with a claim (main or disputed) whose days overlap the period, with the filters applied."""
     return list(iter_select(store, selection))
 
 

@@ -15,9 +15,18 @@ from functools import cached_property
 
 from . import zones as zones_mod
 from .csl_fields import DATE_FIELDS, NAME_FIELDS, NAME_KEYS
-from .dates import DateError, When, parse_edtf, parse_stored
+from .dates import DateError, When, parse_stored
 from .errors import Problem, StoreError
-from .model import Claim, Event, Source, SourceRef, Store, utc_lower_bound, utc_upper_bound
+from .model import (
+    SOURCE_KINDS,
+    Claim,
+    Event,
+    Source,
+    SourceRef,
+    Store,
+    utc_lower_bound,
+    utc_upper_bound,
+)
 from .storefiles import (
     EMBEDDED,
     ENV_VAR,
@@ -65,7 +74,7 @@ EVENT_KEYS = frozenset(
     }
 )
 DISPUTE_KEYS = frozenset({"start", "end", "zone", "sources", "note"})
-REF_KEYS = frozenset({"id", "locator"})
+REF_KEYS = frozenset({"id", "locator", "quote"})
 ZONE_KEYS = frozenset({"name", "label", "offset", "iana", "note", "sources"})
 STORE_KEYS = frozenset({"title", "display_zones"})
 TOP_KEYS = frozenset({"store", "zones", "sources", "events"})
@@ -183,6 +192,30 @@ TEXT_FIELDS = frozenset(
 )
 
 
+# A locator says where in a source (page, section, document, telegram number), never what it says there:
+# citation styles print it after "p." or its label. Quotation marks of any script, or more than
+# MAX_LOCATOR characters, mean a quotation or a remark has been put where the locator goes
+# (docs/store-format.md, "Source references"). A single quote between two letters is an apostrophe
+# (Grew's, o'clock), not a quotation mark.
+MAX_LOCATOR = 60
+_QUOTE_MARKS = re.compile(
+    '["\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a\u300c-\u300f\u301d-\u301f\uff02\u275d\u275e]'
+    "|(?<![^\\W\\d_])['\u2018\u2019\u201a\u201b]|['\u2018\u2019\u201a\u201b](?![^\\W\\d_])"
+)
+
+
+def locator_problem(locator: str) -> str | None:
+    """Why ``locator`` cannot be a locator, or None if it can."""
+    if _QUOTE_MARKS.search(locator):
+        return "is a quotation (it has quotation marks): put the quoted words in quote"
+    if len(locator) > MAX_LOCATOR:
+        return (
+            f"is {len(locator)} characters long, too long for a page, section or document number "
+            f"(at most {MAX_LOCATOR}): put quoted words in quote, remarks in the note"
+        )
+    return None
+
+
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 
 
@@ -213,6 +246,15 @@ class _Block:
     children: list[_Block] = field(default_factory=list)
 
 
+_STRINGS = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
+
+
+def _bracket_depth(line: str) -> int:
+    """How many brackets the line leaves open (strings and comments aside)."""
+    code = _STRINGS.sub("", line).split("#", 1)[0]
+    return code.count("[") + code.count("{") - code.count("]") - code.count("}")
+
+
 class _LineMap:
     """Line numbers of each ``[[events]]`` (and its disputes), ``[[sources]]``, ``[[zones]]``, ``[store]``."""
 
@@ -222,19 +264,21 @@ class _LineMap:
         self.top = _Block(1)
         current: _Block | None = self.top
         in_string: str | None = None
+        depth = 0  # open brackets of a multi-line array: its lines ("  [1994]") are never headers
         for number, line in enumerate(text.splitlines(), start=1):
             if in_string is not None:
                 if line.count(in_string) % 2 == 1:
                     in_string = None
                 continue
-            header = _HEADER.match(line)
+            header = _HEADER.match(line) if depth == 0 else None
             if header and not _KEY.match(line):
                 name = re.sub(r"\s+", "", header.group(2)).replace('"', "")
                 current = self._open(name, header.group(1) == "[[", number)
                 continue
             key = _KEY.match(line)
-            if key and current is not None:
+            if key and current is not None and depth == 0:
                 current.keys.setdefault(key.group(1).strip('"'), number)
+            depth = max(0, depth + _bracket_depth(line))
             for quote in ('"""', "'''"):
                 if line.count(quote) % 2 == 1:
                     in_string = quote
@@ -652,7 +696,10 @@ def _check_sources(check: _Checker, value: object) -> Iterable[tuple[Source, _At
             where = keys.get(key, line)
             if key in ("id", "type"):
                 continue
-            if key in NAME_FIELDS:
+            if key == "kind":
+                if val not in SOURCE_KINDS:
+                    check.add(where, record, key, "must be one of " + ", ".join(SOURCE_KINDS))
+            elif key in NAME_FIELDS:
                 _check_names(check, where, record, key, val)
             elif key in DATE_FIELDS:
                 _check_source_date(check, where, record, key, val)
@@ -666,8 +713,10 @@ def _check_sources(check: _Checker, value: object) -> Iterable[tuple[Source, _At
                 )
         if ok:
             assert isinstance(sid, str) and isinstance(stype, str) and isinstance(title, str)
-            fields = {k: v for k, v in item.items() if k != "id"}
-            yield Source(sid, stype, title, fields), keys.get("id", line)
+            fields = {k: v for k, v in item.items() if k not in ("id", "kind")}
+            kind = item.get("kind")
+            graded = kind if isinstance(kind, str) and kind in SOURCE_KINDS else None
+            yield Source(sid, stype, title, fields, graded), keys.get("id", line)
 
 
 def _check_names(check: _Checker, line: _At, record: str, key: str, value: object) -> None:
@@ -694,15 +743,11 @@ def _check_names(check: _Checker, line: _At, record: str, key: str, value: objec
 
 
 def _check_source_date(check: _Checker, line: _At, record: str, key: str, value: object) -> None:
+    # The same function converts the date for CSL-JSON export, so whatever passes here converts.
+    from .csl_dates import to_csl_json
+
     try:
-        if isinstance(value, str) and "/" in value:
-            for part in value.split("/"):
-                if part not in ("", ".."):
-                    parse_edtf(part)
-        else:
-            when = parse_stored(value)
-            if when.time is not None:
-                raise DateError("a source date has no time of day")
+        to_csl_json(value)
     except DateError as exc:
         check.add(line, record, key, str(exc))
 
@@ -736,14 +781,22 @@ def _check_refs(
             continue
         bad = [k for k in item if k not in REF_KEYS]
         if bad:
-            check.add(line, record, key, f"unknown reference field {bad[0]!r} (expected id, locator)")
-        sid, locator = item.get("id"), item.get("locator")
+            check.add(line, record, key, f"unknown reference field {bad[0]!r} (expected id, locator, quote)")
+        sid, locator, quote = item.get("id"), item.get("locator"), item.get("quote")
         if not isinstance(sid, str):
             check.add(line, record, key, "each reference needs id, a string")
             continue
         if locator is not None and not isinstance(locator, str):
             check.add(line, record, key, f"locator of {sid} must be a string")
             locator = None
+        elif locator is not None:
+            why = locator_problem(locator)
+            if why:
+                shown = locator if len(locator) <= 30 else locator[:30] + "…"
+                check.add(line, record, key, f"locator of {sid} ({shown!r}) {why}")
+        if quote is not None and (not isinstance(quote, str) or not quote.strip()):
+            check.add(line, record, key, f"quote of {sid} must be a non-empty string")
+            quote = None
         cited.add(sid)
         if sid not in sources:
             hint = zones_mod.suggest(sid, list(sources))
@@ -754,7 +807,7 @@ def _check_refs(
                 f"cites undefined source {_first_line(sid)!r}" + (f" (did you mean {hint}?)" if hint else ""),
             )
             continue
-        refs.append(SourceRef(sid, locator))
+        refs.append(SourceRef(sid, locator, quote))
     return tuple(refs)
 
 
@@ -941,6 +994,14 @@ def _check_events(
             )
             if dstart is not None and dzone is not None and drefs:
                 disputes.append(Claim(dstart, dend, dzone, drefs, dnote))
+        if refs and all(sources[ref.id].kind == "tertiary" for ref in refs):
+            check.add(
+                keys.get("sources", line),
+                record,
+                "sources",
+                "rests only on tertiary sources (encyclopedias, aggregators): cite a document or scholarship",
+                severity="warning",
+            )
         if ok and start is not None and zone is not None and refs:
             assert isinstance(eid, str) and isinstance(title, str)
             yield (

@@ -11,7 +11,7 @@ renderer can map ``italic`` to a Rich style).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import apa, chicago, chicago_ad, mla
 from .csl import to_csl
@@ -25,9 +25,11 @@ __all__ = [
     "EXPORT_FORMATS",
     "NOTE_STYLES",
     "STYLES",
+    "Cite",
     "Runs",
     "Segment",
     "bibliography",
+    "cluster_notes",
     "export",
     "notes",
     "runs_to_html",
@@ -104,3 +106,87 @@ def notes(cites: Sequence[tuple[Mapping[str, Any], str | None]], style: str) -> 
     if style == "apa":
         return apa.citations(cites)
     return mla.citations(cites)
+
+
+class Cite(NamedTuple):
+    """One source in a note: the item, its locator, and words before it ("for the claim of …, see ")."""
+
+    item: Mapping[str, Any]
+    locator: str | None = None
+    prefix: str = ""
+
+
+def cluster_notes(clusters: Sequence[Sequence[Cite]], style: str) -> list[Runs]:
+    """One note (or in-text citation) per cluster, its sources joined as the style joins several sources in
+    one citation: the CSL layout's delimiter "; " between them, the layout's affixes once around them
+    (Chicago: "Hasegawa, *Racing the Enemy*, 191; Time, “So Sorry, Mr. Sato,” April 16, 1945."; the
+    author-date styles: "(Hasegawa 2005, 191; Time 1945)").
+
+    Each source is formatted by :func:`notes` in document order, so first and later citations and
+    disambiguation are as for one note per source. APA sorts the sources of a citation as its
+    ``<citation><sort>`` does (author, then date); the other styles keep the given order. Not done: APA's and
+    Chicago author-date's ``collapse="year"`` ("Hasegawa 2005, 2007"), which repeats the author instead.
+    """
+    _check_style(style)
+    flat = [(cite.item, cite.locator) for cluster in clusters for cite in cluster]
+    single = notes(flat, style)
+    out: list[Runs] = []
+    position = 0
+    for cluster in clusters:
+        parts = list(zip(cluster, single[position : position + len(cluster)], strict=True))
+        position += len(cluster)
+        if style == "apa":
+            parts.sort(key=lambda pair: apa.citation_sort_key(pair[0].item))
+        out.append(_join([(cite.prefix, runs) for cite, runs in parts], style))
+    return out
+
+
+def _join(parts: Sequence[tuple[str, Runs]], style: str) -> Runs:
+    """The runs of several citations as one: each stripped of the layout affixes, joined with "; "."""
+    if not parts:
+        return ()
+    note = style in NOTE_STYLES
+    pieces: list[Segment] = []
+    for n, (prefix, runs) in enumerate(parts):
+        segments = [seg for seg in runs if seg[0]]
+        if note:
+            if n < len(parts) - 1:
+                segments = _strip_end(segments, ".")
+        else:
+            segments = _strip_start(_strip_end(segments, ")"), "(")
+        if prefix:
+            text = prefix[0].upper() + prefix[1:] if n == 0 and note else prefix
+            segments.insert(0, (text, False))
+        if n:
+            pieces.append(("; ", False))
+        pieces.extend(segments)
+    if not note:
+        pieces = [("(", False), *pieces, (")", False)]
+    merged: list[Segment] = []
+    for text, italic in pieces:
+        if merged and merged[-1][1] == italic:
+            merged[-1] = (merged[-1][0] + text, italic)
+        else:
+            merged.append((text, italic))
+    return tuple(merged)
+
+
+def _strip_end(segments: list[Segment], mark: str) -> list[Segment]:
+    """Without the final ``mark`` (a period may sit inside a closing quotation mark: ``.”`` → ``”``)."""
+    if not segments:
+        return segments
+    text, italic = segments[-1]
+    if text.endswith(mark):
+        text = text[: -len(mark)]
+    elif mark == "." and len(text) > 1 and text[-1] in "\u201d\u2019" and text[-2] == ".":
+        text = text[:-2] + text[-1]
+    return [*segments[:-1], (text, italic)] if text else segments[:-1]
+
+
+def _strip_start(segments: list[Segment], mark: str) -> list[Segment]:
+    if not segments:
+        return segments
+    text, italic = segments[0]
+    if text.startswith(mark):
+        text = text[len(mark) :]
+    return [(text, italic), *segments[1:]] if text else segments[1:]

@@ -140,7 +140,7 @@ def _date(item: Item) -> str:
     d = date(item, "issued")
     year = _year_part(item)
     if d is not None and item.get("type") in FULL_DATE_TYPES and d.end is None:
-        md = dates.md(d.start)
+        md = dates.month_day(d)
         if md:
             return f"({year}, {md})"
     return f"({year})"
@@ -347,6 +347,10 @@ def _sort_key(item: Item) -> tuple[str, int, tuple[int, ...], str]:
     d = date(item, "issued")
     dk: tuple[int, ...] = d.sort_key() if d else ()
     return (sort_string(key), 1 if d else 0, dk, sort_string(var(item, "title")))
+
+
+# the citation's <sort> (author-sort, date-sort-group, date-sort) is the bibliography's, as far as it goes
+citation_sort_key = _sort_key
 
 
 def _short_author(item: Item, amb: set[str]) -> Frag:

@@ -587,7 +587,7 @@ def bib_entry(item: Item, *, author_date: bool = False) -> Frag:
         blocks.append(year)
     d = _issued_date(item)
     date_full = t(_issued(item))
-    date_rest = t(dates.md(d.start)) if (author_date and d is not None and d.end is None) else []
+    date_rest = t(dates.month_day(d)) if (author_date and d is not None and d.end is None) else []
     title = _title(item) if role != "title" else []
     if typ in SERIAL_TYPES:
         if role == "container-title":

@@ -150,8 +150,25 @@ def page_range(value: str, fmt: str) -> str:
                 delim = "\u2013"
         return f"{p1}{b}{delim}{e}"
 
-    out = _RANGE_RE.sub(repl, value)
-    return re.sub(r"(?<=[^\\])-", "\u2013", out)
+    # Quoted text is never changed (a hyphen in "11pm Trans-Baikal time" stays a hyphen), and outside
+    # quotations only a hyphen that joins two page-like ends becomes the en dash: "A5-A7", "xii-xv", "623-5".
+    pieces = _QUOTED_RE.split(value)
+    out = []
+    for n, piece in enumerate(pieces):
+        if n % 2:
+            out.append(piece)
+        else:
+            text = _RANGE_RE.sub(repl, piece)
+            for _ in range(2):  # twice: "1-2-3" overlaps
+                text = _RANGE_HYPHEN_RE.sub("\\1\u2013\\2", text)
+            out.append(text)
+    return "".join(out)
+
+
+_QUOTED_RE = re.compile(r"(\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019|\u300c[^\u300d]*\u300d"
+                        r"|\u300e[^\u300f]*\u300f|\u00ab[^\u00bb]*\u00bb)")  # fmt: skip
+_PAGE_END = r"(?:[ivxlcdm]+|[IVXLCDM]+|[A-Za-z]?\d+[A-Za-z]?)"
+_RANGE_HYPHEN_RE = re.compile(rf"(?<![\w\\])({_PAGE_END})\s*-\s*({_PAGE_END})(?!\w)")
 
 
 # ICU's root collation puts these Cyrillic letters right after a base letter, not where

@@ -4,12 +4,11 @@ The store writes sources as CSL-JSON fields in TOML (docs/store-format.md). ``to
 every field, sets ``id``, and converts:
 
 * dates (``issued``, ``accessed``, ``original-date``, ``event-date``, ``submitted``,
-  ``available-date``) from a TOML date or an EDTF-like string to CSL ``date-parts``:
-  ``"1945"`` → ``[[1945]]``, ``"1945-04"`` → ``[[1945, 4]]``, ``1945-04-16`` →
-  ``[[1945, 4, 16]]``, ``"1941/1945"`` → ``[[1941], [1945]]``. A trailing ``~``
-  (approximate) or ``%`` (approximate and uncertain) sets ``"circa": true``; ``?``
-  (uncertain) has no CSL equivalent and is dropped from the CSL item (CSL-JSON cannot say
-  "uncertain");
+  ``available-date``) to CSL-JSON date objects by :func:`pactcli.csl_dates.to_csl_json`, the one
+  definition the store's validator uses too: ``"1945"`` → ``{"date-parts": [[1945]]}``,
+  ``"1941/1945"`` → ``[[1941], [1945]]``, ``"1945-04~"`` adds ``"circa": true``; a CSL-JSON date
+  table (``date-parts``, ``season``, ``circa``, ``literal``, ``raw``) is exported as written, with
+  its numbers as integers;
 * names: inline tables are copied with their CSL keys (``family``, ``given``, particles,
   ``suffix``, ``literal``, ``static-ordering``, ``comma-suffix``, ``parse-names``);
 * integers stay integers where CSL-JSON allows numbers (``volume``, ``issue``, ``page``…),
@@ -20,11 +19,10 @@ Anything that cannot be converted raises ``ValueError`` naming the field.
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from pactcli.csl_dates import CslDateError, to_csl_json
 from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS, NAME_KEYS
 
 NUMBER_FIELDS = frozenset(
@@ -49,64 +47,13 @@ NUMBER_FIELDS = frozenset(
 )
 ALIASES = {"archive-location": "archive_location", "event": "event-title"}
 
-_EDTF_DAY = re.compile(r"^(-?\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def _date_part(text: str, field: str) -> list[int]:
-    m = _EDTF_DAY.match(text)
-    if not m:
-        raise ValueError(f"{field}: not a date: {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-    parts = [int(m.group(1))]
-    if m.group(2):
-        month = int(m.group(2))
-        if not 1 <= month <= 12:
-            raise ValueError(f"{field}: month out of range in {text!r}")
-        parts.append(month)
-        if m.group(3):
-            day = int(m.group(3))
-            try:
-                _dt.date(parts[0] if parts[0] > 0 else 2000, month, day)
-            except ValueError:
-                raise ValueError(f"{field}: no such day: {text!r}") from None
-            parts.append(day)
-    return parts
-
 
 def convert_date(value: Any, field: str = "date") -> dict[str, Any]:
-    """A store date (TOML date or EDTF-like string) as a CSL date object."""
-    if isinstance(value, _dt.datetime):
-        value = value.date()
-    if isinstance(value, _dt.date):
-        return {"date-parts": [[value.year, value.month, value.day]]}
-    if isinstance(value, Mapping):
-        if "date-parts" in value or "literal" in value or "raw" in value:
-            return dict(value)
-        raise ValueError(f"{field}: a date table needs date-parts")
-    if isinstance(value, int) and not isinstance(value, bool):
-        return {"date-parts": [[value]]}
-    if not isinstance(value, str):
-        raise ValueError(f"{field}: expected a date or a string, got {type(value).__name__}")
-    text = value.strip()
-    circa = False
-    sides = text.split("/")
-    if len(sides) > 2:
-        raise ValueError(f"{field}: not a date or an interval: {value!r}")
-    parts: list[list[int]] = []
-    for raw_side in sides:
-        side = raw_side.strip()
-        qual = ""
-        while side and side[-1] in "~?%":
-            qual += side[-1]
-            side = side[:-1]
-        if "~" in qual or "%" in qual:
-            circa = True
-        if not side or side == "..":
-            raise ValueError(f"{field}: open intervals are not supported: {value!r}")
-        parts.append(_date_part(side, field))
-    out: dict[str, Any] = {"date-parts": parts}
-    if circa:
-        out["circa"] = True
-    return out
+    """A store date (TOML date, EDTF-like string or CSL-JSON date table) as a CSL date object."""
+    try:
+        return to_csl_json(value)
+    except CslDateError as exc:
+        raise ValueError(f"{field}: {exc}") from None
 
 
 def _convert_name(value: Any, field: str) -> dict[str, Any]:

@@ -8,11 +8,23 @@ with an en dash, as citeproc-js does ("1941–1945").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from pactcli.csl_dates import SEASONS, CslDate, Part, read
 from pactcli.dates import MONTH_NAMES
+
+__all__ = [
+    "DASH",
+    "CslDate",
+    "Part",
+    "md",
+    "month_day",
+    "parse",
+    "render_range",
+    "season_name",
+    "text_mdy",
+    "year_text",
+]
 
 MONTHS = list(MONTH_NAMES)
 MONTHS_SHORT = [
@@ -31,62 +43,21 @@ MONTHS_SHORT = [
 ]
 DASH = "\u2013"
 
-Part = tuple[int, int, int]  # year, month (0 = none), day (0 = none)
-
-
-@dataclass(frozen=True)
-class CslDate:
-    start: Part
-    end: Part | None = None
-    circa: bool = False
-    literal: str = ""
-
-    @property
-    def year(self) -> int:
-        return self.start[0]
-
-    def sort_key(self) -> tuple[int, int, int, int, int, int]:
-        e = self.end or (0, 0, 0)
-        return (*self.start, *e)
-
-
-def _int(v: Any) -> int:
-    try:
-        return int(str(v).strip())
-    except (TypeError, ValueError):
-        return 0
-
 
 def parse(value: Any) -> CslDate | None:
-    """A CSL-JSON date object (``{"date-parts": [[1945, 4, 16]], "circa": true}``)."""
-    if not isinstance(value, Mapping):
-        return None
-    lit = value.get("literal")
-    parts = value.get("date-parts")
-    circa = bool(value.get("circa")) and str(value.get("circa")).lower() not in ("false", "0")
-    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+    """A CSL-JSON date object (``{"date-parts": [[1945, 4, 16]], "circa": true}``), or None.
 
-        def part(raw: list[Any]) -> Part:
-            vals = [_int(x) for x in raw[:3]] + [0, 0, 0]
-            y, m, d = vals[0], vals[1], vals[2]
-            if not 1 <= m <= 12:
-                m, d = 0, 0
-            if not 1 <= d <= 31:
-                d = 0
-            return (y, m, d)
+    The definition is :mod:`pactcli.csl_dates`; a range whose two ends are equal is one date.
+    """
+    date = read(value)
+    if date is not None and date.end == date.start:
+        return CslDate(date.start, None, date.circa, date.literal, date.season, date.season_text)
+    return date
 
-        start = part(parts[0])
-        if start[0] == 0:
-            return CslDate((0, 0, 0), None, circa, str(lit) if lit else "") if lit else None
-        end = None
-        if len(parts) > 1 and isinstance(parts[1], list) and parts[1] and _int(parts[1][0]):
-            end = part(parts[1])
-            if end == start:
-                end = None
-        return CslDate(start, end, circa)
-    if isinstance(lit, str) and lit.strip():
-        return CslDate((0, 0, 0), None, circa, lit.strip())
-    return None
+
+def season_name(date: CslDate) -> str:
+    """The season the date names ("Spring"), or ""."""
+    return date.season_text or (SEASONS[date.season - 1] if date.season else "")
 
 
 def _year(y: int) -> str:
@@ -120,6 +91,11 @@ def text_dmy(part: Part, *, month_short: bool = True) -> str:
     return _year(y)
 
 
+def month_day(date: CslDate, *, month_short: bool = False) -> str:
+    """Month and day without the year ("April 16", "April"), or the season ("Spring")."""
+    return md(date.start, month_short=month_short) or (season_name(date) if not date.literal else "")
+
+
 def md(part: Part, *, month_short: bool = False) -> str:
     """Month and day without the year: "April 16", "April"."""
     _, m, d = part
@@ -132,11 +108,15 @@ def md(part: Part, *, month_short: bool = False) -> str:
 
 
 def render_range(date: CslDate, one: Any) -> str:
-    """Render a date or a range with ``one(part)`` for each end (en dash between)."""
-    if date.literal and not date.year:
+    """Render a date or a range with ``one(part)`` for each end (en dash between).
+
+    A literal is shown as written; a season stands before the year ("Spring 1988"), as citeproc-js does.
+    """
+    if date.literal:
         return date.literal
     if date.end is None:
-        return str(one(date.start))
+        season = season_name(date) if not date.start[1] else ""
+        return f"{season} {one(date.start)}" if season else str(one(date.start))
     return f"{one(date.start)}{DASH}{one(date.end)}"
 
 

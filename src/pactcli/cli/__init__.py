@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from pactcli.errors import PactError
+from pactcli.errors import PactError, UsageError
 
 # Importing the command modules registers their commands, in the order --help lists them.
-from . import validate, timeline, event, cite, diff_dates, convert, shift, export, cache  # noqa: F401  # isort: skip
-from .app import Options, app
+from . import validate, timeline, event, cite, diff_dates, convert, shift  # noqa: F401  # isort: skip
+from . import export, cache, new, add, import_, edit  # noqa: F401  # isort: skip
+from .app import GLOBAL_OPTIONS, Options, app
+
+if TYPE_CHECKING:
+    from typer.core import TyperGroup
 
 __all__ = ["app", "main"]
 
@@ -60,21 +64,95 @@ def _commands_needed(args: list[str]) -> list[typer.models.CommandInfo]:
             next(words, None)
         elif not word.startswith("-"):
             chosen = [info for info in everything if _command_name(info) == word]
+            if not chosen and any(group.name == word for group in app.registered_groups):
+                return []  # a group (``add``): its own commands are all it needs
             return chosen or everything
         elif word in ("-h", "--help"):
             break
     return everything
 
 
+def _groups_needed(args: list[str], commands: list[typer.models.CommandInfo]) -> list[typer.models.TyperInfo]:
+    """The command groups (``add``) to build: none when the arguments name a plain command.
+
+    A group costs what its commands cost to build (``add source`` has thirty options: about 15 ms).
+    """
+    everything = list(app.registered_groups)
+    if len(commands) == 1 and commands != app.registered_commands:
+        return []
+    if not commands:
+        words = [w for w in args if not w.startswith("-")]
+        return [group for group in everything if group.name in words[:2]] or everything
+    return everything
+
+
+def hoist_global_options(args: list[str], group: TyperGroup) -> list[str]:
+    """``args`` with the global options written after the command moved in front of it.
+
+    ``pactcli event ID --debug`` then means ``pactcli --debug event ID``. The command's own options (and the
+    values of those that take one) are stepped over, so a value that happens to read ``--debug`` stays a
+    value; nothing after ``--`` moves.
+    """
+    from typer.core import TyperOption
+
+    position = 0
+    while position < len(args) and args[position].startswith("-") and args[position] != "--":
+        position += 2 if args[position] == "--store" else 1
+    if position >= len(args) or args[position] not in group.commands:
+        return args
+    command = group.commands[args[position]]
+    own: dict[str, bool] = {}
+    # A command group (``add``) counts its commands' options as its own: ``add event --store PATH`` names
+    # the file to write, not the stores to read.
+    commands = [command]
+    while commands:
+        current = commands.pop()
+        commands += list(getattr(current, "commands", {}).values())
+        for param in current.params:
+            if isinstance(param, TyperOption):
+                for name in (*param.opts, *param.secondary_opts):
+                    own[name] = not (param.is_flag or param.count)
+    moved: list[str] = []
+    kept: list[str] = []
+    rest = iter(args[position + 1 :])
+    for word in rest:
+        if word == "--":
+            kept += [word, *rest]
+            break
+        name = word.split("=", 1)[0]
+        if name in own:
+            kept.append(word)
+            value = next(rest, None) if own[name] and "=" not in word else None
+            if value is not None:
+                kept.append(value)
+        elif name in GLOBAL_OPTIONS:
+            if not GLOBAL_OPTIONS[name] or "=" in word:
+                moved.append(word)
+                continue
+            value = next(rest, None)
+            if value is None:
+                raise UsageError(f"option {name} needs a value")
+            moved += [word, value]
+        else:
+            kept.append(word)
+    return [*args[:position], *moved, args[position], *kept]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every error becomes one ``pactcli: …`` line on stderr and an exit code."""
     from typer._click import exceptions as click_exceptions
+    from typer.core import TyperGroup
 
     args = sys.argv[1:] if argv is None else argv
-    registered = app.registered_commands
+    registered, groups = app.registered_commands, app.registered_groups
     try:
-        app.registered_commands = _commands_needed(args)
-        result = app(args=args or ["--help"], prog_name="pactcli", standalone_mode=False)
+        needed = _commands_needed(args)
+        app.registered_groups = _groups_needed(args, needed)
+        app.registered_commands = needed
+        group = typer.main.get_command(app)
+        assert isinstance(group, TyperGroup)
+        args = hoist_global_options(args, group)
+        result = group.main(args=args or ["--help"], prog_name="pactcli", standalone_mode=False)
         sys.stdout.flush()
     except PactError as exc:
         if Options.debug:
@@ -101,7 +179,7 @@ def main(argv: list[str] | None = None) -> None:
         # A bug, not a user error: say so in one line with its own exit code, so tests cannot mistake it.
         _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug and report it)", 70)
     finally:
-        app.registered_commands = registered
+        app.registered_commands, app.registered_groups = registered, groups
     code = result if isinstance(result, int) else 0
     if code == 130:  # Typer turns KeyboardInterrupt into Exit(130) before we can see it
         _fail("interrupted", 130)

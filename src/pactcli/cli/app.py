@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -27,6 +28,24 @@ app = typer.Typer(
 class Options:
     store_paths: list[str] = []  # noqa: RUF012 - one process, one invocation
     debug = False
+    no_pager = False
+
+
+# Options of the whole program, also accepted after the command (``pactcli event ID --debug``): main() moves
+# them in front of it. The value says whether the option takes an argument.
+GLOBAL_OPTIONS = {"--store": True, "--debug": False, "--no-pager": False}
+
+
+def not_negative(value: int | None) -> int | None:
+    """Option callback for counts (``--limit N``): Click's own range check would print ``[x>=0]`` in help."""
+    if value is not None and value < 0:
+        raise typer.BadParameter(f"must be 0 or more, not {value}")
+    return value
+
+
+def choices(kind: type[enum.Enum]) -> str:
+    """``table, json, csv``: the values of an option, for its help (the metavar names the thing instead)."""
+    return ", ".join(str(member.value) for member in kind)
 
 
 def _version(value: bool) -> None:
@@ -49,6 +68,9 @@ def root(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page (default: page output taller than the terminal).")
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print versions (pactcli, tzdata)."),
@@ -59,3 +81,4 @@ def root(
         raise UsageError("--store: empty path; give a store file or @embedded")
     Options.store_paths = list(store or [])
     Options.debug = debug
+    Options.no_pager = no_pager

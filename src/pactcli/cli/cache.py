@@ -16,7 +16,7 @@ from .common import (
 # --- cache ---------------------------------------------------------------------------------------------
 
 
-@app.command("cache")
+@app.command("cache", short_help="Where the index of parsed stores lives.")
 def cache_command(
     clear: Annotated[bool, typer.Option("--clear", help="Delete every index file.")] = False,
 ) -> None:
@@ -26,6 +26,7 @@ def cache_command(
     Deleting it is always safe: the next command rebuilds it. PACTCLI_CACHE_DIR moves it,
     PACTCLI_NO_CACHE=1 turns it off.
 
+    \b
     Example: pactcli cache --clear
     """
     from pactcli import cache

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
-from .app import app
+from .app import app, choices
 from .common import (
     complete_ids,
     load_store,
@@ -32,6 +32,16 @@ class CiteStyle(str, enum.Enum):
     mla = "mla"
 
 
+class ClaimsChoice(str, enum.Enum):
+    main = "main"
+    all = "all"
+
+
+class NotePer(str, enum.Enum):
+    event = "event"
+    source = "source"
+
+
 class CiteFormat(str, enum.Enum):
     text = "text"
     markdown = "markdown"
@@ -44,7 +54,7 @@ class CiteFormat(str, enum.Enum):
 # --- cite ------------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Bibliographies and notes; BibTeX, RIS, CSL-JSON.")
 def cite(
     ids: Annotated[
         list[str] | None,
@@ -54,16 +64,42 @@ def cite(
             autocompletion=complete_ids,
         ),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Sources of events with this tag.")] = None,
-    style: Annotated[CiteStyle, typer.Option("--style", help="Citation style.")] = CiteStyle.chicago,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="Sources of events with this tag.")
+    ] = None,
+    style: Annotated[
+        CiteStyle, typer.Option("--style", metavar="STYLE", help=f"Citation style: {choices(CiteStyle)}.")
+    ] = CiteStyle.chicago,
     notes_mode: Annotated[bool, typer.Option("--notes", help="Numbered notes in citation order.")] = False,
-    fmt: Annotated[CiteFormat, typer.Option("--format", help="Output format.")] = CiteFormat.text,
+    fmt: Annotated[
+        CiteFormat, typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(CiteFormat)}.")
+    ] = CiteFormat.text,
+    claims: Annotated[
+        ClaimsChoice,
+        typer.Option(
+            "--claims",
+            metavar="CLAIMS",
+            help=f"Whose sources an event's citation gives: {choices(ClaimsChoice)} (all: the other claims' "
+            "too, each marked with the claim it supports).",
+        ),
+    ] = ClaimsChoice.main,
+    note_per: Annotated[
+        NotePer,
+        typer.Option(
+            "--note-per",
+            metavar="UNIT",
+            help=f"With --notes, one note per UNIT ({choices(NotePer)}); an event's sources are joined "
+            "with '; '.",
+        ),
+    ] = NotePer.event,
 ) -> None:
     """Citations of the store's sources: a bibliography, or numbered notes with locators.
 
+    \b
     Example: pactcli cite pact-denounced --style chicago --notes
     """
     from pactcli import citations
+    from pactcli.citing import CitedRef, Cluster, event_cluster, split_per_source
     from pactcli.model import SourceRef
     from pactcli.zones import suggest
 
@@ -71,35 +107,47 @@ def cite(
     wanted = [i for raw in ids or [] for i in (stdin_lines("IDs") if raw == "-" else [raw])]
     if any(not i.strip() for i in wanted):
         raise UsageError("argument ID: empty; give an event or source ID")
-    refs: list[SourceRef] = []
+    clusters: list[Cluster] = []
     for key in wanted:
         if key in loaded.sources:
-            refs.append(SourceRef(key))
+            clusters.append([CitedRef(SourceRef(key))])
             continue
         found = loaded.event(key)
         if found is None:
             hint = suggest(key, [*loaded.sources, *loaded.event_ids()])
             shown = key if len(key) <= 60 else key[:60] + "…"
             raise LookupFailed(f"no event or source {shown!r}" + (f"; did you mean {hint}?" if hint else ""))
-        refs.extend(found.cited_sources())
+        clusters.append(event_cluster(found, claims.value))
     if tag:
         from pactcli.queries import Selection, select
 
-        for item in select(loaded, Selection(tags=tuple(tag))):
-            refs.extend(item.cited_sources())
-        if not refs:
+        tagged = [event_cluster(item, claims.value) for item in select(loaded, Selection(tags=tuple(tag)))]
+        if not tagged:
             raise LookupFailed(f"no events tagged {', '.join(tag)}")
+        clusters.extend(tagged)
     if not wanted and not tag:
-        refs = [SourceRef(sid) for sid in loaded.sources]
-    cites = [(citations.to_csl(ref.id, loaded.sources[ref.id].fields), ref.locator) for ref in refs]
+        clusters = [[CitedRef(SourceRef(sid))] for sid in loaded.sources]
+    if note_per is NotePer.source:
+        clusters = split_per_source(clusters)
+    csl_items = {
+        entry.ref.id: citations.to_csl(entry.ref.id, loaded.sources[entry.ref.id].fields)
+        for cluster in clusters
+        for entry in cluster
+    }
     if fmt.value in citations.EXPORT_FORMATS:
-        items = list({csl["id"]: csl for csl, _ in cites}.values())
-        write(citations.export(items, fmt.value))
+        write(citations.export(list(csl_items.values()), fmt.value))
         return
     runs = (
-        citations.notes(cites, style.value)
+        citations.cluster_notes(
+            [
+                [citations.Cite(csl_items[e.ref.id], e.ref.locator, e.prefix) for e in cluster]
+                for cluster in clusters
+                if cluster
+            ],
+            style.value,
+        )
         if notes_mode
-        else citations.bibliography([csl for csl, _ in cites], style.value)
+        else citations.bibliography(list(csl_items.values()), style.value)
     )
     numbered = notes_mode
     if fmt is CiteFormat.text:
@@ -122,4 +170,4 @@ def _citation_renderable(
 ) -> RenderableType:
     from pactcli.render.citations import citation_list
 
-    return citation_list(runs, numbered)
+    return citation_list(console, runs, numbered)

@@ -99,15 +99,27 @@ def calendar_record(event: Event, names: Iterable[str]) -> dict[str, str | None]
     return out
 
 
-def print_rich(build: Callable[[Console], RenderableType], page: bool = False) -> None:
-    from pactcli.render.console import make_console
+def print_rich(build: Callable[[Console], RenderableType]) -> None:
+    """Print what ``build`` makes for people; through the pager when it is taller than the terminal.
+
+    One rule for every command: only a terminal is paged, only when the output does not fit its height,
+    never with --no-pager (pactcli.cli.pager says which pager and how).
+    """
+    from pactcli.render.console import make_console, on_terminal
 
     console = make_console()
     renderable = build(console)
-    if page and console.is_terminal and os.environ.get("PAGER", "") != "cat":
-        lines = console.render_lines(renderable, console.options, pad=False)
-        if len(lines) > console.height:
-            with console.pager(styles=True):
-                console.print(renderable)
+    if Options.no_pager or not on_terminal(console):
+        console.print(renderable, crop=False)
+        return
+    with console.capture() as captured:
+        console.print(renderable, crop=False)
+    text = captured.get()
+    if text.count("\n") > console.height:
+        from . import pager
+
+        chosen = pager.choose(os.environ)
+        if chosen is not None and pager.show(text, chosen):
             return
-    console.print(renderable)
+    console.file.write(text)
+    console.file.flush()

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from pactcli.instants import Conversion
 
-from .app import app
+from .app import app, choices, not_negative
 from .common import complete_ids, complete_zones, load_store, print_rich, resolve_zones, write
 
 
@@ -44,7 +44,7 @@ def calendar_names(chosen: list[ConvertCalendar] | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-@app.command()
+@app.command(short_help="A date or instant in other clocks and calendars.")
 def convert(
     whens: Annotated[
         list[str],
@@ -86,7 +86,10 @@ def convert(
         ),
     ] = None,
     claim: Annotated[
-        int, typer.Option("--claim", metavar="N", min=0, help="Use claim N of a disputed event (0 = main).")
+        int,
+        typer.Option(
+            "--claim", metavar="N", callback=not_negative, help="Use claim N of a disputed event (0 = main)."
+        ),
     ] = 0,
     calendar: Annotated[
         list[ConvertCalendar] | None,
@@ -97,7 +100,10 @@ def convert(
             "or all.",
         ),
     ] = None,
-    fmt: Annotated[ConvertFormat, typer.Option("--format", help="Output format.")] = ConvertFormat.table,
+    fmt: Annotated[
+        ConvertFormat,
+        typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(ConvertFormat)}."),
+    ] = ConvertFormat.table,
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="With '-': stop at the first line that cannot be read.")
     ] = False,

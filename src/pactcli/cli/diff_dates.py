@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from pactcli.arithmetic import Difference
 
-from .app import app
+from .app import app, choices, not_negative
 from .common import (
     complete_ids,
     load_store,
@@ -35,7 +35,7 @@ class DiffFormat(str, enum.Enum):
 # --- diff-dates ------------------------------------------------------------------------------------------
 
 
-@app.command("diff-dates")
+@app.command("diff-dates", short_help="B minus A: days, weeks, months, ISO 8601.")
 def diff_dates(
     a: Annotated[
         str,
@@ -51,9 +51,14 @@ def diff_dates(
         typer.Argument(metavar="B", help="Event ID, date or date-time.", autocompletion=complete_ids),
     ] = None,
     claim: Annotated[
-        int, typer.Option("--claim", min=0, help="Use claim N of disputed events (0 = main).")
+        int,
+        typer.Option(
+            "--claim", metavar="N", callback=not_negative, help="Use claim N of disputed events (0 = main)."
+        ),
     ] = 0,
-    fmt: Annotated[DiffFormat, typer.Option("--format", help="Output format.")] = DiffFormat.table,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(DiffFormat)}.")
+    ] = DiffFormat.table,
 ) -> None:
     """B minus A: calendar difference, total days, weeks, inclusive count and ISO 8601 duration.
 
@@ -62,6 +67,7 @@ def diff_dates(
     Instants are compared in UTC; a date is a civil day in its own zone. Reduced precision (1942-07) or
     an uncertain date gives a range (min..max total days).
 
+    \b
     Example: pactcli diff-dates pact-signed pact-denounced
     """
     from pactcli.arithmetic import difference

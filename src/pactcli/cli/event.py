@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pactcli.model import Event, Store
     from pactcli.zones import Zone
 
-from .app import app
+from .app import app, choices
 from .common import (
     Calendar,
     calendar_record,
@@ -38,7 +38,7 @@ class EventFormat(str, enum.Enum):
 # --- event -----------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Everything about one event.")
 def event(
     ids: Annotated[
         list[str],
@@ -54,10 +54,14 @@ def event(
             "--tz", metavar="ZONE", help="Zone to show (repeatable).", autocompletion=complete_zones
         ),
     ] = None,
-    fmt: Annotated[EventFormat, typer.Option("--format", help="Output format.")] = EventFormat.table,
+    fmt: Annotated[
+        EventFormat,
+        typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(EventFormat)}."),
+    ] = EventFormat.table,
 ) -> None:
     """Everything about one event: its time in every zone, precision, disputes, calendars and sources.
 
+    \b
     Example: pactcli event soviet-declaration-of-war --tz Asia/Chita
     """
     from pactcli.queries import find_event
@@ -74,21 +78,20 @@ def event(
 
         out = []
         for item in found:
-            record = event_record(item, zones)
+            record = event_record(item, zones, loaded.sources)
             record["text"] = item.text
             record["calendars"] = calendar_record(item, [c.value for c in Calendar])
             out.append(record)
         write(json_dumps(out[0] if len(out) == 1 else out, indent=2))
         return
-    for number, item in enumerate(found):
-        if number:
-            write("")
-        print_rich(functools.partial(_event_renderable, loaded=loaded, item=item, zones=zones))
+    # All the views at once, so that the pager rule sees the whole output.
+    print_rich(functools.partial(_event_renderables, loaded=loaded, items=found, zones=zones))
 
 
-def _event_renderable(console: Console, loaded: Store, item: Event, zones: list[Zone]) -> RenderableType:
+def _event_renderables(
+    console: Console, loaded: Store, items: list[Event], zones: list[Zone]
+) -> RenderableType:
     from pactcli.queries import neighbours
-    from pactcli.render.views import event_view
+    from pactcli.render.views import event_views
 
-    before, after = neighbours(loaded, item)
-    return event_view(console, loaded, item, zones, before, after)
+    return event_views(console, loaded, [(item, *neighbours(loaded, item)) for item in items], zones)

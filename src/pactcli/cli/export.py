@@ -17,7 +17,7 @@ class ExportFormat(str, enum.Enum):
     sqlite = "sqlite"
 
 
-@app.command()
+@app.command(short_help="The store as an SQLite database (sqlite-utils, Datasette).")
 def export(
     out: Annotated[str, typer.Argument(metavar="OUT", help="The file to write (e.g. chronology.db).")],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.sqlite,
@@ -28,6 +28,7 @@ def export(
     OUT is written to a temporary file next to it and renamed into place, so it is whole or untouched; an
     existing OUT is replaced only with --force.
 
+    \b
     Example: pactcli export --format sqlite chronology.db && datasette chronology.db
     """
     import contextlib

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from pactcli.instants import Shifted
 
-from .app import app
+from .app import app, choices, not_negative
 from .common import complete_ids, complete_zones, load_store, print_rich, write
 
 
@@ -28,7 +28,10 @@ class ShiftFormat(str, enum.Enum):
 
 # Negative durations (-P1Y, -1y, -6h) look like options to the parser: unknown options are taken as
 # arguments, and -h is not an option here (--help is), so "-1h" means minus one hour.
-@app.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
+@app.command(
+    short_help="WHEN plus durations, with the month-end rule.",
+    context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
+)
 def shift(
     when: Annotated[
         str,
@@ -68,9 +71,15 @@ def shift(
         ),
     ] = None,
     claim: Annotated[
-        int, typer.Option("--claim", metavar="N", min=0, help="Use claim N of a disputed event (0 = main).")
+        int,
+        typer.Option(
+            "--claim", metavar="N", callback=not_negative, help="Use claim N of a disputed event (0 = main)."
+        ),
     ] = 0,
-    fmt: Annotated[ShiftFormat, typer.Option("--format", help="Output format.")] = ShiftFormat.table,
+    fmt: Annotated[
+        ShiftFormat,
+        typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(ShiftFormat)}."),
+    ] = ShiftFormat.table,
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="With '-': stop at the first line that cannot be read.")
     ] = False,

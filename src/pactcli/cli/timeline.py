@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pactcli.model import Event, Store
     from pactcli.zones import Zone
 
-from .app import app
+from .app import app, choices, not_negative
 from .common import (
     Calendar,
     calendar_record,
@@ -44,6 +44,11 @@ class TimelineFormat(str, enum.Enum):
     html = "html"
 
 
+class MinSource(str, enum.Enum):
+    secondary = "secondary"
+    primary = "primary"
+
+
 class ChartLanes(str, enum.Enum):
     tag = "tag"
     place = "place"
@@ -53,7 +58,7 @@ class ChartLanes(str, enum.Enum):
 # --- timeline --------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="The chronology, in each zone's clock.")
 def timeline(
     tz: Annotated[
         list[str] | None,
@@ -65,26 +70,52 @@ def timeline(
         ),
     ] = None,
     date_from: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="From (1941, 1945-08, …).")
+        str | None, typer.Option("--from", metavar="DATE", help="From this date (1941, 1945-08, 1945-08-09).")
     ] = None,
-    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="To, inclusive.")] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")
+    ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="Only events with this tag (repeatable).")
+        list[str] | None,
+        typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable)."),
     ] = None,
     search: Annotated[
         str | None,
         typer.Option(
             "--search",
+            metavar="TEXT",
             help="Words in title, summary, place, participants or cited sources' titles, diacritics folded. "
             'FTS5 syntax: "a phrase", prefix*, AND, OR, NOT, title:word (docs/sqlite.md).',
         ),
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most N events.")] = None,
-    reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
-    calendar: Annotated[
-        list[Calendar] | None, typer.Option("--calendar", help="Add a calendar column (repeatable).")
+    limit: Annotated[
+        int | None, typer.Option("--limit", metavar="N", callback=not_negative, help="At most N events.")
     ] = None,
-    fmt: Annotated[TimelineFormat, typer.Option("--format", help="Output format.")] = TimelineFormat.table,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
+    min_source: Annotated[
+        MinSource | None,
+        typer.Option(
+            "--min-source",
+            metavar="KIND",
+            help=f"Only events whose main claim cites a source of this kind or better: {choices(MinSource)} "
+            "(primary ranks above secondary).",
+        ),
+    ] = None,
+    calendar: Annotated[
+        list[Calendar] | None,
+        typer.Option(
+            "--calendar",
+            metavar="CALENDAR",
+            help=f"Add a calendar column (repeatable): {choices(Calendar)}.",
+        ),
+    ] = None,
+    weekday: Annotated[
+        bool, typer.Option("--weekday", help="Add the day of the week, in each event's own clock.")
+    ] = False,
+    fmt: Annotated[
+        TimelineFormat,
+        typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(TimelineFormat)}."),
+    ] = TimelineFormat.table,
     chart: Annotated[
         bool,
         typer.Option(
@@ -93,13 +124,16 @@ def timeline(
     ] = False,
     lanes: Annotated[
         ChartLanes | None,
-        typer.Option("--lanes", help="Chart lanes: each event's first tag (default), place, or none."),
+        typer.Option(
+            "--lanes", metavar="LANES", help="Chart lanes: each event's first tag (default), place, or none."
+        ),
     ] = None,
 ) -> None:
     """The chronology as a table: each event in each zone's clock, with its sources.
 
     Dates without a time of day stay in the event's own day; reduced precision is shown as it is (Jul 1942).
 
+    \b
     Example: pactcli timeline --from 1945-08 --tz Asia/Chita --calendar japanese
     """
     from pactcli.queries import Selection, select
@@ -113,6 +147,7 @@ def timeline(
         search=search,
         limit=limit,
         reverse=reverse,
+        min_source=min_source.value if min_source is not None else None,
     )
     if chart:
         chosen = select(loaded, selection)
@@ -126,19 +161,19 @@ def timeline(
 
         texts = stored_records(loaded, selection, zones)
         if texts is not None:
-            _write_stored(texts, zones, fmt)
+            _write_stored(texts, zones, fmt, weekday)
             return
     if fmt in _STREAMED:
         # One record at a time: the first line of a 100,000-event store comes at once, memory stays flat.
         from pactcli.queries import iter_select
 
-        _write_records(loaded, iter_select(loaded, selection), zones, fmt, names)
+        _write_records(loaded, iter_select(loaded, selection), zones, fmt, names, weekday)
         return
     events = select(loaded, selection)
     if fmt is TimelineFormat.table:
-        print_rich(lambda console: _timeline_renderable(console, loaded, events, zones, names), page=True)
+        print_rich(lambda console: _timeline_renderable(console, loaded, events, zones, names, weekday))
         return
-    _write_records(loaded, events, zones, fmt, names)
+    _write_records(loaded, events, zones, fmt, names, weekday)
 
 
 _CHART_FORMATS = (TimelineFormat.table, TimelineFormat.svg, TimelineFormat.html)
@@ -146,7 +181,7 @@ _STREAMED = (TimelineFormat.jsonl, TimelineFormat.csv, TimelineFormat.tsv)
 _RECORD_FORMATS = (*_STREAMED, TimelineFormat.json, TimelineFormat.markdown)
 
 
-def _write_stored(texts: Iterator[str], zones: list[Zone], fmt: TimelineFormat) -> None:
+def _write_stored(texts: Iterator[str], zones: list[Zone], fmt: TimelineFormat, weekday: bool) -> None:
     """Records stored as JSON text (``json.dumps``): JSON Lines as they are (escaped), the rest decoded."""
     if fmt is TimelineFormat.jsonl:
         from pactcli.render.safe import json_escaped
@@ -156,7 +191,7 @@ def _write_stored(texts: Iterator[str], zones: list[Zone], fmt: TimelineFormat) 
         return
     import json
 
-    _write_record_dicts((json.loads(text) for text in texts), zones, fmt)
+    _write_record_dicts((json.loads(text) for text in texts), zones, fmt, weekday)
 
 
 def _check_chart_options(
@@ -191,9 +226,7 @@ def _write_chart(
     if fmt is TimelineFormat.table:
         from pactcli.render.chart_terminal import timeline_chart
 
-        print_rich(
-            lambda console: timeline_chart(console, loaded, events, lanes, date_from, date_to), page=True
-        )
+        print_rich(lambda console: timeline_chart(console, loaded, events, lanes, date_from, date_to))
         return
     from pactcli.render.chart_svg import html_document, svg_document
 
@@ -202,11 +235,16 @@ def _write_chart(
 
 
 def _timeline_renderable(
-    console: Console, loaded: Store, events: list[Event], zones: list[Zone], names: list[str]
+    console: Console,
+    loaded: Store,
+    events: list[Event],
+    zones: list[Zone],
+    names: list[str],
+    weekday: bool,
 ) -> RenderableType:
     from pactcli.render.views import timeline_table
 
-    return timeline_table(console, loaded, events, zones, names)
+    return timeline_table(console, loaded, events, zones, names, weekday)
 
 
 def _write_records(
@@ -215,6 +253,7 @@ def _write_records(
     zones: list[Zone],
     fmt: TimelineFormat,
     calendars: list[str],
+    weekday: bool = False,
 ) -> None:
     if fmt is TimelineFormat.ics:
         from pactcli.exports.ics import calendar as ics_calendar
@@ -238,15 +277,17 @@ def _write_records(
 
     def records() -> Iterator[dict[str, object]]:
         for event in events:
-            record = event_record(event, zones)
+            record = event_record(event, zones, loaded.sources)
             if calendars:
                 record["calendars"] = calendar_record(event, calendars)
             yield record
 
-    _write_record_dicts(records(), zones, fmt)
+    _write_record_dicts(records(), zones, fmt, weekday)
 
 
-def _write_record_dicts(records: Iterator[dict[str, object]], zones: list[Zone], fmt: TimelineFormat) -> None:
+def _write_record_dicts(
+    records: Iterator[dict[str, object]], zones: list[Zone], fmt: TimelineFormat, weekday: bool
+) -> None:
     from pactcli.render import machine
 
     names = [z.name for z in zones]
@@ -256,7 +297,7 @@ def _write_record_dicts(records: Iterator[dict[str, object]], zones: list[Zone],
     elif fmt is TimelineFormat.json:
         write(machine.json_array(list(records)))
     elif fmt is TimelineFormat.markdown:
-        write(machine.markdown_table(list(records), names))
+        write(machine.markdown_table(list(records), names, weekday))
     else:
-        for line in machine.delimited_lines(records, names, tab=fmt is TimelineFormat.tsv):
+        for line in machine.delimited_lines(records, names, tab=fmt is TimelineFormat.tsv, weekday=weekday):
             sys.stdout.write(line)

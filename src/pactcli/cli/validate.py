@@ -12,7 +12,7 @@ from .app import Options, app
 # --- validate --------------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Check store files; list every problem.")
 def validate(
     paths: Annotated[list[str] | None, typer.Argument(metavar="[PATH]...", show_default=False)] = None,
 ) -> None:

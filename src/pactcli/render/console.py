@@ -20,6 +20,14 @@ def colour_allowed(stream: IO[str], environ: os._Environ[str] | dict[str, str] |
     return is_tty and not env.get("NO_COLOR")
 
 
+def on_terminal(console: Console) -> bool:
+    """Whether ``console`` writes to a terminal (whatever NO_COLOR says): only then is text wrapped, paged."""
+    try:
+        return console.file.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def make_console(stream: IO[str] | None = None, width: int | None = None) -> Console:
     """A console that emits no escape sequence at all unless colour is allowed on ``stream``."""
     stream = stream or sys.stdout

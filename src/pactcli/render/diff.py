@@ -5,22 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from pactcli.arithmetic import Difference
 
-from .console import table_box
+from .prose import field_lines
 from .safe import visible
 
 
 def difference_view(console: Console, results: Sequence[Difference]) -> RenderableType:
+    """Each result as ``label  value`` lines: wrapped under their label on a terminal, one line each in a
+    file; a blank line between results."""
     parts: list[RenderableType] = []
     for result in results:
-        table = Table(box=table_box(console), show_header=False)
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for label, value in result.summary_rows():
-            table.add_row(Text(label), Text(visible(value, multiline=True)))
-        parts.append(table)
+        if parts:
+            parts.append(Text(""))
+        parts += field_lines(
+            [(label, Text(visible(value, multiline=True))) for label, value in result.summary_rows()]
+        )
     return Group(*parts)

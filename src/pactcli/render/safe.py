@@ -70,3 +70,22 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 def spreadsheet_cell(text: str) -> str:
     """Neutralise a CSV/TSV cell a spreadsheet would execute (OWASP CSV injection): prefix with ``'``."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+@functools.cache
+def _markdown_syntax() -> re.Pattern[str]:
+    # Inline Markdown (CommonMark with GFM tables and strikethrough): code, emphasis, links and images, raw
+    # HTML and autolinks, table pipes, strikethrough, backslashes. '_' inside a word cannot emphasise and '&'
+    # matters only where it would start an entity; block markers (# - + 1.) cannot occur inside a cell.
+    return re.compile(r"[\\`*\[\]<|]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
+
+
+def markdown_cell(text: str) -> str:
+    """``text`` for a Markdown table cell: visible escapes, and a backslash only before what would be syntax.
+
+    ``1969-07-16T09:32:00+00:00`` and ``nasa-1969-press-kit (p. 3)`` stay as they are; ``a|b`` becomes
+    ``a\\|b``, ``*x*`` becomes ``\\*x\\*``.
+    """
+    escaped = _markdown_syntax().sub(lambda match: "\\" + match.group(), visible(text))
+    # A tilde strikes through only as one of a pair (GFM): a lone one, as in 00:10~, is plain text.
+    return escaped.replace("~", "\\~") if escaped.count("~") > 1 else escaped

@@ -1,0 +1,208 @@
+"""Source dates: every CSL-JSON form, and one definition shared by the validator and the conversion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pactcli import csl_dates, store
+from pactcli.citations import bibliography, runs_to_markdown, to_csl
+from pactcli.citations import dates as cdates
+from pactcli.errors import StoreError
+
+
+@pytest.mark.parametrize(
+    ("value", "exported"),
+    [
+        ("1945", {"date-parts": [[1945]]}),
+        ("1945-04", {"date-parts": [[1945, 4]]}),
+        (dt.date(1945, 4, 16), {"date-parts": [[1945, 4, 16]]}),
+        ("1945-04~", {"date-parts": [[1945, 4]], "circa": True}),
+        ("1945%", {"date-parts": [[1945]], "circa": True}),
+        ("1945?", {"date-parts": [[1945]]}),  # CSL cannot say "uncertain"
+        ("1941/1945-08", {"date-parts": [[1941], [1945, 8]]}),
+        ("1988-21", {"date-parts": [[1988]], "season": 1}),
+        ({"date-parts": [[1994]]}, {"date-parts": [[1994]]}),
+        ({"date-parts": [["1994", "5", 3]]}, {"date-parts": [[1994, 5, 3]]}),  # Zotero's strings
+        ({"date-parts": [["1994", "", ""]]}, {"date-parts": [[1994]]}),  # empty parts are missing ones
+        ({"date-parts": [[1994, 0]]}, {"date-parts": [[1994]]}),
+        ({"date-parts": [[1941], [1945]]}, {"date-parts": [[1941], [1945]]}),
+        ({"date-parts": [[1988]], "season": "Spring"}, {"date-parts": [[1988]], "season": "Spring"}),
+        ({"date-parts": [[1988]], "season": 3}, {"date-parts": [[1988]], "season": 3}),
+        ({"date-parts": [[1988, 14]]}, {"date-parts": [[1988, 14]]}),  # citeproc-js: month 14 is summer
+        ({"date-parts": [[1945]], "circa": True}, {"date-parts": [[1945]], "circa": True}),
+        ({"date-parts": [[1945]], "circa": False}, {"date-parts": [[1945]]}),
+        ({"literal": "Spring term, 1988"}, {"literal": "Spring term, 1988"}),
+        ({"raw": "1988-05-03"}, {"raw": "1988-05-03"}),
+        ({"date-parts": [[-44, 3, 15]]}, {"date-parts": [[-44, 3, 15]]}),
+    ],
+)
+def test_every_form_exports_as_csl_json(value: object, exported: dict[str, object]) -> None:
+    assert csl_dates.to_csl_json(value) == exported
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1945-13", "month 13 does not exist"),
+        ("1941-02-30", "1941-02-30 does not exist (Feb has 28 days)"),
+        ("1941/..", "'1941/..': CSL cannot express an open interval; write literal = '1941/..' instead"),
+        ("1945/1941", "'1945/1941': the range ends before it starts"),
+        ("1945-04-16T10:00", "a source date has no time of day"),
+        (dt.datetime(1945, 4, 16, 10, 0), "a source date has no time of day"),
+        (1945, 'expected a date, got an integer; write a year as a string, e.g. "1945"'),
+        ({"date-parts": [[1945, 2, 29]]}, "date-parts: February 1945 has no day 29 (it has 28 days)"),
+        ({"date-parts": [[1945], [1941]]}, "date-parts: the range ends before it starts"),
+        ({"date-parts": [[0]]}, "date-parts: year 0 is out of range (-9999 to 9999, no year 0)"),
+        ({"date-parts": [["late"]]}, "date-parts must hold numbers, not 'late'"),
+        ({"date-parts": [[""]]}, "date-parts: year 0 is out of range (-9999 to 9999, no year 0)"),
+        ({"date-parts": [[1994, "", 3]]}, "date-parts: a day needs a month"),
+        (
+            {"date-parts": []},
+            "date-parts must be an array of one date (or two, a range), e.g. [[1994, 5]]",
+        ),
+        (
+            {"date-parts": [[1945, 1, 2, 3]]},
+            "date-parts: each date is [year], [year, month] or [year, month, day]",
+        ),
+        ({"season": "Spring"}, "a date table needs date-parts, literal or raw"),
+        (
+            {"date-parts": [[1945]], "year": 1945},
+            "unknown date key 'year' (expected date-parts, season, circa, literal, raw)",
+        ),
+        ({"date-parts": [[1945]], "season": 5}, "season must be 1 (spring) to 4 (winter), not 5"),
+        ({"literal": ""}, "literal must be a non-empty string"),
+        ({"raw": "a\nb"}, "raw must be one line"),
+    ],
+)
+def test_bad_dates_are_refused_with_one_line(value: object, message: str) -> None:
+    with pytest.raises(csl_dates.CslDateError) as info:
+        csl_dates.to_csl_json(value)
+    assert str(info.value) == message
+
+
+def test_validator_reports_table_dates_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(
+        '[[sources]]\nid = "a"\ntype = "book"\ntitle = "A"\nissued = { date-parts = [[1994]] }\n'
+        "accessed = { date-parts = [[1994, 2, 30]] }\n\n"
+        '[[events]]\nid = "e"\ntitle = "E"\nstart = "1994"\nzone = "UTC"\nsources = [{ id = "a" }]\n',
+        encoding="utf-8",
+    )
+    _, problems = store.validate([str(path)])
+    assert [p.line() for p in problems] == [
+        f"{path}:6: source a: accessed: date-parts: February 1994 has no day 30 (it has 28 days)"
+    ]
+
+
+# Any value: the validator accepts it exactly when the CSL conversion converts it (they share one rule).
+_values = st.one_of(
+    st.dates(min_value=dt.date(1, 1, 1)),
+    st.from_regex(r"\A\d{4}(-\d{2}(-\d{2})?)?[~?%]?(/\d{4}(-\d{2})?)?\Z"),
+    st.fixed_dictionaries(
+        {
+            "date-parts": st.lists(
+                st.lists(st.integers(-20, 3000), min_size=1, max_size=3), min_size=1, max_size=2
+            )
+        },
+        optional={
+            "season": st.one_of(st.integers(0, 5), st.sampled_from(["Spring", "fall", ""])),
+            "circa": st.booleans(),
+            "literal": st.text(max_size=5),
+        },
+    ),
+    st.integers(),
+    st.text(max_size=12),
+)
+
+
+@given(_values)
+def test_validator_and_conversion_agree(value: object) -> None:
+    fields = {"type": "book", "title": "T", "issued": value}
+    try:
+        converted = to_csl("s", fields)
+    except ValueError:
+        converted = None
+    text_store = _store_with(value)
+    if text_store is None:
+        return  # not writable as TOML (e.g. a surrogate in a string): nothing to compare
+    try:
+        store.load_files([("s.toml", text_store.encode("utf-8", "surrogatepass"))])
+        accepted = True
+    except StoreError as exc:
+        assert all(p.field == "issued" for p in exc.problems), exc.problems
+        accepted = False
+    assert accepted == (converted is not None)
+
+
+def _store_with(value: object) -> str | None:
+    from pactcli.writer import render_record
+
+    try:
+        source = render_record("sources", {"id": "s", "type": "book", "title": "T", "issued": value})
+    except (TypeError, ValueError):
+        return None
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in source):
+        return None
+    event = '[[events]]\nid = "e"\ntitle = "E"\nstart = "1994"\nzone = "UTC"\nsources = [{ id = "s" }]\n'
+    return source + "\n" + event
+
+
+@pytest.mark.parametrize(
+    ("issued", "chicago"),
+    [
+        ({"date-parts": [[1988]], "season": "Spring"}, "Doe, Jane. *Title*. Press, Spring 1988."),
+        ({"date-parts": [[1988]], "season": 2}, "Doe, Jane. *Title*. Press, Summer 1988."),
+        ({"date-parts": [[1988]], "season": "winter"}, "Doe, Jane. *Title*. Press, winter 1988."),
+        ({"date-parts": [[1988]], "season": "Fall"}, "Doe, Jane. *Title*. Press, Fall 1988."),
+        (
+            {"date-parts": [[1988]], "season": "Michaelmas term"},
+            "Doe, Jane. *Title*. Press, Michaelmas term 1988.",
+        ),
+        ({"date-parts": [[1988, 16]]}, "Doe, Jane. *Title*. Press, Winter 1988."),
+        ("1988-23", "Doe, Jane. *Title*. Press, Autumn 1988."),
+        ({"literal": "before 1900"}, "Doe, Jane. *Title*. Press, before 1900."),
+        ({"raw": "May 3, 1988"}, "Doe, Jane. *Title*. Press, May 3, 1988."),
+        ({"raw": "sometime"}, "Doe, Jane. *Title*. Press, sometime."),
+        ({"date-parts": [[1941], [1945]]}, "Doe, Jane. *Title*. Press, 1941–1945."),
+    ],
+)
+def test_formatters_read_every_form(issued: object, chicago: str) -> None:
+    item = to_csl(
+        "s",
+        {
+            "type": "book",
+            "title": "Title",
+            "author": [{"family": "Doe", "given": "Jane"}],
+            "publisher": "Press",
+            "issued": issued,
+        },
+    )
+    (entry,) = bibliography([item], "chicago")
+    assert runs_to_markdown(entry) == chicago
+
+
+def test_raw_dates_are_read_for_sorting_and_years() -> None:
+    assert csl_dates.parse({"raw": "3 May 1988"}).start == (1988, 5, 3)
+    assert csl_dates.parse({"raw": "Spring 1988"}) == csl_dates.CslDate((1988, 0, 0), season=1)
+    assert cdates.parse({"raw": "nonsense"}) == csl_dates.CslDate((0, 0, 0), literal="nonsense")
+    assert cdates.parse("not a date at all") is None
+
+
+def test_lines_after_a_multi_line_date_table_are_still_found(tmp_path: Path) -> None:
+    # "  [1994]" inside an array is not a [table] header: the next keys keep their own lines.
+    path = tmp_path / "s.toml"
+    path.write_text(
+        '[[sources]]\nid = "a"\ntype = "book"\ntitle = "A"\nissued = { date-parts = [\n  [1994]\n] }\n'
+        'accessed = "1994-02-30"\n\n'
+        '[[events]]\nid = "e"\ntitle = "E"\nstart = "1994"\nzone = "UTC"\nsources = [{ id = "a" }]\n',
+        encoding="utf-8",
+    )
+    _, problems = store.validate([str(path)])
+    assert [p.line() for p in problems] == [
+        f"{path}:8: source a: accessed: 1994-02-30 does not exist (Feb has 28 days)"
+    ]
