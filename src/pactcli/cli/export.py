@@ -17,7 +17,7 @@ class ExportFormat(str, enum.Enum):
     sqlite = "sqlite"
 
 
-@app.command(short_help="The store as an SQLite database (sqlite-utils, Datasette).")
+@app.command(short_help="The store as an SQLite database.")
 def export(
     out: Annotated[str, typer.Argument(metavar="OUT", help="The file to write (e.g. chronology.db).")],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.sqlite,
