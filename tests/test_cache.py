@@ -329,6 +329,29 @@ def test_a_source_title_edited_in_one_file_is_searched_in_the_others(
     assert [e.id for e in queries.select(parsed, queries.Selection(search="quixotic"))] == expected
 
 
+def test_a_source_kind_edited_in_one_file_reaches_the_records_of_the_others(
+    big: Path, tmp_path: Path, cache_env: dict[str, str], run
+) -> None:
+    # Each event's stored record gives the kind of every source it cites: a source graded in the first file
+    # changes the records of events in the other files, which are not parsed again.
+    paths = [str(p) for p in _split(big, 4, tmp_path / "split")]
+    args = [arg for path in paths for arg in ("--store", path)] + ["timeline", "--format", "jsonl"]
+    assert run(*args, env=cache_env).code == 0
+    _edit(Path(paths[0]), 'type = "book"\n', 'type = "book"\nkind = "primary"\n')
+    cached = run(*args, env=cache_env)
+    uncached = run(*args, env={**cache_env, "PACTCLI_NO_CACHE": "1"})
+    assert (cached.code, cached.err) == (0, "")
+    assert cached.out == uncached.out and '"primary"' in cached.out
+    primary = [
+        run(*args[:-2], "--format", "json", "--min-source", "primary", env=env).out
+        for env in (
+            cache_env,
+            {**cache_env, "PACTCLI_NO_CACHE": "1"},
+        )
+    ]
+    assert primary[0] == primary[1] != "[]\n"
+
+
 @pytest.mark.parametrize("change", ["remove-cited-source", "duplicate-event", "zone", "display-zones"])
 def test_changes_across_files_are_checked_as_a_whole(
     change: str, big: Path, tmp_path: Path, cache_env: dict[str, str]
