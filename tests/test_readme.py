@@ -47,6 +47,7 @@ def test_every_command_is_documented_with_an_example() -> None:
         "diff-dates",
         "edit",
         "event",
+        "export",
         "import",
         "new",
         "publish",

@@ -24,7 +24,12 @@ TagOption = Annotated[
 ]
 SearchOption = Annotated[
     str | None,
-    typer.Option("--search", metavar="TEXT", help="Text in title, summary, participants, place."),
+    typer.Option(
+        "--search",
+        metavar="TEXT",
+        help="Words in title, summary, place, participants or cited sources' titles, diacritics folded. "
+        'FTS5 syntax: "a phrase", prefix*, AND, OR, NOT, title:word (docs/sqlite.md).',
+    ),
 ]
 LimitOption = Annotated[
     int | None, typer.Option("--limit", metavar="N", callback=not_negative, help="At most N events.")

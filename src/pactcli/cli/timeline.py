@@ -126,6 +126,14 @@ def timeline(
         return
     zones = resolve_zones(loaded, tz)
     names = [c.value for c in calendar or []]
+    if fmt in _RECORD_FORMATS and not names:
+        # The index keeps each event's record in the store's display zones: read, not computed again.
+        from pactcli.queries import stored_records
+
+        texts = stored_records(loaded, selection, zones)
+        if texts is not None:
+            _write_stored(texts, zones, fmt, weekday)
+            return
     if fmt in _STREAMED:
         # One record at a time: the first line of a 100,000-event store comes at once, memory stays flat.
         from pactcli.queries import iter_select
@@ -141,6 +149,20 @@ def timeline(
 
 _CHART_FORMATS = (TimelineFormat.table, TimelineFormat.svg, TimelineFormat.html)
 _STREAMED = (TimelineFormat.jsonl, TimelineFormat.csv, TimelineFormat.tsv)
+_RECORD_FORMATS = (*_STREAMED, TimelineFormat.json, TimelineFormat.markdown)
+
+
+def _write_stored(texts: Iterator[str], zones: list[Zone], fmt: TimelineFormat, weekday: bool) -> None:
+    """Records stored as JSON text (``json.dumps``): JSON Lines as they are (escaped), the rest decoded."""
+    if fmt is TimelineFormat.jsonl:
+        from pactcli.render.safe import json_escaped
+
+        for text in texts:
+            write(json_escaped(text))
+        return
+    import json
+
+    _write_record_dicts((json.loads(text) for text in texts), zones, fmt, weekday)
 
 
 def _check_chart_options(
@@ -223,7 +245,6 @@ def _write_records(
         write(timeline_json(loaded, list(events)))
         return
     from pactcli.records import event_record
-    from pactcli.render import machine
 
     def records() -> Iterator[dict[str, object]]:
         for event in events:
@@ -232,14 +253,22 @@ def _write_records(
                 record["calendars"] = calendar_record(event, calendars)
             yield record
 
+    _write_record_dicts(records(), zones, fmt, weekday)
+
+
+def _write_record_dicts(
+    records: Iterator[dict[str, object]], zones: list[Zone], fmt: TimelineFormat, weekday: bool
+) -> None:
+    from pactcli.render import machine
+
     names = [z.name for z in zones]
     if fmt is TimelineFormat.jsonl:
-        for line in machine.json_lines(records()):
+        for line in machine.json_lines(records):
             write(line)
     elif fmt is TimelineFormat.json:
-        write(machine.json_array(list(records())))
+        write(machine.json_array(list(records)))
     elif fmt is TimelineFormat.markdown:
-        write(machine.markdown_table(list(records()), names, weekday))
+        write(machine.markdown_table(list(records), names, weekday))
     else:
-        for line in machine.delimited_lines(records(), names, tab=fmt is TimelineFormat.tsv, weekday=weekday):
+        for line in machine.delimited_lines(records, names, tab=fmt is TimelineFormat.tsv, weekday=weekday):
             sys.stdout.write(line)

@@ -55,7 +55,13 @@ def json_dumps(value: object, indent: int | None = None) -> str:
     """JSON with non-ASCII text kept readable but C1 controls and bidi marks written as ``\\uXXXX``."""
     import json  # only the JSON formats pay for it
 
-    return _json_unsafe().sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
+    return json_escaped(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def json_escaped(text: str) -> str:
+    """JSON text from ``json.dumps(..., ensure_ascii=False)``, escaped as :func:`json_dumps` escapes it (the
+    index stores records as that text: ``timeline --format jsonl`` writes them without decoding them)."""
+    return _json_unsafe().sub(_json_escape, text)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
