@@ -51,15 +51,15 @@ def test_whole_store_has_year_ticks_on_whole_years(embedded: Store) -> None:
     events, _, _ = _select(embedded)
     chart = layout(events, 66)
     assert chart.unit is Unit.YEAR
-    # Mukden, 18 Sep 1931, to the pact's expiry, 25 Apr 1946, rounded out to whole years.
-    assert (chart.start, chart.end) == (utc(1931, 1, 1), utc(1947, 1, 1))
-    # 66 cells for 16 years is about 4 cells a year; a year label needs 4 + 2: every second year.
-    assert chart.step == 2
-    assert [t.at for t in chart.ticks] == [utc(year, 1, 1) for year in range(1932, 1947, 2)]
-    assert [t.label for t in chart.ticks] == [str(year) for year in range(1932, 1947, 2)]
+    # Mukden, 18 Sep 1931, to the joint declaration, 19 Oct 1956, rounded out to whole years.
+    assert (chart.start, chart.end) == (utc(1931, 1, 1), utc(1957, 1, 1))
+    # 66 cells for 26 years is about 2.5 cells a year; a year label needs 4 + 2: every fifth year.
+    assert chart.step == 5
+    assert [t.at for t in chart.ticks] == [utc(year, 1, 1) for year in range(1935, 1957, 5)]
+    assert [t.label for t in chart.ticks] == [str(year) for year in range(1935, 1957, 5)]
     wide = layout(events, 184)
     assert (wide.unit, wide.step) == (Unit.YEAR, 1)
-    assert [t.at.year for t in wide.ticks] == list(range(1931, 1948))
+    assert [t.at.year for t in wide.ticks] == list(range(1931, 1958))
 
 
 def test_six_days_have_day_ticks(embedded: Store) -> None:
@@ -129,22 +129,24 @@ def test_range_is_solid_between_its_days(embedded: Store) -> None:
 def test_disputed_declaration_spans_its_claims(embedded: Store, run) -> None:
     out = run("event", "soviet-declaration-of-war").out
     assert "Claim 1: 8 Aug 1945 23:00 MSK" in out and "Claim 2: 7 Aug 1945" in out
+    assert "Claim 3: 8 Aug 1941" in out
     event = embedded.event("soviet-declaration-of-war")
     assert event is not None
     whole = envelope(event)
-    # Claim 2 is the civil day 7 Aug in Moscow (6 Aug 21:00 UTC on); claim 1 is 23:00 MSK = 20:00 UTC.
-    assert (whole.start, whole.end) == (utc(1945, 8, 6, 21), utc(1945, 8, 8, 20))
+    # Claim 3 is the civil day 8 Aug 1941 in Moscow (7 Aug 21:00 UTC on); claim 1 is 23:00 MSK = 20:00 UTC.
+    assert (whole.start, whole.end) == (utc(1941, 8, 7, 21), utc(1945, 8, 8, 20))
     events, start, end = _select(embedded, "1945-08-05", "1945-08-10")
     chart = layout(events, 144, date_from=start, date_to=end)  # 144 cells for 6 days: one cell an hour
     item = next(i for i in chart.items if i.event.id == "soviet-declaration-of-war")
     assert item.kind is Kind.DISPUTED
     shapes = {(m.shape, m.first, m.last) for m in item.marks}
-    # 6 Aug 21:00 UTC is hour 24 + 21 = 45 of the axis; 8 Aug 20:00 UTC is hour 48 + 24 + 20 = 92.
-    assert ("dispute", 45, 91) in shapes  # the line covers cells 45..91, up to the instant at 92.0
+    # The line runs from claim 3 (1941, before the axis: cell 0) to claim 1, 8 Aug 20:00 UTC, which is
+    # hour 48 + 24 + 20 = 92 of the axis.
+    assert ("dispute", 0, 91) in shapes  # the line covers cells 0..91, up to the instant at 92.0
     assert ("point", 86, 86) in shapes  # the main claim, 8 Aug 14:00 UTC: hour 72 + 14
     assert ("claim", 92, 92) in shapes  # claim 1, 8 Aug 20:00 UTC
     assert ("fuzzy", 45, 68) in shapes  # claim 2, the whole of 7 Aug in Moscow: up to hour 69
-    assert item.first == 45 and item.last == 92
+    assert item.first == 0 and item.last == 92
 
 
 def _occupied(item) -> list[tuple[int, int]]:
@@ -238,8 +240,8 @@ def test_terminal_chart_fits_and_keys_every_event(run, embedded: Store, columns:
     for event in embedded.events:
         assert f"({event.id})" in squeezed
     tick_labels = next(line for line in lines if line.strip().startswith("193")).split()
-    step = 2 if columns == 80 else 1
-    assert tick_labels == [str(y) for y in range(1932 if step == 2 else 1931, 1947, step)]
+    first, step = (1935, 5) if columns == 80 else (1931, 1)
+    assert tick_labels == [str(y) for y in range(first, 1957, step)]
 
 
 def test_terminal_chart_day_ticks_in_80_columns(run) -> None:

@@ -19,6 +19,7 @@ import datetime as dt
 import importlib.resources
 import os
 import random
+import re
 import shutil
 import subprocess
 from functools import cache
@@ -428,5 +429,7 @@ def test_every_stated_offset_that_differs_from_tzdata_is_documented() -> None:
     assert differing, "the embedded store states +01:00 for the German surrender"
     for event_id in differing:
         assert f"`{event_id}`" in section, event_id
-    listed = section.split("These two events (", 1)[1].split(")", 1)[0]
+    found = re.search(r"These \w+ events\s+\(([^)]*)\)", section)
+    assert found, "docs/convert.md: the list of events whose stated offset differs from tzdata is missing"
+    listed = found.group(1)
     assert {name.strip(" `") for name in listed.split(",")} == differing

@@ -250,7 +250,7 @@ _RAW_CONTROL = re.compile(
 def test_ics_round_trips_every_embedded_event(run, embedded: Store) -> None:
     text = _ics(run, "timeline", "--format", "ics")
     parsed = _events(text)
-    assert len(parsed) == len(embedded.events) == 65
+    assert len(parsed) == len(embedded.events) == 84
     all_day = timed = 0
     for event in embedded.events:
         component = parsed[f"{event.id}@pactcli"]
@@ -278,7 +278,7 @@ def test_ics_round_trips_every_embedded_event(run, embedded: Store) -> None:
             assert str(component["LOCATION"]) == event.place
         if event.tags:
             assert [str(c) for c in component["CATEGORIES"].cats] == list(event.tags)
-    assert (timed, all_day) == (19, 46)
+    assert (timed, all_day) == (20, 64)
 
 
 def test_ics_calendar_header(run) -> None:
@@ -339,16 +339,18 @@ def test_ics_declaration_of_war_with_its_disputes(run) -> None:
     assert "DTSTART:19450808T140000Z\r\n" in text
     assert str(component["LOCATION"]) == "People's Commissariat for Foreign Affairs, Moscow"
     disputes = _values(component, "X-PACTCLI-DISPUTE")
-    assert len(disputes) == 2
+    assert len(disputes) == 3
     assert disputes[0].startswith("8 Aug 1945 23:00 MSK (UTC 1945-08-08T20:00:00Z): Gives 11 p.m.")
-    assert "citing Glantz 2003, p. 182" in disputes[0]
+    assert "sec. Background and history" in disputes[0]
     assert disputes[1].startswith("7 Aug 1945: Says the USSR declared war on Japan on 7 August 1945")
+    assert disputes[2].startswith("8 Aug 1941: Dates the Soviet repudiation of the pact")
     description = str(component["DESCRIPTION"])
     assert "When: 8 Aug 1945 17:00 MSK (UTC 1945-08-08T14:00:00Z)" in description
-    assert "Disputed: 2 other claim(s):" in description
+    assert "Disputed: 3 other claim(s):" in description
     assert "\n- 7 Aug 1945: Says the USSR" in description
-    # Full references with their locators.
-    assert "ch. 9: “at 5.00 p.m. Moscow time on 8 August”" in description
+    # Full references with their locators (a quotation is never printed as one).
+    assert "Oxford University Press, 2008, ch. 6, sec. 9." in description
+    assert "at 5.00 p.m. Moscow time" not in description
     assert "Sources:\n[1] " in description
     assert "UTC offset from tzdata (local clock time)" in description
 
@@ -510,7 +512,7 @@ def test_timelinejs_schema_and_precision_for_every_embedded_event(run, embedded:
         assert slide["autolink"] is False
         if event.disputed:
             assert "<strong>Disputed:</strong>" in slide["text"]["text"]
-    assert month_precision == 2
+    assert month_precision == 3
 
 
 def test_timelinejs_declaration_of_war(run) -> None:
@@ -521,11 +523,12 @@ def test_timelinejs_declaration_of_war(run) -> None:
     assert slide["group"] == "pact"
     body = slide["text"]["text"]
     assert "= UTC 1945-08-08T14:00:00Z" in body
-    assert "<strong>Disputed:</strong> 2 other claim(s)" in body
+    assert "<strong>Disputed:</strong> 3 other claim(s)" in body
     assert "<li>8 Aug 1945 23:00 MSK (UTC 1945-08-08T20:00:00Z): Gives 11 p.m. Moscow time" in body
     assert "<li>7 Aug 1945: Says the USSR declared war on Japan on 7 August 1945" in body
-    assert "ch. 9: “at 5.00 p.m. Moscow time on 8 August”" in body
-    assert body.count("<li>") == 2 + 8  # two disputes, eight sources
+    assert "<li>8 Aug 1941: Dates the Soviet repudiation of the pact" in body
+    assert "Oxford University Press, 2008, ch. 6, sec. 9." in body
+    assert body.count("<li>") == 3 + 5  # three disputes, the main claim's five references
 
 
 def test_timelinejs_display_dates_name_the_clock(run, edge_path: Path) -> None:

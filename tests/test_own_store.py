@@ -52,11 +52,13 @@ def test_add_source_and_event_from_flags(run, mine: Path) -> None:
     result = run(
         "add", "source", "--store", str(mine), "--type", "book", "--title", "Racing the Enemy",
         "--author", "Hasegawa, Tsuyoshi", "--author", "Harvard University", "--issued", "2005",
-        "--set", "number-of-pages=382", "--set", "kind=primary",
+        "--set", "number-of-pages=382", "--set", "kind=scholarly",
     )  # fmt: skip
-    # kind is not (yet) a field the store knows: the whole store is checked, so the change is refused.
+    # kind must be primary, secondary or tertiary: the whole store is checked, so the change is refused.
     assert result.code == 1
-    assert result.err.splitlines()[0].endswith("source racing-enemy: kind: unknown CSL field")
+    assert result.err.splitlines()[0].endswith(
+        "source racing-enemy: kind: must be one of primary, secondary, tertiary"
+    )
     assert mine.read_text(encoding="utf-8") == before
     result = run(
         "add", "source", "--store", str(mine), "--type", "book", "--title", "Racing the Enemy",

@@ -114,7 +114,7 @@ def test_json_contract_keys(run) -> None:
             "start_utc": "1945-08-08T20:00:00Z",
             "end_utc": None,
             "zone": "Europe/Moscow",
-            "sources": [{"id": "time-1945", "locator": None}],
+            "sources": [{"id": "time-1945", "locator": None, "quote": None, "kind": None}],
             "note": "Gives 11 p.m. Moscow time.",
             "start_local": "1945-08-08T23:00:00+03:00",
             "end_local": None,
@@ -148,7 +148,7 @@ def test_jsonl_is_one_object_per_line(run) -> None:
 
 def test_csv_exact_and_parseable(run) -> None:
     out = run(
-        "--store", str(MINI), "timeline", "--format", "csv", "--search", "sato", "--tz", "asia/tokyo"
+        "--store", str(MINI), "timeline", "--format", "csv", "--search", "title:sato", "--tz", "asia/tokyo"
     ).out
     assert out == (
         "id,title,start,end,precision,start_utc,end_utc,zone,time_Asia/Tokyo,place,tags,sources,disputed\r\n"

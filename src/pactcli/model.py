@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .dates import Precision, When
 from .zones import NamedZone, Zone
 
+if TYPE_CHECKING:
+    from .index import Index
+
+SOURCE_KINDS = ("primary", "secondary", "tertiary")
+"""How close a source stands to what it reports, best first: a document or contemporary record, scholarship,
+or a reference work (encyclopedia, Wikipedia, aggregator). ``timeline --min-source`` counts in this order."""
+
 
 class SourceRef(NamedTuple):
-    """A citation of a store source, with an optional locator (page, document, telegram number)."""
+    """A citation of a store source: where in it (``locator``: page, document, telegram number) and,
+    apart from that, the words it says there (``quote``). A quotation is never a locator: citation styles
+    print a locator after "p." or its label."""
 
     id: str
     locator: str | None = None
+    quote: str | None = None
 
 
 class Source(NamedTuple):
@@ -25,6 +35,19 @@ class Source(NamedTuple):
     type: str
     title: str
     fields: Mapping[str, object]
+    kind: str | None = None  # one of SOURCE_KINDS, kept out of ``fields``: it is not a CSL variable
+
+
+def kind_rank(kind: str | None) -> int:
+    """0 for primary, 1 secondary, 2 tertiary; an ungraded source ranks below them all."""
+    return SOURCE_KINDS.index(kind) if kind in SOURCE_KINDS else len(SOURCE_KINDS)
+
+
+def best_kind(refs: Iterable[SourceRef], sources: Mapping[str, Source]) -> str | None:
+    """The best kind among the sources ``refs`` cite (None if none of them is graded)."""
+    ranks = [kind_rank(sources[ref.id].kind) for ref in refs if ref.id in sources]
+    best = min(ranks, default=len(SOURCE_KINDS))
+    return SOURCE_KINDS[best] if best < len(SOURCE_KINDS) else None
 
 
 class Claim(NamedTuple):
@@ -123,8 +146,8 @@ def _civil_to_utc(naive: dt.datetime, zone: Zone) -> dt.datetime:
 class Store:
     """One or more store files, merged: events in chronological order, sources and zones by ID.
 
-    ``events`` and ``sources`` may be lazy (:mod:`pactcli.cache` reads them from its index file on demand);
-    ``positions`` then maps each event ID to its index in ``events``, so looking one up reads only that event.
+    ``events`` and ``sources`` may be lazy: a store read from the index cache (:mod:`pactcli.index`) reads
+    them from its database when asked, and ``index`` then answers lookups and queries in SQL.
     A plain class, not a dataclass: start-up time is a feature, and each dataclass costs a millisecond.
     """
 
@@ -137,7 +160,7 @@ class Store:
         sources: Mapping[str, Source],
         events: Sequence[Event],
         paths: tuple[str, ...] = (),
-        positions: Mapping[str, int] | None = None,
+        index: Index | None = None,
     ) -> None:
         self.title = title
         self.display_zones = display_zones
@@ -145,29 +168,29 @@ class Store:
         self.sources = sources
         self.events = events
         self.paths = paths
-        self._given_positions = positions
+        self.index = index
 
     def __repr__(self) -> str:
         return f"Store(title={self.title!r}, events={len(self.events)}, sources={len(self.sources)})"
 
     @cached_property
-    def _positions(self) -> Mapping[str, int]:
-        if self._given_positions is not None:
-            return self._given_positions
+    def _positions(self) -> dict[str, int]:
         return {event.id: number for number, event in enumerate(self.events)}
 
-    def positions(self) -> Mapping[str, int]:
-        """Event ID -> index in :attr:`events`, iterated in chronological order."""
-        return self._positions
-
     def event(self, event_id: str) -> Event | None:
+        if self.index is not None:
+            return self.index.event(event_id)
         position = self._positions.get(event_id)
         return None if position is None else self.events[position]
 
     def event_ids(self) -> list[str]:
         """Every event ID, in chronological order."""
+        if self.index is not None:
+            return self.index.event_ids()
         return list(self._positions)
 
     def position(self, event_id: str) -> int:
         """The event's index in :attr:`events` (KeyError if there is no such event)."""
+        if self.index is not None:
+            return self.index.position(event_id)
         return self._positions[event_id]

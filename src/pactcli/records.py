@@ -6,16 +6,24 @@ adding keys is fine, renaming or removing them is not.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .clocks import iso_local, iso_utc, reading, weekday
 from .dates import When
-from .model import Claim, Event, SourceRef
+from .model import Claim, Event, Source, SourceRef
 from .zones import Zone
 
 
-def _refs(refs: Sequence[SourceRef]) -> list[dict[str, str | None]]:
-    return [{"id": ref.id, "locator": ref.locator} for ref in refs]
+def _refs(refs: Sequence[SourceRef], sources: Mapping[str, Source] | None) -> list[dict[str, str | None]]:
+    """Each reference with its quotation, and the kind of its source when the store's sources are given."""
+    out: list[dict[str, str | None]] = []
+    for ref in refs:
+        item: dict[str, str | None] = {"id": ref.id, "locator": ref.locator, "quote": ref.quote}
+        if sources is not None:
+            source = sources.get(ref.id)
+            item["kind"] = source.kind if source is not None else None
+        out.append(item)
+    return out
 
 
 def _stored(when: When | None) -> str | None:
@@ -36,8 +44,13 @@ def _times(when: When | None, zones: Sequence[Zone]) -> dict[str, str]:
     return {zone.name: reading(when, zone).iso() or "" for zone in zones}
 
 
-def claim_record(claim: Claim, zones: Sequence[Zone]) -> dict[str, object]:
-    """One claim of a disputed event, with its local times in ``zones`` (as for the main claim)."""
+def claim_record(
+    claim: Claim, zones: Sequence[Zone], sources: Mapping[str, Source] | None = None
+) -> dict[str, object]:
+    """One claim of a disputed event, with its local times in ``zones`` (as for the main claim).
+
+    With the store's ``sources``, each source reference also gives its source's ``kind``.
+    """
     return {
         "start": _stored(claim.start),
         "end": _stored(claim.end),
@@ -45,7 +58,7 @@ def claim_record(claim: Claim, zones: Sequence[Zone]) -> dict[str, object]:
         "start_utc": iso_utc(claim.start.instant),
         "end_utc": iso_utc(claim.end.instant) if claim.end else None,
         "zone": claim.zone.name,
-        "sources": _refs(claim.sources),
+        "sources": _refs(claim.sources, sources),
         "note": claim.note,
         "start_local": _local(claim.start),
         "end_local": _local(claim.end),
@@ -55,8 +68,13 @@ def claim_record(claim: Claim, zones: Sequence[Zone]) -> dict[str, object]:
     }
 
 
-def event_record(event: Event, zones: Sequence[Zone]) -> dict[str, object]:
-    """The JSON object of one event, with its local times in ``zones``."""
+def event_record(
+    event: Event, zones: Sequence[Zone], sources: Mapping[str, Source] | None = None
+) -> dict[str, object]:
+    """The JSON object of one event, with its local times in ``zones``.
+
+    With the store's ``sources``, each source reference also gives its source's ``kind``.
+    """
     start, end = event.start, event.end
     return {
         "id": event.id,
@@ -75,9 +93,9 @@ def event_record(event: Event, zones: Sequence[Zone]) -> dict[str, object]:
         "participants": list(event.participants),
         "tags": list(event.tags),
         "summary": event.summary,
-        "sources": _refs(event.sources),
+        "sources": _refs(event.sources, sources),
         "disputed": event.disputed,
-        "disputes": [claim_record(claim, zones) for claim in event.disputes],
+        "disputes": [claim_record(claim, zones, sources) for claim in event.disputes],
         "times": _times(start, zones),
         "end_times": _times(end, zones),
         "start_local": _local(start),

@@ -17,7 +17,16 @@ from . import zones as zones_mod
 from .csl_fields import DATE_FIELDS, NAME_FIELDS, NAME_KEYS
 from .dates import DateError, When, parse_stored
 from .errors import Problem, StoreError
-from .model import Claim, Event, Source, SourceRef, Store, utc_lower_bound, utc_upper_bound
+from .model import (
+    SOURCE_KINDS,
+    Claim,
+    Event,
+    Source,
+    SourceRef,
+    Store,
+    utc_lower_bound,
+    utc_upper_bound,
+)
 from .storefiles import (
     EMBEDDED,
     ENV_VAR,
@@ -65,7 +74,7 @@ EVENT_KEYS = frozenset(
     }
 )
 DISPUTE_KEYS = frozenset({"start", "end", "zone", "sources", "note"})
-REF_KEYS = frozenset({"id", "locator"})
+REF_KEYS = frozenset({"id", "locator", "quote"})
 ZONE_KEYS = frozenset({"name", "label", "offset", "iana", "note", "sources"})
 STORE_KEYS = frozenset({"title", "display_zones"})
 TOP_KEYS = frozenset({"store", "zones", "sources", "events"})
@@ -181,6 +190,30 @@ TEXT_FIELDS = frozenset(
         "year-suffix",
     }
 )
+
+
+# A locator says where in a source (page, section, document, telegram number), never what it says there:
+# citation styles print it after "p." or its label. Quotation marks of any script, or more than
+# MAX_LOCATOR characters, mean a quotation or a remark has been put where the locator goes
+# (docs/store-format.md, "Source references"). A single quote between two letters is an apostrophe
+# (Grew's, o'clock), not a quotation mark.
+MAX_LOCATOR = 60
+_QUOTE_MARKS = re.compile(
+    '["\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a\u300c-\u300f\u301d-\u301f\uff02\u275d\u275e]'
+    "|(?<![^\\W\\d_])['\u2018\u2019\u201a\u201b]|['\u2018\u2019\u201a\u201b](?![^\\W\\d_])"
+)
+
+
+def locator_problem(locator: str) -> str | None:
+    """Why ``locator`` cannot be a locator, or None if it can."""
+    if _QUOTE_MARKS.search(locator):
+        return "is a quotation (it has quotation marks): put the quoted words in quote"
+    if len(locator) > MAX_LOCATOR:
+        return (
+            f"is {len(locator)} characters long, too long for a page, section or document number "
+            f"(at most {MAX_LOCATOR}): put quoted words in quote, remarks in the note"
+        )
+    return None
 
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
@@ -803,7 +836,10 @@ def _check_sources(check: _Checker, value: object) -> Iterable[tuple[Source, _At
             where = keys.get(key, line)
             if key in ("id", "type"):
                 continue
-            if key in NAME_FIELDS:
+            if key == "kind":
+                if val not in SOURCE_KINDS:
+                    check.add(where, record, key, "must be one of " + ", ".join(SOURCE_KINDS))
+            elif key in NAME_FIELDS:
                 _check_names(check, where, record, key, val)
             elif key in DATE_FIELDS:
                 _check_source_date(check, where, record, key, val)
@@ -817,8 +853,10 @@ def _check_sources(check: _Checker, value: object) -> Iterable[tuple[Source, _At
                 )
         if ok:
             assert isinstance(sid, str) and isinstance(stype, str) and isinstance(title, str)
-            fields = {k: v for k, v in item.items() if k != "id"}
-            yield Source(sid, stype, title, fields), keys.get("id", line)
+            fields = {k: v for k, v in item.items() if k not in ("id", "kind")}
+            kind = item.get("kind")
+            graded = kind if isinstance(kind, str) and kind in SOURCE_KINDS else None
+            yield Source(sid, stype, title, fields, graded), keys.get("id", line)
 
 
 def _check_names(check: _Checker, line: _At, record: str, key: str, value: object) -> None:
@@ -883,14 +921,22 @@ def _check_refs(
             continue
         bad = [k for k in item if k not in REF_KEYS]
         if bad:
-            check.add(line, record, key, f"unknown reference field {bad[0]!r} (expected id, locator)")
-        sid, locator = item.get("id"), item.get("locator")
+            check.add(line, record, key, f"unknown reference field {bad[0]!r} (expected id, locator, quote)")
+        sid, locator, quote = item.get("id"), item.get("locator"), item.get("quote")
         if not isinstance(sid, str):
             check.add(line, record, key, "each reference needs id, a string")
             continue
         if locator is not None and not isinstance(locator, str):
             check.add(line, record, key, f"locator of {sid} must be a string")
             locator = None
+        elif locator is not None:
+            why = locator_problem(locator)
+            if why:
+                shown = locator if len(locator) <= 30 else locator[:30] + "…"
+                check.add(line, record, key, f"locator of {sid} ({shown!r}) {why}")
+        if quote is not None and (not isinstance(quote, str) or not quote.strip()):
+            check.add(line, record, key, f"quote of {sid} must be a non-empty string")
+            quote = None
         cited.add(sid)
         if sid not in sources:
             hint = zones_mod.suggest(sid, list(sources))
@@ -901,7 +947,7 @@ def _check_refs(
                 f"cites undefined source {_first_line(sid)!r}" + (f" (did you mean {hint}?)" if hint else ""),
             )
             continue
-        refs.append(SourceRef(sid, locator))
+        refs.append(SourceRef(sid, locator, quote))
     return tuple(refs)
 
 
@@ -1089,6 +1135,14 @@ def _check_events(
             )
             if dstart is not None and dzone is not None and drefs:
                 disputes.append(Claim(dstart, dend, dzone, drefs, dnote))
+        if refs and all(sources[ref.id].kind == "tertiary" for ref in refs):
+            check.add(
+                keys.get("sources", line),
+                record,
+                "sources",
+                "rests only on tertiary sources (encyclopedias, aggregators): cite a document or scholarship",
+                severity="warning",
+            )
         if ok and start is not None and zone is not None and refs:
             assert isinstance(eid, str) and isinstance(title, str)
             yield (
@@ -1106,3 +1160,64 @@ def _check_events(
                 ),
                 keys.get("id", line),
             )
+
+
+# --- one file at a time (the index cache updates a store file by file) ---------------------------------
+
+
+class ParsedFile:
+    """One store file, parsed, with what it defines (zones, settings, sources) checked on their own.
+
+    The index cache (:mod:`pactcli.cache`) rebuilds only the files whose bytes changed, so it validates a
+    store a file at a time with the checks :func:`_validate` runs: first every file's definitions, then each
+    file's events against the merged zones and sources (:meth:`events`). What only the whole store can
+    tell (duplicates across files, display zones) the cache checks itself, and any problem at all sends it
+    back to :func:`load_files`, so that errors are reported exactly as a full validation reports them.
+    """
+
+    def __init__(self, path: str, data: bytes) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.zones: list[NamedZone] = []
+        self.sources: list[Source] = []
+        self.title = ""
+        self.display_zones: tuple[str, ...] = ()
+        self.cited: set[str] = set()
+        self._raw: _RawFile | None = None
+        try:
+            text = decode_store_text(path, data)
+            parsed = _parse_toml(path, text)
+        except StoreError as exc:
+            self.problems.extend(exc.problems)
+            return
+        raw = self._raw = _RawFile(path, _Checker(path, text), parsed)
+        check = raw.checker
+        for key in raw.data:
+            if key not in TOP_KEYS:
+                check.add(
+                    _At("top", key=key),
+                    "",
+                    key,
+                    "unknown top-level table (expected store, zones, sources, events)",
+                )
+        self.zones = [zone for zone, _at in _check_zones(check, raw.data.get("zones"))]
+        self.title, self.display_zones = _check_settings(check, raw.data.get("store"))
+        self.sources = [source for source, _at in _check_sources(check, raw.data.get("sources"))]
+
+    def events(self, named: Mapping[str, NamedZone], sources: Mapping[str, Source]) -> list[Event]:
+        """The file's events, checked against the whole store's zones and sources (problems are kept).
+
+        Called once: the parsed TOML is released afterwards."""
+        if self._raw is None:
+            return []
+        check = self._raw.checker
+        checked = _check_events(check, self._raw.data.get("events"), named, sources, self.cited)
+        found = [event for event, _at in checked]
+        _check_zone_sources(check, self._raw.data.get("zones"), sources, self.cited)
+        # The parsed TOML is not needed again, and a large store's is hundreds of megabytes: let it go.
+        self._raw.data = {}
+        return found
+
+    def has_errors(self) -> bool:
+        found = self.problems + (self._raw.checker.problems() if self._raw is not None else [])
+        return any(p.severity == "error" for p in found)

@@ -85,7 +85,7 @@ def event(
             from pactcli.records import event_record
             from pactcli.render.safe import json_dumps
 
-            record = event_record(item, zones)
+            record = event_record(item, zones, loaded.sources)
             record["text"] = item.text
             record["calendars"] = calendar_record(item, [c.value for c in Calendar])
             if array is None:

@@ -515,10 +515,16 @@ def event_view(
         parts += [Text(""), _heading("Calendars (the event's own local date)"), _field_grid(calendar_rows)]
     parts += [Text(""), _heading("References")]
     for ref, number in references.numbers.items():
+        source = store.sources[ref.id]
         line = Text(f"[{number}] ", style="bold")
-        line.append(visible(full_reference(store.sources[ref.id], ref.locator)))
+        if source.kind:
+            line.append(f"({source.kind}) ", style="italic")
+        line.append(visible(full_reference(source, ref.locator)))
         line.append(f" ({ref.id})", style="dim")
         parts.append(Prose(line, hanging=len(f"[{number}] ")))
+        if ref.quote:
+            # The quoted words stand on their own line, apart from the reference, never as its locator.
+            parts.append(Prose(Text(visible(f"“{ref.quote}”"), style="italic"), hanging=4, indent=4))
     if before or after:
         parts += [Text(""), _heading("Neighbouring events")]
         for other in [*before, *after]:
