@@ -662,7 +662,7 @@ def test_a_store_alias_never_changes_a_builtin_zone(tzdata_names: list[str], dat
 
     from pactcli import zones
 
-    key = data.draw(st.sampled_from(tzdata_names))
+    key = data.draw(st.sampled_from([k for k in tzdata_names if zones.canonical_iana(k) is not None]))
     spelled = "".join(data.draw(st.sampled_from([c.lower(), c.upper()])) for c in key)
     planted = {key.lower(): zones.NamedZone(key.lower(), "Planted", dt.timedelta(hours=5), None)}
     try:

@@ -1192,6 +1192,7 @@ class ParsedFile:
             return
         raw = self._raw = _RawFile(path, _Checker(path, text), parsed)
         check = raw.checker
+        _check_strings(check, parsed)  # the one character rule, as _validate runs it
         for key in raw.data:
             if key not in TOP_KEYS:
                 check.add(
@@ -1212,7 +1213,12 @@ class ParsedFile:
             return []
         check = self._raw.checker
         checked = _check_events(check, self._raw.data.get("events"), named, sources, self.cited)
-        found = [event for event, _at in checked]
+        found = []
+        for event, at in checked:
+            if event.id in sources:  # one namespace for event and source IDs, as _validate checks it
+                check.add(at, f"event {event.id}", "id", "also the ID of a source")
+                continue
+            found.append(event)
         _check_zone_sources(check, self._raw.data.get("zones"), sources, self.cited)
         # The parsed TOML is not needed again, and a large store's is hundreds of megabytes: let it go.
         self._raw.data = {}
