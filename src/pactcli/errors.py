@@ -41,6 +41,10 @@ class LookupFailed(PactError):
     """An ID or name given by the user is not in the store (exit 1)."""
 
 
+class WriteFailed(PactError):
+    """A file the user asked for cannot be written (exit 1); nothing is left half-written."""
+
+
 class Problem:
     """One validation finding: ``FILE:LINE: RECORD: FIELD: message``."""
 
@@ -73,3 +77,15 @@ class Problem:
 
     def __repr__(self) -> str:
         return f"Problem({self.line()!r})"
+
+
+class StyleError(PactError):
+    """A CSL style, locale or item cannot be read, parsed or used (exit 2): names the file and line."""
+
+    exit_code = 2
+
+    def __init__(self, source: str, line: int, message: str) -> None:
+        self.source = source
+        self.line_no = line
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")

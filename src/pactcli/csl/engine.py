@@ -1,0 +1,462 @@
+"""The processor's state over a document: the style and locale, the items, citation numbers,
+disambiguation, positions, sorting, collapsing and the bibliography."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from pactcli.csl import eval as ev
+from pactcli.csl.dates import parse_date
+from pactcli.csl.locale import Locale, read_locale
+from pactcli.csl.markup import markup_node
+from pactcli.csl.names import read_names, sort_key
+from pactcli.csl.output import Node, Quotes, Span, Text, is_empty, plain, render
+from pactcli.csl.style import INHERITABLE, Element, Style
+from pactcli.errors import StyleError
+
+
+def _walk(el: Element) -> list[Element]:
+    out = [el]
+    for child in el.children:
+        out.extend(_walk(child))
+    return out
+
+
+class Engine:
+    def __init__(
+        self,
+        style: Style,
+        items: list[dict[str, Any]],
+        locale: str | None = None,
+        locales_dir: Path | None = None,
+        output: str = "html",
+    ) -> None:
+        if output not in ("html", "text"):
+            raise StyleError("<processor>", 0, f"unknown output format '{output}' (html or text)")
+        self.style = style
+        self.output = output
+        self.items: dict[str, dict[str, Any]] = {}
+        self.order: list[str] = []
+        for index, item in enumerate(items):
+            if not isinstance(item, dict) or item.get("id") in (None, ""):
+                raise StyleError("<items>", 0, f"item {index + 1} has no 'id'")
+            key = str(item["id"])
+            if key not in self.items:
+                self.order.append(key)
+            self.items[key] = _normalise(item)
+        lang = locale or style.default_locale or "en-US"
+        style_locales = [read_locale(node, style.source) for node in style.locales]
+        # A locale asked for must exist; a style's default-locale that does not falls back to en-US, as
+        # citeproc-js does (the style still works; the user did not choose that language).
+        self.locale = Locale(lang, style_locales, locales_dir, strict=locale is not None)
+        loc = self.locale
+        self.quotes = Quotes(
+            loc.term("open-quote") or "\u201c",
+            loc.term("close-quote") or "\u201d",
+            loc.term("open-inner-quote") or "\u2018",
+            loc.term("close-inner-quote") or "\u2019",
+            loc.option("punctuation-in-quote"),
+        )
+        self.style_name_options = {k: v for k, v in style.options.items() if k in INHERITABLE}
+        macros_used = [e for m in style.macros.values() for e in _walk(m)]
+        layouts = _walk(style.citation.layout) + (
+            _walk(style.bibliography.layout) if style.bibliography else []
+        )
+        uses_suffix = any(e.get("variable") == "year-suffix" for e in macros_used + layouts)
+        copts = style.citation.options
+        self.year_suffix_on = copts.get("disambiguate-add-year-suffix") == "true"
+        self.implicit_year_suffix = self.year_suffix_on and not uses_suffix
+        # A style that prints citation-label gets the year suffix there (citeproc-js).
+        self.label_year_suffix = self.implicit_year_suffix and any(
+            e.get("variable") == "citation-label" for e in macros_used + layouts
+        )
+        self.dis: dict[str, ev.Disamb] = {}
+        self.citation_numbers: dict[str, int] = {}
+        self._assign_numbers(self.order)
+
+    # ---- helpers -----------------------------------------------------------------------------------
+    def options_for(self, mode: str) -> dict[str, str]:
+        if mode == "bibliography" and self.style.bibliography is not None:
+            return {k: v for k, v in self.style.bibliography.options.items() if k in INHERITABLE}
+        return {k: v for k, v in self.style.citation.options.items() if k in INHERITABLE}
+
+    def is_english(self, item: dict[str, Any]) -> bool:
+        lang = str(item.get("language") or "")
+        if lang:
+            return lang.lower().startswith("en")
+        return self.locale.lang.lower().startswith("en")
+
+    def range_delimiter(self) -> str:
+        return self.locale.term("page-range-delimiter") or "\u2013"
+
+    def render(self, node: Node | None) -> str:
+        return render(node, self.quotes, self.output)
+
+    def item(self, key: str) -> dict[str, Any]:
+        try:
+            return self.items[key]
+        except KeyError:
+            raise StyleError("<citations>", 0, f"no item with id '{key}'") from None
+
+    # ---- citation numbers ---------------------------------------------------------------------------
+    def _assign_numbers(self, registry: list[str]) -> None:
+        self.registry = list(registry)
+        bib = self.style.bibliography
+        ordered = list(registry)
+        if bib is not None and bib.sort and not any(k.get("variable") == "citation-number" for k in bib.sort):
+            ordered = self.sort_ids(ordered, bib.sort, "bibliography")
+        self.citation_numbers = {key: i + 1 for i, key in enumerate(ordered)}
+        if bib is not None and bib.sort:
+            ordered = self.sort_ids(ordered, bib.sort, "bibliography")
+        self.bib_order = ordered
+
+    # ---- sorting -----------------------------------------------------------------------------------
+    def sort_ids(
+        self, ids: list[str], keys: tuple[Element, ...], mode: str, cites: list[ev.Cite] | None = None
+    ) -> list[str]:
+        indexed = list(range(len(ids)))
+        values = [
+            [self._sort_value(ids[i], key, mode, cites[i] if cites else None) for key in keys]
+            for i in indexed
+        ]
+        for k in reversed(range(len(keys))):
+            descending = keys[k].get("sort") == "descending"
+            present = [i for i in indexed if values[i][k] is not None]
+            missing = [i for i in indexed if values[i][k] is None]
+            present.sort(key=lambda i: values[i][k], reverse=descending)
+            indexed = present + missing
+        return [ids[i] for i in indexed]
+
+    def _sort_value(self, key_id: str, key: Element, mode: str, cite: ev.Cite | None) -> Any:
+        item = self.items[key_id]
+        cite = cite or ev.Cite(citation_number=self.citation_numbers.get(key_id, 0))
+        if not cite.citation_number:
+            cite.citation_number = self.citation_numbers.get(key_id, 0)
+        dis = self.dis.get(key_id)
+        var = key.get("variable")
+        if var:
+            if var in ev.NAME_VARIABLES:
+                names = read_names(item.get(var))
+                if not names:
+                    return None
+                demote = self.style.options.get("demote-non-dropping-particle", "display-and-sort")
+                return _collate(" ".join(sort_key(n, demote) for n in names))
+            if var in ev.DATE_VARIABLES:
+                date = parse_date(item.get(var))
+                if date is None or not date.parts:
+                    return None
+                return date.sort_key() + (date.sort_key(end=True) if date.is_range else "")
+            if var == "citation-number":
+                return (0, cite.citation_number, "")
+            value = ev.Ctx(self, item, mode, cite, dis).value(var)
+            if value is None:
+                return None
+            if var in ev.NUMBER_VARIABLES:
+                m = re.match(r"\s*(\d+)", str(value))
+                if m:
+                    return (0, int(m.group(1)), _collate(str(value)))
+                return (1, 0, _collate(str(value)))
+            return _collate(plain(markup_node(str(value))))
+        macro = self.style.macros.get(key.get("macro"))
+        if macro is None:
+            return None
+        ctx = ev.Ctx(self, item, mode, cite, dis, sorting=True)
+        ctx.name_override = {"name-as-sort-order": "all"}
+        for attr, opt in (
+            ("names-min", "et-al-min"),
+            ("names-use-first", "et-al-use-first"),
+            ("names-use-last", "et-al-use-last"),
+        ):
+            if key.get(attr):
+                ctx.name_override[opt] = key.get(attr)
+        res = ev.render_children(macro.children, ctx)
+        text = plain(res.node)
+        if not text:
+            return None
+        if ctx.sort_numeric and re.fullmatch(r"-?\d+", text.strip()):
+            return (0, int(text), "")
+        return _collate(text)
+
+    # ---- rendering one cite ------------------------------------------------------------------------
+    def cite_node(
+        self,
+        key: str,
+        cite: ev.Cite,
+        dis: ev.Disamb | None = None,
+        suppress_author: bool = False,
+        author_only: bool = False,
+        opens_note: bool = True,
+    ) -> Node | None:
+        item = self.item(key)
+        ctx = ev.Ctx(self, item, "citation", cite, dis or self.dis.get(key))
+        ctx.has_output = not opens_note
+        ctx.suppress_author = suppress_author
+        ctx.author_only = author_only
+        res = ev.render_children(self.style.citation.layout.children, ctx)
+        if author_only:
+            return ctx.author_node
+        return res.node
+
+    def cite_key(self, key: str, dis: ev.Disamb) -> str:
+        """What disambiguation compares: the first-position cite without locator or affixes."""
+        node = self.cite_node(key, ev.Cite(citation_number=self.citation_numbers.get(key, 0)), dis)
+        return self.render(node)
+
+    # ---- disambiguation ----------------------------------------------------------------------------
+    def disambiguate(self) -> None:
+        opts = self.style.citation.options
+        add_names = opts.get("disambiguate-add-names") == "true"
+        add_given = opts.get("disambiguate-add-givenname") == "true"
+        rule = opts.get("givenname-disambiguation-rule", "by-cite")
+        keys = list(self.registry)
+        self.dis = {k: ev.Disamb() for k in keys}
+        if add_given and rule != "by-cite":
+            self._global_names(keys, rule)
+        ambiguous = self._ambiguous(keys)
+        if add_names and ambiguous:
+            for group in ambiguous:
+                self._add_names(group, add_given)
+            ambiguous = self._ambiguous(keys)
+        if add_given and ambiguous and rule == "by-cite":
+            for group in ambiguous:
+                self._add_given(group)
+            ambiguous = self._ambiguous(keys)
+        if ambiguous:
+            for group in ambiguous:
+                for k in group:
+                    self.dis[k].disambiguate = True
+            still = self._ambiguous(keys)
+            resolved = {k for g in ambiguous for k in g} - {k for g in still for k in g}
+            for group in ambiguous:
+                for k in group:
+                    if k not in resolved and not self._uses_disambiguate():
+                        self.dis[k].disambiguate = False
+            ambiguous = still
+        if self.year_suffix_on and ambiguous:
+            order = {k: i for i, k in enumerate(self.bib_order)}
+            for group in ambiguous:
+                for n, k in enumerate(sorted(group, key=lambda x: order.get(x, 0)), start=1):
+                    self.dis[k].year_suffix = n
+
+    def _uses_disambiguate(self) -> bool:
+        return True
+
+    def _ambiguous(self, keys: list[str]) -> list[list[str]]:
+        groups: dict[str, list[str]] = {}
+        for k in keys:
+            groups.setdefault(self.cite_key(k, self.dis[k]), []).append(k)
+        return [g for g in groups.values() if len(g) > 1]
+
+    def _names_of(self, key: str) -> list[tuple[str, list[Any]]]:
+        ctx = ev.Ctx(self, self.items[key], "citation", ev.Cite(), self.dis.get(key))
+        ev.render_children(self.style.citation.layout.children, ctx)
+        return ctx.names_record
+
+    def _distinct(self, group: list[str]) -> tuple[int, dict[str, int]]:
+        rendered = {k: self.cite_key(k, self.dis[k]) for k in group}
+        counts: dict[str, int] = {}
+        for v in rendered.values():
+            counts[v] = counts.get(v, 0) + 1
+        return len(counts), {k: counts[rendered[k]] for k in group}
+
+    def _add_names(self, group: list[str], with_given: bool) -> None:
+        """Show more names, one at a time, while that tells more of the group apart; an item keeps the
+        count that made it unique, the rest the last count that helped (none if nothing helped).
+        With add-givenname, names count as told apart when their given names would tell them apart
+        (the given names are then expanded only as far as needed, by :meth:`_add_given`)."""
+        most = max((len(n) for k in group for _, n in self._names_of(k)), default=0)
+        if with_given:
+            for k in group:
+                self.dis[k].given_all = 2
+        try:
+            self._add_names_loop(group, most)
+        finally:
+            for k in group:
+                self.dis[k].given_all = 0
+
+    def _add_names_loop(self, group: list[str], most: int) -> None:
+        pending = list(group)
+        best, _ = self._distinct(group)
+        useful = 0
+        for extra in range(1, most + 1):
+            for k in pending:
+                self.dis[k].add_names = extra
+            distinct, counts = self._distinct(group)
+            if distinct > best:
+                best = distinct
+                useful = extra
+            pending = [k for k in pending if counts[k] > 1]
+            if not pending:
+                return
+        for k in pending:
+            self.dis[k].add_names = useful
+
+    def _add_given(self, group: list[str]) -> None:
+        """Expand given names, name by name, to initials and then in full, keeping only what helps."""
+        most = max((len(n) for k in group for _, n in self._names_of(k)), default=0)
+        pending = list(group)
+        best, _ = self._distinct(group)
+        for index in range(most):
+            before = {k: self.dis[k].given.get(index, 0) for k in pending}
+            kept = dict(before)
+            for level in (1, 2):
+                for k in pending:
+                    self.dis[k].given[index] = max(level, before[k])
+                distinct, counts = self._distinct(group)
+                if distinct > best:
+                    best = distinct
+                    kept = {k: self.dis[k].given[index] for k in pending}
+                    if all(counts[k] == 1 for k in pending):
+                        break
+            for k in pending:
+                if kept[k]:
+                    self.dis[k].given[index] = kept[k]
+                else:
+                    self.dis[k].given.pop(index, None)
+            _, counts = self._distinct(group)
+            pending = [k for k in pending if counts[k] > 1]
+            if not pending:
+                return
+
+    def _global_names(self, keys: list[str], rule: str) -> None:
+        people: dict[str, set[tuple[str, str]]] = {}
+        records = {k: self._names_of(k) for k in keys}
+        primary = rule.startswith("primary")
+        for k in keys:
+            for _, names in records[k]:
+                for i, n in enumerate(names):
+                    if primary and i > 0:
+                        continue
+                    fam = n.literal or (n.non_dropping + " " + n.family).strip()
+                    people.setdefault(fam, set()).add((n.given, n.suffix))
+        with_initials = rule.endswith("with-initials")
+        for k in keys:
+            for _, names in records[k]:
+                for i, n in enumerate(names):
+                    if primary and i > 0:
+                        continue
+                    fam = n.literal or (n.non_dropping + " " + n.family).strip()
+                    others = people.get(fam, set())
+                    if len(others) <= 1:
+                        continue
+                    initials = {_initials(g) for g, _ in others}
+                    mine = [g for g, _ in others if _initials(g) == _initials(n.given)]
+                    initials_suffice = len(initials) == len(others) and len(mine) == 1
+                    level = 1 if with_initials or initials_suffice else 2
+                    self.dis[k].given[i] = max(self.dis[k].given.get(i, 0), level)
+            # rule "all-names" expands everywhere; ambiguity of the cite does not matter.
+
+
+def _initials(given: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w)
+
+
+def _collate(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Punctuation does not count in sorting (as with ICU's collation in citeproc-js).
+    stripped = "".join(c for c in stripped if not unicodedata.category(c).startswith("P") or c == "\u0001")
+    return re.sub(r"\s+", " ", stripped).casefold().strip()
+
+
+def _normalise(item: dict[str, Any]) -> dict[str, Any]:
+    out = dict(item)
+    aliases = {
+        "shortTitle": "title-short",
+        "journalAbbreviation": "container-title-short",
+    }
+    for old, new in aliases.items():
+        if old in out and new not in out:
+            out[new] = out[old]
+    for key, value in list(out.items()):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out[key] = str(value)
+    note = out.get("note")
+    if isinstance(note, str) and ":" in note:
+        _note_fields(note, out)
+    return out
+
+
+_NOTE_FIELD = re.compile(r"^\s*\{?:?([a-z][a-z-]*):\s*(.+?)\}?\s*$")
+
+
+def _note_fields(note: str, out: dict[str, Any]) -> None:
+    """Zotero's "cheater syntax", as citeproc-js reads it: ``event-date: 2004-10-01/2004-10-14`` lines in
+    ``note`` give variables the item lacks (names as ``Family || Given``)."""
+    for line in note.splitlines():
+        m = _NOTE_FIELD.match(line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key in ev.DATE_VARIABLES:
+            out.setdefault(key, {"raw": value})
+        elif key in ev.NAME_VARIABLES:
+            family, _, given = value.partition("||")
+            out.setdefault(key, [])
+            if isinstance(out[key], list):
+                out[key] = [*out[key], {"family": family.strip(), "given": given.strip()}]
+        elif key not in out and key in _TEXT_VARIABLES:
+            out[key] = value
+
+
+_TEXT_VARIABLES = {
+    "abstract",
+    "annote",
+    "archive",
+    "archive_location",
+    "archive-place",
+    "authority",
+    "call-number",
+    "chapter-number",
+    "citation-label",
+    "collection-number",
+    "collection-title",
+    "container-title",
+    "container-title-short",
+    "dimensions",
+    "DOI",
+    "edition",
+    "event",
+    "event-place",
+    "event-title",
+    "genre",
+    "ISBN",
+    "ISSN",
+    "issue",
+    "jurisdiction",
+    "keyword",
+    "language",
+    "license",
+    "medium",
+    "number",
+    "number-of-pages",
+    "number-of-volumes",
+    "original-publisher",
+    "original-publisher-place",
+    "original-title",
+    "page",
+    "part-number",
+    "PMCID",
+    "PMID",
+    "publisher",
+    "publisher-place",
+    "references",
+    "reviewed-title",
+    "scale",
+    "section",
+    "source",
+    "status",
+    "title",
+    "title-short",
+    "URL",
+    "version",
+    "volume",
+    "volume-title",
+    "year-suffix",
+}
+
+
+__all__ = ["Engine", "Span", "Text", "is_empty", "markup_node"]

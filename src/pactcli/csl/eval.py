@@ -1,0 +1,1264 @@
+"""The evaluator: one style element and one item (with its cite's position, locator and disambiguation
+state) -> an output node. Groups suppress themselves when every variable they call is empty; affixes
+and formatting apply only around content; substituted variables are not rendered twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pactcli.csl import numbers
+from pactcli.csl.dates import DatePart, DateValue, parse_date
+from pactcli.csl.markup import markup_node
+from pactcli.csl.names import Name, initialize, read_names, sort_key
+from pactcli.csl.output import Node, Span, Text, is_empty, plain
+from pactcli.csl.style import Element
+from pactcli.csl.textcase import apply_text_case, strip_periods
+from pactcli.errors import StyleError
+
+if TYPE_CHECKING:
+    from pactcli.csl.engine import Engine
+
+NAME_VARIABLES = {
+    "author",
+    "chair",
+    "collection-editor",
+    "compiler",
+    "composer",
+    "container-author",
+    "contributor",
+    "curator",
+    "director",
+    "editor",
+    "editorial-director",
+    "editor-translator",
+    "executive-producer",
+    "guest",
+    "host",
+    "illustrator",
+    "interviewer",
+    "narrator",
+    "organizer",
+    "original-author",
+    "performer",
+    "producer",
+    "recipient",
+    "reviewed-author",
+    "script-writer",
+    "series-creator",
+    "translator",
+}
+DATE_VARIABLES = {"accessed", "available-date", "event-date", "issued", "original-date", "submitted"}
+NUMBER_VARIABLES = {
+    "chapter-number",
+    "citation-number",
+    "collection-number",
+    "edition",
+    "first-reference-note-number",
+    "issue",
+    "locator",
+    "number",
+    "number-of-pages",
+    "number-of-volumes",
+    "page",
+    "page-first",
+    "part-number",
+    "printing-number",
+    "section",
+    "supplement-number",
+    "volume",
+}
+POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
+MAX_DEPTH = 60
+MAX_STEPS = 20_000
+
+
+@dataclass
+class Cite:
+    """What a citation item adds to an item: position, locator and its place in the document."""
+
+    position: int = 0
+    near_note: bool = False
+    locator: str = ""
+    label: str = ""
+    first_note: int | None = None
+    note_index: int = 0
+    citation_number: int = 0
+
+
+@dataclass
+class Disamb:
+    """Disambiguation state of one item: names added, given names expanded, year suffix, the flag."""
+
+    add_names: int = 0
+    given: dict[int, int] = field(default_factory=dict)
+    given_all: int = 0
+    year_suffix: int = 0
+    disambiguate: bool = False
+
+
+@dataclass
+class Res:
+    node: Node | None
+    called: bool = False
+    rendered: bool = False
+
+
+EMPTY = Res(None)
+
+
+class Ctx:
+    """The state of one rendering of one item."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        item: dict[str, Any],
+        mode: str,
+        cite: Cite | None = None,
+        dis: Disamb | None = None,
+        sorting: bool = False,
+    ) -> None:
+        self.engine = engine
+        self.item = item
+        self.mode = mode
+        self.cite = cite or Cite()
+        self.dis = dis or Disamb()
+        self.sorting = sorting
+        self.suppressed: set[str] = set()
+        self.rendered_vars: list[str] = []
+        self.depth = 0
+        self.context_options = engine.options_for(mode)
+        self.name_override: dict[str, str] = {}
+        self.suppress_author = False
+        self.author_only = False
+        self.author_node: Node | None = None
+        self.names_seen = 0
+        self.year_suffix_done = False
+        self.names_index = 0
+        self.names_record: list[tuple[str, list[Name]]] = []
+        self.count_only = False
+        self.sort_numeric = False
+        self.in_substitute = 0
+        self.delimiter = ""
+        self.steps = 0
+        self.inherit_from: Element | None = None
+        self.has_output = False
+        self.author_record: tuple[str, list[Name]] | None = None
+        self.name_substitute: tuple[set[int], str] | None = None
+        self.author_substitute: tuple[str, str, tuple[str, list[Name]]] | None = None
+
+    def mark(self, name: str) -> None:
+        """Note a rendered variable; inside cs:substitute it is suppressed from here on."""
+        self.rendered_vars.append(name)
+        if self.in_substitute:
+            self.suppressed.add(name)
+
+    # ---- values -----------------------------------------------------------------------------------
+    def value(self, name: str) -> Any:
+        if name in self.suppressed:
+            return None
+        item = self.item
+        if name == "locator":
+            return self.cite.locator or None if self.mode == "citation" else None
+        if name == "citation-number":
+            return self.cite.citation_number or None
+        if name == "first-reference-note-number":
+            return self.cite.first_note if self.mode == "citation" else None
+        if name == "year-suffix":
+            return _suffix(self.dis.year_suffix) if self.dis.year_suffix else None
+        if name == "page-first":
+            page = item.get("page-first") or item.get("page")
+            if page:
+                return numbers.split_numbers(str(page))[0]
+            return None
+        if name == "citation-label":
+            label = item.get("citation-label") or _trigraph(item)
+            if label and ctx_suffix(self):
+                label += _suffix(self.dis.year_suffix)
+            return label or None
+        value = item.get(name)
+        if value in (None, "", []):
+            return None
+        return value
+
+
+TRIGRAPH = ("Aaaa00", "AaAa00", "AaAA00", "AAAA00")
+
+
+def _trigraph(item: dict[str, Any]) -> str:
+    """The generated citation-label: letters of the authors' family names and a two-digit year."""
+    import re
+
+    names: list[Name] = []
+    for var in ("author", "editor", "translator"):
+        names = read_names(item.get(var))
+        if names:
+            break
+    date = parse_date(item.get("issued"))
+    year = ""
+    if date is not None and date.parts and date.parts[0].year is not None:
+        year = f"{date.parts[0].year % 100:02d}"
+    if not names:
+        return ""
+    pattern = TRIGRAPH[min(len(names), 4) - 1]
+    segments = re.findall(r"Aa*", pattern)
+    out = ""
+    for segment, person in zip(segments, names, strict=False):
+        family = person.literal or person.family
+        out += family[: len(segment)]
+    return out + year
+
+
+def ctx_suffix(ctx: Ctx) -> bool:
+    return ctx.engine.label_year_suffix and bool(ctx.dis.year_suffix) and not ctx.sorting
+
+
+def _suffix(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out
+
+
+# ---- wrapping ---------------------------------------------------------------------------------------
+
+
+def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> Node | None:
+    """Apply an element's text-case, strip-periods, quotes, formatting, affixes and display."""
+    if node is None or is_empty(node):
+        return None
+    attrs = el.attrs
+    case = attrs.get("text-case")
+    if case:
+        apply_text_case(node, case, ctx.engine.is_english(ctx.item))
+    if attrs.get("strip-periods") == "true":
+        strip_periods(node)
+    if attrs.get("quotes") == "true":
+        node = Span([node], quotes=True)
+    fmt: dict[str, str] = {
+        k: attrs[k]
+        for k in ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+        if k in attrs
+    }
+    if (
+        el.name == "text"
+        and "variable" in attrs
+        and fmt.get("font-style")
+        and not _has_cased_letter(plain(node))
+    ):
+        # citeproc-js drops italics set on a variable itself when its text is in a script without
+        # letter case (Chinese, Japanese): such book titles come out roman. Followed, and noted.
+        del fmt["font-style"]
+    if fmt:
+        node = Span([node], fmt=fmt)
+    prefix = attrs.get("prefix", "") if affixes else ""
+    suffix = attrs.get("suffix", "") if affixes else ""
+    display = attrs.get("display", "")
+    if prefix or suffix or display:
+        kids: list[Node] = []
+        if prefix:
+            kids.append(Text(prefix, glue=True))
+        kids.append(node)
+        if suffix:
+            kids.append(Text(suffix, glue=True))
+        node = Span(kids, display=display)
+    return node
+
+
+def _has_cased_letter(text: str) -> bool:
+    """False for text written only in letters without case (Chinese, Japanese...; digits count)."""
+    significant = [ch for ch in text if ch.isalnum()]
+    return not significant or any(not ch.isalpha() or ch.lower() != ch.upper() for ch in significant)
+
+
+def join(nodes: list[Node], delimiter: str) -> Node | None:
+    parts = [n for n in nodes if not is_empty(n)]
+    if not parts:
+        return None
+    if len(parts) == 1 and not delimiter:
+        return parts[0]
+    kids: list[Node] = []
+    for i, n in enumerate(parts):
+        if i and delimiter:
+            kids.append(Text(delimiter, glue=True))
+        kids.append(n)
+    return Span(kids)
+
+
+# ---- elements ---------------------------------------------------------------------------------------
+
+
+def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = "") -> Res:
+    results = [render(child, ctx) for child in children]
+    called = any(r.called for r in results)
+    rendered = any(r.rendered for r in results)
+    nodes = [r.node for r in results if r.node is not None and not is_empty(r.node)]
+    return Res(join(nodes, delimiter), called, rendered)
+
+
+def render(el: Element, ctx: Ctx) -> Res:
+    ctx.steps += 1
+    if ctx.steps > MAX_STEPS:
+        # Macros that call others several times can explode exponentially: a bound, not a hang (the
+        # bundled styles take at most a few hundred steps per cite or entry).
+        raise StyleError(ctx.engine.style.source, el.line, f"the style takes more than {MAX_STEPS} steps")
+    handler = HANDLERS.get(el.name)
+    if handler is None:
+        return EMPTY
+    return handler(el, ctx)
+
+
+def render_layout(layout: Element, ctx: Ctx, affixes: bool = False) -> Node | None:
+    res = render_children(layout.children, ctx)
+    if ctx.author_only:
+        return ctx.author_node
+    return decorate(layout, res.node, ctx, affixes=affixes) if res.node is not None else None
+
+
+def r_group(el: Element, ctx: Ctx) -> Res:
+    outer = ctx.delimiter
+    ctx.delimiter = el.get("delimiter")
+    res = render_children(el.children, ctx, ctx.delimiter)
+    ctx.delimiter = outer
+    if res.called and not res.rendered:
+        return Res(None, True, False)
+    if res.node is None:
+        return Res(None, res.called, res.rendered)
+    # A group that prints something counts as content for the group around it (citeproc-js).
+    return Res(decorate(el, res.node, ctx), res.called, True)
+
+
+def r_choose(el: Element, ctx: Ctx) -> Res:
+    for branch in el.children:
+        if branch.name == "else" or evaluate_condition(branch, ctx):
+            # The branch's elements are delimited as children of the enclosing group (citeproc-js).
+            return render_children(branch.children, ctx, ctx.delimiter)
+    return EMPTY
+
+
+def r_text(el: Element, ctx: Ctx) -> Res:
+    attrs = el.attrs
+    if "variable" in attrs:
+        name = attrs["variable"]
+        node = text_variable(name, attrs.get("form", "long"), ctx)
+        if node is None:
+            # An empty year-suffix does not empty a group: it is only known after disambiguation.
+            return Res(None, name != "year-suffix", False)
+        ctx.mark(name)
+        ctx.has_output = True
+        return Res(decorate(el, node, ctx), True, True)
+    if "macro" in attrs:
+        macro = ctx.engine.style.macros.get(attrs["macro"])
+        if macro is None:
+            return EMPTY
+        ctx.depth += 1
+        if ctx.depth > MAX_DEPTH:
+            ctx.depth -= 1
+            return EMPTY
+        outer, outer_inherit = ctx.delimiter, ctx.inherit_from
+        ctx.delimiter, ctx.inherit_from = "", None
+        res = render_children(macro.children, ctx)
+        ctx.delimiter, ctx.inherit_from = outer, outer_inherit
+        ctx.depth -= 1
+        if res.node is None or (res.called and not res.rendered):
+            # A macro whose variables are all empty is suppressed like a group (citeproc-js).
+            return Res(None, res.called, res.rendered)
+        # And like a group, a macro that prints something is content for the macro or group around it.
+        return Res(decorate(el, res.node, ctx), res.called, True)
+    if "term" in attrs:
+        text = ctx.engine.locale.term(attrs["term"], attrs.get("form", "long"), attrs.get("plural") == "true")
+        if not text:
+            return EMPTY
+        if (
+            not ctx.has_output
+            and not ctx.sorting
+            and not (ctx.engine.style.klass == "in-text" and ctx.mode == "citation")
+        ):
+            # citeproc-js capitalises a term that opens a note citation or a bibliography entry.
+            text = text[:1].upper() + text[1:]
+        if (
+            attrs["term"] == "no date"
+            and ctx.engine.implicit_year_suffix
+            and ctx.dis.year_suffix
+            and not ctx.year_suffix_done
+            and not ctx.sorting
+        ):
+            ctx.year_suffix_done = True
+            text += "-" + _suffix(ctx.dis.year_suffix)
+        ctx.has_output = True
+        return Res(decorate(el, markup_node(text), ctx))
+    if "value" in attrs:
+        if not attrs["value"]:
+            return EMPTY
+        return Res(decorate(el, markup_node(attrs["value"]), ctx))
+    return EMPTY
+
+
+PLAIN_VARIABLES = {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"}
+
+
+def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
+    if name in ctx.suppressed:
+        return None
+    value: Any = None
+    if form == "short":
+        value = ctx.value(name + "-short")
+        if value is not None:
+            ctx.mark(name + "-short")
+    if value is None:
+        value = ctx.value(name)
+    if value is None:
+        if name == "year-suffix" or name != "citation-label":
+            return None
+        return None
+    if isinstance(value, list | dict):
+        return None
+    text = str(value)
+    if name in PLAIN_VARIABLES:
+        return Text(text)
+    if name in NUMBER_VARIABLES and name not in ("page", "locator"):
+        if "\\-" in text:
+            return Text(text.replace("\\-", "-"))
+        return Text(_dash_ranges(text) if numbers.is_numeric(text) else text)
+    if name == "page":
+        fmt = ctx.engine.style.options.get("page-range-format", "")
+        text = numbers.format_page_range(text, fmt, ctx.engine.range_delimiter())
+    elif name == "locator":
+        if "\\-" in text:
+            text = text.replace("\\-", "-")
+        elif ctx.cite.label in ("", "page"):
+            # Page locators take the style's page-range-format, as the page variable does.
+            fmt = ctx.engine.style.options.get("page-range-format", "")
+            text = _dash_ranges(numbers.format_page_range(text, fmt, ctx.engine.range_delimiter()))
+        else:
+            text = _dash_ranges(text)
+    elif name == "year-suffix":
+        return Text(text)
+    return markup_node(text)
+
+
+def _dash_ranges(text: str) -> str:
+    import re
+
+    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", "\u2013", text)
+
+
+def r_number(el: Element, ctx: Ctx) -> Res:
+    name = el.get("variable")
+    value = ctx.value(name)
+    if value is None:
+        return Res(None, True, False)
+    text = str(value)
+    form = el.get("form", "numeric")
+    if name == "page":
+        text = numbers.format_page_range(
+            text, ctx.engine.style.options.get("page-range-format", ""), ctx.engine.range_delimiter()
+        )
+    node = format_number(text, form, ctx, name)
+    ctx.mark(name)
+    ctx.has_output = True
+    return Res(decorate(el, node, ctx), True, True)
+
+
+def format_number(text: str, form: str, ctx: Ctx, variable: str) -> Node:
+    import re
+
+    if not numbers.is_numeric(text):
+        return (
+            Text(text)
+            if variable in NUMBER_VARIABLES and variable not in ("page", "locator")
+            else markup_node(text)
+        )
+    gender = ctx.engine.locale.gender(_term_for_variable(variable))
+    pieces = numbers.split_numbers(text)
+    out: list[str] = []
+    for piece in pieces:
+        m = re.fullmatch(r"([A-Za-z]*)(\d+)([A-Za-z]*)", piece)
+        if m and not m.group(1) and not m.group(3):
+            n = int(m.group(2))
+            if form == "ordinal":
+                out.append(numbers.ordinal(n, ctx.engine.locale, gender))
+            elif form == "long-ordinal":
+                out.append(numbers.long_ordinal(n, ctx.engine.locale, gender))
+            elif form == "roman":
+                out.append(numbers.roman(n))
+            else:
+                out.append(str(n))
+        elif piece.strip() == "-" or piece.strip() == "\u2013":
+            out.append("\u2013")
+        elif piece.strip() == "&":
+            out.append(" & ")
+        elif piece.strip() == ",":
+            out.append(", ")
+        else:
+            out.append(piece)
+    return Text("".join(out))
+
+
+def _term_for_variable(variable: str) -> str:
+    return {"locator": "page", "number-of-pages": "page", "page": "page"}.get(variable, variable)
+
+
+def r_label(el: Element, ctx: Ctx) -> Res:
+    name = el.get("variable")
+    if name == "locator":
+        value = ctx.value("locator")
+        term = ctx.cite.label or "page"
+        if term == "sub verbo":
+            term = "sub-verbo"
+    else:
+        value = ctx.value(name)
+        term = _label_term(name)
+    if value is None:
+        return EMPTY
+    plural_attr = el.get("plural", "contextual")
+    if plural_attr == "always":
+        plural = True
+    elif plural_attr == "never":
+        plural = False
+    elif name in ("number-of-pages", "number-of-volumes"):
+        plural = _int_gt_one(value)
+    else:
+        plural = numbers.is_plural(value)
+    text = ctx.engine.locale.term(term, el.get("form", "long"), plural)
+    if not text:
+        return EMPTY
+    return Res(decorate(el, Text(text), ctx))
+
+
+def _label_term(name: str) -> str:
+    return {"number-of-pages": "page", "page-first": "page"}.get(name, name)
+
+
+def _int_gt_one(value: Any) -> bool:
+    try:
+        return int(str(value).strip()) > 1
+    except ValueError:
+        return numbers.is_plural(value)
+
+
+# ---- conditions -------------------------------------------------------------------------------------
+
+
+def evaluate_condition(el: Element, ctx: Ctx) -> bool:
+    match = el.get("match", "all")
+    results: list[bool] = []
+    for key, raw in el.attrs.items():
+        if key == "match":
+            continue
+        for value in raw.split():
+            results.append(_test(key, value, ctx))
+    if not results:
+        return False
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
+
+
+def _test(key: str, value: str, ctx: Ctx) -> bool:
+    item = ctx.item
+    if key == "type":
+        return str(item.get("type", "")) == value
+    if key == "variable":
+        # A variable substituted earlier still counts as present for conditions (citeproc-js).
+        if value == "locator":
+            return bool(ctx.cite.locator) and ctx.mode == "citation"
+        if value in NAME_VARIABLES:
+            return bool(read_names(item.get(value)))
+        if value in DATE_VARIABLES:
+            return parse_date(item.get(value)) is not None
+        return ctx.item.get(value) not in (None, "", []) or ctx.value(value) not in (None, "")
+    if key == "is-numeric":
+        v = ctx.value(value)
+        return v is not None and numbers.is_numeric(v)
+    if key == "is-uncertain-date":
+        d = parse_date(item.get(value))
+        return d is not None and d.circa
+    if key == "locator":
+        if not ctx.cite.locator or ctx.mode != "citation":
+            return False
+        label = ctx.cite.label or "page"
+        return label == value or label.replace(" ", "-") == value
+    if key == "position":
+        if ctx.mode != "citation":
+            return False
+        pos = ctx.cite.position
+        if value == "first":
+            return pos == 0
+        if value == "subsequent":
+            return pos >= 1
+        if value == "ibid":
+            return pos >= 2
+        if value == "ibid-with-locator":
+            return pos == 3
+        if value == "near-note":
+            return pos >= 1 and ctx.cite.near_note
+        return False
+    if key == "disambiguate":
+        return ctx.dis.disambiguate == (value == "true")
+    if key == "is-plural":
+        return len(read_names(item.get(value))) > 1
+    return False
+
+
+# ---- dates ------------------------------------------------------------------------------------------
+
+
+def r_date(el: Element, ctx: Ctx) -> Res:
+    name = el.get("variable")
+    if name in ctx.suppressed:
+        return Res(None, True, False)
+    date = parse_date(ctx.item.get(name))
+    if date is None:
+        return Res(None, True, False)
+    ctx.mark(name)
+    if ctx.sorting:
+        wanted = {p.get("name") for p in date_parts_spec(el, ctx)[0]}
+        key = _date_sort_text(date, wanted)
+        return Res(Text(key), True, True)
+    node = render_date(el, date, ctx, name)
+    if node is None:
+        return Res(None, True, False)
+    ctx.has_output = True
+    return Res(decorate(el, node, ctx, affixes=True), True, True)
+
+
+def _date_sort_text(date: DateValue, wanted: set[str]) -> str:
+    out = []
+    for part in date.parts[:2]:
+        year = part.year or 0
+        text = (f"0{99999 - abs(year):05d}" if year < 0 else f"1{year:05d}") if "year" in wanted else ""
+        if "month" in wanted:
+            text += f"{(part.month or (part.season or 0) + 20 if part.season else part.month or 0):02d}"
+        if "day" in wanted:
+            text += f"{(part.day or 0):02d}"
+        out.append(text)
+    return "-".join(out)
+
+
+def date_parts_spec(el: Element, ctx: Ctx) -> tuple[list[Element], str]:
+    """The date-part elements to render (locale's for a localized date, with the style's overrides)."""
+    form = el.get("form")
+    if not form:
+        return [c for c in el.children if c.name == "date-part"], el.get("delimiter")
+    base = ctx.engine.locale.date_format(form)
+    if base is None:
+        return [], ""
+    wanted = el.get("date-parts", "year-month-day")
+    allowed = {
+        "year-month-day": {"year", "month", "day"},
+        "year-month": {"year", "month"},
+        "year": {"year"},
+    }.get(wanted, {"year", "month", "day"})
+    overrides = {c.get("name"): c for c in el.children if c.name == "date-part"}
+    parts: list[Element] = []
+    for part in base.children:
+        pname = part.get("name")
+        if pname not in allowed:
+            continue
+        attrs = dict(part.attrs)
+        override = overrides.get(pname)
+        if override is not None:
+            for k, v in override.attrs.items():
+                if k in ("prefix", "suffix"):
+                    continue
+                attrs[k] = v
+        parts.append(Element("date-part", attrs, (), part.line))
+    return parts, base.get("delimiter")
+
+
+def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> Node | None:
+    if not date.parts:
+        return markup_node(date.literal) if date.literal else None
+    parts, delimiter = date_parts_spec(el, ctx)
+    if not parts:
+        return None
+    first = date.parts[0]
+    if len(date.parts) == 1:
+        nodes = [n for n in (_date_part(p, first, ctx, variable) for p in parts) if n is not None]
+        return _join_date(nodes, delimiter)
+    second = date.parts[1]
+    if second.open_end:
+        nodes = [n for n in (_date_part(p, first, ctx, variable) for p in parts) if n is not None]
+        start = _join_date(nodes, delimiter)
+        if start is None:
+            return None
+        year_el = next((p for p in parts if p.get("name") == "year"), parts[-1])
+        return Span([start, Text(year_el.get("range-delimiter", "\u2013"), glue=True)])
+
+    def has(unit: str, value: DatePart) -> bool:
+        if unit == "month":
+            return value.month is not None or value.season is not None
+        if unit == "day":
+            return value.day is not None and value.month is not None
+        return value.year is not None
+
+    parts = [p for p in parts if has(p.get("name"), first) or has(p.get("name"), second)]
+    if not parts:
+        return None
+    names = [p.get("name") for p in parts]
+    differ = ""
+    for unit in ("year", "month", "day"):
+        if unit not in names:
+            continue
+        a = getattr(first, unit) if unit != "month" else (first.month or first.season)
+        b = getattr(second, unit) if unit != "month" else (second.month or second.season)
+        if a != b:
+            differ = unit
+            break
+    if not differ:
+        nodes = [n for n in (_date_part(p, first, ctx, variable) for p in parts) if n is not None]
+        return _join_date(nodes, delimiter)
+    level = {"year": 0, "month": 1, "day": 2}
+    differing = [i for i, p in enumerate(parts) if level[p.get("name")] >= level[differ]]
+    lo, hi = min(differing), max(differing)
+    range_el = next(p for p in parts if p.get("name") == differ)
+    range_delim = range_el.get("range-delimiter", "\u2013")
+    out: list[Node] = []
+    for i, p in enumerate(parts):
+        if i < lo or i > hi:
+            n = _date_part(p, first, ctx, variable)
+            if n is not None:
+                out.append(n)
+        elif i == lo:
+            block_a = [
+                _date_part(q, first, ctx, variable, drop_suffix=(j == hi))
+                for j, q in enumerate(parts)
+                if lo <= j <= hi
+            ]
+            block_b = [
+                _date_part(q, second, ctx, variable, drop_prefix=(j == lo))
+                for j, q in enumerate(parts)
+                if lo <= j <= hi
+            ]
+            a_node = join([n for n in block_a if n is not None], delimiter)
+            b_node = join([n for n in block_b if n is not None], delimiter)
+            out.append(Span([k for k in (a_node, Text(range_delim, glue=True), b_node) if k is not None]))
+    return _join_date(out, delimiter)
+
+
+def _join_date(nodes: list[Node], delimiter: str) -> Node | None:
+    return join(nodes, delimiter)
+
+
+def _date_part(
+    part: Element,
+    value: DatePart,
+    ctx: Ctx,
+    variable: str,
+    drop_prefix: bool = False,
+    drop_suffix: bool = False,
+) -> Node | None:
+    name = part.get("name")
+    form = part.get("form")
+    loc = ctx.engine.locale
+    text = ""
+    if name == "year":
+        if value.year is None:
+            return None
+        year = value.year
+        text = f"{abs(year) % 100:02d}" if form == "short" else str(abs(year))
+        if year < 0:
+            text += loc.term("bc") or "BC"
+        elif year < 1000:
+            text += loc.term("ad") or "AD"
+        if (
+            ctx.engine.implicit_year_suffix
+            and not ctx.engine.label_year_suffix
+            and variable == "issued"
+            and ctx.dis.year_suffix
+            and not ctx.year_suffix_done
+            and not ctx.sorting
+        ):
+            ctx.year_suffix_done = True
+            text += _suffix(ctx.dis.year_suffix)
+    elif name == "month":
+        if value.month is None:
+            if value.season is None:
+                return None
+            text = loc.term(f"season-{value.season:02d}") or ""
+            form = "long"
+            if not text:
+                return None
+            node: Node = Text(text)
+            return _decorate_part(part, node, ctx, drop_prefix, drop_suffix, season=True)
+        month = value.month
+        if not 1 <= month <= 12:
+            return None
+        if form in ("numeric",):
+            text = str(month)
+        elif form == "numeric-leading-zeros":
+            text = f"{month:02d}"
+        else:
+            text = loc.term(f"month-{month:02d}", "short" if form == "short" else "long") or str(month)
+    elif name == "day":
+        if value.day is None or value.month is None:
+            return None
+        day = value.day
+        if form == "numeric-leading-zeros":
+            text = f"{day:02d}"
+        elif form == "ordinal":
+            if loc.option("limit-day-ordinals-to-day-1") and day != 1:
+                text = str(day)
+            else:
+                gender = loc.gender(f"month-{value.month:02d}")
+                text = numbers.ordinal(day, loc, gender)
+        else:
+            text = str(day)
+    else:
+        return None
+    return _decorate_part(part, Text(text), ctx, drop_prefix, drop_suffix)
+
+
+def _decorate_part(
+    part: Element, node: Node, ctx: Ctx, drop_prefix: bool, drop_suffix: bool, season: bool = False
+) -> Node | None:
+    attrs = dict(part.attrs)
+    if drop_prefix:
+        attrs.pop("prefix", None)
+    if drop_suffix:
+        attrs.pop("suffix", None)
+    if season:
+        attrs.pop("strip-periods", None)
+    return decorate(Element("date-part", attrs, (), part.line), node, ctx)
+
+
+# ---- names ------------------------------------------------------------------------------------------
+
+
+def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
+    variables = el.get("variable").split()
+    name_el = next((c for c in el.children if c.name == "name"), None)
+    etal_el = next((c for c in el.children if c.name == "et-al"), None)
+    label_el = next((c for c in el.children if c.name == "label"), None)
+    substitute = next((c for c in el.children if c.name == "substitute"), None)
+    if inherited is not None and not any(c.name in ("name", "et-al", "label") for c in el.children):
+        name_el = next((c for c in inherited.children if c.name == "name"), None)
+        etal_el = next((c for c in inherited.children if c.name == "et-al"), None)
+        label_el = next((c for c in inherited.children if c.name == "label"), None)
+    label_after = True
+    if label_el is not None and name_el is not None:
+        kids = (
+            list(el.children)
+            if inherited is None or any(c.name == "name" for c in el.children)
+            else list(inherited.children)
+        )
+        label_after = (
+            kids.index(label_el) > kids.index(name_el) if label_el in kids and name_el in kids else True
+        )
+    lists: list[tuple[str, list[Name]]] = []
+    for var in variables:
+        if var in ctx.suppressed:
+            continue
+        names = read_names(ctx.item.get(var))
+        if names:
+            lists.append((var, names))
+    # editor and translator, the same people: once, with the "editortranslator" term.
+    if len(lists) >= 2:
+        by_var = dict(lists)
+        if (
+            "editor" in by_var
+            and "translator" in by_var
+            and by_var["editor"] == by_var["translator"]
+            and ctx.engine.locale.term(
+                "editortranslator", label_el.get("form", "long") if label_el else "long"
+            )
+        ):
+            lists = [(v, n) for v, n in lists if v != "translator"]
+            lists = [("editortranslator", n) if v == "editor" else (v, n) for v, n in lists]
+    if not lists:
+        if substitute is not None:
+            for child in substitute.children:
+                before = len(ctx.rendered_vars)
+                ctx.in_substitute += 1
+                # Shorthand cs:names in cs:substitute (also inside a cs:choose there) take the name,
+                # et-al and label of the cs:names they stand in for.
+                outer_inherit = ctx.inherit_from
+                ctx.inherit_from = inherited or el
+                res = (
+                    r_names(child, ctx, inherited=inherited or el)
+                    if child.name == "names"
+                    else render(child, ctx)
+                )
+                ctx.inherit_from = outer_inherit
+                ctx.in_substitute -= 1
+                if res.node is not None and not is_empty(res.node):
+                    for var in ctx.rendered_vars[before:]:
+                        ctx.suppressed.add(var)
+                    node = decorate(el, res.node, ctx)
+                    if inherited is None:
+                        node = _author_substitute(ctx, node, el, [], None, None)
+                    _record_author(ctx, node)
+                    return Res(node, True, True)
+        return Res(None, True, False)
+    for var, _ in lists:
+        ctx.mark(var if var != "editortranslator" else "editor")
+        if var == "editortranslator":
+            ctx.mark("translator")
+    if (name_el is not None and name_el.get("form") == "count") or ctx.count_only:
+        total = 0
+        for var, names in lists:
+            total += len(_truncate(names, _options(name_el, ctx), ctx, var)[0])
+        if total == 0:
+            return Res(None, True, False)
+        return Res(decorate(el, Text(str(total)), ctx), True, True)
+    rendered: list[Node] = []
+    for var, names in lists:
+        ctx.names_record.append((var, names))
+        node = render_name_list(var, names, name_el, etal_el, ctx)
+        if node is None:
+            continue
+        if label_el is not None and not ctx.sorting:
+            term = var
+            label_attrs = label_el.attrs
+            plural_attr = label_attrs.get("plural", "contextual")
+            plural = len(names) > 1 if plural_attr == "contextual" else plural_attr == "always"
+            label_text = ctx.engine.locale.term(term, label_attrs.get("form", "long"), plural)
+            if label_text:
+                label_node = decorate(label_el, Text(label_text), ctx)
+                if label_node is not None:
+                    node = Span([node, label_node] if label_after else [label_node, node])
+        rendered.append(node)
+    if not rendered:
+        return Res(None, True, False)
+    names_delim = el.attrs.get("delimiter")
+    if names_delim is None:
+        names_delim = _options(None, ctx).get("names-delimiter", "")
+    out = join(rendered, names_delim)
+    node = decorate(el, out, ctx)
+    node = _author_substitute(ctx, node, el, lists, name_el, etal_el, inherited)
+    ctx.has_output = True
+    _record_author(ctx, node)
+    if ctx.suppress_author and ctx.names_seen == 1 and ctx.mode == "citation":
+        return Res(None, True, True)
+    return Res(node, True, True)
+
+
+def _author_substitute(
+    ctx: Ctx,
+    node: Node | None,
+    el: Element,
+    lists: list[tuple[str, list[Name]]],
+    name_el: Element | None,
+    etal_el: Element | None,
+    inherited: Element | None = None,
+) -> Node | None:
+    """subsequent-author-substitute: the first names of a bibliography entry, as the entry before
+    (compared as names, labels aside; as text where a substitute rendered them)."""
+    if ctx.names_seen != 0 or ctx.mode != "bibliography":
+        return node
+    text = ctx.engine.render(node)
+    current = [n for _, names in lists for n in names]
+    shown = "|".join(ctx.engine.render(render_name_list(v, n, name_el, etal_el, ctx)) for v, n in lists)
+    ctx.author_record = (shown or text, current)
+    text = shown or text
+    if ctx.author_substitute is None:
+        return node
+    rule, sub, previous = ctx.author_substitute
+    prev_text, prev_names = previous
+    if not lists:
+        if text and text == prev_text and not prev_names:
+            return decorate(el, Text(sub), ctx) if sub else Text("")
+        return node
+    if not prev_names:
+        return node
+    replace: set[int] = set()
+    if rule == "complete-all":
+        if text != prev_text:
+            return node
+        replace = {-1}
+    elif rule == "complete-each":
+        if text != prev_text:
+            return node
+        replace = set(range(len(current)))
+    else:
+        for i, person in enumerate(current):
+            if i < len(prev_names) and prev_names[i] == person:
+                replace.add(i)
+                if rule == "partial-first":
+                    break
+            else:
+                break
+        if not replace:
+            return node
+    ctx.name_substitute = (replace, sub)
+    ctx.names_seen += 1
+    saved = set(ctx.suppressed)
+    rendered_vars = {var for var, _ in lists}
+    if "editortranslator" in rendered_vars:
+        rendered_vars |= {"editor", "translator"}
+    ctx.suppressed -= rendered_vars
+    res = r_names(el, ctx, inherited)
+    ctx.suppressed = saved
+    ctx.names_seen -= 1
+    ctx.name_substitute = None
+    return res.node
+
+
+def _record_author(ctx: Ctx, node: Node | None) -> None:
+    ctx.names_seen += 1
+    if ctx.names_seen == 1:
+        ctx.author_node = node
+
+
+def _options(name_el: Element | None, ctx: Ctx) -> dict[str, str]:
+    opts = dict(ctx.engine.style_name_options)
+    opts.update(ctx.context_options)
+    if "name-form" in opts:
+        opts.setdefault("form", opts["name-form"])
+    if "name-delimiter" in opts:
+        opts["delimiter"] = opts["name-delimiter"]
+    if name_el is not None:
+        opts.update(name_el.attrs)
+    opts.update(ctx.name_override)
+    return opts
+
+
+def _truncate(names: list[Name], opts: dict[str, str], ctx: Ctx, var: str) -> tuple[list[Name], bool, bool]:
+    """The names shown, whether "et al." follows, and whether et-al-use-last applies."""
+    min_key, first_key = "et-al-min", "et-al-use-first"
+    if ctx.mode == "citation" and ctx.cite.position > 0 and "et-al-subsequent-min" in opts:
+        min_key = "et-al-subsequent-min"
+    if ctx.mode == "citation" and ctx.cite.position > 0 and "et-al-subsequent-use-first" in opts:
+        first_key = "et-al-subsequent-use-first"
+    try:
+        et_min = int(opts.get(min_key, "0") or 0)
+        use_first = int(opts.get(first_key, "0") or 0)
+    except ValueError:
+        et_min, use_first = 0, 0
+    if et_min and len(names) >= et_min and opts.get(first_key, "") != "":
+        added = ctx.dis.add_names if ctx.mode == "citation" else 0
+        if use_first == 0 and not added:
+            return [], False, False
+        use_first += added
+        if use_first >= len(names):
+            return names, False, False
+        if opts.get("et-al-use-last") == "true" and use_first + 1 < len(names):
+            return [*names[:use_first], names[-1]], False, True
+        return names[:use_first], True, False
+    return names, False, False
+
+
+def render_name_list(
+    var: str, names: list[Name], name_el: Element | None, etal_el: Element | None, ctx: Ctx
+) -> Node | None:
+    opts = _options(name_el, ctx)
+    shown, etal, use_last = _truncate(names, opts, ctx, var)
+    if ctx.sorting:
+        # Sort keys compare names one by one, in sort order, without "and", et al. or labels.
+        demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
+        keys = []
+        for n in shown:
+            if opts.get("form") == "short" and not n.literal:
+                keys.append(n.family if demote != "never" else (n.non_dropping + " " + n.family).strip())
+            else:
+                keys.append(sort_key(n, demote))
+        return Text("\u0001".join(keys)) if shown else None
+    if ctx.name_substitute is not None and ctx.name_substitute[0] == {-1}:
+        return Text(ctx.name_substitute[1]) if ctx.name_substitute[1] else None
+    delimiter = opts.get("delimiter", ", ")
+    and_attr = opts.get("and", "")
+    and_term = ""
+    if and_attr == "text":
+        and_term = ctx.engine.locale.term("and") or "and"
+    elif and_attr == "symbol":
+        and_term = "&"
+    sort_order = opts.get("name-as-sort-order", "")
+    nodes: list[Node] = []
+    inverted: list[bool] = []
+    for i, name in enumerate(shown):
+        inv = sort_order == "all" or (sort_order == "first" and i == 0)
+        # Disambiguation changes names in citations only, never in the bibliography (citeproc-js).
+        level = max(ctx.dis.given.get(i, 0), ctx.dis.given_all) if ctx.mode == "citation" else 0
+        node = format_name(name, opts, name_el, ctx, inv, level)
+        if ctx.name_substitute is not None and i in ctx.name_substitute[0]:
+            node = Text(ctx.name_substitute[1])
+        nodes.append(node)
+        inverted.append(inv and not name.literal)
+    if not nodes:
+        return None
+    kids: list[Node] = []
+    count = len(nodes)
+    if use_last:
+        for i, node in enumerate(nodes[:-1]):
+            if i:
+                kids.append(Text(delimiter, glue=True))
+            kids.append(node)
+        kids.append(Text(delimiter + "\u2026 ", glue=True))
+        kids.append(nodes[-1])
+        return Span(kids)
+    for i, node in enumerate(nodes):
+        if i:
+            last = i == count - 1 and not etal
+            if last and and_term:
+                dpl = opts.get("delimiter-precedes-last", "contextual")
+                use_delim = (
+                    dpl == "always"
+                    or (dpl == "contextual" and count >= 3)
+                    or (dpl == "after-inverted-name" and inverted[i - 1])
+                )
+                kids.append(Text((delimiter if use_delim else " ") + and_term + " ", glue=True))
+            else:
+                kids.append(Text(delimiter, glue=True))
+        kids.append(node)
+    if etal:
+        term_name = etal_el.get("term", "et-al") if etal_el is not None else "et-al"
+        term = ctx.engine.locale.term(term_name) or ""
+        if term:
+            dpe = opts.get("delimiter-precedes-et-al", "contextual")
+            use_delim = (
+                dpe == "always"
+                or (dpe == "contextual" and count >= 2)
+                or (dpe == "after-inverted-name" and inverted[-1])
+            )
+            kids.append(Text(delimiter if use_delim else " ", glue=True))
+            term_node: Node | None = Text(term)
+            if etal_el is not None:
+                term_node = decorate(etal_el, term_node, ctx)
+            if term_node is not None:
+                kids.append(term_node)
+    return decorate(name_el, Span(kids), ctx) if name_el is not None else Span(kids)
+
+
+def format_name(
+    name: Name, opts: dict[str, str], name_el: Element | None, ctx: Ctx, inverted: bool, level: int
+) -> Node:
+    parts_fmt: dict[str, Element] = {}
+    if name_el is not None:
+        for c in name_el.children:
+            if c.name == "name-part":
+                parts_fmt[c.get("name")] = c
+
+    def styled(text: str, part: str) -> Node | None:
+        """One name part with its name-part's formatting and text-case (affixes come later)."""
+        if not text:
+            return None
+        node: Node = markup_node(text)
+        el = parts_fmt.get(part)
+        if el is None:
+            return node
+        attrs = {k: v for k, v in el.attrs.items() if k not in ("prefix", "suffix", "name")}
+        return decorate(Element("name-part", attrs, (), el.line), node, ctx) or node
+
+    def affixed(kids: list[Node | None], part: str, sep: str = " ") -> Node | None:
+        present = [k for k in kids if k is not None]
+        if not present:
+            return None
+        joined: list[Node] = []
+        for i, k in enumerate(present):
+            if i and sep:
+                prev_text = plain(present[i - 1])
+                if not prev_text.endswith(("'", "\u2019", "-")) or sep != " ":
+                    joined.append(Text(sep, glue=True))
+            joined.append(k)
+        node: Node = Span(joined)
+        el = parts_fmt.get(part)
+        if el is not None and (el.get("prefix") or el.get("suffix")):
+            kids2: list[Node] = []
+            if el.get("prefix"):
+                kids2.append(Text(el.get("prefix"), glue=True))
+            kids2.append(node)
+            if el.get("suffix"):
+                kids2.append(Text(el.get("suffix"), glue=True))
+            node = Span(kids2)
+        return node
+
+    if name.literal:
+        return styled(name.literal, "family") or Text(name.literal)
+    form = opts.get("form", "long")
+    if level >= 1 and form == "short":
+        form = "long"
+    init_with = opts.get("initialize-with")
+    if level >= 2 or (level >= 1 and opts.get("form", "long") == "long"):
+        init_with = None
+    given = name.given
+    if not name.family:
+        return affixed([styled(given, "given")], "given") or Text(given)
+    if init_with is not None and given and name.romanesque:
+        given = initialize(
+            given,
+            init_with,
+            opts.get("initialize", "true") != "false",
+            ctx.engine.style.options.get("initialize-with-hyphen", "true") != "false",
+        )
+    demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
+    family = styled(name.family, "family")
+    ndp = styled(name.non_dropping, "family")
+    dp = styled(name.dropping, "given")
+    g = styled(given, "given")
+    suffix = Text(name.suffix) if name.suffix else None
+    if form == "short":
+        if inverted and demote == "display-and-sort" and ndp is not None and not name.static_ordering:
+            # A short name in sort order puts a demoted particle after it ("Gaulle de"), as citeproc-js.
+            return affixed([family, ndp], "family") or Text(name.family)
+        return affixed([ndp, family], "family") or Text(name.family)
+    if not name.romanesque or name.static_ordering:
+        # Family name first, always: names in scripts without spaces run together ("毛泽东"),
+        # static-ordering names keep a space ("Tōgō Shigenori").
+        fam = affixed([ndp, family], "family")
+        giv = affixed([g], "given")
+        kids3: list[Node] = [k for k in (fam, giv) if k is not None]
+        if name.static_ordering and name.romanesque and len(kids3) == 2:
+            kids3.insert(1, Text(" ", glue=True))
+        return Span(kids3)
+    sort_sep = opts.get("sort-separator", ", ")
+    if inverted and not name.static_ordering:
+        if demote == "display-and-sort":
+            fam = affixed([family], "family")
+            giv = affixed([g, dp, ndp], "given")
+        else:
+            fam = affixed([ndp, family], "family")
+            giv = affixed([g, dp], "given")
+        kids: list[Node] = [fam] if fam is not None else []
+        if giv is not None:
+            kids += [Text(sort_sep, glue=True), giv]
+        if suffix is not None:
+            kids += [Text(sort_sep, glue=True), suffix]
+        return Span(kids)
+    tail: list[Node | None] = [dp, ndp, family]
+    fam = affixed(tail, "family")
+    if fam is not None and suffix is not None:
+        fam = Span([fam, Text(("," if name.comma_suffix else "") + " ", glue=True), suffix])
+        el = parts_fmt.get("family")
+        if el is not None and (el.get("prefix") or el.get("suffix")):
+            fam = affixed(
+                [
+                    dp,
+                    ndp,
+                    Span(
+                        [
+                            family or Text(""),
+                            Text(("," if name.comma_suffix else "") + " ", glue=True),
+                            suffix,
+                        ]
+                    ),
+                ],
+                "family",
+            )
+    giv = affixed([g], "given")
+    if giv is None:
+        return fam or Text("")
+    return Span([giv, Text(" ", glue=True), fam] if fam is not None else [giv])
+
+
+def r_names_entry(el: Element, ctx: Ctx) -> Res:
+    return r_names(el, ctx, ctx.inherit_from)
+
+
+HANDLERS = {
+    "group": r_group,
+    "choose": r_choose,
+    "text": r_text,
+    "number": r_number,
+    "label": r_label,
+    "date": r_date,
+    "names": r_names_entry,
+}
+
+
+def plain_text(node: Node | None) -> str:
+    return plain(node)

@@ -1,0 +1,188 @@
+"""Locales: the term, date-format and option lookup chain of CSL 1.0.2 (section "Locale Fallback").
+
+For a style in ``de-AT``: the style's own ``<locale xml:lang="de-AT">``, then ``"de"``, then one without a
+language, then the locale files ``de-AT``, the primary dialect ``de-DE``, and ``en-US`` last.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pactcli.csl.style import Element, _convert
+from pactcli.csl.xmltree import Node, parse_xml
+from pactcli.errors import StyleError
+
+PACKAGE_LOCALES = Path(__file__).parent / "locales"
+
+FORM_FALLBACK = {
+    "long": ("long",),
+    "short": ("short", "long"),
+    "verb": ("verb", "long"),
+    "verb-short": ("verb-short", "verb", "long"),
+    "symbol": ("symbol", "short", "long"),
+}
+
+
+@dataclass
+class Term:
+    single: str
+    multiple: str
+    gender: str = ""
+    gender_form: str = ""
+    match: str = ""
+
+
+@dataclass
+class LocaleData:
+    """One ``<locale>`` (a file's or a style's): terms by (name, form), date formats, options."""
+
+    lang: str
+    terms: dict[tuple[str, str], list[Term]] = field(default_factory=dict)
+    dates: dict[str, Element] = field(default_factory=dict)
+    options: dict[str, str] = field(default_factory=dict)
+    # A style locale that defines any ordinal term replaces the whole ordinal set of the locales below it.
+    has_ordinals: bool = False
+
+
+def read_locale(node: Node, source: str) -> LocaleData:
+    data = LocaleData(node.attrs.get("xml:lang", ""))
+    for child in node.children:
+        if child.name == "terms":
+            for term in child.find_all("term"):
+                name = term.attrs.get("name", "")
+                form = term.attrs.get("form", "long")
+                single_node = term.find("single")
+                multiple_node = term.find("multiple")
+                if single_node is not None or multiple_node is not None:
+                    single = single_node.text if single_node is not None else ""
+                    multiple = multiple_node.text if multiple_node is not None else single
+                else:
+                    single = multiple = term.text
+                entry = Term(
+                    single,
+                    multiple,
+                    term.attrs.get("gender", ""),
+                    term.attrs.get("gender-form", ""),
+                    term.attrs.get("match", ""),
+                )
+                if name.startswith("ordinal") or name.startswith("long-ordinal"):
+                    data.has_ordinals = True
+                bucket = data.terms.setdefault((name, form), [])
+                # A later definition of the same term and gender form replaces an earlier one.
+                bucket[:] = [t for t in bucket if t.gender_form != entry.gender_form]
+                bucket.append(entry)
+        elif child.name == "date":
+            form = child.attrs.get("form", "")
+            data.dates[form] = _convert(child, source)
+        elif child.name == "style-options":
+            data.options.update(child.attrs)
+    return data
+
+
+@functools.lru_cache(maxsize=256)
+def _read_file(path: str, mtime: float) -> LocaleData:
+    text = Path(path).read_text(encoding="utf-8")
+    root = parse_xml(text, path)
+    if root.name != "locale":
+        raise StyleError(path, root.line, f"not a CSL locale (root element <{root.name}>)")
+    return read_locale(root, path)
+
+
+def locale_file(directory: Path, lang: str) -> LocaleData | None:
+    path = directory / f"locales-{lang}.xml"
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return None
+    return _read_file(str(path), mtime)
+
+
+@functools.lru_cache(maxsize=16)
+def _primary_dialects(directory: str) -> dict[str, str]:
+    try:
+        data = json.loads((Path(directory) / "locales.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"en": "en-US"}
+    return dict(data.get("primary-dialects", {}))
+
+
+class Locale:
+    """The lookup chain for one language."""
+
+    def __init__(
+        self, lang: str, style_locales: list[LocaleData], directory: Path | None, strict: bool = True
+    ) -> None:
+        directory = directory or PACKAGE_LOCALES
+        self.lang = lang
+        base = lang.split("-", maxsplit=1)[0]
+        chain: list[LocaleData] = []
+        for wanted in (lang, base, ""):
+            chain.extend(loc for loc in style_locales if loc.lang == wanted)
+        files: list[str] = [lang]
+        primary = _primary_dialects(str(directory)).get(base)
+        if primary:
+            files.append(primary)
+        files.append("en-US")
+        found_file = False
+        seen: set[str] = set()
+        for name in files:
+            if name in seen:
+                continue
+            seen.add(name)
+            data = locale_file(directory, name)
+            if data is not None:
+                chain.append(data)
+                # en-US is the last resort, not a match for a language nobody ships.
+                found_file = found_file or name != "en-US" or lang.startswith("en")
+        if not found_file and (strict or not chain or chain[-1].lang != "en-US"):
+            raise StyleError(str(directory / f"locales-{lang}.xml"), 0, f"unknown locale '{lang}'")
+        self.chain = chain
+        self.options: dict[str, str] = {}
+        for data in reversed(chain):
+            self.options.update(data.options)
+        # Ordinals: the first locale in the chain that defines any ordinal term decides all of them.
+        self.ordinal_chain = chain
+        for i, data in enumerate(chain):
+            if data.has_ordinals:
+                self.ordinal_chain = chain[i:]
+                break
+
+    def term_entry(self, name: str, form: str = "long", gender_form: str = "") -> Term | None:
+        chain = self.ordinal_chain if name.startswith(("ordinal", "long-ordinal")) else self.chain
+        for candidate in FORM_FALLBACK.get(form, (form, "long")):
+            for data in chain:
+                bucket = data.terms.get((name, candidate))
+                if not bucket:
+                    continue
+                if gender_form:
+                    for term in bucket:
+                        if term.gender_form == gender_form:
+                            return term
+                for term in bucket:
+                    if not term.gender_form:
+                        return term
+                if not gender_form:
+                    return bucket[0]
+        return None
+
+    def term(self, name: str, form: str = "long", plural: bool = False, gender_form: str = "") -> str | None:
+        entry = self.term_entry(name, form, gender_form)
+        if entry is None:
+            return None
+        return entry.multiple if plural else entry.single
+
+    def gender(self, name: str) -> str:
+        entry = self.term_entry(name, "long")
+        return entry.gender if entry else ""
+
+    def date_format(self, form: str) -> Element | None:
+        for data in self.chain:
+            if form in data.dates:
+                return data.dates[form]
+        return None
+
+    def option(self, name: str) -> bool:
+        return self.options.get(name, "false") == "true"

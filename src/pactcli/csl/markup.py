@@ -1,0 +1,160 @@
+"""In-field markup of CSL-JSON values: ``<i> <b> <sc> <sup> <sub> <span class="nocase">`` and quotation
+marks, parsed into output nodes (never trusted as HTML: anything else stays literal text)."""
+
+from __future__ import annotations
+
+import re
+
+from pactcli.csl.output import Node, Span, Text
+
+_TAG = re.compile(
+    r'(<i>|</i>|<b>|</b>|<sc>|</sc>|<sup>|</sup>|<sub>|</sub>|<span class="nocase">|'
+    r'<span style="font-variant:\s*small-caps;?">|<span class="smallcaps">|<span class="nodecor">|</span>|'
+    r'"|\u201c|\u201d|'
+    r"'|\u2018|\u2019)"
+)
+_OPEN = {
+    "<i>": ("i", {"font-style": "italic"}),
+    "<b>": ("b", {"font-weight": "bold"}),
+    "<sc>": ("sc", {"font-variant": "small-caps"}),
+    "<sup>": ("sup", {"vertical-align": "sup"}),
+    "<sub>": ("sub", {"vertical-align": "sub"}),
+}
+_CLOSE = {"</i>": "i", "</b>": "b", "</sc>": "sc", "</sup>": "sup", "</sub>": "sub", "</span>": "span"}
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def parse_markup(text: str) -> Span:
+    """Parse ``text`` into a span; unmatched tags and quotes stay as literal characters."""
+    root = Span()
+    # stack entries: (kind, span, literal opening text)
+    stack: list[tuple[str, Span, str]] = [("root", root, "")]
+    pieces = _TAG.split(text)
+    pos = 0
+    for index, piece in enumerate(pieces):
+        if not piece:
+            continue
+        odd = index % 2 == 1
+        start = pos
+        pos += len(piece)
+        if not odd:
+            stack[-1][1].children.append(Text(piece))
+            continue
+        prev = text[start - 1] if start > 0 else ""
+        nxt = text[pos] if pos < len(text) else ""
+        kinds = [k for k, _, _ in stack]
+        if piece in _OPEN:
+            kind, fmt = _OPEN[piece]
+            # Small caps, superscript and subscript are never re-cased (citeproc-js).
+            span = Span(fmt=dict(fmt), nocase=kind in ("sc", "sup", "sub"))
+            stack.append((kind, span, piece))
+        elif piece.startswith("<span") and "nocase" in piece:
+            stack.append(("span", Span(nocase=True), piece))
+        elif piece.startswith("<span") and "nodecor" in piece:
+            stack.append(("span", Span(fmt={"nodecor": "true"}, nocase=True), piece))
+        elif piece.startswith("<span"):
+            stack.append(("span", Span(fmt={"font-variant": "small-caps"}, nocase=True), piece))
+        elif piece in _CLOSE:
+            kind = _CLOSE[piece]
+            if kind in kinds[1:]:
+                _close_to(stack, kind)
+            else:
+                stack[-1][1].children.append(Text(piece))
+        elif piece in ('"', "\u201c", "\u201d"):
+            closing = piece == "\u201d" or (
+                piece == '"' and '"' in kinds and (not nxt or not _word_char(nxt))
+            )
+            if piece == '"' and '"' in kinds and not _word_char(prev or " ") and _word_char(nxt or " "):
+                closing = False
+            if closing and '"' in kinds:
+                _close_to(stack, '"')
+            elif piece == "\u201d":
+                stack[-1][1].children.append(Text(piece))
+            else:
+                stack.append(('"', Span(quotes=True, data_quote=True), piece))
+        elif piece == "'" and _word_char(prev) and "'" in kinds and not _word_char(nxt):
+            _close_to(stack, "'")
+        elif piece in ("'", "\u2019") and _word_char(prev):
+            stack[-1][1].children.append(Text("\u2019"))
+        elif piece in ("'", "\u2018") and not _word_char(prev) and _word_char(nxt) and _has_closer(text, pos):
+            stack.append(("'", Span(quotes=True, data_quote=True, inner_quote=True), piece))
+        elif piece in ("'", "\u2019") and "'" in kinds and not _word_char(nxt):
+            _close_to(stack, "'")
+        else:
+            stack[-1][1].children.append(Text("\u2019" if piece == "'" else piece))
+    # Anything left open was never closed: keep its opening text literally.
+    while len(stack) > 1:
+        kind, span, literal = stack.pop()
+        parent = stack[-1][1]
+        if kind in ('"', "'"):
+            parent.children.append(Text(literal.replace("'", "\u2019")))
+        else:
+            parent.children.append(Text(literal))
+        parent.children.extend(span.children)
+    _first_kind_outer(root)
+    return root
+
+
+def _quote_spans(node: Span) -> list[Span]:
+    out: list[Span] = []
+    for child in node.children:
+        if isinstance(child, Span):
+            if child.quotes:
+                out.append(child)
+            out.extend(_quote_spans(child))
+    return out
+
+
+def _first_kind_outer(root: Span) -> None:
+    """The kind of quotation mark a field uses first is its outer one (citeproc-js): 'a' alone is
+    printed with double quotes, "a 'b'" and "'a' and \"b\"" keep the second kind as the inner one."""
+    spans = _quote_spans(root)
+    if spans and spans[0].inner_quote:
+        for span in spans:
+            span.inner_quote = not span.inner_quote
+
+
+def _has_closer(text: str, pos: int) -> bool:
+    for m in re.finditer(r"['\u2019]", text[pos:]):
+        after = text[pos + m.end() : pos + m.end() + 1]
+        if not after or not _word_char(after):
+            return True
+    return False
+
+
+def _close_to(stack: list[tuple[str, Span, str]], kind: str) -> None:
+    while len(stack) > 1:
+        k, span, literal = stack.pop()
+        parent = stack[-1][1]
+        if k == kind:
+            parent.children.append(span)
+            return
+        # An inner element left open inside a closed one: keep its text literally.
+        parent.children.append(Text(literal))
+        parent.children.extend(span.children)
+
+
+def markup_node(text: str, affix: bool = False) -> Node:
+    """A field value as an output node (a bare :class:`Text` when it has no markup). Quotation marks
+    typed in a cite's prefix or suffix (``affix``) keep the punctuation that follows them outside."""
+    if not _TAG.search(text):
+        return Text(text)
+    node = parse_markup(text)
+    if not affix:
+        _field_quotes(node)
+    return node
+
+
+def _field_quotes(node: Node) -> None:
+    """Quotes typed in a field take in a period or comma that the style puts after them; a field's own
+    text after its closing quote stays where it is (citeproc-js)."""
+    if isinstance(node, Span):
+        for index, child in enumerate(node.children):
+            if isinstance(child, Span) and child.data_quote:
+                followed = index + 1 < len(node.children)
+                child.data_quote = followed
+                child.field_quote = not followed
+            _field_quotes(child)

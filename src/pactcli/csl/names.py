@@ -1,0 +1,168 @@
+"""Personal and institutional names: reading CSL-JSON names (particles parsed as citeproc-js does),
+initials, display and sort orders, and the strings sorting and disambiguation compare."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Name:
+    family: str = ""
+    given: str = ""
+    dropping: str = ""
+    non_dropping: str = ""
+    suffix: str = ""
+    literal: str = ""
+    comma_suffix: bool = False
+    static_ordering: bool = False
+
+    @property
+    def is_institution(self) -> bool:
+        return bool(self.literal) or (
+            not self.given
+            and not self.non_dropping
+            and not self.dropping
+            and not self.suffix
+            and bool(self.family)
+            and False
+        )
+
+    @property
+    def romanesque(self) -> bool:
+        return is_romanesque(self.family + self.given)
+
+
+_PARTICLE = re.compile(r"^((?:[a-z\u00e0-\u00ff'\u2019][^\s]*\s+)+)(.+)$")
+_APOS_PARTICLE = re.compile(r"^([a-z]{1,3}['\u2019-])(\S.*)$")
+
+
+def is_romanesque(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            if not (name.startswith("LATIN") or name.startswith("GREEK") or name.startswith("CYRILLIC")):
+                return False
+    return True
+
+
+def _str(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def read_name(raw: Any) -> Name | None:
+    if isinstance(raw, str):
+        return Name(literal=raw)
+    if not isinstance(raw, dict):
+        return None
+    literal = _str(raw.get("literal"))
+    family = _str(raw.get("family"))
+    given = _str(raw.get("given"))
+    if literal:
+        return Name(literal=literal)
+    if not family and not given:
+        return None
+    dropping = _str(raw.get("dropping-particle"))
+    non_dropping = _str(raw.get("non-dropping-particle"))
+    suffix = _str(raw.get("suffix"))
+    parse = raw.get("parse-names", True) not in (False, "false")
+    if parse and not non_dropping and not dropping and family and given:
+        if family.startswith('"') and family.endswith('"'):
+            family = family[1:-1]
+        else:
+            m = _PARTICLE.match(family)
+            if m:
+                non_dropping, family = m.group(1).strip(), m.group(2)
+            else:
+                m = _APOS_PARTICLE.match(family)
+                if m:
+                    non_dropping, family = m.group(1), m.group(2)
+    if parse and not dropping and given:
+        words = given.split(" ")
+        tail: list[str] = []
+        while len(words) > 1 and words[-1][:1].islower():
+            tail.insert(0, words.pop())
+        if tail:
+            dropping = " ".join(tail)
+            given = " ".join(words)
+    comma_suffix = bool(raw.get("comma-suffix"))
+    if parse and not suffix and ",!" in given:
+        given, _, rest = given.partition(",!")
+        suffix, given, comma_suffix = rest.strip(), given.strip(), True
+    if parse and not suffix and "," in given:
+        given, _, rest = given.partition(",")
+        suffix = rest.strip()
+        given = given.strip()
+    if not given and family and not raw.get("given") and not non_dropping and not suffix and not dropping:
+        # A family name with no other parts is rendered as it is, like an institution.
+        return Name(family=family, literal="", static_ordering=bool(raw.get("static-ordering")))
+    return Name(
+        family=family,
+        given=given,
+        dropping=dropping,
+        non_dropping=non_dropping,
+        suffix=suffix,
+        comma_suffix=comma_suffix,
+        static_ordering=bool(raw.get("static-ordering")),
+    )
+
+
+def read_names(raw: Any) -> list[Name]:
+    if not isinstance(raw, list):
+        return []
+    out = [read_name(r) for r in raw]
+    return [n for n in out if n is not None]
+
+
+def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bool = True) -> str:
+    """``"John Paul"`` -> ``"J. P."``; ``"Jean-Paul"`` -> ``"J.-P."`` (``hyphen``); keeps initials."""
+    out: list[str] = []
+    for word in re.findall(r"[^\s.]+\.?", given):
+        if word[:1].islower() and initialize_names:
+            # A lower-case particle among initials stays a word: "J. B. de C. M.".
+            out.append(" " + word + " ")
+            continue
+        pieces: list[str] = []
+        for sub in word.split("-"):
+            core = sub.rstrip(".")
+            if not core:
+                continue
+            if pieces and core[0].islower():
+                continue
+            if sub.endswith(".") or len(core) == 1:
+                pieces.append(core + with_)
+            elif initialize_names:
+                # "TSerendorjiin" -> "Ts.": a second capital belongs to the initial (citeproc-js).
+                two = len(core) > 2 and core[1].isupper() and core[2].islower()
+                pieces.append((core[0] + core[1].lower() if two else core[0]) + with_)
+            else:
+                # A full given name kept (initialize="false") stands apart from initials before it.
+                if out and not out[-1].endswith(" "):
+                    out[-1] += " "
+                pieces.append(sub + " ")
+        if not pieces:
+            continue
+        if len(pieces) > 1:
+            sep = "-" if hyphen else ""
+            word_out = sep.join(p.rstrip() if hyphen else p for p in pieces[:-1]) + sep + pieces[-1]
+        else:
+            word_out = pieces[0]
+        out.append(word_out)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def sort_key(name: Name, demote: str) -> str:
+    if name.literal:
+        return name.literal
+    if not name.romanesque:
+        return name.family + name.given
+    if demote in ("display-and-sort", "sort-only"):
+        parts = [name.family, name.dropping, name.non_dropping, name.given, name.suffix]
+    else:
+        parts = [(name.non_dropping + " " + name.family).strip(), name.dropping, name.given, name.suffix]
+    return " ".join(p for p in parts if p)

@@ -1,0 +1,387 @@
+"""The intermediate output tree of formatted spans, and its HTML and plain-text serialisations.
+
+Evaluation builds :class:`Span` trees; :func:`render` flattens one into tokens (text, open, close),
+resolving flip-flop formatting (italic inside italic becomes roman, quotes inside quotes alternate),
+moving punctuation into closing quotes where the locale asks, merging punctuation doubled where
+affixes and delimiters meet, and writes the tokens as HTML or as text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+PUNCT = ".,;:!?"
+
+
+@dataclass
+class Text:
+    text: str
+    nocase: bool = False
+    # Affixes and delimiters are "glue": text-case does not touch them.
+    glue: bool = False
+
+
+@dataclass
+class Span:
+    children: list[Text | Span] = field(default_factory=list)
+    fmt: dict[str, str] = field(default_factory=dict)
+    quotes: bool = False
+    display: str = ""
+    nocase: bool = False
+    # Quotation marks typed in a cite's prefix or suffix rather than a style's quotes="true".
+    data_quote: bool = False
+    # Quotes typed in a field: "field" (their following "." and "," move inside, nothing else).
+    field_quote: bool = False
+    # Typed single quotes start as inner quotes, double ones as outer; each flips inside its own kind.
+    inner_quote: bool = False
+
+
+Node = Text | Span
+
+
+def plain(node: Node | None) -> str:
+    """The node's text without formatting (for sorting, disambiguation and emptiness tests)."""
+    if node is None:
+        return ""
+    if isinstance(node, Text):
+        return node.text
+    return "".join(plain(child) for child in node.children)
+
+
+def is_empty(node: Node | None) -> bool:
+    return node is None or plain(node) == ""
+
+
+def leaves(node: Node) -> list[Text]:
+    out: list[Text] = []
+
+    def walk(n: Node) -> None:
+        if isinstance(n, Text):
+            out.append(n)
+        else:
+            for child in n.children:
+                walk(child)
+
+    walk(node)
+    return out
+
+
+# ---- flattening -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Quotes:
+    open_outer: str = "\u201c"
+    close_outer: str = "\u201d"
+    open_inner: str = "\u2018"
+    close_inner: str = "\u2019"
+    punctuation_in_quote: bool = False
+
+
+Token = tuple[str, str]
+
+HTML_OPEN = {
+    "font-style:italic": "<i>",
+    "font-style:oblique": '<span style="font-style:oblique;">',
+    "font-style:normal": '<span style="font-style:normal;">',
+    "font-weight:bold": "<b>",
+    "font-weight:light": '<span style="font-weight:light;">',
+    "font-weight:normal": '<span style="font-weight:normal;">',
+    "font-variant:small-caps": '<span style="font-variant:small-caps;">',
+    "font-variant:normal": '<span style="font-variant:normal;">',
+    "text-decoration:underline": '<span style="text-decoration:underline;">',
+    "text-decoration:none": '<span style="text-decoration:none;">',
+    "vertical-align:sup": "<sup>",
+    "vertical-align:sub": "<sub>",
+    "vertical-align:baseline": '<span style="baseline">',
+}
+HTML_CLOSE = {key: ("</" + value[1:].split(">")[0].split(" ")[0] + ">") for key, value in HTML_OPEN.items()}
+
+FLIP = {
+    "font-style": ("italic", "normal"),
+    "font-weight": ("bold", "normal"),
+    "font-variant": ("small-caps", "normal"),
+}
+
+
+class _Flattener:
+    def __init__(self, quotes: Quotes) -> None:
+        self.quotes = quotes
+        self.tokens: list[Token] = []
+        self.state: dict[str, str] = {
+            "font-style": "normal",
+            "font-weight": "normal",
+            "font-variant": "normal",
+        }
+        self.quote_stack: list[bool] = []
+
+    def walk(self, node: Node) -> None:
+        if isinstance(node, Text):
+            if node.text:
+                self.tokens.append(("text", node.text))
+            return
+        opened: list[str] = []
+        saved = dict(self.state)
+        if node.display:
+            self.tokens.append(("open", "display:" + node.display))
+        if node.fmt.get("nodecor"):
+            for key, (on, off) in FLIP.items():
+                if self.state.get(key) == on:
+                    self.state[key] = off
+                    tag = f"{key}:{off}"
+                    self.tokens.append(("open", tag))
+                    opened.append(tag)
+        for key in ("vertical-align", "font-weight", "font-style", "font-variant", "text-decoration"):
+            value = node.fmt.get(key)
+            if not value:
+                continue
+            current = self.state.get(key, "normal" if key in FLIP else "")
+            if key in FLIP:
+                on, off = FLIP[key]
+                if value == on and current == on:
+                    value = off
+                elif (value == off and current == off) or (value not in (on, off) and value == current):
+                    continue
+            elif key == "vertical-align" and value == current:
+                continue
+            self.state[key] = value
+            tag = f"{key}:{value}"
+            self.tokens.append(("open", tag))
+            opened.append(tag)
+        quoted = node.quotes
+        inner = False
+        if quoted:
+            inner = node.inner_quote
+            # Quotes that open right where others opened are not flipped: citeproc-js prints the same
+            # marks twice (““…””) when a style quotes a macro and the title inside it.
+            fresh = bool(self.tokens) and self.tokens[-1][0] == "oquote"
+            if self.quote_stack and self.quote_stack[-1] == inner and not fresh:
+                inner = not inner
+            self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
+            self.quote_stack.append(inner)
+        for child in node.children:
+            self.walk(child)
+        if quoted:
+            self.quote_stack.pop()
+            # Quotation marks typed in a cite's affixes keep the punctuation that follows outside; those
+            # typed in a field take in a following period or comma (citeproc-js).
+            kind = "cdquote" if node.data_quote else ("cfquote" if node.field_quote else "cquote")
+            self.tokens.append((kind, self.quotes.close_inner if inner else self.quotes.close_outer))
+        for tag in reversed(opened):
+            self.tokens.append(("close", tag))
+        if node.display:
+            self.tokens.append(("close", "display:" + node.display))
+        self.state = saved
+
+
+def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
+    """American punctuation at a style's closing quote: the punctuation on both sides is merged, then the
+    leading run of ``. , ! ?`` goes inside the quote and the rest (``: ;`` and after) outside."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        if out[i][0] not in ("cquote", "cfquote"):
+            i += 1
+            continue
+        field = out[i][0] == "cfquote"
+        k = i
+        while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote", "cdquote", "cfquote"):
+            k -= 1
+        j = i + 1
+        while j < len(out) and out[j][0] in ("close", "cquote", "cdquote", "cfquote"):
+            j += 1
+        p = k - 1 if k - 1 >= 0 and out[k - 1][0] == "text" else -1
+        left = out[p][1] if p >= 0 else ""
+        right = out[j][1] if j < len(out) and out[j][0] == "text" else ""
+        before = left[len(left.rstrip(PUNCT)) :] if p >= 0 else ""
+        after = right[: len(right) - len(right.lstrip(PUNCT))]
+        if field:
+            before = ""
+            after = after[:1] if after[:1] in (".", ",") else ""
+        if not after and not any(c in ":;" for c in before):
+            i += 1
+            continue
+        merged = before
+        for ch in after:
+            merged, rest = _merge(merged, ch)
+            merged += rest
+        split = 0
+        while split < len(merged) and merged[split] in ".,!?":
+            split += 1
+        inside, outside = merged[:split], merged[split:]
+        if p >= 0:
+            out[p] = ("text", left[: len(left) - len(before)] + inside)
+        elif inside:
+            out.insert(k, ("text", inside))
+            i += 1
+            j += 1
+        remainder = right[len(after) :]
+        if j < len(out) and out[j][0] == "text":
+            out[j] = ("text", outside + remainder)
+        elif outside:
+            out.insert(j, ("text", outside))
+        i += 1
+    return out
+
+
+def _last_char(tokens: list[Token], end: int) -> str:
+    for k in range(end - 1, -1, -1):
+        if tokens[k][0] == "text" and tokens[k][1]:
+            return tokens[k][1][-1]
+        if tokens[k][0] in ("oquote", "cquote", "cdquote", "cfquote"):
+            return tokens[k][1]
+    return ""
+
+
+# Where a field ending in the first mark meets an affix starting with the second, citeproc-js keeps
+# one of them ("drop right" / "drop left"); every other pair is kept as written (its "Full Monty" test).
+_DROP_RIGHT = {
+    (";", ":"),
+    ("!", ":"),
+    ("?", ":"),
+    (":", "."),
+    (";", "."),
+    ("!", "."),
+    ("?", "."),
+}
+_DROP_LEFT = {(":", "!"), (";", "!"), (":", "?"), (";", "?")}
+
+
+def _merge(left: str, right: str) -> tuple[str, str]:
+    """Resolve doubled punctuation where ``left`` ends and ``right`` begins."""
+    if not left or not right:
+        return left, right
+    a, b = left[-1], right[0]
+    if a.isspace() and b == " ":
+        return left, right[1:]
+    if b not in PUNCT or a not in PUNCT:
+        return left, right
+    if a == b:
+        if a == "." and left.endswith("..."):
+            return left, right
+        return left, right[1:]
+    if (a, b) in _DROP_RIGHT:
+        return left, right[1:]
+    if (a, b) in _DROP_LEFT:
+        return left[:-1], right
+    return left, right
+
+
+def _merge_tokens(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    last_text = -1
+    across_quote = False
+    for kind, value in tokens:
+        if kind == "text":
+            if not value:
+                continue
+            text = value
+            if last_text >= 0 and not (across_quote and text[:1].isspace()):
+                # Across a closing quote only punctuation merges; spaces inside a quote are the data's.
+                left, text = _merge(out[last_text][1], text)
+                out[last_text] = ("text", left)
+            if not text:
+                continue
+            out.append((kind, text))
+            last_text = len(out) - 1
+            across_quote = False
+        else:
+            if kind == "oquote":
+                last_text = -1
+            elif kind in ("cquote", "cdquote", "cfquote"):
+                across_quote = True
+            out.append((kind, value))
+    return out
+
+
+# citeproc-js's HTML for display="...": blocks and margins on lines of their own.
+DISPLAY_HTML = {
+    "block": ('\n\n    <div class="csl-block">', "</div>\n"),
+    "left-margin": ('\n    <div class="csl-left-margin">', "</div>"),
+    "right-inline": ('<div class="csl-right-inline">', "</div>\n  "),
+    "indent": ('<div class="csl-indent">', "</div>\n  "),
+}
+
+
+def _superscripts(text: str) -> str:
+    """citeproc-js writes superscript characters (the "ʳᵉ" of French ordinals, "™") as <sup>."""
+    out: list[str] = []
+    for ch in text:
+        if ch > "\u00a0":
+            decomposition = unicodedata.decomposition(ch)
+            if decomposition.startswith("<super>"):
+                plain_chars = "".join(chr(int(code, 16)) for code in decomposition.split()[1:])
+                out.append(f"<sup>{plain_chars}</sup>")
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _escape_html(text: str) -> str:
+    text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    return _superscripts(text)
+
+
+def flatten(node: Node, quotes: Quotes) -> list[Token]:
+    flat = _Flattener(quotes)
+    flat.walk(node)
+    tokens = _coalesce(_merge_tokens(flat.tokens))
+    if quotes.punctuation_in_quote:
+        tokens = _move_punctuation_into_quotes(tokens)
+    return _merge_tokens(tokens)
+
+
+def _coalesce(tokens: list[Token]) -> list[Token]:
+    """Adjacent text tokens as one (their junction already merged)."""
+    out: list[Token] = []
+    for kind, value in tokens:
+        if kind == "text" and out and out[-1][0] == "text":
+            out[-1] = ("text", out[-1][1] + value)
+        else:
+            out.append((kind, value))
+    return out
+
+
+def render(node: Node | None, quotes: Quotes, output: str) -> str:
+    """Serialise ``node`` as ``html`` or ``text``."""
+    if node is None:
+        return ""
+    tokens = flatten(node, quotes)
+    parts: list[str] = []
+    for index, (kind, value) in enumerate(tokens):
+        if kind == "text":
+            parts.append(_escape_html(value) if output == "html" else value)
+        elif kind in ("oquote", "cquote", "cdquote", "cfquote"):
+            parts.append(value)
+        elif output == "html":
+            if value.startswith("display:"):
+                opening, closing = DISPLAY_HTML.get(value[8:], ("<div>", "</div>"))
+                moved = ""
+                last = all(k == "close" for k, _ in tokens[index + 1 :])
+                if kind == "close" and parts and value in ("display:block", "display:right-inline") and last:
+                    # The trailing space of a block that ends the output goes after it (citeproc-js).
+                    stripped = parts[-1].rstrip(" ")
+                    moved = parts[-1][len(stripped) :]
+                    parts[-1] = stripped
+                parts.append((opening if kind == "open" else closing) + moved)
+            elif kind == "open":
+                parts.append(HTML_OPEN.get(value, ""))
+            else:
+                parts.append(HTML_CLOSE.get(value, ""))
+    text = "".join(parts)
+    if output == "html":
+        text = _drop_empty_tags(text)
+    return text
+
+
+_EMPTY_TAG = re.compile(r"<(i|b|sup|sub)></\1>|<span style=\"[^\"]*\"></span>")
+
+
+def _drop_empty_tags(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _EMPTY_TAG.sub("", text)
+    return text

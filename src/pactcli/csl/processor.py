@@ -1,0 +1,466 @@
+"""The public entry point: :class:`Processor` (citations in clusters, the bibliography)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pactcli.csl import eval as ev
+from pactcli.csl.engine import Engine
+from pactcli.csl.markup import markup_node
+from pactcli.csl.output import Node, Span, Text, is_empty, plain
+from pactcli.csl.style import Element, Style, load_style
+
+PUNCTUATION = ".,;:!?"
+POSITION_NUMBERS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
+
+Cluster = Sequence[dict[str, Any]] | dict[str, Any]
+
+
+class Processor:
+    """A CSL 1.0.2 processor for one style, one set of CSL-JSON items and one locale.
+
+    ``style`` is the style's XML text (or a parsed :class:`Style`); ``items`` CSL-JSON dicts, each with an
+    ``id``; ``locale`` overrides the style's ``default-locale`` (else ``en-US``); ``locales_dir`` is where
+    ``locales-xx-XX.xml`` files are read from (default: the locales shipped with pactcli); ``output`` is
+    ``"html"`` or ``"text"``.
+    """
+
+    def __init__(
+        self,
+        style: str | Style,
+        items: Sequence[dict[str, Any]],
+        locale: str | None = None,
+        locales_dir: str | Path | None = None,
+        output: str = "html",
+    ) -> None:
+        parsed = style if isinstance(style, Style) else load_style(style)
+        self.style = parsed
+        self.engine = Engine(parsed, list(items), locale, Path(locales_dir) if locales_dir else None, output)
+        self._disambiguated = False
+
+    # ---- citations ---------------------------------------------------------------------------------
+    def cite_clusters(self, clusters: Sequence[Cluster]) -> list[str]:
+        """Render each cluster: a list of citation items (positions as given), or a dict
+        ``{"citationItems": [...], "properties": {"noteIndex": n}}`` (positions computed in order)."""
+        engine = self.engine
+        self._prepare()
+        normalised: list[tuple[list[dict[str, Any]], int, bool]] = []
+        for cluster in clusters:
+            if isinstance(cluster, dict):
+                cites = list(cluster.get("citationItems", []))
+                note = int((cluster.get("properties") or {}).get("noteIndex", 0) or 0)
+                normalised.append((cites, note, True))
+            else:
+                normalised.append((list(cluster), 0, False))
+        positions = self._positions(normalised)
+        out: list[str] = []
+        for (cites, _, _), cite_infos in zip(normalised, positions, strict=True):
+            node = self._cluster(cites, cite_infos)
+            out.append(engine.render(node))
+        return out
+
+    def _prepare(self) -> None:
+        if not self._disambiguated:
+            self.engine.disambiguate()
+            self._disambiguated = True
+
+    def _positions(self, clusters: list[tuple[list[dict[str, Any]], int, bool]]) -> list[list[ev.Cite]]:
+        engine = self.engine
+        near = int(engine.style.citation.options.get("near-note-distance", "5") or 5)
+        first_note: dict[str, int] = {}
+        last_note: dict[str, int] = {}
+        seen: set[str] = set()
+        # The cites of the last note (by note number) and of the last in-text citation: ibid looks back
+        # within its own stream; several citations in one note count as one.
+        last_note_cites: list[dict[str, Any]] = []
+        last_note_number = -1
+        last_text_cites: list[dict[str, Any]] | None = None
+        result: list[list[ev.Cite]] = []
+        for number, (cites, note, computed) in enumerate(clusters, start=1):
+            infos: list[ev.Cite] = []
+            note_number = note if note else number
+            for i, raw in enumerate(cites):
+                key = str(raw.get("id"))
+                engine.item(key)
+                locator = str(raw.get("locator") or "").strip()
+                label = str(raw.get("label") or ("page" if locator else ""))
+                info = ev.Cite(
+                    locator=locator,
+                    label=label,
+                    note_index=note,
+                    citation_number=engine.citation_numbers.get(key, 0),
+                )
+                if computed:
+                    if key not in seen:
+                        info.position = 0
+                    else:
+                        prev: dict[str, Any] | None = None
+                        if i > 0:
+                            prev = cites[i - 1]
+                        elif note and note == last_note_number and last_note_cites:
+                            prev = last_note_cites[-1]
+                        elif note and last_note_cites and len(last_note_cites) == 1:
+                            prev = last_note_cites[0]
+                        elif not note and last_text_cites is not None and len(last_text_cites) == 1:
+                            prev = last_text_cites[0]
+                        if prev is not None and str(prev.get("id")) == key:
+                            prev_loc = str(prev.get("locator") or "")
+                            if (not prev_loc and not locator) or (
+                                prev_loc == locator and str(prev.get("label") or "page") == label
+                            ):
+                                info.position = 2
+                            elif locator:
+                                info.position = 3
+                            else:
+                                info.position = 1
+                        else:
+                            info.position = 1
+                        if key in last_note and note_number - last_note[key] <= near:
+                            info.near_note = True
+                        info.first_note = first_note.get(key)
+                else:
+                    pos = raw.get("position", 0)
+                    if isinstance(pos, str):
+                        pos = POSITION_NUMBERS.get(pos, 0)
+                    info.position = int(pos or 0)
+                    info.near_note = bool(raw.get("near-note"))
+                    if raw.get("first-reference-note-number") is not None:
+                        info.first_note = int(raw["first-reference-note-number"])
+                seen.add(key)
+                first_note.setdefault(key, note_number)
+                last_note[key] = note_number
+                infos.append(info)
+            if note:
+                same_note = note == last_note_number
+                last_note_cites = [*last_note_cites, *cites] if same_note else list(cites)
+                last_note_number = note
+            else:
+                last_text_cites = list(cites)
+            result.append(infos)
+        return result
+
+    def _cluster(self, cites: list[dict[str, Any]], infos: list[ev.Cite]) -> Node | None:
+        engine = self.engine
+        citation = engine.style.citation
+        layout = citation.layout
+        pairs = list(zip(cites, infos, strict=True))
+        if citation.sort and len(pairs) > 1:
+            pairs = self._sorted(pairs)
+        rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]] = []
+        for index, (raw, info) in enumerate(pairs):
+            key = str(raw.get("id"))
+            node = engine.cite_node(
+                key,
+                info,
+                suppress_author=bool(raw.get("suppress-author")),
+                author_only=bool(raw.get("author-only")),
+                opens_note=_opens_sentence(str(raw.get("prefix") or ""), index == 0),
+            )
+            if node is None and not raw.get("suppress-author") and not raw.get("author-only"):
+                node = Text("[CSL STYLE ERROR: reference with no printed form.]")
+            rendered.append((raw, info, node))
+        delimiter = layout.get("delimiter")
+        collapse = citation.options.get("collapse", "")
+        parts = self._collapse(rendered, collapse, delimiter) if collapse else None
+        if parts is None and "cite-group-delimiter" in citation.options and len(rendered) > 1:
+            parts = self._group_by_author(rendered, delimiter, citation.options["cite-group-delimiter"])
+        if parts is None:
+            parts = [(self._affixed(raw, node), delimiter) for raw, _, node in rendered]
+        kids: list[Node] = []
+        for index, (node, delim) in enumerate(parts):
+            if node is None or is_empty(node):
+                continue
+            one_to_one = len(parts) == len(pairs)
+            if kids and delim and not (one_to_one and _starts_with_punct(pairs, index)):
+                last = str(pairs[index - 1][0].get("suffix") or "")[-1:]
+                joint = delim
+                if one_to_one and last and last in PUNCTUATION:
+                    # A cite suffix that ends in punctuation stands for the delimiter's (citeproc-js).
+                    joint = delim.lstrip(PUNCTUATION) or delim
+                kids.append(Text(joint, glue=True))
+            kids.append(node)
+        if not kids:
+            return None
+        # The layout's formatting covers its affixes too (as citeproc-js does).
+        ctx = ev.Ctx(engine, {}, "citation")
+        inner = ev.decorate(
+            Element("layout", {k: v for k, v in layout.attrs.items() if k in ("prefix", "suffix")}, (), 0),
+            Span(kids),
+            ctx,
+        )
+        return ev.decorate(
+            Element(
+                "layout",
+                {k: v for k, v in layout.attrs.items() if k not in ("prefix", "suffix", "delimiter")},
+                (),
+                0,
+            ),
+            inner,
+            ctx,
+        )
+
+    def _sorted(self, pairs: list[tuple[dict[str, Any], ev.Cite]]) -> list[tuple[dict[str, Any], ev.Cite]]:
+        engine = self.engine
+        keys = engine.style.citation.sort
+        indexed = list(range(len(pairs)))
+        values = [
+            [engine._sort_value(str(pairs[i][0].get("id")), k, "citation", pairs[i][1]) for k in keys]
+            for i in indexed
+        ]
+        for k in reversed(range(len(keys))):
+            descending = keys[k].get("sort") == "descending"
+            present = [i for i in indexed if values[i][k] is not None]
+            missing = [i for i in indexed if values[i][k] is None]
+            present.sort(key=lambda i: values[i][k], reverse=descending)
+            indexed = present + missing
+        return [pairs[i] for i in indexed]
+
+    def _affixed(self, raw: dict[str, Any], node: Node | None) -> Node | None:
+        if node is None or is_empty(node):
+            return None
+        prefix = str(raw.get("prefix") or "")
+        suffix = str(raw.get("suffix") or "")
+        if not prefix and not suffix:
+            return node
+        kids: list[Node] = []
+        if prefix:
+            kids.append(markup_node(prefix, affix=True))
+        kids.append(node)
+        if suffix:
+            kids.append(markup_node(suffix, affix=True))
+        return Span(kids)
+
+    def _collapse(
+        self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], collapse: str, delimiter: str
+    ) -> list[tuple[Node | None, str]] | None:
+        if collapse == "citation-number":
+            out: list[tuple[Node | None, str]] = []
+            run: list[tuple[dict[str, Any], ev.Cite, Node | None]] = []
+
+            def flush() -> None:
+                if len(run) >= 3:
+                    out.append((Span([run[0][2], Text("\u2013", glue=True), run[-1][2]]), delimiter))  # type: ignore[list-item]
+                else:
+                    for r in run:
+                        out.append((r[2], delimiter))
+                run.clear()
+
+            for raw, info, node in rendered:
+                plain_cite = not raw.get("prefix") and not raw.get("suffix") and not info.locator
+                if plain_cite and run and info.citation_number == run[-1][1].citation_number + 1:
+                    run.append((raw, info, node))
+                    continue
+                flush()
+                if plain_cite:
+                    run.append((raw, info, node))
+                else:
+                    out.append((self._affixed(raw, node), delimiter))
+            flush()
+            return out
+        if collapse in ("year", "year-suffix", "year-suffix-ranged"):
+            return self._collapse_years(rendered, collapse, delimiter)
+        return None
+
+    def _collapse_years(
+        self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], collapse: str, delimiter: str
+    ) -> list[tuple[Node | None, str]]:
+        """Cites by the same author, together: the author once, then the years (and, for the year-suffix
+        forms, only the suffix of a year already given: "2000a, b", ranged "2000a–c")."""
+        engine = self.engine
+        opts = engine.style.citation.options
+        group_delim = opts.get("cite-group-delimiter", ", ")
+        after = opts.get("after-collapse-delimiter", delimiter)
+        ys_delim = opts.get("year-suffix-delimiter", opts.get("cite-group-delimiter", delimiter))
+        groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
+        by_author: dict[str, int] = {}
+        for entry in rendered:
+            raw, info, node = entry
+            author = engine.render(engine.cite_node(str(raw.get("id")), info, author_only=True))
+            if author and author in by_author:
+                groups[by_author[author]].append(entry)
+            else:
+                if author:
+                    by_author[author] = len(groups)
+                groups.append([entry])
+        out: list[tuple[Node | None, str]] = []
+        previous_collapsed = False
+        for group in groups:
+            pieces: list[tuple[Node | None, str, int]] = []  # node, delimiter before, year suffix
+            last_year = None
+            after_locator = False
+            for j, (raw, info, node) in enumerate(group):
+                key = str(raw.get("id"))
+                year = self._year_of(key)
+                dis = engine.dis.get(key)
+                suffix = dis.year_suffix if dis is not None else 0
+                plain_cite = not info.locator and not raw.get("prefix") and not raw.get("suffix")
+                if j == 0:
+                    first_delim = after if previous_collapsed else delimiter
+                    pieces.append((self._affixed(raw, node), first_delim, suffix if plain_cite else 0))
+                    last_year = year
+                    after_locator = bool(info.locator)
+                    continue
+                between = after if after_locator else group_delim
+                if (
+                    collapse.startswith("year-suffix")
+                    and year == last_year
+                    and suffix
+                    and plain_cite
+                    and pieces[-1][2]
+                ):
+                    pieces.append((Text(ev._suffix(suffix)), ys_delim, suffix))
+                    continue
+                if pieces and pieces[-1][2] and len(pieces) > 1 and isinstance(pieces[-1][0], Text):
+                    between = after
+                last_year = year
+                sub = engine.cite_node(key, info, suppress_author=True)
+                pieces.append((self._affixed(raw, sub), between, suffix if plain_cite else 0))
+                after_locator = bool(info.locator)
+            if collapse == "year-suffix-ranged":
+                pieces = _range_suffixes(pieces)
+            out.extend((node, delim) for node, delim, _ in pieces)
+            previous_collapsed = len(group) > 1
+        return out
+
+    def _group_by_author(
+        self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], delimiter: str, group_delim: str
+    ) -> list[tuple[Node | None, str]]:
+        """Cite grouping without collapsing: cites by the same author move next to the first one and
+        are joined by the cite-group-delimiter."""
+        groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
+        by_author: dict[str, int] = {}
+        for entry in rendered:
+            raw, info, _ = entry
+            author = self.engine.render(self.engine.cite_node(str(raw.get("id")), info, author_only=True))
+            if author and author in by_author:
+                groups[by_author[author]].append(entry)
+            else:
+                if author:
+                    by_author[author] = len(groups)
+                groups.append([entry])
+        out: list[tuple[Node | None, str]] = []
+        for group in groups:
+            for j, (raw, _, node) in enumerate(group):
+                out.append((self._affixed(raw, node), group_delim if j else delimiter))
+        return out
+
+    def _year_of(self, key: str) -> str:
+        from pactcli.csl.dates import parse_date
+
+        date = parse_date(self.engine.items[key].get("issued"))
+        if date is None or not date.parts:
+            return ""
+        return str(date.parts[0].year)
+
+    # ---- bibliography ------------------------------------------------------------------------------
+    def bibliography(self, select: Sequence[str] | None = None) -> str:
+        """The bibliography of all items (or of the ids in ``select``), as the test suite's RESULT shows it:
+        ``<div class="csl-bib-body">`` with one ``csl-entry`` per line in HTML, one entry per line in text."""
+        entries = self.bibliography_entries(select)
+        engine = self.engine
+        if engine.output == "text":
+            return "\n".join(entries)
+        lines = ['<div class="csl-bib-body">']
+        for entry in entries:
+            lines.append(f'  <div class="csl-entry">{entry}</div>')
+        lines.append("</div>")
+        return "\n".join(lines)
+
+    def bibliography_entries(self, select: Sequence[str] | None = None) -> list[str]:
+        engine = self.engine
+        bib = engine.style.bibliography
+        if bib is None:
+            return []
+        self._prepare()
+        keys = [k for k in engine.bib_order if select is None or k in set(select)]
+        out: list[str] = []
+        sub_string = bib.options.get("subsequent-author-substitute")
+        rule = bib.options.get("subsequent-author-substitute-rule", "complete-all")
+        previous: tuple[str, list[Any]] | None = None
+        for key in keys:
+            item = engine.items[key]
+            ctx = ev.Ctx(
+                engine,
+                item,
+                "bibliography",
+                ev.Cite(citation_number=engine.citation_numbers.get(key, 0)),
+                engine.dis.get(key),
+            )
+            if sub_string is not None and previous is not None:
+                ctx.author_substitute = (rule, sub_string, previous)
+            layout = bib.layout
+            if bib.options.get("second-field-align") in ("flush", "margin"):
+                node = self._second_field(layout, ctx)
+            else:
+                res = ev.render_children(layout.children, ctx)
+                node = ev.decorate(layout, res.node, ctx) if res.node is not None else None
+            previous = ctx.author_record
+            if node is None or is_empty(node):
+                continue
+            out.append(engine.render(node))
+        return out
+
+    def _second_field(self, layout: Any, ctx: ev.Ctx) -> Node | None:
+        results = [ev.render(child, ctx) for child in layout.children]
+        nodes = [r.node for r in results if r.node is not None and not is_empty(r.node)]
+        if not nodes:
+            return None
+        first = nodes[0]
+        rest = ev.join(nodes[1:], "")
+        suffix = layout.get("suffix")
+        prefix = layout.get("prefix")
+        left_kids: list[Node] = []
+        if prefix:
+            left_kids.append(Text(prefix, glue=True))
+        left_kids.append(first)
+        right_kids: list[Node] = []
+        if rest is not None:
+            right_kids.append(rest)
+        if suffix:
+            right_kids.append(Text(suffix, glue=True))
+        fmt = {k: v for k, v in layout.attrs.items() if k.startswith(("font", "text-decoration", "vertical"))}
+        right: Node = Span(right_kids, fmt=fmt)
+        return Span([Span(left_kids, display="left-margin"), Span([right], display="right-inline")])
+
+
+def _opens_sentence(prefix: str, first: bool) -> bool:
+    """Whether a term at the start of this cite starts a sentence: the first cite without a prefix, or
+    a prefix of more than one word ending a sentence (one word and a period is an abbreviation: "Cf.")."""
+    text = prefix.strip().rstrip("\u201d\u2019\"')]")
+    if not text:
+        return first
+    return text[-1] in ".!?" and len(text.split()) > 1
+
+
+def _starts_with_punct(pairs: list[tuple[dict[str, Any], ev.Cite]], index: int) -> bool:
+    """A cite whose prefix opens with punctuation takes the place of the delimiter before it."""
+    prefix = str(pairs[index][0].get("prefix") or "")
+    return prefix[:1] in (".", ",", ";", ":", "!", "?")
+
+
+def _range_suffixes(pieces: list[tuple[Node | None, str, int]]) -> list[tuple[Node | None, str, int]]:
+    """Three or more consecutive year suffixes become a range: "2000a, b, c" -> "2000a–c"."""
+    out: list[tuple[Node | None, str, int]] = []
+    i = 0
+    while i < len(pieces):
+        j = i
+        while (
+            j + 1 < len(pieces)
+            and pieces[j][2]
+            and isinstance(pieces[j + 1][0], Text)
+            and pieces[j + 1][2] == pieces[j][2] + 1
+        ):
+            j += 1
+        if j - i >= 2:
+            out.append(pieces[i])
+            node, _, number = pieces[j]
+            out.append((node, "\u2013", number))
+        else:
+            out.extend(pieces[i : j + 1])
+        i = j + 1
+    return out
+
+
+__all__ = ["Processor", "plain"]

@@ -1,0 +1,256 @@
+"""text-case: lowercase, uppercase, capitalize-first, capitalize-all, sentence and title (CSL 1.0.2 rules:
+English only, stop words lower-cased except first, last and after a colon; words with capitals kept;
+``nocase`` spans untouched). Words may span several output leaves, so the case is decided on the joined
+text and written back leaf by leaf."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pactcli.csl.output import Node, Span, Text, leaves
+
+# citeproc-js's list (CSL's stop words, more prepositions, and the particles de, d', von, van).
+STOP_WORDS = frozenset(
+    [
+        "about",
+        "above",
+        "across",
+        "afore",
+        "after",
+        "against",
+        "along",
+        "alongside",
+        "amid",
+        "amidst",
+        "among",
+        "amongst",
+        "anenst",
+        "apropos",
+        "apud",
+        "around",
+        "as",
+        "aside",
+        "astride",
+        "at",
+        "athwart",
+        "atop",
+        "barring",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "but",
+        "by",
+        "circa",
+        "despite",
+        "down",
+        "during",
+        "except",
+        "for",
+        "forenenst",
+        "from",
+        "given",
+        "in",
+        "inside",
+        "into",
+        "lest",
+        "like",
+        "modulo",
+        "near",
+        "next",
+        "notwithstanding",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "per",
+        "plus",
+        "pro",
+        "qua",
+        "sans",
+        "since",
+        "than",
+        "through",
+        "thru",
+        "throughout",
+        "thruout",
+        "till",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "unto",
+        "up",
+        "upon",
+        "versus",
+        "vs.",
+        "v.",
+        "vs",
+        "v",
+        "vis-à-vis",
+        "via",
+        "with",
+        "within",
+        "without",
+        "or",
+        "yet",
+        "so",
+        "and",
+        "nor",
+        "a",
+        "an",
+        "the",
+        "de",
+        "d'",
+        "d’",
+        "von",
+        "van",
+        "c",
+        "ca",
+    ]
+)
+
+_WORD = re.compile(r"[^\s\-\u2013\u2014/]+")
+
+
+def _collect(node: Node) -> tuple[list[Text], str, list[bool]]:
+    items: list[Text] = []
+    mask: list[bool] = []
+
+    def walk(n: Node, nocase: bool) -> None:
+        if isinstance(n, Text):
+            if n.glue:
+                return
+            items.append(n)
+            mask.extend([nocase or n.nocase] * len(n.text))
+        else:
+            for child in n.children:
+                walk(child, nocase or n.nocase)
+
+    walk(node, False)
+    return items, "".join(t.text for t in items), mask
+
+
+def _write_back(items: list[Text], chars: list[str]) -> None:
+    pos = 0
+    for item in items:
+        n = len(item.text)
+        item.text = "".join(chars[pos : pos + n])
+        pos += n
+
+
+def apply_text_case(node: Node, case: str, english: bool = True) -> None:
+    if not case:
+        return
+    items, text, mask = _collect(node)
+    if not text:
+        return
+    chars = list(text)
+
+    def upper(i: int) -> None:
+        if not mask[i]:
+            chars[i] = chars[i].upper()
+
+    def lower(i: int) -> None:
+        if not mask[i]:
+            chars[i] = chars[i].lower()
+
+    if case == "lowercase":
+        for i in range(len(chars)):
+            lower(i)
+    elif case == "uppercase":
+        for i in range(len(chars)):
+            upper(i)
+    elif case == "capitalize-first":
+        for i, ch in enumerate(chars):
+            if ch.isalpha():
+                upper(i)
+                break
+    elif case == "capitalize-all":
+        for m in _WORD.finditer(text):
+            for i in range(m.start(), m.end()):
+                if chars[i].isalpha():
+                    upper(i)
+                    break
+    elif case == "sentence":
+        all_upper = text.upper() == text
+        first = True
+        for m in _WORD.finditer(text):
+            word = m.group()
+            start = m.start()
+            letters = [i for i in range(start, m.end()) if chars[i].isalpha()]
+            if not letters:
+                continue
+            if first:
+                upper(letters[0])
+                if all_upper:
+                    for i in letters[1:]:
+                        lower(i)
+                first = False
+            elif all_upper or (chars[letters[0]].isupper() and all(chars[i].islower() for i in letters[1:])):
+                # Capitalised words go lower case; acronyms (UK) stay unless all the text is capitals.
+                for i in letters:
+                    lower(i)
+            del word
+    elif case == "title":
+        if not english:
+            return
+        all_upper = False
+        words = list(_WORD.finditer(text))
+        for index, m in enumerate(words):
+            word = m.group()
+            start = m.start()
+            core = word.strip("\"'“”‘’([{.,:;!?")
+            offset = word.find(core[:1]) if core else 0
+            if all_upper:
+                for i in range(start, m.end()):
+                    lower(i)
+                core_l = core.lower()
+            else:
+                core_l = core
+            after_colon = index > 0 and re.search(r"[:?!]\s*[\"'“‘(]*$", text[:start]) is not None
+            first = index == 0
+            last = index == len(words) - 1
+            lowered = core_l.lower()
+            # The first part of a hyphenated compound is capitalised even if a stop word ("Pro-Life").
+            hyphenated = (
+                m.end() < len(text) and text[m.end()] == "-" and (start == 0 or text[start - 1] != "-")
+            )
+            if lowered in STOP_WORDS and not first and not after_colon and not last and not hyphenated:
+                if core_l == lowered or all_upper:
+                    continue
+                continue
+            # Words that already carry capitals after the first letter (iPhone, McKay, USA) are kept.
+            if any(c.isupper() for c in core_l[1:]) and not all_upper:
+                continue
+            if start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isdigit():
+                continue
+            if (core_l and core_l[0].islower()) or all_upper:
+                i = start + offset
+                while i < m.end() and not chars[i].isalpha():
+                    i += 1
+                if i < m.end() and unicodedata.name(chars[i], "").startswith("LATIN"):
+                    upper(i)
+    if case == "title" and english:
+        # "chiculture.org.hk" -> "Chiculture.Org.Hk": citeproc-js starts a word after a period.
+        for m in re.finditer(r"(?<=[A-Za-z0-9]\.)[a-z]", text):
+            upper(m.start())
+    _write_back(items, chars)
+
+
+def strip_periods(node: Node) -> None:
+    for leaf in leaves(node):
+        if not leaf.glue:
+            leaf.text = leaf.text.replace(".", "")
+
+
+__all__ = ["Span", "apply_text_case", "strip_periods"]

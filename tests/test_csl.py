@@ -1,0 +1,192 @@
+"""pactcli.csl: refusals of bad styles, locales and items (one StyleError naming file and line), safe XML,
+the locale chain, the shipped styles and locales, and text output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pactcli.csl import Processor, parse_style
+from pactcli.csl.locale import PACKAGE_LOCALES, Locale
+from pactcli.csl.style import load_style
+from pactcli.errors import PactError, StyleError
+
+STYLES = Path(__file__).resolve().parent.parent / "src" / "pactcli" / "csl" / "styles"
+
+MINIMAL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>x</id><title>x</title></info>
+  {macros}
+  <citation><layout prefix="(" suffix=")" delimiter="; ">{citation}</layout></citation>
+  <bibliography><layout>{bibliography}</layout></bibliography>
+</style>"""
+
+ITEM = {
+    "id": "a",
+    "type": "book",
+    "title": 'The <i>Pact</i> and "Its" Ends',
+    "author": [{"family": "O'Brien", "given": "Anne Marie"}],
+    "issued": {"date-parts": [[1941, 4, 13]]},
+}
+
+
+def style(citation: str = "", bibliography: str = "", macros: str = "") -> str:
+    return MINIMAL.format(citation=citation, bibliography=bibliography, macros=macros)
+
+
+def test_error_is_a_pact_error_with_exit_code_2() -> None:
+    assert issubclass(StyleError, PactError)
+    assert StyleError.exit_code == 2
+
+
+def test_not_well_formed_names_file_and_line() -> None:
+    with pytest.raises(StyleError) as info:
+        parse_style('<style xmlns="http://purl.org/net/xbiblio/csl">\n<citation>\n</style>', "my.csl")
+    assert str(info.value) == "my.csl:3: not well-formed XML: mismatched tag"
+
+
+def test_doctype_and_entities_are_refused_before_expansion() -> None:
+    bomb = (
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl"><citation><layout><text value="&lol2;"/>'
+        "</layout></citation></style>"
+    )
+    with pytest.raises(StyleError, match=r"^bomb.csl:2: a DOCTYPE is not allowed"):
+        parse_style(bomb, "bomb.csl")
+    external = '<!DOCTYPE style SYSTEM "file:///etc/passwd"><style xmlns="http://purl.org/net/xbiblio/csl"/>'
+    with pytest.raises(StyleError, match="DOCTYPE is not allowed"):
+        parse_style(external, "ext.csl")
+
+
+def test_not_a_style() -> None:
+    with pytest.raises(StyleError, match=r"^s.csl:1: not a CSL style \(root element <locale>\)$"):
+        parse_style('<locale xmlns="http://purl.org/net/xbiblio/csl"/>', "s.csl")
+
+
+def test_unknown_element_and_attribute() -> None:
+    with pytest.raises(StyleError, match=r"^u.csl:5: unknown CSL element <txet>$"):
+        parse_style(style(citation='\n<txet variable="title"/>'), "u.csl")
+    with pytest.raises(StyleError, match=r"^u.csl:3: <layout> is not allowed inside <style>$"):
+        parse_style(style(macros="<layout/>"), "u.csl")
+    with pytest.raises(StyleError, match=r"^u.csl:3: unknown CSL element <colour>$"):
+        parse_style(style(macros='<macro name="m"><colour/></macro>'), "u.csl")
+    with pytest.raises(StyleError, match=r"<text> has an unknown attribute 'colour'$"):
+        parse_style(style(citation='<text variable="title" colour="red"/>'), "u.csl")
+    with pytest.raises(StyleError, match=r"<date-part> is not allowed inside <group>$"):
+        parse_style(style(citation='<group><date-part name="year"/></group>'), "u.csl")
+
+
+def test_macro_that_calls_itself_is_an_error_not_a_crash() -> None:
+    macros = (
+        '<macro name="a"><text macro="b"/></macro><macro name="b"><group><text macro="a"/></group></macro>'
+    )
+    with pytest.raises(StyleError, match=r"macro 'a' calls itself$"):
+        parse_style(style(citation='<text macro="a"/>', macros=macros), "loop.csl")
+    with pytest.raises(StyleError, match=r"macro 'nope' is not defined$"):
+        parse_style(style(citation='<text macro="nope"/>'), "missing.csl")
+
+
+def test_deep_nesting_and_exponential_macros_are_errors() -> None:
+    deep = style(citation="<group>" * 300 + "</group>" * 300)
+    with pytest.raises(StyleError, match=r"elements nested deeper than 200$"):
+        parse_style(deep, "deep.csl")
+    # m0 calls m1 twice, m1 calls m2 twice, ...: 2**30 renderings without a bound.
+    macros = "".join(
+        f'<macro name="m{i}"><text macro="m{i + 1}"/><text macro="m{i + 1}"/></macro>' for i in range(30)
+    )
+    macros += '<macro name="m30"><text value="x"/></macro>'
+    with pytest.raises(StyleError, match=r"^bomb.csl:\d+: the style takes more than 20000 steps$"):
+        proc = Processor(parse_style(style(citation='<text macro="m0"/>', macros=macros), "bomb.csl"), [ITEM])
+        proc.cite_clusters([[{"id": "a"}]])
+
+
+def test_item_without_id_and_unknown_locale() -> None:
+    text = style(citation='<text variable="title"/>')
+    with pytest.raises(StyleError, match=r"^<items>: item 2 has no 'id'$"):
+        Processor(text, [ITEM, {"type": "book"}])
+    with pytest.raises(StyleError, match=r"locales-xx-YY\.xml: unknown locale 'xx-YY'$"):
+        Processor(text, [ITEM], locale="xx-YY")
+    with pytest.raises(StyleError, match="no item with id 'zz'"):
+        Processor(text, [ITEM]).cite_clusters([[{"id": "zz"}]])
+
+
+def test_markup_quotes_and_apostrophes_in_html_and_text() -> None:
+    text = style(
+        citation='<names variable="author"><name form="short"/></names><text variable="title" prefix=", "/>',
+        bibliography='<text variable="title" font-style="italic"/>',
+    )
+    html = Processor(text, [ITEM])
+    assert html.cite_clusters([[{"id": "a"}]]) == ["(O\u2019Brien, The <i>Pact</i> and \u201cIts\u201d Ends)"]
+    # Italics inside italics flip to roman; the bibliography is one div per entry.
+    assert html.bibliography() == (
+        '<div class="csl-bib-body">\n  <div class="csl-entry"><i>The <span style="font-style:normal;">'
+        "Pact</span> and \u201cIts\u201d Ends</i></div>\n</div>"
+    )
+    plain = Processor(text, [ITEM], output="text")
+    assert plain.cite_clusters([[{"id": "a"}]]) == ["(O\u2019Brien, The Pact and \u201cIts\u201d Ends)"]
+    assert plain.bibliography() == "The Pact and \u201cIts\u201d Ends"
+
+
+def test_store_text_is_escaped_in_html() -> None:
+    item = {**ITEM, "title": "<script>alert(1)</script> & co"}
+    proc = Processor(style(citation='<text variable="title"/>'), [item])
+    assert proc.cite_clusters([[{"id": "a"}]]) == ["(&#60;script&#62;alert(1)&#60;/script&#62; &#38; co)"]
+
+
+def test_positions_in_document_order() -> None:
+    citation = (
+        '<choose><if position="ibid-with-locator"><text term="ibid"/><text variable="locator" prefix=", "/>'
+        '</if><if position="ibid"><text term="ibid"/></if><if position="subsequent">'
+        '<names variable="author"><name form="short"/></names></if><else><text variable="title"/></else>'
+        "</choose>"
+    )
+    note = style(citation=citation).replace('class="in-text"', 'class="note"')
+    other = {**ITEM, "id": "b", "author": [{"family": "Roe", "given": "Jane"}], "title": "B"}
+    proc = Processor(note, [ITEM, other])
+    clusters = [
+        {"citationItems": [{"id": "a"}], "properties": {"noteIndex": 1}},
+        {"citationItems": [{"id": "a", "locator": "5"}], "properties": {"noteIndex": 2}},
+        {"citationItems": [{"id": "a", "locator": "5"}], "properties": {"noteIndex": 3}},
+        {"citationItems": [{"id": "b"}], "properties": {"noteIndex": 4}},
+        {"citationItems": [{"id": "a"}], "properties": {"noteIndex": 5}},
+    ]
+    assert proc.cite_clusters(clusters) == [
+        "(The <i>Pact</i> and \u201cIts\u201d Ends)",
+        "(Ibid., 5)",
+        "(Ibid.)",
+        "(B)",
+        "(O\u2019Brien)",
+    ]
+
+
+def test_locale_chain_dialect_then_primary_dialect_then_en_us() -> None:
+    austrian = Locale("de-AT", [], PACKAGE_LOCALES)
+    names = [Path(str(data.lang)).name for data in austrian.chain]
+    assert names == ["de-AT", "de-DE", "en-US"]
+    # January is "Jänner" in Austria, from the de-AT file, before de-DE's "Januar".
+    assert austrian.term("month-01") == "J\u00e4nner"
+    assert Locale("de", [], PACKAGE_LOCALES).term("month-01") == "Januar"
+
+
+def test_style_locale_overrides_the_files() -> None:
+    text = style(citation='<text term="and"/>').replace(
+        "<citation>",
+        '<locale xml:lang="en"><terms><term name="and">plus</term></terms></locale><citation>',
+    )
+    assert Processor(text, [ITEM]).cite_clusters([[{"id": "a"}]]) == ["(plus)"]
+
+
+@pytest.mark.parametrize("path", sorted(STYLES.glob("*.csl")), ids=lambda p: p.stem)
+def test_bundled_styles_parse_and_render(path: Path) -> None:
+    parsed = load_style(path.read_text(encoding="utf-8"), str(path))
+    proc = Processor(parsed, [ITEM])
+    cite = proc.cite_clusters([[{"id": "a"}]])[0]
+    assert "Brien" in cite or "1" in cite
+    if parsed.bibliography is not None:
+        assert "Pact" in proc.bibliography()
+
+
+def test_bundled_files() -> None:
+    assert len(list(STYLES.glob("*.csl"))) == 16
+    assert len(list(PACKAGE_LOCALES.glob("locales-*.xml"))) >= 60
+    assert (PACKAGE_LOCALES / "locales.json").exists()
