@@ -1,4 +1,4 @@
-"""The timeline filters (``--from --to --tag --search --limit --reverse --min-source``), shared by every
+"""The timeline filters (``--from --to --any-claim --tag --search --limit --reverse --min-source``), shared by every
 command that selects events the way ``timeline`` does (``timeline``, ``publish``): one definition, one help
 text."""
 
@@ -16,9 +16,31 @@ if TYPE_CHECKING:
     from pactcli.queries import Selection
 
 FromOption = Annotated[
-    str | None, typer.Option("--from", metavar="DATE", help="From this date (1941, 1945-08, 1945-08-09).")
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        help="From this date (1941, 1945-08, 1945-08-09): events whose main claim ends on or after it "
+        "(--any-claim: any claim).",
+    ),
 ]
-ToOption = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="DATE",
+        help="Up to this date, inclusive: events whose main claim starts on or before it "
+        "(--any-claim: any claim).",
+    ),
+]
+AnyClaimOption = Annotated[
+    bool,
+    typer.Option(
+        "--any-claim",
+        help="--from/--to also match an event when one of its disputed claims falls in the period "
+        "(each claim on its own; default: the main claim only).",
+    ),
+]
 TagOption = Annotated[
     list[str] | None, typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable).")
 ]
@@ -62,6 +84,7 @@ def selection(
     limit: int | None,
     reverse: bool,
     min_source: MinSource | None = None,
+    any_claim: bool = False,
 ) -> Selection:
     """The :class:`~pactcli.queries.Selection` the filter options ask for (dates parsed against the store)."""
     from pactcli.queries import Selection
@@ -76,4 +99,5 @@ def selection(
         limit=limit,
         reverse=reverse,
         min_source=min_source.value if min_source is not None else None,
+        any_claim=any_claim,
     )
