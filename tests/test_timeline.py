@@ -327,7 +327,7 @@ CLAIM_CASES = {
     ("1942-08", "1942-08"): ([], ["order"]),
     ("1942-07-31", "1942-07-31"): (["order"], ["order"]),
     ("1939-09-01", "1939-09-16"): (["battle"], ["battle"]),  # the last day of a range counts
-    ("1939-05-28", None): (["battle", "order", "war", "late-night"], ["battle", "order", "war", "late-night"]),
+    ("1939-05-28", None): (["battle", "order", "war", "late-night"],) * 2,
     (None, "1941-12-31"): (["battle"], ["battle", "war"]),
     ("1945-08-08", "1945-08-08"): (["war"], ["war"]),  # late-night is 8 Aug in UTC, 9 Aug in its own clock
     ("1945-08-09", "1945-08-09"): (["late-night"], ["late-night"]),

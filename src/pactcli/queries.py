@@ -146,7 +146,7 @@ def _selected_rows(store: Store, selection: Selection, columns: str) -> Iterator
 
 
 def select(store: Store, selection: Selection) -> list[Event]:
-    """Events whose main claim (with ``any_claim``: any claim) overlaps the period, the other filters applied."""
+    """Events whose main claim (``any_claim``: any claim) overlaps the period, the other filters applied."""
     return list(iter_select(store, selection))
 
 

@@ -1,6 +1,6 @@
-"""The timeline filters (``--from --to --any-claim --tag --search --limit --reverse --min-source``), shared by every
-command that selects events the way ``timeline`` does (``timeline``, ``publish``): one definition, one help
-text."""
+"""The timeline filters (``--from --to --any-claim --tag --search --limit --reverse --min-source``), shared by
+every command that selects events the way ``timeline`` does (``timeline``, ``publish``): one definition, one
+help text."""
 
 from __future__ import annotations
 
