@@ -403,4 +403,10 @@ def test_any_claim_is_in_the_help_of_every_command_with_the_period_filters(run) 
     for command in ("timeline", "publish"):
         out = " ".join(run(command, "--help", env={"COLUMNS": "200"}).out.split())
         assert "--any-claim" in out
-        assert "events whose main claim ends on or after it (--any-claim: any claim)" in out
+        assert (
+            "From this date (1941, 1945-08, 1945-08-09), by each event's main claim (see --any-claim)." in out
+        )
+        assert "Up to this date, inclusive, by each event's main claim." in out
+        assert (
+            "--from/--to match an event if any of its claims, main or disputed, falls in the period." in out
+        )

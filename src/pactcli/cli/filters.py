@@ -20,8 +20,7 @@ FromOption = Annotated[
     typer.Option(
         "--from",
         metavar="DATE",
-        help="From this date (1941, 1945-08, 1945-08-09): events whose main claim ends on or after it "
-        "(--any-claim: any claim).",
+        help="From this date (1941, 1945-08, 1945-08-09), by each event's main claim (see --any-claim).",
     ),
 ]
 ToOption = Annotated[
@@ -29,16 +28,14 @@ ToOption = Annotated[
     typer.Option(
         "--to",
         metavar="DATE",
-        help="Up to this date, inclusive: events whose main claim starts on or before it "
-        "(--any-claim: any claim).",
+        help="Up to this date, inclusive, by each event's main claim.",
     ),
 ]
 AnyClaimOption = Annotated[
     bool,
     typer.Option(
         "--any-claim",
-        help="--from/--to also match an event when one of its disputed claims falls in the period "
-        "(each claim on its own; default: the main claim only).",
+        help="--from/--to match an event if any of its claims, main or disputed, falls in the period.",
     ),
 ]
 TagOption = Annotated[
