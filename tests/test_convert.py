@@ -276,7 +276,9 @@ REFUSED = [
     (["pact-signd"], 1, "argument WHEN: no event 'pact-signd'; did you mean"),
     (["1945-08-08", "--claim", "1"], 2, "argument WHEN: --claim 1 applies to events"),
     (["pact-signed", "--claim", "7"], 2, "argument WHEN: event pact-signed has only its main claim"),
-    (["1945-08-08", "--fold", "2"], 2, "Invalid value for '--fold'"),
+    (["1945-08-08", "--fold", "2"], 2, "--fold: 2 is too large (at most 1)"),
+    (["1945-08-08", "--fold", "\u0661"], 2, "--fold: '\u0661' is not a whole number"),
+    (["1945-08-08", "--claim", "\u0663"], 2, "--claim: '\u0663' is not a whole number"),
     (["1945-08-08", "--calendar", "hebrew"], 2, "Invalid value for '--calendar'"),
     (
         ["1945-08-08T23:00+01:00[!Europe/Moscow]"],

@@ -220,16 +220,26 @@ sources = [{{ id = "s2" }}]
 """
 
 
-def _no_quotes(text: str) -> str:
-    # A locator with quotation marks is refused as a quotation (it belongs in a reference's quote field).
-    return "".join(
-        c for c in text if c not in "\"'`" and unicodedata.category(c) not in ("Pi", "Pf", "Ps", "Pe")
+# A locator is at most this long (store.MAX_LOCATOR): a longer one is refused as a quotation or a remark.
+LOCATOR_LENGTH = 60
+
+
+def _as_locator(text: str) -> str:
+    # A locator with quotation marks is refused as a quotation (it belongs in a reference's quote field):
+    # the ASCII ones, every opening, closing and initial/final punctuation mark (which holds every script's
+    # quotation marks), the full-width mark and the dingbat ornaments. Then at most LOCATOR_LENGTH, still
+    # ending in " x" so that it is never blank.
+    kept = "".join(
+        c
+        for c in text
+        if c not in "\"'`\uff02\u275d\u275e" and unicodedata.category(c) not in ("Pi", "Pf", "Ps", "Pe")
     )
+    return kept if len(kept) <= LOCATOR_LENGTH else kept[: LOCATOR_LENGTH - 2] + " x"
 
 
 LOCATORS = {"locator", "text_locator", "dispute_locator"}
 stores = st.fixed_dictionaries(
-    {name: NONBLANK.map(_no_quotes) if name in LOCATORS else NONBLANK for name in FIELDS}
+    {name: NONBLANK.map(_as_locator) if name in LOCATORS else NONBLANK for name in FIELDS}
 )
 
 

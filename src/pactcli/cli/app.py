@@ -36,13 +36,6 @@ class Options:
 GLOBAL_OPTIONS = {"--store": True, "--debug": False, "--no-pager": False}
 
 
-def not_negative(value: int | None) -> int | None:
-    """Option callback for counts (``--limit N``): Click's own range check would print ``[x>=0]`` in help."""
-    if value is not None and value < 0:
-        raise typer.BadParameter(f"must be 0 or more, not {value}")
-    return value
-
-
 def choices(kind: type[enum.Enum]) -> str:
     """``table, json, csv``: the values of an option, for its help (the metavar names the thing instead)."""
     return ", ".join(str(member.value) for member in kind)

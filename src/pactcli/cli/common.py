@@ -166,8 +166,8 @@ class Batch:
             raise typer.Exit(1)
 
 
-def count_option(name: str) -> Callable[[str | int], int]:
-    """A parser for a count option (--limit, --claim): ASCII digits only, at most ``sys.maxsize``.
+def count_option(name: str, at_most: int = sys.maxsize) -> Callable[[str | int], int]:
+    """A parser for a count option (--limit, --claim, --fold): ASCII digits only, at most ``at_most``.
 
     ``int()`` alone would take ``٣`` (Arabic-Indic three), ``1_000`` and `` 7 ``; a 30-digit number would
     pass and then fail deep inside as an internal error.
@@ -178,8 +178,8 @@ def count_option(name: str) -> Callable[[str | int], int]:
             return text
         if not (text.isascii() and text.isdigit()):
             raise UsageError(f"{name}: {text!r} is not a whole number (write ASCII digits, e.g. 10)")
-        if len(text) > 19 or int(text) > sys.maxsize:
-            raise UsageError(f"{name}: {text[:30]} is too large (at most {sys.maxsize})")
+        if len(text) > 19 or int(text) > at_most:
+            raise UsageError(f"{name}: {text[:30]} is too large (at most {at_most})")
         return int(text)
 
     parse.__name__ = "N"

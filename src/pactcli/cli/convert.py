@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
     from pactcli.instants import Conversion
 
-from .app import app, choices, not_negative
-from .common import complete_ids, complete_zones, load_store, print_rich, resolve_zones, write
+from .app import app, choices
+from .common import complete_ids, complete_zones, count_option, load_store, print_rich, resolve_zones, write
 
 
 class ConvertFormat(str, enum.Enum):
@@ -79,8 +79,7 @@ def convert(
         typer.Option(
             "--fold",
             metavar="N",
-            min=0,
-            max=1,
+            parser=count_option("--fold", at_most=1),
             help="Read a wall time the clocks skipped or repeated with the offset before (0) or after (1) "
             "the change.",
         ),
@@ -88,7 +87,10 @@ def convert(
     claim: Annotated[
         int,
         typer.Option(
-            "--claim", metavar="N", callback=not_negative, help="Use claim N of a disputed event (0 = main)."
+            "--claim",
+            metavar="N",
+            parser=count_option("--claim"),
+            help="Use claim N of a disputed event (0 = main).",
         ),
     ] = 0,
     calendar: Annotated[

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
     from pactcli.instants import Shifted
 
-from .app import app, choices, not_negative
-from .common import complete_ids, complete_zones, load_store, print_rich, write
+from .app import app, choices
+from .common import complete_ids, complete_zones, count_option, load_store, print_rich, write
 
 
 class ShiftFormat(str, enum.Enum):
@@ -64,8 +64,7 @@ def shift(
         typer.Option(
             "--fold",
             metavar="N",
-            min=0,
-            max=1,
+            parser=count_option("--fold", at_most=1),
             help="Read a wall time the clocks skipped or repeated (in WHEN or in a result) with the offset "
             "before (0) or after (1) the change.",
         ),
@@ -73,7 +72,10 @@ def shift(
     claim: Annotated[
         int,
         typer.Option(
-            "--claim", metavar="N", callback=not_negative, help="Use claim N of a disputed event (0 = main)."
+            "--claim",
+            metavar="N",
+            parser=count_option("--claim"),
+            help="Use claim N of a disputed event (0 = main).",
         ),
     ] = 0,
     fmt: Annotated[
