@@ -106,10 +106,13 @@ class Engine:
         self.registry = list(registry)
         bib = self.style.bibliography
         ordered = list(registry)
+        sorted_once = False
         if bib is not None and bib.sort and not any(k.get("variable") == "citation-number" for k in bib.sort):
             ordered = self.sort_ids(ordered, bib.sort, "bibliography")
+            sorted_once = True
         self.citation_numbers = {key: i + 1 for i, key in enumerate(ordered)}
-        if bib is not None and bib.sort:
+        # Sorting again by keys without citation numbers would give the same order (the sort is stable).
+        if bib is not None and bib.sort and not sorted_once:
             ordered = self.sort_ids(ordered, bib.sort, "bibliography")
         self.bib_order = ordered
 

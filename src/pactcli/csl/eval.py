@@ -542,21 +542,32 @@ def _int_gt_one(value: Any) -> bool:
 # ---- conditions -------------------------------------------------------------------------------------
 
 
-def evaluate_condition(el: Element, ctx: Ctx) -> bool:
+_CONDITIONS: dict[int, tuple[Element, str, tuple[tuple[str, str], ...]]] = {}
+
+
+def _condition(el: Element) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The tests of a ``cs:if``/``cs:else-if`` and its match, split once per element (styles are cached)."""
+    found = _CONDITIONS.get(id(el))
+    if found is not None and found[0] is el:
+        return found[1], found[2]
+    tests = tuple(
+        (key, value) for key, raw in el.attrs.items() if key != "match" for value in raw.split()
+    )
     match = el.get("match", "all")
-    results: list[bool] = []
-    for key, raw in el.attrs.items():
-        if key == "match":
-            continue
-        for value in raw.split():
-            results.append(_test(key, value, ctx))
-    if not results:
+    _CONDITIONS[id(el)] = (el, match, tests)
+    return match, tests
+
+
+def evaluate_condition(el: Element, ctx: Ctx) -> bool:
+    match, tests = _condition(el)
+    if not tests:
         return False
+    # Tests have no side effects, so the first one that decides the match ends it.
     if match == "any":
-        return any(results)
+        return any(_test(key, value, ctx) for key, value in tests)
     if match == "none":
-        return not any(results)
-    return all(results)
+        return not any(_test(key, value, ctx) for key, value in tests)
+    return all(_test(key, value, ctx) for key, value in tests)
 
 
 def _test(key: str, value: str, ctx: Ctx) -> bool:
