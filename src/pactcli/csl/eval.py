@@ -291,11 +291,26 @@ def join(nodes: list[Node], delimiter: str) -> Node | None:
 
 
 def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = "") -> Res:
-    results = [render(child, ctx) for child in children]
-    called = any(r.called for r in results)
-    rendered = any(r.rendered for r in results)
-    nodes = [r.node for r in results if r.node is not None and not is_empty(r.node)]
-    return Res(join(nodes, delimiter), called, rendered)
+    # The innermost loop of every style: one pass, each child's emptiness tested once.
+    called = rendered = False
+    nodes: list[Node] = []
+    for child in children:
+        res = render(child, ctx)
+        called = called or res.called
+        rendered = rendered or res.rendered
+        if res.node is not None and not is_empty(res.node):
+            nodes.append(res.node)
+    if not nodes:
+        return Res(None, called, rendered)
+    if len(nodes) == 1 and not delimiter:
+        return Res(nodes[0], called, rendered)
+    if not delimiter:
+        return Res(Span(nodes), called, rendered)
+    kids: list[Node] = [nodes[0]]
+    for node in nodes[1:]:
+        kids.append(Text(delimiter, glue=True))
+        kids.append(node)
+    return Res(Span(kids), called, rendered)
 
 
 def render(el: Element, ctx: Ctx) -> Res:

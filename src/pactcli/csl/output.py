@@ -55,6 +55,8 @@ def is_empty(node: Node | None) -> bool:
     asked of every node at every level, so building the text each time would be quadratic)."""
     if node is None:
         return True
+    if type(node) is Text:
+        return not node.text
     stack: list[Node] = [node]
     while stack:
         current = stack.pop()

@@ -373,7 +373,12 @@ class Processor:
         bib = engine.style.bibliography
         if bib is None:
             return []
-        self._prepare()
+        # Disambiguation renders every cite; a bibliography needs it only for year suffixes or where its
+        # layout asks whether a cite was disambiguated.
+        if engine.year_suffix_on or _reaches_disambiguate(engine.style):
+            self._prepare()
+        elif not engine.dis:
+            engine.dis = {key: ev.Disamb() for key in engine.registry}
         keys = [k for k in engine.bib_order if select is None or k in set(select)]
         out: list[str] = []
         sub_string = bib.options.get("subsequent-author-substitute")
@@ -423,6 +428,32 @@ class Processor:
         fmt = {k: v for k, v in layout.attrs.items() if k.startswith(("font", "text-decoration", "vertical"))}
         right: Node = Span(right_kids, fmt=fmt)
         return Span([Span(left_kids, display="left-margin"), Span([right], display="right-inline")])
+
+
+_DISAMBIGUATE_IN_BIBLIOGRAPHY: dict[int, tuple[Style, bool]] = {}
+
+
+def _reaches_disambiguate(style: Style) -> bool:
+    """Whether the bibliography (layout or sort keys, through the macros they call) tests ``disambiguate``."""
+    found = _DISAMBIGUATE_IN_BIBLIOGRAPHY.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    bib = style.bibliography
+    seen: set[str] = set()
+
+    def reaches(element: Element) -> bool:
+        if "disambiguate" in element.attrs:
+            return True
+        name = element.attrs.get("macro")
+        if name and name not in seen and name in style.macros:
+            seen.add(name)
+            if reaches(style.macros[name]):
+                return True
+        return any(reaches(child) for child in element.children)
+
+    answer = bib is not None and any(reaches(el) for el in (bib.layout, *bib.sort))
+    _DISAMBIGUATE_IN_BIBLIOGRAPHY[id(style)] = (style, answer)
+    return answer
 
 
 def _opens_sentence(prefix: str, first: bool) -> bool:
