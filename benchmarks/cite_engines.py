@@ -11,8 +11,8 @@ run hit both sides alike), each a fresh process so that imports, style parsing a
 
 Both are whole commands through the index cache (warmed before the first round).
 
-``--old-src`` is a ``src/`` tree of the hand-written formatters (``git archive aeb4b57 src data | tar -x``): the
-old side runs with it first on ``PYTHONPATH``, the new side with this checkout's. Prints medians and the
+``--old-src`` is a ``src/`` tree of the hand-written formatters (``git archive aeb4b57 src data | tar -x``):
+the old side runs with it first on ``PYTHONPATH``, the new side with this checkout's. Prints medians and the
 ratio new/old.
 """
 
@@ -31,7 +31,8 @@ NEW_SRC = HERE.parent / "src"
 
 
 def command(*args: str) -> str:
-    return f"from pactcli.entry import main; import sys; sys.argv = ['pactcli', {', '.join(map(repr, args))}]; main()"
+    argv = ", ".join(map(repr, ["pactcli", *args]))
+    return f"from pactcli.entry import main; import sys; sys.argv = [{argv}]; main()"
 
 
 BIBLIOGRAPHY = command("cite", "--format", "html")
@@ -39,7 +40,9 @@ NOTES = command("cite", "soviet-declaration-of-war", "--notes", "--format", "htm
 
 
 def run(code: str, src: Path) -> float:
-    env = dict(os.environ, PYTHONPATH=str(src), PACTCLI_CACHE_DIR=os.environ.get("PACTCLI_CACHE_DIR", "/tmp/cslbench-cache"))
+    env = dict(os.environ, PYTHONPATH=str(src))
+    # As installed: byte-code cached (the warm-up run writes it), not compiled from source on every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start

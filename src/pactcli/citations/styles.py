@@ -2,10 +2,10 @@
 
 The bundled styles are the official files in ``pactcli/csl/styles/`` (CC BY-SA 3.0, each with its authors in
 its ``<info>``). ``chicago`` and ``mla`` are short names for ``chicago-notes-bibliography`` and
-``modern-language-association``; every other bundled style goes by its file name. A dependent style (an
-``<info>`` with ``<link rel="independent-parent">``, as most of the 2,800 Zotero styles are) has no layout of its
-own: it is rendered with its parent, looked up among the bundled styles by the last part of the parent's URL,
-in the dependent style's ``default-locale``.
+``modern-language-association``; every other bundled style goes by its file name. A dependent style
+(an ``<info>`` with ``<link rel="independent-parent">``, as most of the 2,800 Zotero styles are) has no
+layout of its own: it is rendered with its parent, looked up among the bundled styles by the last part of
+the parent's URL, in the dependent style's ``default-locale``.
 
 No :mod:`pactcli.csl` import at module level: only the ``cite`` path pays for it.
 """
@@ -83,7 +83,9 @@ def resolve_style(spec: str) -> StyleChoice:
     parent_path = STYLES_DIR / f"{parent_name}.csl"
     if not parent_name or not parent_path.is_file():
         raise StyleError(
-            source, 0, f"a dependent style whose parent {style.parent!r} is not bundled; give the parent's .csl file"
+            source,
+            0,
+            f"a dependent style whose parent {style.parent!r} is not bundled; give the parent's .csl file",
         )
     parent_text = _read(parent_path, parent_name)
     load_style(parent_text, parent_name)  # a broken parent is reported now, naming the parent

@@ -187,7 +187,8 @@ def _store_clusters(
         for entry in cluster
     }
     cites = [
-        [citations.Cite(csl_items[e.ref.id], e.ref.locator, e.prefix) for e in cluster] for cluster in clusters
+        [citations.Cite(csl_items[e.ref.id], e.ref.locator, e.prefix) for e in cluster]
+        for cluster in clusters
     ]
     return cites, list(csl_items.values())
 
@@ -233,7 +234,10 @@ def _style_listing(styles: Sequence[StyleInfo]) -> str:
     from pactcli.render.safe import visible
 
     width = max(len(s.name) for s in styles)
-    lines = [f"{s.name:<{width}}  {'note' if s.klass == 'note' else 'in-text':<7}  {visible(s.title)}" for s in styles]
+    lines = [
+        f"{s.name:<{width}}  {'note' if s.klass == 'note' else 'in-text':<7}  {visible(s.title)}"
+        for s in styles
+    ]
     return "\n".join(["chicago → chicago-notes-bibliography, mla → modern-language-association", *lines])
 
 
@@ -241,7 +245,7 @@ def _output(entries: Sequence[str], numbered: bool, fmt: CiteFormat) -> None:
     if fmt is CiteFormat.text:
         print_rich(lambda console: _citation_renderable(console, entries, numbered))
         return
-    from pactcli.render import citations as shown
+    from pactcli.render import citation_text as shown
 
     if fmt is CiteFormat.html:
         tag_name = "ol" if numbered else "ul"

@@ -565,9 +565,7 @@ def _condition(el: Element) -> tuple[str, tuple[tuple[str, str], ...]]:
     found = _CONDITIONS.get(id(el))
     if found is not None and found[0] is el:
         return found[1], found[2]
-    tests = tuple(
-        (key, value) for key, raw in el.attrs.items() if key != "match" for value in raw.split()
-    )
+    tests = tuple((key, value) for key, raw in el.attrs.items() if key != "match" for value in raw.split())
     match = el.get("match", "all")
     _CONDITIONS[id(el)] = (el, match, tests)
     return match, tests
