@@ -2,7 +2,8 @@
 ``--format html|markdown`` paths do not pay for it; the terminal renderer is :mod:`pactcli.render.citations`).
 
 The processor (:mod:`pactcli.csl`) writes a small, fixed HTML vocabulary (``<i>``, ``<b>``, ``<sup>``,
-``<sub>``, ``<span style="…">`` for the other CSL formats, ``<div class="csl-…">`` for second-field-align, and text with
+``<sub>``, ``<span style="…">`` for the other CSL formats, ``<div class="csl-…">`` for second-field-align,
+and text with
 ``&#38;`` ``&#60;`` ``&#62;`` escaped), so its output is read back here into runs of text with their formats;
 nothing of the style or the data is ever taken as markup of ours. Every text run passes through
 :mod:`pactcli.render.safe` (control and bidi characters made visible) before any output.
