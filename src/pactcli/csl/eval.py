@@ -4,6 +4,8 @@ and formatting apply only around content; substituted variables are not rendered
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -535,6 +537,10 @@ def r_label(el: Element, ctx: Ctx) -> Res:
         plural = False
     elif name in ("number-of-pages", "number-of-volumes"):
         plural = _int_gt_one(value)
+    elif name == "locator" and re.match(r"\s*[^\W\d_]+\.\s", str(value)):
+        # A locator that opens with a word of its own ("doc. 623, tel. 1054") is not a list of pages: the
+        # label stays singular (citeproc-js).
+        plural = False
     else:
         plural = numbers.is_plural(value)
     text = ctx.engine.locale.term(term, el.get("form", "long"), plural)
