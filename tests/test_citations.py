@@ -3,8 +3,8 @@
 The expected outputs in tests/data/citations/expected.json were written by citeproc-js
 (tests/data/citations/generate.js) with the official CSL styles committed beside it; the
 processor runs those same style files here, as the hand-written formatters it replaced were
-checked against them. No Node is needed here. Every fixture item is checked in every style: its bibliography entry
-alone, and the notes (or in-text citations) of a fixed citation sequence. Known
+checked against them. No Node is needed here. Every fixture item is checked in every style: its
+bibliography entry alone, and the notes (or in-text citations) of a fixed citation sequence. Known
 differences are marked ``xfail(strict=True)`` with the reason, never loosened, and they
 count against the match rate (``test_match_rate`` prints it).
 """
@@ -56,6 +56,7 @@ def notes(cites: list[tuple[dict[str, Any], str | None]], style: str, output: st
         for n, (item, loc) in enumerate(cites, start=1)
     ]
     return proc.cite_clusters(clusters)
+
 
 # (style, item id or "document"/"bibliography", "bibliography"/"notes") -> reason why pactcli
 # differs from citeproc-js. Empty: every fixture matches. Add an entry (never loosen an

@@ -197,12 +197,13 @@ def _read_items(name: str) -> list[dict[str, Any]]:
     """The CSL-JSON items of ``--items`` (an array of items, as Zotero and Better BibTeX export them)."""
     import json
     import sys
+    from pathlib import Path
 
     from pactcli.errors import StyleError
 
     source = "<stdin>" if name == "-" else name
     try:
-        text = sys.stdin.read() if name == "-" else open(name, encoding="utf-8").read()  # noqa: SIM115
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise StyleError(source, 0, "not UTF-8 text") from None
     except OSError as exc:

@@ -357,7 +357,7 @@ def _initials(given: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w)
 
 
-# ICU's root collation puts these Cyrillic letters right after a base letter, not where their code points fall.
+# ICU's root collation puts these Cyrillic letters right after a base letter, not at their code points.
 _CYRILLIC_AFTER = {"і": "и\uffff", "ї": "и\uffff\uffff", "ґ": "г\uffff", "є": "е\uffff", "ў": "у\uffff"}
 _DIGITS = re.compile(r"\d+")
 

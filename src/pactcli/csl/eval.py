@@ -5,7 +5,6 @@ and formatting apply only around content; substituted variables are not rendered
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -810,7 +809,7 @@ def _date_part(
         if value.month is None:
             if value.season is None:
                 return None
-            text = loc.term(f"season-{value.season:02d}") or ""
+            text = value.season_text or loc.term(f"season-{value.season:02d}") or ""
             form = "long"
             if not text:
                 return None
