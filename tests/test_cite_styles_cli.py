@@ -91,8 +91,8 @@ def test_dependent_style_with_an_unknown_parent_is_refused(run, tmp_path: Path) 
     result = run("cite", "--items", _items(tmp_path, [BOOK]), "--style", str(dependent))
     assert (result.code, result.out) == (2, "")
     assert result.err == (
-        f"pactcli: {dependent}: a dependent style whose parent 'http://www.zotero.org/styles/vancouver' is not"
-        " bundled; give the parent's .csl file\n"
+        f"pactcli: {dependent}: a dependent style whose parent 'http://www.zotero.org/styles/vancouver'"
+        " is not bundled; give the parent's .csl file\n"
     )
 
 
