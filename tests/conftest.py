@@ -15,12 +15,20 @@ DATA = Path(__file__).parent / "data"
 MINI = DATA / "valid" / "mini.toml"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # CI runs the CLI tests twice, with the index cache and without it: every answer must be the same.
+    parser.addoption("--cache-off", action="store_true", help="run with PACTCLI_NO_CACHE=1 (no index cache)")
+
+
 @pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config):
     """Index files go to the test session's own directory, never ~/.cache (subprocesses too)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PACTCLI_CACHE_DIR", str(tmp_path_factory.mktemp("pactcli-cache")))
-        patch.delenv("PACTCLI_NO_CACHE", raising=False)
+        if pytestconfig.getoption("--cache-off"):
+            patch.setenv("PACTCLI_NO_CACHE", "1")
+        else:
+            patch.delenv("PACTCLI_NO_CACHE", raising=False)
         yield
 
 

@@ -1,4 +1,5 @@
-"""The index cache: the same answers as parsing, invalidated by any edit, never stale, robust to damage.
+"""The index cache: the same answers as parsing, invalidated by any edit, rebuilt a file at a time, robust to
+damage, planted files, dead writers and crowds.
 
 No timings here (they live in benchmarks/run.py and docs/performance.md): these tests check that whatever the
 cache does, every answer equals the one a fresh parse gives.
@@ -6,19 +7,23 @@ cache does, every answer equals the one a fresh parse gives.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import random
 import shutil
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pactcli import cache, queries, store
+from pactcli import cache, index, queries, store
 from pactcli.errors import StoreError
 from pactcli.storefiles import EMBEDDED
 
@@ -41,12 +46,17 @@ def _same(a: store.Store, b: store.Store) -> None:
         b.paths,
     )
     assert list(a.events) == list(b.events)
+    assert list(a.sources) == list(b.sources)
     assert dict(a.sources) == dict(b.sources)
     assert a.event_ids() == b.event_ids()
 
 
 def _index_files(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*" + cache.SUFFIX))
+    return cache.index_files(directory)
+
+
+def _temporaries(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.name.startswith(cache.TEMP_PREFIX))
 
 
 @pytest.fixture
@@ -54,24 +64,57 @@ def cache_env(tmp_path: Path) -> dict[str, str]:
     return {"PACTCLI_CACHE_DIR": str(tmp_path / "cache")}
 
 
+def _make_store(size: int, path: Path) -> Path:
+    subprocess.run([sys.executable, str(MAKE_STORE), str(size), str(path)], check=True, capture_output=True)
+    return path
+
+
 @pytest.fixture
 def big(tmp_path: Path) -> Path:
-    """A synthetic store of 600 events: more than two chunks of events and several of sources."""
-    path = tmp_path / "big.toml"
-    subprocess.run([sys.executable, str(MAKE_STORE), "600", str(path)], check=True, capture_output=True)
-    return path
+    """A synthetic store of 600 events (30 sources, disputes, every date form)."""
+    return _make_store(600, tmp_path / "big.toml")
+
+
+def _split(source: Path, count: int, directory: Path) -> list[Path]:
+    """The store split into ``count`` files, each with its share of the sources and of the events (which cite
+    sources of every file); the first also holds the settings and zones."""
+    text = source.read_text(encoding="utf-8")
+    head, _, rest = text.partition("\n[[sources]]\n")
+    sources_text, _, events_text = ("[[sources]]\n" + rest).partition("\n[[events]]\n")
+
+    def shares(blocks_text: str, header: str) -> list[str]:
+        blocks = [
+            block if block.startswith(header) else header + block
+            for block in blocks_text.split("\n" + header)
+        ]
+        size = -(-len(blocks) // count)
+        return ["\n".join(blocks[n * size : (n + 1) * size]) for n in range(count)]
+
+    sources = shares(sources_text, "[[sources]]\n")
+    events = shares("[[events]]\n" + events_text, "[[events]]\n")
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        path = directory / f"part-{number}.toml"
+        body = sources[number] + "\n" + events[number]
+        path.write_text((head + "\n" if number == 0 else "") + body, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# --- same answers ----------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("which", ["embedded", "mini", "big"])
 def test_cached_store_equals_parsed_store(which: str, big: Path, cache_env: dict[str, str]) -> None:
     paths = {"embedded": [EMBEDDED], "mini": [str(MINI)], "big": [str(big)]}[which]
     first = cache.load(paths, cache_env)  # parses and writes the index
-    (index,) = _index_files(Path(cache_env["PACTCLI_CACHE_DIR"]))
+    (index_file,) = _index_files(Path(cache_env["PACTCLI_CACHE_DIR"]))
     second = cache.load(paths, cache_env)  # reads the index
-    assert isinstance(second.events, cache._CachedEvents)
+    assert second.index is not None and second.index.connection_path == str(index_file)
     _same(first, _parsed(paths))
     _same(second, _parsed(paths))
-    assert _index_files(Path(cache_env["PACTCLI_CACHE_DIR"])) == [index]
+    assert _index_files(Path(cache_env["PACTCLI_CACHE_DIR"])) == [index_file]
 
 
 def test_lookups_on_a_cached_store(big: Path, cache_env: dict[str, str]) -> None:
@@ -85,34 +128,106 @@ def test_lookups_on_a_cached_store(big: Path, cache_env: dict[str, str]) -> None
         assert list(cached.events[max(0, position - 2) : position + 3]) == list(
             parsed.events[max(0, position - 2) : position + 3]
         )
+        around = parsed.event(event_id)
+        assert around is not None
+        assert [list(side) for side in queries.neighbours(cached, around)] == [
+            list(parsed.events[max(0, position - 2) : position]),
+            list(parsed.events[position + 1 : position + 3]),
+        ]
     assert cached.event("ev-999999") is None
     assert cached.events[-1] == parsed.events[-1]
+    assert list(reversed(cached.events)) == list(reversed(parsed.events))
     with pytest.raises(IndexError):
         cached.events[len(parsed.events)]
     assert "src-00007" in cached.sources and "nope" not in cached.sources
     assert cached.sources["src-00007"] == parsed.sources["src-00007"]
+    assert queries.find_event(cached, "ev-0006") == parsed.event("ev-000600")  # a unique prefix
 
 
-def test_any_edit_invalidates(tmp_path: Path, cache_env: dict[str, str]) -> None:
+def _python_select(loaded: store.Store, selection: queries.Selection) -> list[str]:
+    """An independent oracle for the period and tag filters: the rule written out in Python."""
+
+    def days(claim: store.Claim) -> tuple[object, object]:
+        return claim.start.first_day(), (claim.end or claim.start).last_day()
+
+    chosen = []
+    for event in loaded.events:
+        # Each claim on its own (any claim, or the main one only) overlaps the period.
+        spans = [days(c) for c in (event.claims() if selection.any_claim else (event.claim,))]
+        if not any(
+            (selection.start is None or last >= selection.start.first_day())
+            and (selection.end is None or first <= selection.end.last_day())
+            for first, last in spans
+        ):
+            continue
+        if selection.tags and not {t.casefold() for t in selection.tags} & {t.casefold() for t in event.tags}:
+            continue
+        chosen.append(event.id)
+    if selection.reverse:
+        chosen.reverse()
+    return chosen[: selection.limit] if selection.limit is not None else chosen
+
+
+@pytest.fixture(scope="module")
+def big_parsed(tmp_path_factory: pytest.TempPathFactory) -> store.Store:
+    return _parsed([str(_make_store(2000, tmp_path_factory.mktemp("big") / "store.toml"))])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.one_of(st.none(), st.integers(1930, 1947)),
+    length=st.integers(0, 4),
+    month=st.one_of(st.none(), st.integers(1, 12)),
+    tags=st.lists(st.sampled_from(["pact", "WAR", "press", "nope", "1945-endgame"]), max_size=2),
+    limit=st.one_of(st.none(), st.integers(0, 40)),
+    reverse=st.booleans(),
+    any_claim=st.booleans(),
+)
+def test_sql_filters_agree_with_the_rule(
+    big_parsed: store.Store,
+    start: int | None,
+    length: int,
+    month: int | None,
+    tags: list[str],
+    limit: int | None,
+    reverse: bool,
+    any_claim: bool,
+) -> None:
+    from pactcli.dates import parse_stored
+
+    begin = parse_stored(f"{start}-{month:02d}" if month else str(start)) if start else None
+    end = parse_stored(str(start + length)) if start else None
+    selection = queries.Selection(begin, end, tuple(tags), None, limit, reverse, any_claim)
+    assert [e.id for e in queries.select(big_parsed, selection)] == _python_select(big_parsed, selection)
+
+
+# --- invalidation and incremental rebuilds ---------------------------------------------------------------
+
+
+def test_any_edit_invalidates(tmp_path: Path, cache_env: dict[str, str], monkeypatch) -> None:
+    # The stat shortcut on: a file older than SETTLED is not read again while its stat is unchanged.
+    monkeypatch.setattr(cache, "SETTLED", 0.05)
     path = tmp_path / "store.toml"
     shutil.copy(MINI, path)
+    time.sleep(0.1)
     before = cache.load([str(path)], cache_env)
     cache.load([str(path)], cache_env)
     text = path.read_text(encoding="utf-8")
     event = before.events[0]
-    # Same length, same mtime: only the content can tell the two apart.
-    stat = path.stat()
+    # Same length, same mtime: only the content (and the change time the kernel sets) can tell them apart.
+    info = path.stat()
     changed = text.replace(f'title = "{event.title}"', f'title = "{event.title[:-1]}X"', 1)
     assert changed != text and len(changed) == len(text)
     path.write_text(changed, encoding="utf-8")
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     after = cache.load([str(path)], cache_env)
-    assert after.event(event.id).title == event.title[:-1] + "X"
+    found = after.event(event.id)
+    assert found is not None and found.title == event.title[:-1] + "X"
     _same(after, _parsed([str(path)]))
-    # The index of the old content is gone (one file per store), and going back is a fresh, correct answer.
     assert len(_index_files(Path(cache_env["PACTCLI_CACHE_DIR"]))) == 1
     path.write_text(text, encoding="utf-8")
-    assert cache.load([str(path)], cache_env).event(event.id).title == event.title
+    back = cache.load([str(path)], cache_env).event(event.id)
+    assert back is not None and back.title == event.title
 
 
 def test_an_invalid_edit_is_reported_not_served_from_the_cache(
@@ -127,97 +242,342 @@ def test_an_invalid_edit_is_reported_not_served_from_the_cache(
     assert "bogus" in info.value.problems[0].line()
 
 
+class _Counting:
+    """Counts the store files parsed (store.ParsedFile) and fully validated (store.load_files)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.parsed: list[str] = []
+        self.full = 0
+        real_parsed, real_full = store.ParsedFile, store.load_files
+
+        def parsed(path: str, data: bytes) -> store.ParsedFile:
+            self.parsed.append(Path(path).name)
+            return real_parsed(path, data)
+
+        def full(files):  # type: ignore[no-untyped-def]
+            self.full += 1
+            return real_full(files)
+
+        monkeypatch.setattr(store, "ParsedFile", parsed)
+        monkeypatch.setattr(store, "load_files", full)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_editing_one_of_ten_files_parses_that_file(
+    big: Path, tmp_path: Path, cache_env: dict[str, str], monkeypatch
+) -> None:
+    paths = [str(p) for p in _split(big, 10, tmp_path / "split")]
+    _same(cache.load(paths, cache_env), _parsed(paths))
+    counting = _Counting(monkeypatch)
+    # An event's title in file 6: only that file is parsed again.
+    part = Path(paths[6])
+    text = part.read_text(encoding="utf-8")
+    head, _, events = text.partition("[[events]]\n")
+    part.write_text(
+        head + "[[events]]\n" + events.replace('title = "', 'title = "Edited: ', 1), encoding="utf-8"
+    )
+    edited = cache.load(paths, cache_env)
+    assert (counting.parsed, counting.full) == (["part-6.toml"], 0)
+    monkeypatch.undo()
+    _same(edited, _parsed(paths))
+    assert any(e.title.startswith("Edited: ") for e in edited.events)
+    assert [e.id for e in queries.select(edited, queries.Selection(search="edited"))] == [
+        e.id for e in edited.events if e.title.startswith("Edited: ")
+    ]
+    assert len(_index_files(Path(cache_env["PACTCLI_CACHE_DIR"]))) == 1
+
+
+def test_a_new_source_in_one_file_parses_that_file(
+    big: Path, tmp_path: Path, cache_env: dict[str, str], monkeypatch
+) -> None:
+    paths = [str(p) for p in _split(big, 5, tmp_path / "split")]
+    cache.load(paths, cache_env)
+    counting = _Counting(monkeypatch)
+    part = Path(paths[3])
+    text = part.read_text(encoding="utf-8")
+    part.write_text(
+        '[[sources]]\nid = "new-source"\ntype = "book"\ntitle = "Kuriles Zaibatsu Almanac"\n\n'
+        + text.replace('sources = [{ id = "', 'sources = [{ id = "new-source" }, { id = "', 1),
+        encoding="utf-8",
+    )
+    loaded = cache.load(paths, cache_env)
+    assert (counting.parsed, counting.full) == (["part-3.toml"], 0)
+    monkeypatch.undo()
+    _same(loaded, _parsed(paths))
+    # The new source's title is searchable through the event that cites it.
+    assert len(queries.select(loaded, queries.Selection(search="zaibatsu"))) == 1
+
+
+def test_a_source_title_edited_in_one_file_is_searched_in_the_others(
+    big: Path, tmp_path: Path, cache_env: dict[str, str]
+) -> None:
+    paths = [str(p) for p in _split(big, 4, tmp_path / "split")]
+    cache.load(paths, cache_env)
+    _edit(Path(paths[0]), 'type = "book"\ntitle = "', 'type = "book"\ntitle = "Quixotic ')
+    loaded = cache.load(paths, cache_env)
+    parsed = _parsed(paths)
+    _same(loaded, parsed)
+    quixotic = {sid for sid, source in parsed.sources.items() if source.title.startswith("Quixotic")}
+    expected = [e.id for e in parsed.events if {r.id for r in e.cited_sources()} & quixotic]
+    assert expected
+    assert [e.id for e in queries.select(loaded, queries.Selection(search="quixotic"))] == expected
+    assert [e.id for e in queries.select(parsed, queries.Selection(search="quixotic"))] == expected
+
+
+def test_a_source_kind_edited_in_one_file_reaches_the_records_of_the_others(
+    big: Path, tmp_path: Path, cache_env: dict[str, str], run
+) -> None:
+    # Each event's stored record gives the kind of every source it cites: a source graded in the first file
+    # changes the records of events in the other files, which are not parsed again.
+    paths = [str(p) for p in _split(big, 4, tmp_path / "split")]
+    args = [arg for path in paths for arg in ("--store", path)] + ["timeline", "--format", "jsonl"]
+    assert run(*args, env=cache_env).code == 0
+    _edit(Path(paths[0]), 'type = "book"\n', 'type = "book"\nkind = "primary"\n')
+    cached = run(*args, env=cache_env)
+    uncached = run(*args, env={**cache_env, "PACTCLI_NO_CACHE": "1"})
+    assert (cached.code, cached.err) == (0, "")
+    assert cached.out == uncached.out and '"primary"' in cached.out
+    primary = [
+        run(*args[:-2], "--format", "json", "--min-source", "primary", env=env).out
+        for env in (
+            cache_env,
+            {**cache_env, "PACTCLI_NO_CACHE": "1"},
+        )
+    ]
+    assert primary[0] == primary[1] != "[]\n"
+
+
+@pytest.mark.parametrize("change", ["remove-cited-source", "duplicate-event", "zone", "display-zones"])
+def test_changes_across_files_are_checked_as_a_whole(
+    change: str, big: Path, tmp_path: Path, cache_env: dict[str, str]
+) -> None:
+    paths = [str(p) for p in _split(big, 3, tmp_path / "split")]
+    cache.load(paths, cache_env)
+    first, last = Path(paths[0]), Path(paths[2])
+    if change == "remove-cited-source":
+        # The last file cites src-00001's neighbours; remove every definition of a source it cites.
+        cited = last.read_text(encoding="utf-8").split('sources = [{ id = "', 1)[1].split('"', 1)[0]
+        _edit(first, f'id = "{cited}"', 'id = "renamed-away"')
+    elif change == "duplicate-event":
+        marker = '[[events]]\nid = "'
+        taken = last.read_text(encoding="utf-8").split(marker, 1)[1].split('"', 1)[0]
+        text = first.read_text(encoding="utf-8")
+        mine = text.split(marker, 1)[1].split('"', 1)[0]
+        first.write_text(text.replace(f'id = "{mine}"', f'id = "{taken}"', 1), encoding="utf-8")
+    elif change == "zone":
+        _edit(first, 'offset = "+09:00"', 'offset = "+08:00"')
+    else:
+        _edit(first, 'display_zones = ["', 'display_zones = ["Asia/Chita", "')
+    try:
+        expected = _parsed(paths)
+    except StoreError as exc:
+        with pytest.raises(StoreError) as info:
+            cache.load(paths, cache_env)
+        assert [p.line() for p in info.value.problems] == [p.line() for p in exc.problems]
+        return
+    loaded = cache.load(paths, cache_env)
+    _same(loaded, expected)
+    _same(cache.load(paths, cache_env), expected)
+
+
+def test_invalid_stores_fail_exactly_as_validation_does(tmp_path: Path, cache_env: dict[str, str]) -> None:
+    for path in sorted((ROOT / "tests" / "data" / "invalid").glob("*.toml")):
+        try:
+            expected = _parsed([str(path)])
+        except StoreError as exc:
+            with pytest.raises(StoreError) as info:
+                cache.load([str(path)], cache_env)
+            assert [p.line() for p in info.value.problems] == [p.line() for p in exc.problems], path.name
+        else:
+            _same(cache.load([str(path)], cache_env), expected)
+
+
+# --- damage ----------------------------------------------------------------------------------------------
+
+
+def _foreign_database(path: Path) -> bytes:
+    other = path.with_suffix(".other")
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    con.execute("INSERT INTO meta VALUES ('title', 'Forged')")
+    con.commit()
+    con.close()
+    data = other.read_bytes()
+    other.unlink()
+    return data
+
+
 @pytest.mark.parametrize(
     "damage",
-    ["truncate", "garbage", "empty", "flip-header", "flip-chunk", "other-key", "pickle-bomb"],
+    ["truncate", "garbage", "empty", "pages", "foreign", "wrong-version", "wrong-application", "meta"],
 )
-def test_a_damaged_index_is_ignored_and_rebuilt(damage: str, big: Path, cache_env: dict[str, str]) -> None:
+def test_a_damaged_index_is_rebuilt(damage: str, big: Path, cache_env: dict[str, str]) -> None:
     directory = Path(cache_env["PACTCLI_CACHE_DIR"])
     cache.load([str(big)], cache_env)
-    (index,) = _index_files(directory)
-    data = bytearray(index.read_bytes())
+    (index_file,) = _index_files(directory)
+    data = bytearray(index_file.read_bytes())
     if damage == "truncate":
         data = data[: len(data) // 2]
     elif damage == "garbage":
-        data = bytearray(os.urandom(len(data)))
+        data = bytearray(random.Random(1).randbytes(len(data)))
     elif damage == "empty":
         data = bytearray()
-    elif damage == "flip-header":
-        data[len(data) - cache._END - 10] ^= 0xFF
-    elif damage == "flip-chunk":
-        # A byte in the last event chunk: found only when that chunk is read, after the header was accepted.
-        offset, length, _crc = _header(bytes(data))["event_chunks"][-1]
-        data[len(cache.MAGIC) + offset + length // 2] ^= 0xFF
-    elif damage == "other-key":
-        other = cache.encode(b"\0" * 32, _parsed([str(big)]))
-        data = bytearray(other)
-    elif damage == "pickle-bomb":
-        # A well-formed file whose header would call os.system if unpickled without restriction.
-        header = b"cos\nsystem\n(S'echo pwned > " + str(directory / "pwned").encode() + b"'\ntR."
-        import zlib
-
-        data = bytearray(
-            cache.MAGIC + header + cache._TAIL.pack(len(header), zlib.crc32(header), 0) + cache.TRAILER
-        )
-    index.write_bytes(bytes(data))
-    loaded = cache.load([str(big)], cache_env)
-    _same(loaded, _parsed([str(big)]))
-    assert not (directory / "pwned").exists()
-    # Rebuilt: the next call reads a whole, valid index again.
-    assert (
-        cache.read(index, cache._key([(str(big), big.read_bytes())]), lambda: pytest.fail("rebuilt"))
-        is not None
-    )
+    elif damage == "pages":
+        # Every page after the first few overwritten: the header and schema read fine, the rows do not.
+        page = 4096
+        for start in range(4 * page, len(data), page):
+            data[start : start + page] = random.Random(start).randbytes(page)
+    elif damage == "foreign":
+        data = bytearray(_foreign_database(index_file))
+    else:
+        con = sqlite3.connect(index_file)
+        if damage == "wrong-version":
+            con.execute(f"PRAGMA user_version = {index.SCHEMA + 1}")
+        elif damage == "wrong-application":
+            con.execute("PRAGMA application_id = 1")
+        else:
+            con.execute("DELETE FROM meta WHERE key = 'title'")
+        con.commit()
+        con.close()
+        data = bytearray(index_file.read_bytes())
+    index_file.write_bytes(bytes(data))
+    _same(cache.load([str(big)], cache_env), _parsed([str(big)]))
+    # Rebuilt: the next call opens a whole, valid index again.
+    assert cache._open(index_file) is not None
     _same(cache.load([str(big)], cache_env), _parsed([str(big)]))
 
 
-def _header(data: bytes) -> dict:
-    header_size, _crc, data_size = cache._TAIL.unpack(data[-cache._END : -len(cache.TRAILER)])
-    start = len(cache.MAGIC) + data_size
-    return cache._loads(data[start : start + header_size])
+@pytest.mark.parametrize("first_page", [1, 4, 16])
+def test_a_damaged_index_is_rebuilt_when_one_file_changed(
+    first_page: int, big: Path, tmp_path: Path, cache_env: dict[str, str]
+) -> None:
+    # The incremental path reads the old index (its files, zones, sources, event IDs) and copies it: damage
+    # found there too means a fresh index, never a failure.
+    paths = [str(p) for p in _split(big, 3, tmp_path / "split")]
+    cache.load(paths, cache_env)
+    (index_file,) = _index_files(Path(cache_env["PACTCLI_CACHE_DIR"]))
+    data = bytearray(index_file.read_bytes())
+    for start in range(first_page * 4096, len(data), 4 * 4096):
+        data[start : start + 4096] = random.Random(start).randbytes(4096)
+    index_file.write_bytes(bytes(data))
+    _edit(Path(paths[1]), '[[events]]\nid = "', '[[events]]\nid = "edited-')
+    _same(cache.load(paths, cache_env), _parsed(paths))
+    _same(cache.load(paths, cache_env), _parsed(paths))
 
 
-@pytest.mark.parametrize("table", ["event_chunks", "source_chunks", "id_buckets", "id_list"])
-def test_a_damaged_chunk_is_caught_when_read(table: str, big: Path, cache_env: dict[str, str]) -> None:
-    # Chunks of the table damaged in turn, each time in a fresh copy of the index: whatever the commands
-    # read (a lookup, a prefix, all IDs, neighbours, sources, the whole timeline), the answers are those of
-    # a fresh parse.
+def test_damage_found_in_the_middle_of_a_command_is_recovered(big: Path, cache_env: dict[str, str]) -> None:
     directory = Path(cache_env["PACTCLI_CACHE_DIR"])
     cache.load([str(big)], cache_env)
-    (index,) = _index_files(directory)
-    good = index.read_bytes()
-    chunks = _header(good)[table]
-    assert chunks
+    cached = cache.load([str(big)], cache_env)  # open, header and schema read
+    (index_file,) = _index_files(directory)
+    events = iter(cached.events)
+    head = [next(events) for _ in range(3)]
+    # Damage the open file in place (same inode): the rest of the scan reads garbage pages.
+    with index_file.open("r+b") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        for start in range(8 * 4096, size, 4096):
+            handle.seek(start)
+            handle.write(random.Random(start).randbytes(4096))
     parsed = _parsed([str(big)])
-    # The first, second, a middle and the last chunk (each damaged chunk costs a rebuild).
-    for offset, length, _crc in {chunks[i] for i in (0, 1 % len(chunks), len(chunks) // 2, -1)}:
-        damaged = bytearray(good)
-        damaged[len(cache.MAGIC) + offset + length // 2] ^= 0xFF
-        index.write_bytes(bytes(damaged))
-        cached = cache.load([str(big)], cache_env)
-        assert isinstance(cached.events, cache._CachedEvents)  # the header was accepted
-        for event_id in ("ev-000001", "ev-000300", "ev-000600", "ev-999999"):
-            assert cached.event(event_id) == parsed.event(event_id)
-        assert queries.find_event(cached, "ev-0006") == parsed.event("ev-000600")  # a unique prefix
-        around = parsed.events[17]
-        assert [list(side) for side in queries.neighbours(cached, around)] == [
-            list(side) for side in queries.neighbours(parsed, around)
-        ]
-        _same(cached, parsed)
+    assert head + list(events) == list(parsed.events)
+    assert cached.event("ev-000300") == parsed.event("ev-000300")
 
 
-def test_unusable_cache_directories_still_answer(tmp_path: Path) -> None:
+# --- directories: trust, permissions, space --------------------------------------------------------------
+
+
+def test_the_cache_directory_is_created_private(tmp_path: Path) -> None:
+    directory = tmp_path / "a" / "cache"
+    cache.load([str(MINI)], {"PACTCLI_CACHE_DIR": str(directory)})
+    assert directory.stat().st_mode & 0o777 == 0o700
+    (index_file,) = _index_files(directory)
+    assert index_file.stat().st_mode & 0o077 == 0
+
+
+def _forge(directory: Path, paths: list[str]) -> None:
+    """Plant an index of ``paths`` with a forged title (the attack of issue 15, item 5)."""
+    target = directory / cache.index_name(paths)
+    con = sqlite3.connect(target)
+    con.execute("UPDATE meta SET value = 'Forged' WHERE key = 'title'")
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("attack", ["group-writable", "other-writable", "other-owner", "file-other-owner"])
+def test_a_shared_or_foreign_cache_is_not_trusted(
+    attack: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = tmp_path / "shared"
+    env = {"PACTCLI_CACHE_DIR": str(directory)}
+    cache.load([str(MINI)], env)
+    _forge(directory, [str(MINI)])
+    (index_file,) = _index_files(directory)
+    if attack == "group-writable":
+        directory.chmod(0o770)
+    elif attack == "other-writable":
+        directory.chmod(0o703)
+    elif os.geteuid() != 0:
+        pytest.skip("changing a file's owner needs root")
+    elif attack == "other-owner":
+        os.chown(directory, 65534, 65534)
+    else:
+        os.chown(index_file, 65534, 65534)
+    cache._warned.clear()
+    capsys.readouterr()
+    for _ in range(2):
+        loaded = cache.load([str(MINI)], env)
+        assert loaded.title == "Test chronology"
+        _same(loaded, _parsed([str(MINI)]))
+    err = capsys.readouterr().err
+    assert err.count("pactcli: warning: not using the index") == 1, err
+    assert str(directory) in err
+
+
+def test_unusable_cache_directories_still_answer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    read_only = tmp_path / "ro"
-    read_only.mkdir()
-    read_only.chmod(0o555)
-    for directory in (blocker / "cache", read_only, tmp_path / "missing" / "deeper"):
+    for directory in (
+        blocker / "cache",
+        Path("/proc/pactcli-cannot-create"),
+        tmp_path / "missing" / "deeper",
+    ):
         env = {"PACTCLI_CACHE_DIR": str(directory)}
         _same(cache.load([str(MINI)], env), _parsed([str(MINI)]))
         _same(cache.load([str(MINI)], env), _parsed([str(MINI)]))
     assert not list(blocker.parent.glob("file/*"))
-    assert not [p for p in read_only.iterdir() if p.name.startswith(".tmp-")]
+    assert capsys.readouterr().err == ""  # no index is not worth a warning
+
+
+def test_a_full_disk_only_means_no_index(tmp_path: Path, big: Path) -> None:
+    # RLIMIT_FSIZE makes every write past 64 KiB fail with EFBIG, as a full disk makes them fail with ENOSPC.
+    directory = tmp_path / "cache"
+    code = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))\n"
+        "from pactcli.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    args = ["--store", str(big), "timeline", "--format", "json"]
+    env = {**os.environ, "PACTCLI_CACHE_DIR": str(directory)}
+    limited = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False
+    )
+    assert (limited.returncode, limited.stderr) == (0, "")
+    plain = subprocess.run(
+        [sys.executable, "-m", "pactcli", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**env, "PACTCLI_NO_CACHE": "1"},
+    )
+    assert limited.stdout == plain.stdout
+    assert _index_files(directory) == [] and _temporaries(directory) == []
 
 
 def test_cache_can_be_turned_off(tmp_path: Path) -> None:
@@ -233,6 +593,98 @@ def test_cache_location() -> None:
     # A relative XDG_CACHE_HOME is invalid (XDG Base Directory spec) and ignored.
     assert cache.cache_dir({"XDG_CACHE_HOME": "rel", "HOME": "/home/u"}) == Path("/home/u/.cache/pactcli")
     assert cache.cache_dir({"HOME": "/home/u"}) == Path("/home/u/.cache/pactcli")
+
+
+# --- temporaries, killed writers, crowds -----------------------------------------------------------------
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_stale_temporaries_are_removed_and_never_counted(tmp_path: Path, run) -> None:
+    directory = tmp_path / "cache"
+    env = {"PACTCLI_CACHE_DIR": str(directory)}
+    cache.load([str(MINI)], env)
+    dead = directory / f"{cache.TEMP_PREFIX}dead{cache.SUFFIX}"
+    dead.write_bytes(b"x" * 1000)
+    _age(dead, cache.STALE_AFTER + 10)
+    young = directory / f"{cache.TEMP_PREFIX}young{cache.SUFFIX}"
+    young.write_bytes(b"y")
+    held = directory / f"{cache.TEMP_PREFIX}held{cache.SUFFIX}"
+    held.write_bytes(b"z")
+    _age(held, cache.STALE_AFTER + 10)
+    old_format = directory / "0123456789abcdef-0123.pactidx"
+    old_format.write_bytes(b"PACTIDX\x01")
+    (index_file,) = _index_files(directory)
+    with held.open("rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # a live writer's temporary
+        shown = run("cache", env=env)
+        assert shown.out == f"cache: {directory}: 1 index file(s), {index_file.stat().st_size:,} bytes\n"
+        assert {p.name for p in _temporaries(directory)} == {young.name, held.name}
+        assert not old_format.exists()
+    cleared = run("cache", "--clear", env=env)
+    assert cleared.out == f"cache: {directory}: removed 1 index file(s)\n"
+    assert _index_files(directory) == []
+
+
+def test_a_killed_writer_leaves_a_correct_next_answer_and_no_orphans(tmp_path: Path) -> None:
+    path = _make_store(3000, tmp_path / "store.toml")
+    directory = tmp_path / "cache"
+    env = {**os.environ, "PACTCLI_CACHE_DIR": str(directory)}
+    args = [sys.executable, "-m", "pactcli", "--store", str(path), "timeline", "--format", "jsonl"]
+    expected = subprocess.run(
+        args, capture_output=True, env={**env, "PACTCLI_NO_CACHE": "1"}, check=True
+    ).stdout
+    # Killed at points spread over a first write (parse, rows, indexes, rename) and over a rebuild.
+    for delay in (0.3, 0.8, 1.2, 1.6, 2.0, 2.6, 3.5):
+        writer = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        time.sleep(delay)
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        for temporary in _temporaries(directory) if directory.exists() else []:
+            _age(temporary, cache.STALE_AFTER + 1)  # as if a minute had passed
+        after = subprocess.run(args, capture_output=True, env=env, check=True)
+        assert after.stdout == expected
+        assert _temporaries(directory) == []
+        assert len(_index_files(directory)) == 1
+        if delay == 2.0:  # from here on, kill rebuilds (after an edit) rather than first writes
+            _edit(path, 'title = "', 'title = "Killed ')
+            expected = subprocess.run(
+                args, capture_output=True, env={**env, "PACTCLI_NO_CACHE": "1"}, check=True
+            ).stdout
+
+
+def test_twenty_processes_on_a_fresh_cache(tmp_path: Path) -> None:
+    path = _make_store(1000, tmp_path / "store.toml")
+    directory = tmp_path / "cache"
+    env = {**os.environ, "PACTCLI_CACHE_DIR": str(directory)}
+    args = [
+        sys.executable,
+        "-m",
+        "pactcli",
+        "--store",
+        str(path),
+        "timeline",
+        "--search",
+        "treaty",
+        "--format",
+        "json",
+    ]
+    crowd = [
+        subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(20)
+    ]
+    results = [proc.communicate() for proc in crowd]
+    assert [proc.returncode for proc in crowd] == [0] * 20
+    assert {err for _, err in results} == {b""}
+    assert len({out for out, _ in results}) == 1
+    expected = subprocess.run(args, capture_output=True, env={**env, "PACTCLI_NO_CACHE": "1"}, check=True)
+    assert results[0][0] == expected.stdout
+    assert len(_index_files(directory)) == 1 and _temporaries(directory) == []
+
+
+# --- the CLI ---------------------------------------------------------------------------------------------
 
 
 def test_the_cli_reads_through_the_cache(run, tmp_path: Path) -> None:
@@ -252,13 +704,42 @@ def test_cache_command_reports_and_clears(run, tmp_path: Path) -> None:
     env = {"PACTCLI_CACHE_DIR": str(directory)}
     assert run("cache", env=env).out == f"cache: {directory}: 0 index file(s), 0 bytes\n"
     assert run("--store", str(MINI), "event", "pact-signed", "--format", "json", env=env).code == 0
-    (index,) = _index_files(directory)
+    (index_file,) = _index_files(directory)
     shown = run("cache", env=env)
-    assert shown.out == f"cache: {directory}: 1 index file(s), {index.stat().st_size:,} bytes\n"
+    assert shown.out == f"cache: {directory}: 1 index file(s), {index_file.stat().st_size:,} bytes\n"
     cleared = run("cache", "--clear", env=env)
     assert (cleared.code, cleared.out) == (0, f"cache: {directory}: removed 1 index file(s)\n")
     assert _index_files(directory) == []
     assert run("cache", env={**env, "PACTCLI_NO_CACHE": "1"}).out == "cache: off (PACTCLI_NO_CACHE is set)\n"
+
+
+# The same commands with the cache on (twice: writing, then reading) and off give the same bytes.
+_COMMANDS = [
+    ["timeline", "--format", "json"],
+    ["timeline", "--format", "jsonl", "--tz", "Asia/Chita", "--calendar", "japanese"],
+    ["timeline", "--format", "csv", "--from", "1945-08", "--to", "1945-09", "--reverse"],
+    ["timeline", "--format", "json", "--tag", "war", "--limit", "3"],
+    ["timeline", "--format", "json", "--search", 'Tōgō OR "Molotov" NOT pact*'],
+    ["timeline", "--format", "markdown", "--search", "pact-signed"],
+    ["timeline", "--format", "ics", "--from", "1941"],
+    ["event", "pact-signed", "--format", "json"],
+    ["event", "pact-sig"],
+    ["event", "pact", "--format", "json"],
+    ["event", "pact-sined"],
+    ["diff-dates", "pact-signed", "pact-denounced", "--format", "json"],
+    ["cite", "pact-signed", "--style", "apa"],
+    ["cite", "--tag", "war", "--format", "bibtex"],
+]
+
+
+@pytest.mark.parametrize("args", _COMMANDS, ids=" ".join)
+def test_cache_on_and_off_give_the_same_output(args: list[str], run, tmp_path: Path) -> None:
+    env = {"PACTCLI_CACHE_DIR": str(tmp_path / "cache")}
+    off = run(*args, env={**env, "PACTCLI_NO_CACHE": "1"})
+    writing = run(*args, env=env)
+    reading = run(*args, env=env)
+    assert (writing.code, writing.out, writing.err) == (off.code, off.out, off.err)
+    assert (reading.code, reading.out, reading.err) == (off.code, off.out, off.err)
 
 
 def test_only_the_named_command_is_built_but_help_lists_all(run) -> None:
@@ -277,7 +758,6 @@ def test_only_the_named_command_is_built_but_help_lists_all(run) -> None:
     listed = run("--help").out
     assert all(name in listed for name in names)
     assert run("evnt").err == "pactcli: No such command 'evnt'. Did you mean 'event'?\n"
-    # The app is whole again after each run (in-process callers such as these tests run main() many times).
     assert {cli._command_name(i) for i in cli.app.registered_commands} == names
 
 
@@ -289,6 +769,5 @@ def test_small_sha256_agrees_with_hashlib(data: bytes) -> None:
 
 @pytest.mark.parametrize("size", [(1 << 20) - 1, 1 << 20, (1 << 20) + 1])
 def test_sha256_agrees_with_hashlib_at_the_switch(size: int) -> None:
-    # Either side of the size where the built-in implementation hands over to OpenSSL.
     data = random.Random(size).randbytes(size)
     assert cache.sha256(data) == hashlib.sha256(data).digest()

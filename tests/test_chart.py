@@ -113,17 +113,19 @@ def test_a_date_covers_its_civil_day_and_an_instant_is_a_point(embedded: Store) 
 
 
 def test_range_is_solid_between_its_days(embedded: Store) -> None:
-    events, start, end = _select(embedded, "1941-10", "1942-01")
-    chart = layout(events, 123, date_from=start, date_to=end)  # 123 days: one cell a day
-    item = next(i for i in chart.items if i.event.id == "battle-of-moscow")
+    # Stalingrad: an undisputed day range, in Europe/Volgograd (+04 in tzdata).
+    events, start, end = _select(embedded, "1942-08", "1943-02")
+    chart = layout(events, 212, date_from=start, date_to=end)  # 212 days: one cell a day
+    item = next(i for i in chart.items if i.event.id == "stalingrad")
     assert item.kind is Kind.RANGE
-    assert (item.main.start, item.main.end) == (utc(1941, 10, 1, 21), utc(1942, 1, 7, 21))
+    assert (item.main.start, item.main.end) == (utc(1942, 8, 22, 20), utc(1943, 2, 2, 20))
     solid = [m for m in item.marks if m.shape == "solid"]
     fuzzy = [m for m in item.marks if m.shape == "fuzzy"]
     assert len(solid) == 1 and len(fuzzy) == 2
-    # Solid from the end of 2 Oct (21:00 UTC) to the start of 7 Jan (6 Jan 21:00 UTC): cells 1..97.
-    assert (solid[0].first, solid[0].last) == (1, 97)
-    assert solid[0].x0 == pytest.approx(1 + 21 / 24) and solid[0].x1 == pytest.approx(97 + 21 / 24)
+    # Solid from the end of 23 Aug (20:00 UTC) to the start of 2 Feb (1 Feb 20:00 UTC): cells 22..184
+    # (1 Feb 1943 is 31 + 30 + 31 + 30 + 31 + 31 = 184 days after 1 Aug 1942).
+    assert (solid[0].first, solid[0].last) == (22, 184)
+    assert solid[0].x0 == pytest.approx(22 + 20 / 24) and solid[0].x1 == pytest.approx(184 + 20 / 24)
 
 
 def test_disputed_declaration_spans_its_claims(embedded: Store, run) -> None:

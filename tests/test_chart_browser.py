@@ -1,6 +1,7 @@
 """The SVG and HTML charts as a browser sees them: headless Chromium loads them and we read its DOM back.
 
-Skipped when no ``chromium`` is on PATH (Debian: ``apt-get install chromium``). Two browser runs: seconds.
+Skipped when no ``chromium`` is on PATH (Debian: ``apt-get install chromium``), except in CI (``CI`` set),
+where a missing Chromium fails: .ci/run installs it. Two browser runs: seconds.
 The HTML run wraps the chart in a page with a small script that measures, with the browser's own fonts, that
 no event's number overlaps another number or another event's shapes, and writes the result into the DOM
 (``--dump-dom`` serialises the page after its scripts ran).
@@ -10,15 +11,22 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH (apt-get install chromium)")
+from tests.browser import require_chromium
+
+CHROMIUM: str | None = None
+
+
+@pytest.fixture(autouse=True)
+def _chromium() -> None:
+    global CHROMIUM  # noqa: PLW0603 - one browser path for the module's helpers
+    CHROMIUM = require_chromium()
+
 
 ARGS = ("timeline", "--chart", "--from", "1945-08-05", "--to", "1945-08-10")
 

@@ -37,14 +37,9 @@ REQUIRED_IDS = [
 # Events for which no document or scholarship with a checkable passage was found: validate warns about each
 # (docs/store-format.md, "Kinds of source"). The list may only shrink.
 TERTIARY_ONLY = [
-    "manchukuo-independence-declared",
     "kantokuen",
-    "battle-of-moscow",
-    "sorge-arrest",
     "moscow-counteroffensive",
     "yamashita-to-manchuria",
-    "tehran-conference",
-    "puyi-captured",
 ]
 
 

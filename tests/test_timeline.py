@@ -148,7 +148,7 @@ def test_jsonl_is_one_object_per_line(run) -> None:
 
 def test_csv_exact_and_parseable(run) -> None:
     out = run(
-        "--store", str(MINI), "timeline", "--format", "csv", "--search", "sato", "--tz", "asia/tokyo"
+        "--store", str(MINI), "timeline", "--format", "csv", "--search", "title:sato", "--tz", "asia/tokyo"
     ).out
     assert out == (
         "id,title,start,end,precision,start_utc,end_utc,zone,time_Asia/Tokyo,place,tags,sources,disputed\r\n"

@@ -1,23 +1,30 @@
-"""An index cache of validated stores, keyed by their content, so no call parses the same store twice.
+"""The index cache: each set of store files, once validated, kept as one SQLite database (pactcli.index).
 
 Parsing and validating a store costs time in proportion to its size (a 100,000-event store takes seconds);
-a lookup should not. The first call on a store parses and validates it as always, then writes an index file:
-the events, in chronological order, pickled in chunks of :data:`EVENTS_PER_CHUNK`, the sources likewise, the
-event IDs hashed into buckets of ``{ID: position}`` and in order, and a header with each chunk's offset and
-CRC. Later calls read the store's bytes, hash them, and if an index for exactly those bytes exists, read the
-header and only the chunks the command touches: a lookup reads one ID bucket and one chunk of events.
+a lookup or a query should not. The first call on a set of store files parses and validates them, then writes
+one database for the set; later calls open it read-only and ask it in SQL. The database holds each store
+file's rows apart, so when one file of several changes, only that file is parsed again and its rows replaced.
 
 Why it is safe:
 
-* The key is the SHA-256 of every store file's bytes (and their paths, pactcli's version, the tzdata version
-  and the Python version), so any edit, however small, misses the old index. The bytes hashed are the bytes
-  parsed on a miss: a store rewritten while being read can never pair old content with a new index.
-* Index files are written to a temporary file and renamed into place, so readers see a whole file or none.
-  A directory that cannot be created or written only means no index: the command still answers.
-* A truncated file, a wrong size, a bad header CRC or a foreign file is ignored and rebuilt. Each chunk has
-  its own CRC, checked when read; a damaged chunk makes the store rebuild itself from the bytes it hashed, so
-  a damaged index can cost time but never change an answer.
-* Unpickling is restricted to pactcli's model classes and datetime types.
+* Keyed by content. The database records each file's SHA-256; a file whose bytes differ is parsed again,
+  however small the edit. So that an unchanged 40 MB file need not be read and hashed on every call, the
+  database also records the file's ``stat`` (size, modification and change times in nanoseconds, inode,
+  device) when it was hashed, and only if its change time was then more than :data:`SETTLED` seconds old:
+  the same stat later means the same bytes, as git's index assumes. A file written since has a new change
+  time (the kernel sets it on every write and ``utime``), whatever its size and modification time.
+* Trusted as ssh and gpg trust their files: the cache directory is used only if it belongs to the user and
+  no one else can write to it (it is created 0700), and an index file only if it is a regular file of the
+  user's that no one else can write. Otherwise pactcli warns once and runs without the cache.
+* Written whole or not at all: a new database is written to a temporary file in the same directory (under an
+  exclusive ``flock`` while it is written) and renamed into place; readers open it read-only (``mode=ro``,
+  ``immutable``: no file is ever changed in place). Temporaries left by a killed writer are removed by the
+  next writer or ``pactcli cache`` (unlocked, and more than :data:`STALE_AFTER` seconds old).
+* A database that is truncated, damaged, foreign (not ``application_id`` "PACT") or of another schema version
+  (``user_version``) is rebuilt; one that fails in the middle of a command is rebuilt and the command goes on
+  from the rebuilt one. A cache directory that cannot be created or written, or a full disk, only means no
+  index: the command answers from the parse (an in-memory database of the same schema).
+* Full records are JSON (:mod:`pactcli.codec`), never pickle: reading an index cannot run code.
 
 Location: ``$PACTCLI_CACHE_DIR``, else ``$XDG_CACHE_HOME/pactcli``, else ``~/.cache/pactcli``;
 ``PACTCLI_NO_CACHE=1`` turns it off. Deleting the directory is always safe (``pactcli cache --clear``).
@@ -26,56 +33,32 @@ Location: ``$PACTCLI_CACHE_DIR``, else ``$XDG_CACHE_HOME/pactcli``, else ``~/.ca
 from __future__ import annotations
 
 import contextlib
-import io
+import json
 import os
-import pickle
-import struct
+import sqlite3
+import stat
 import sys
-import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, overload
-from zoneinfo import ZoneInfo
+from typing import NamedTuple
 
-from . import __version__
+from . import __version__, codec, index
 from .model import Event, Source, Store
-from .storefiles import read_store_files
-from .zones import TZDATA_VERSION, iana_zone
+from .storefiles import read_store_bytes, shown_path
+from .zones import TZDATA_VERSION, NamedZone
 
-FORMAT = 5
-MAGIC = b"PACTIDX\x01"
-TRAILER = b"PACTEND\x01"
-SUFFIX = ".pactidx"
-# Layout: MAGIC, the chunks, the header, _TAIL (header length, header CRC-32, chunks' length), TRAILER.
-_TAIL = struct.Struct("<QIQ")
-_END = _TAIL.size + len(TRAILER)
-EVENTS_PER_CHUNK = 16  # a lookup unpickles one chunk (well under a millisecond); a scan reads them in order
-SOURCES_PER_CHUNK = 64
-IDS_PER_BUCKET = 512  # about 0.1 ms to unpickle one bucket
-_KEEP_CHUNKS = 8  # decoded event chunks kept in memory: enough for neighbours, bounded for a full scan
+PREFIX = "index-"
+SUFFIX = ".sqlite"
+TEMP_PREFIX = ".tmp-"
+OLD_SUFFIXES = (".pactidx",)  # the pickled index of earlier versions: removed, never read
+SETTLED = 2.0  # seconds: a file changed more recently than this is hashed on every call until it settles
+STALE_AFTER = 60.0  # seconds: an unlocked temporary older than this belongs to a writer that died
 
 ENV_DIR = "PACTCLI_CACHE_DIR"
 ENV_OFF = "PACTCLI_NO_CACHE"
 
-# What an index file may name when unpickled: the model's own classes and the datetime types they hold.
-_ALLOWED = frozenset(
-    {
-        ("pactcli.model", "Event"),
-        ("pactcli.model", "Claim"),
-        ("pactcli.model", "Source"),
-        ("pactcli.model", "SourceRef"),
-        ("pactcli.dates", "When"),
-        ("pactcli.dates", "Precision"),
-        ("pactcli.zones", "Zone"),
-        ("pactcli.zones", "NamedZone"),
-        ("pactcli.zones", "iana_zone"),
-        ("datetime", "date"),
-        ("datetime", "time"),
-        ("datetime", "datetime"),
-        ("datetime", "timedelta"),
-        ("datetime", "timezone"),
-    }
-)
+_warned: set[str] = set()
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
@@ -96,29 +79,58 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
     return Path(home) / ".cache" / "pactcli"
 
 
-def load(paths: Sequence[str], environ: Mapping[str, str] | None = None) -> Store:
-    """The merged store of ``paths``, from its index when one exists for exactly these bytes.
+def warn(message: str) -> None:
+    """One warning line on stderr, once per process."""
+    if message in _warned:
+        return
+    _warned.add(message)
+    from .render.safe import visible
 
-    Raises StoreError (as :func:`pactcli.store.load` does) when a file cannot be read or is not valid.
+    print(f"pactcli: warning: {visible(message)}", file=sys.stderr)
+
+
+def _mine(info: os.stat_result) -> bool:
+    uid = getattr(os, "geteuid", None)
+    return uid is None or info.st_uid == uid()
+
+
+def trusted_dir(directory: Path, create: bool = True) -> bool:
+    """Whether index files may be read from and written to ``directory`` (creating it 0700 if need be).
+
+    A directory that cannot be created only means no cache; one that another user owns or can write to could
+    hold a planted index, so it is refused with a warning.
     """
-    files = read_store_files(paths)
-    directory = cache_dir(environ)
-    key = _key(files)
-    name = _file_name(files, key)
+    if create:
+        try:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError:
+            return False
+    try:
+        info = directory.stat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if not _mine(info):
+        warn(f"not using the index cache {directory}: it belongs to another user")
+        return False
+    if info.st_mode & 0o022:
+        warn(f"not using the index cache {directory}: others can write to it (chmod go-w, or set {ENV_DIR})")
+        return False
+    return True
 
-    def rebuild() -> Store:
-        from . import store  # the parser and validator: only on a cache miss
 
-        built, _warnings = store.load_files(files)
-        if directory is not None:
-            write(directory / name, key, built)
-        return built
-
-    if directory is not None:
-        cached = read(directory / name, key, rebuild)
-        if cached is not None:
-            return cached
-    return rebuild()
+def _trusted_file(path: Path) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    if not _mine(info) or info.st_mode & 0o022:
+        warn(f"not using the index file {path}: it belongs to another user or others can write to it")
+        return False
+    return True
 
 
 _SMALL = 1 << 20
@@ -145,359 +157,473 @@ def sha256(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def _key(files: Sequence[tuple[str, bytes]]) -> bytes:
-    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    parts = [
-        part.encode() + b"\0" for part in (f"pactcli-index/{FORMAT}", __version__, TZDATA_VERSION, python)
+def index_name(paths: Sequence[str]) -> str:
+    """The index file of a set of store files, named by their absolute paths and the schema version."""
+    named = "\0".join([f"schema {index.SCHEMA}", *(os.path.abspath(shown_path(p)) for p in paths)])
+    return PREFIX + sha256(named.encode("utf-8", "surrogateescape")).hex()[:32] + SUFFIX
+
+
+# --- the files of a store --------------------------------------------------------------------------------
+
+
+class _File:
+    """One store file: its path as shown, its stat, and its bytes and hash once needed."""
+
+    def __init__(self, path: str) -> None:
+        self.path = shown_path(path)
+        self.argument = path
+        self._data: bytes | None = None
+        self._digest: str | None = None
+        self.signature: str | None = None
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISREG(info.st_mode):
+            self.signature = (
+                f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+            )
+            self._settled = time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > SETTLED * 1e9
+        else:
+            self._settled = False
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            self._data = read_store_bytes(self.argument)  # StoreError for a file that cannot be read
+        return self._data
+
+    @property
+    def digest(self) -> str:
+        if self._digest is None:
+            self._digest = sha256(self.data).hex()
+        return self._digest
+
+    def known(self, recorded: tuple[str, str, str | None] | None) -> bool:
+        """Whether the file is the one recorded (path, hash, stat), reading and hashing it only if need be."""
+        if recorded is None or recorded[0] != self.path:
+            return False
+        if self.signature is not None and recorded[2] == self.signature:
+            self._digest = recorded[1]
+            return True
+        return self.digest == recorded[1]
+
+    def trusted_signature(self) -> str | None:
+        """The stat to record with the hash: only for a file not changed in the last SETTLED seconds."""
+        return self.signature if self._settled else None
+
+
+def _parsed_store(files: Sequence[_File]) -> Store:
+    from . import store as store_mod  # the parser and validator: only when there is no usable index
+
+    built, _warnings = store_mod.load_files([(f.path, f.data) for f in files])
+    return built
+
+
+# --- load ------------------------------------------------------------------------------------------------
+
+
+def load(paths: Sequence[str], environ: Mapping[str, str] | None = None) -> Store:
+    """The merged store of ``paths``, from its index when one exists for exactly these bytes.
+
+    Raises StoreError (as :func:`pactcli.store.load` does) when a file cannot be read or is not valid.
+    """
+    files = [_File(path) for path in paths]
+    directory = cache_dir(environ)
+    if directory is None or not trusted_dir(directory):
+        return _parsed_store(files)
+    target = directory / index_name(paths)
+    old = _open(target, _recoverer(target, files))
+    if old is not None and _current(old, files):
+        return old.store()
+    try:
+        built = _rebuild(target, files, old)
+    finally:
+        if old is not None:
+            old.connection.close()
+    if built is None:
+        return _parsed_store(files)
+    return built.store()
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    # A URI, so that mode=ro and immutable apply; %, ? and # are the characters a URI path must escape.
+    quoted = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return sqlite3.connect(f"file:{quoted}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+def _open(path: Path, recover: Callable[[], index.Index] | None = None) -> index.Index | None:
+    """The index at ``path`` if it is ours, whole and of this version; None otherwise (it is then rebuilt)."""
+    if not _trusted_file(path):
+        return None
+    try:
+        connection = _connect_read_only(path)
+    except sqlite3.Error:
+        return None
+    try:
+        page_size, pages = (
+            connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_size", "page_count")
+        )
+        if page_size * pages != path.stat().st_size:
+            raise index.DamagedIndex("truncated or padded")
+        opened = index.Index(connection, recover=recover, path=str(path))
+        if opened.meta.get("pactcli") != __version__ or opened.meta.get("tzdata") != TZDATA_VERSION:
+            raise index.DamagedIndex("written by another version")
+        return opened
+    except (sqlite3.Error, OSError, index.DamagedIndex):
+        connection.close()
+        return None
+
+
+def _recorded(opened: index.Index) -> dict[int, tuple[str, str, str | None]]:
+    rows = opened.connection.execute("SELECT file, path, sha256, signature FROM files").fetchall()
+    return {number: (path, digest, signature) for number, path, digest, signature in rows}
+
+
+def _current(opened: index.Index, files: Sequence[_File]) -> bool:
+    try:
+        recorded = _recorded(opened)
+    except sqlite3.Error:
+        return False
+    return len(recorded) == len(files) and all(f.known(recorded.get(n)) for n, f in enumerate(files))
+
+
+# --- rebuilding ------------------------------------------------------------------------------------------
+
+
+class _Part(NamedTuple):
+    """What one file defines, from its parse or (unchanged) from the old index."""
+
+    zones: list[NamedZone]
+    sources: list[Source]
+    title: str
+    display_zones: tuple[str, ...]
+    cited: set[str]
+
+
+class _Fallback(Exception):
+    """Something only a full validation can report exactly (an error, a duplicate across files)."""
+
+
+def _rebuild(target: Path, files: Sequence[_File], old: index.Index | None) -> index.Index | None:
+    """Write the index of ``files`` (reusing the old index's rows of unchanged files); None if it cannot be
+    written. StoreError if the store is not valid."""
+    try:
+        try:
+            plan = _plan(files, old)
+        except _DAMAGE:
+            old = None  # the old index cannot be read after all: start afresh
+            plan = _plan(files, None)
+        if old is not None:
+            try:
+                return _write(target, files, old, plan)
+            except _Damaged:
+                plan = _plan(files, None)  # a page of the old index failed while it was copied and updated
+        return _write(target, files, None, plan)
+    except _Fallback:
+        _parsed_store(files)  # raises the StoreError a full validation reports
+        return None  # valid after all (the file-by-file checks were stricter): answer from the parse
+
+
+# What reading a damaged index raises: SQLite's "malformed" and "not a database", a record that does not
+# decode, a value of the wrong shape.
+_DAMAGE = (sqlite3.DatabaseError, codec.CodecError, ValueError, TypeError, KeyError, IndexError)
+
+
+class _Damaged(Exception):
+    """The old index failed while it was being updated (not the disk: that only means no index)."""
+
+
+class _Plan(NamedTuple):
+    reused: set[int]
+    parsed: dict[int, tuple[_Part, list[Event]]]
+    named: dict[str, NamedZone]
+    sources: dict[str, Source]
+    title: str
+    display_zones: tuple[str, ...]
+    context: str
+    changed_sources: set[str]
+
+
+def _old_part(opened: index.Index, number: int) -> _Part:
+    con = opened.connection
+    zones = [
+        codec.loads(m)
+        for (m,) in con.execute("SELECT model FROM zones WHERE file = ? ORDER BY position", (number,))
     ]
-    for path, data in files:
-        parts.append(path.encode("utf-8", "surrogateescape") + b"\0")
-        parts.append(sha256(data))
-    return sha256(b"".join(parts))
+    sources = [
+        codec.loads(m)
+        for (m,) in con.execute("SELECT model FROM sources WHERE file = ? ORDER BY position", (number,))
+    ]
+    row = con.execute("SELECT title, display_zones, cited FROM files WHERE file = ?", (number,)).fetchone()
+    return _Part(zones, sources, row[0], tuple(json.loads(row[1])), set(json.loads(row[2])))
 
 
-def _file_name(files: Sequence[tuple[str, bytes]], key: bytes) -> str:
-    # The first part names the set of files, so writing a new index can remove the stale ones of that set.
-    paths = sha256("\0".join(os.path.abspath(p) for p, _ in files).encode("utf-8", "surrogateescape"))
-    return f"{paths.hex()[:16]}-{key.hex()[:32]}{SUFFIX}"
+def _plan(files: Sequence[_File], old: index.Index | None) -> _Plan:
+    from . import store as store_mod
+    from . import zones as zones_mod
 
+    recorded = _recorded(old) if old is not None else {}
+    parts: dict[int, _Part] = {}
+    parsed: dict[int, store_mod.ParsedFile] = {}
+    for number, file in enumerate(files):
+        previous = recorded.get(number)
+        if old is not None and previous is not None and file.known(previous):
+            try:
+                parts[number] = _old_part(old, number)
+                continue
+            except (sqlite3.Error, codec.CodecError, ValueError, TypeError):
+                pass
+        parsed[number] = store_mod.ParsedFile(file.path, file.data)
 
-# --- writing -------------------------------------------------------------------------------------------
+    def part_of(number: int) -> _Part:
+        if number in parsed:
+            found = parsed[number]
+            return _Part(found.zones, found.sources, found.title, found.display_zones, found.cited)
+        return parts[number]
 
-
-def _reduce_zoneinfo(zone: ZoneInfo) -> tuple[Callable[[str], ZoneInfo], tuple[str]]:
-    # Zones are loaded from the tzdata wheel (ZoneInfo.from_file), which pickle refuses; store the key.
-    return (iana_zone, (str(zone.key),))
-
-
-def _dumps(value: object) -> bytes:
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.dispatch_table = {ZoneInfo: _reduce_zoneinfo}
-    pickler.dump(value)
-    return buffer.getvalue()
-
-
-def encode(key: bytes, store: Store) -> bytes:
-    """The index file's bytes for ``store``."""
-    buffer = io.BytesIO()
-    _encode_to(buffer, key, store)
-    return buffer.getvalue()
-
-
-def _encode_to(out: IO[bytes], key: bytes, store: Store) -> None:
-    """Write the index chunk by chunk: the header (with the chunks' offsets) comes last, as a footer, so the
-    file is never held in memory whole (a first call on a large store is already at its peak memory)."""
-    out.write(MAGIC)
-    written = 0
-
-    def chunks(items: Sequence[object], size: int) -> list[tuple[int, int, int]]:
-        nonlocal written
-        table = []
-        for start in range(0, len(items), size):
-            blob = _dumps(list(items[start : start + size]))
-            table.append((written, len(blob), zlib.crc32(blob)))
-            out.write(blob)
-            written += len(blob)
-        return table
-
-    events = list(store.events)
-    sources = list(store.sources.values())
-    event_chunks = chunks(events, EVENTS_PER_CHUNK)
-    source_chunks = chunks(sources, SOURCES_PER_CHUNK)
-    # Event IDs twice: hashed into buckets of {ID: position} (a lookup reads one bucket, not 100,000 IDs),
-    # and in order, for prefix matches, suggestions and completion.
-    ids = [event.id for event in events]
-    buckets: list[dict[str, int]] = [{} for _ in range(_bucket_count(len(ids)))]
-    for number, event_id in enumerate(ids):
-        buckets[_bucket(event_id, len(buckets))][event_id] = number
-    id_buckets = chunks(buckets, 1)
-    id_list = chunks(["\0".join(ids)], 1)
-    header = _dumps(
-        {
-            "format": FORMAT,
-            "key": key,
-            "title": store.title,
-            "display_zones": tuple(store.display_zones),
-            "zones": dict(store.zones),
-            "paths": tuple(store.paths),
-            "event_count": len(ids),
-            "id_buckets": id_buckets,
-            "id_list": id_list,
-            "source_ids": [source.id for source in sources],
-            "event_chunks": event_chunks,
-            "source_chunks": source_chunks,
+    named: dict[str, NamedZone] = {}
+    sources: dict[str, Source] = {}
+    title = ""
+    display: tuple[str, ...] = ()
+    for number in range(len(files)):
+        part = part_of(number)
+        for zone in part.zones:
+            if zone.name in named:
+                raise _Fallback
+            named[zone.name] = zone
+        for source in part.sources:
+            if source.id in sources:
+                raise _Fallback
+            sources[source.id] = source
+        title = title or part.title
+        display = display or part.display_zones
+    if any(p.has_errors() for p in parsed.values()):
+        raise _Fallback
+    display = display or ("Europe/Moscow", "Asia/Tokyo", "UTC")
+    try:
+        display_objects = [zones_mod.resolve(name, named) for name in display]
+    except Exception as exc:  # UsageError: a display zone the store does not define
+        raise _Fallback from exc
+    # The events of a file depend on the other files through the zones (resolved into each event) and the
+    # display zones (the stored records' times): if either changed, every file is checked again.
+    context = codec.dumps((tuple(named.values()), tuple(display_objects)))
+    if old is not None and old.meta.get("context") != context:
+        for number, file in enumerate(files):
+            if number not in parsed:
+                parsed[number] = store_mod.ParsedFile(file.path, file.data)
+                parts.pop(number)
+                if parsed[number].has_errors():
+                    raise _Fallback
+    checked: dict[int, tuple[_Part, list[Event]]] = {}
+    for number, found in parsed.items():
+        events = found.events(named, sources)
+        if found.has_errors():
+            raise _Fallback
+        checked[number] = (part_of(number), events)
+    # Sources cited by unchanged files must still exist; event IDs must be unique across all files.
+    for part in parts.values():
+        if not part.cited <= sources.keys():
+            raise _Fallback
+    seen: set[str] = set()
+    if old is not None and parts:
+        reused_numbers = sorted(parts)
+        marks = ",".join("?" * len(reused_numbers))
+        seen.update(
+            row[0]
+            for row in old.connection.execute(
+                f"SELECT id FROM events WHERE file IN ({marks})",
+                reused_numbers,
+            )
+        )
+    for _part, events in checked.values():
+        for event in events:
+            if event.id in seen:
+                raise _Fallback
+            seen.add(event.id)
+    changed_sources: set[str] = set()
+    if old is not None and parts:
+        # Sources whose record changed (a title is searched, a kind is part of each citing event's record).
+        before = dict(old.connection.execute("SELECT id, model FROM sources"))
+        changed_sources = {
+            sid
+            for sid in before.keys() | sources.keys()
+            if before.get(sid) != (codec.dumps(sources[sid]) if sid in sources else None)
         }
+    return _Plan(
+        set(parts),
+        checked,
+        named,
+        sources,
+        title or "pactcli chronology",
+        tuple(display),
+        context,
+        changed_sources,
     )
-    out.write(header)
-    out.write(_TAIL.pack(len(header), zlib.crc32(header), written))
-    out.write(TRAILER)
 
 
-def _bucket_count(count: int) -> int:
-    return max(1, -(-count // IDS_PER_BUCKET))
-
-
-def _bucket(event_id: str, count: int) -> int:
-    # CRC-32, not hash(): str hashes change from one process to the next.
-    return zlib.crc32(event_id.encode("utf-8", "surrogatepass")) % count
-
-
-def write(path: Path, key: bytes, store: Store) -> bool:
-    """Write the index atomically; False (and nothing left behind) when the directory is not writable."""
+def _write(target: Path, files: Sequence[_File], old: index.Index | None, plan: _Plan) -> index.Index | None:
+    import fcntl
     import tempfile
 
+    from .zones import resolve
+
+    directory = target.parent
+    clean(directory)
     tmp: str | None = None
+    fd = -1
+    copied = False
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=SUFFIX)
-        with os.fdopen(fd, "wb") as out:
-            _encode_to(out, key, store)
-        os.replace(tmp, path)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX, suffix=SUFFIX)
+        # Held until the rename: a temporary nobody holds a lock on belongs to a writer that died.
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        copied = old is not None and bool(plan.reused)
+        if copied:
+            assert old is not None
+            _copy(old.connection_path, fd)
+        connection = sqlite3.connect(tmp)
+        try:
+            for pragma in (
+                "journal_mode = OFF",
+                "synchronous = OFF",
+                "temp_store = MEMORY",
+                "cache_size = -32768",
+            ):
+                connection.execute(f"PRAGMA {pragma}")
+            with_fts = old.has_fts if copied and old is not None else index.fts_available()
+            if copied:
+                for number in range(len(files)):
+                    if number not in plan.reused:
+                        index.delete_file(connection, number, with_fts)
+            else:
+                index.create(connection, with_fts)
+            record_zones = [resolve(name, plan.named) for name in plan.display_zones]
+            for number, (part, events) in sorted(plan.parsed.items()):
+                file = files[number]
+                rows = index.FileRows(
+                    number=number,
+                    path=file.path,
+                    sha256=file.digest,
+                    signature=file.trusted_signature(),
+                    title=part.title,
+                    display_zones=part.display_zones,
+                    cited=tuple(part.cited),
+                    zones=part.zones,
+                    sources=part.sources,
+                    events=events,
+                )
+                index.insert_file(connection, rows, plan.sources, record_zones, with_fts)
+            if copied and plan.changed_sources:
+                index.refresh_cited(
+                    connection, plan.changed_sources, plan.sources, plan.reused, record_zones, with_fts
+                )
+            if not copied:
+                index.create_indexes(connection)
+            meta = {
+                "pactcli": __version__,
+                "tzdata": TZDATA_VERSION,
+                "title": plan.title,
+                "display_zones": json.dumps(list(plan.display_zones)),
+                "paths": json.dumps([f.path for f in files]),
+                "fts": "1" if with_fts else "0",
+                "record_zones": index.record_zones_key(record_zones),
+                "context": plan.context,
+            }
+            index.write_meta(connection, meta)
+            connection.commit()
+        finally:
+            connection.close()
+        os.replace(tmp, target)
         tmp = None
-        _remove_stale(path)
-        return True
-    except OSError:
-        return False
+    except (OSError, sqlite3.OperationalError):
+        return None  # a read-only or full directory (SQLite's "disk is full", "I/O error"): no index
+    except sqlite3.DatabaseError:
+        if copied:
+            raise _Damaged from None
+        return None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        if fd >= 0:
+            os.close(fd)
+
+    return _open(target, _recoverer(target, files))
 
 
-def _remove_stale(path: Path) -> None:
-    """Indexes of earlier versions of the same files: each is as large as the store, so do not keep them."""
-    prefix = path.name.split("-", 1)[0] + "-"
-    for other in path.parent.glob(prefix + "*" + SUFFIX):
-        if other.name != path.name:
-            with contextlib.suppress(OSError):
-                other.unlink()
+def _recoverer(target: Path, files: Sequence[_File]) -> Callable[[], index.Index]:
+    def recover() -> index.Index:
+        # The index failed in the middle of a command: rebuild it from the files, or answer from the parse.
+        with contextlib.suppress(OSError):
+            target.unlink()
+        rebuilt = _rebuild(target, files, None)
+        return rebuilt if rebuilt is not None else index.in_memory(_parsed_store(files))
+
+    return recover
 
 
-# --- reading -------------------------------------------------------------------------------------------
-
-
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"index file names {module}.{name}")
-        return super().find_class(module, name)
-
-
-def _loads(blob: bytes) -> Any:
-    return _Unpickler(io.BytesIO(blob)).load()
-
-
-def read(path: Path, key: bytes, rebuild: Callable[[], Store]) -> Store | None:
-    """The store from an index file, or None when there is none or it is not whole and ours."""
-    try:
-        handle = path.open("rb")
-    except OSError:
-        return None
-    with handle:
-        return _read_header(handle, path, key, rebuild)
-
-
-def _read_header(
-    handle: io.BufferedReader, path: Path, key: bytes, rebuild: Callable[[], Store]
-) -> Store | None:
-    try:
+def _copy(source: str, fd: int) -> None:
+    """The old database's bytes into the new temporary: in the kernel (shared extents where the file system
+    offers them), else read and written."""
+    with open(source, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
-        if size < len(MAGIC) + _END or handle.read(len(MAGIC)) != MAGIC:
-            raise ValueError("not an index file")
-        handle.seek(size - _END)
-        tail = handle.read(_END)
-        if tail[_TAIL.size :] != TRAILER:
-            raise ValueError("truncated or not an index file")
-        header_size, header_crc, data_size = _TAIL.unpack(tail[: _TAIL.size])
-        if size != len(MAGIC) + data_size + header_size + _END:
-            raise ValueError("truncated or padded")
-        handle.seek(len(MAGIC) + data_size)
-        raw_header = handle.read(header_size)
-        if zlib.crc32(raw_header) != header_crc:
-            raise ValueError("header CRC")
-        header = _loads(raw_header)
-        if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("key") != key:
-            raise ValueError("another store's index")
-        backing = _Backing(path, len(MAGIC), header, rebuild)
-        return Store(
-            title=header["title"],
-            display_zones=header["display_zones"],
-            zones=header["zones"],
-            sources=_CachedSources(backing, header["source_ids"]),
-            events=_CachedEvents(backing, header["event_count"]),
-            paths=header["paths"],
-            positions=_CachedPositions(backing, header["event_count"]),
-        )
-    except Exception:
-        # Whatever a damaged or foreign file makes the unpickler raise, the answer is the same: rebuild.
-        return None
-
-
-class _Backing:
-    """Reads, checks and decodes chunks of one index file; rebuilds the store if a chunk is damaged or gone.
-
-    The file is opened for each chunk rather than held open: a Store has no close(), and a replaced or removed
-    index (another pactcli rebuilding it) then shows up as a failed read, answered by a rebuild.
-    """
-
-    def __init__(
-        self, path: Path, data_start: int, header: dict[str, Any], rebuild: Callable[[], Store]
-    ) -> None:
-        self.path = path
-        self.data_start = data_start
-        self.event_chunks: list[tuple[int, int, int]] = header["event_chunks"]
-        self.source_chunks: list[tuple[int, int, int]] = header["source_chunks"]
-        self.id_buckets: list[tuple[int, int, int]] = header["id_buckets"]
-        self.id_list: list[tuple[int, int, int]] = header["id_list"]
-        self.rebuild = rebuild
-        self.rebuilt: Store | None = None
-        self.events: dict[int, list[Event]] = {}
-        self.sources: dict[int, list[Source]] = {}
-        self.id_buckets_read: dict[int, dict[str, int]] = {}
-        self.ids: list[str] | None = None
-
-    def _read(self, table: list[tuple[int, int, int]], number: int) -> list[Any] | None:
-        offset, length, crc = table[number]
+        copied = 0
         try:
-            with self.path.open("rb") as handle:
-                handle.seek(self.data_start + offset)
-                blob = handle.read(length)
-        except OSError:
-            return None
-        if len(blob) != length or zlib.crc32(blob) != crc:
-            return None
-        try:
-            items = _loads(blob)
-        except Exception:  # a damaged chunk, whatever the unpickler makes of it
-            return None
-        return items if isinstance(items, list) else None
-
-    def _read_one(self, table: list[tuple[int, int, int]], number: int, kind: type) -> Any:
-        items = self._read(table, number)
-        return items[0] if items and isinstance(items[0], kind) else None
-
-    def _store(self) -> Store:
-        if self.rebuilt is None:
-            self.rebuilt = self.rebuild()
-        return self.rebuilt
-
-    def event_chunk(self, number: int) -> list[Event]:
-        found = self.events.get(number)
-        if found is None:
-            items = None if self.rebuilt else self._read(self.event_chunks, number)
-            if items is None:
-                start = number * EVENTS_PER_CHUNK
-                return list(self._store().events[start : start + EVENTS_PER_CHUNK])
-            if len(self.events) >= _KEEP_CHUNKS:
-                self.events.pop(next(iter(self.events)))
-            found = self.events[number] = items
-        return found
-
-    def source_chunk(self, number: int) -> list[Source]:
-        found = self.sources.get(number)
-        if found is None:
-            items = None if self.rebuilt else self._read(self.source_chunks, number)
-            if items is None:
-                start = number * SOURCES_PER_CHUNK
-                return list(self._store().sources.values())[start : start + SOURCES_PER_CHUNK]
-            found = self.sources[number] = items
-        return found
-
-    def positions_in_bucket(self, event_id: str) -> Mapping[str, int]:
-        if not self.rebuilt:
-            number = _bucket(event_id, len(self.id_buckets))
-            found = self.id_buckets_read.get(number)
-            if found is None:
-                found = self._read_one(self.id_buckets, number, dict)
-                if found is not None:
-                    self.id_buckets_read[number] = found
-            if found is not None:
-                return found
-        return self._store().positions()
-
-    def ordered_ids(self) -> list[str]:
-        if self.ids is None:
-            joined = None if self.rebuilt else self._read_one(self.id_list, 0, str)
-            if joined is None:
-                return self._store().event_ids()
-            self.ids = joined.split("\0") if joined else []
-        return self.ids
+            while copied < size:
+                step = os.copy_file_range(handle.fileno(), fd, size - copied)
+                if step <= 0:
+                    break
+                copied += step
+        except (AttributeError, OSError):
+            copied = 0
+        if copied == size:
+            return
+        handle.seek(0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        while chunk := handle.read(1 << 22):
+            os.write(fd, chunk)
 
 
-class _CachedPositions(Mapping[str, int]):
-    """Event ID -> position in the events, read a bucket at a time; iterated in chronological order."""
+def _stale(path: Path) -> bool:
+    """A temporary that no writer holds (its writer died) and that is not brand new."""
+    import fcntl
 
-    def __init__(self, backing: _Backing, count: int) -> None:
-        self._backing = backing
-        self._count = count
-
-    def __getitem__(self, event_id: str) -> int:
-        return self._backing.positions_in_bucket(event_id)[event_id]
-
-    def __contains__(self, event_id: object) -> bool:
-        return isinstance(event_id, str) and event_id in self._backing.positions_in_bucket(event_id)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._backing.ordered_ids())
-
-    def __len__(self) -> int:
-        return self._count
-
-
-class _CachedEvents(Sequence[Event]):
-    """The events of an index file, in chronological order, decoded a chunk at a time."""
-
-    def __init__(self, backing: _Backing, count: int) -> None:
-        self._backing = backing
-        self._count = count
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> Event: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Event]: ...
-    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
-        return self._backing.event_chunk(index // EVENTS_PER_CHUNK)[index % EVENTS_PER_CHUNK]
-
-    def __iter__(self) -> Iterator[Event]:
-        for number in range((self._count + EVENTS_PER_CHUNK - 1) // EVENTS_PER_CHUNK):
-            yield from self._backing.event_chunk(number)
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or not _mine(info) or time.time() - info.st_mtime < STALE_AFTER:
+            return False
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
 
 
-class _CachedSources(Mapping[str, Source]):
-    """The sources of an index file by ID, in store order, decoded a chunk at a time."""
+def clean(directory: Path) -> int:
+    """Remove what dead writers and earlier versions left: stale temporaries, pickled index files."""
+    removed = 0
+    try:
+        entries = list(directory.iterdir())
+    except OSError:
+        return 0
+    for path in entries:
+        name = path.name
+        if (name.startswith(TEMP_PREFIX) and _stale(path)) or name.endswith(OLD_SUFFIXES):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+    return removed
 
-    def __init__(self, backing: _Backing, ids: list[str]) -> None:
-        self._backing = backing
-        self._ids = ids
-        self._positions: dict[str, int] | None = None
 
-    def _position(self, source_id: str) -> int | None:
-        if self._positions is None:
-            self._positions = {sid: number for number, sid in enumerate(self._ids)}
-        return self._positions.get(source_id)
-
-    def __getitem__(self, source_id: str) -> Source:
-        position = self._position(source_id)
-        if position is None:
-            raise KeyError(source_id)
-        chunk = self._backing.source_chunk(position // SOURCES_PER_CHUNK)
-        return chunk[position % SOURCES_PER_CHUNK]
-
-    def __contains__(self, source_id: object) -> bool:
-        return isinstance(source_id, str) and self._position(source_id) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
-
-    def __len__(self) -> int:
-        return len(self._ids)
+def index_files(directory: Path) -> list[Path]:
+    """The index files in ``directory`` (never a temporary being written or left by a dead writer)."""
+    try:
+        return sorted(p for p in directory.glob(PREFIX + "*" + SUFFIX) if p.is_file())
+    except OSError:
+        return []

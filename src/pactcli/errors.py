@@ -41,6 +41,10 @@ class LookupFailed(PactError):
     """An ID or name given by the user is not in the store (exit 1)."""
 
 
+class WriteFailed(PactError):
+    """A file the user asked for cannot be written (exit 1); nothing is left half-written."""
+
+
 class Problem:
     """One validation finding: ``FILE:LINE: RECORD: FIELD: message``."""
 

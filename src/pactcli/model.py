@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .dates import Precision, When
 from .zones import NamedZone, Zone
+
+if TYPE_CHECKING:
+    from .index import Index
 
 SOURCE_KINDS = ("primary", "secondary", "tertiary")
 """How close a source stands to what it reports, best first: a document or contemporary record, scholarship,
@@ -143,8 +146,8 @@ def _civil_to_utc(naive: dt.datetime, zone: Zone) -> dt.datetime:
 class Store:
     """One or more store files, merged: events in chronological order, sources and zones by ID.
 
-    ``events`` and ``sources`` may be lazy (:mod:`pactcli.cache` reads them from its index file on demand);
-    ``positions`` then maps each event ID to its index in ``events``, so looking one up reads only that event.
+    ``events`` and ``sources`` may be lazy: a store read from the index cache (:mod:`pactcli.index`) reads
+    them from its database when asked, and ``index`` then answers lookups and queries in SQL.
     A plain class, not a dataclass: start-up time is a feature, and each dataclass costs a millisecond.
     """
 
@@ -157,7 +160,7 @@ class Store:
         sources: Mapping[str, Source],
         events: Sequence[Event],
         paths: tuple[str, ...] = (),
-        positions: Mapping[str, int] | None = None,
+        index: Index | None = None,
     ) -> None:
         self.title = title
         self.display_zones = display_zones
@@ -165,29 +168,29 @@ class Store:
         self.sources = sources
         self.events = events
         self.paths = paths
-        self._given_positions = positions
+        self.index = index
 
     def __repr__(self) -> str:
         return f"Store(title={self.title!r}, events={len(self.events)}, sources={len(self.sources)})"
 
     @cached_property
-    def _positions(self) -> Mapping[str, int]:
-        if self._given_positions is not None:
-            return self._given_positions
+    def _positions(self) -> dict[str, int]:
         return {event.id: number for number, event in enumerate(self.events)}
 
-    def positions(self) -> Mapping[str, int]:
-        """Event ID -> index in :attr:`events`, iterated in chronological order."""
-        return self._positions
-
     def event(self, event_id: str) -> Event | None:
+        if self.index is not None:
+            return self.index.event(event_id)
         position = self._positions.get(event_id)
         return None if position is None else self.events[position]
 
     def event_ids(self) -> list[str]:
         """Every event ID, in chronological order."""
+        if self.index is not None:
+            return self.index.event_ids()
         return list(self._positions)
 
     def position(self, event_id: str) -> int:
         """The event's index in :attr:`events` (KeyError if there is no such event)."""
+        if self.index is not None:
+            return self.index.position(event_id)
         return self._positions[event_id]

@@ -1,16 +1,28 @@
-"""Questions asked of a store: find an event, select a timeline, list neighbours."""
+"""Questions asked of a store: find an event, select a timeline, list neighbours. Asked in SQL.
+
+A store read from the index cache answers from its database; any other store (parsed with the cache off,
+or built in a test) gets an in-memory database of the same schema the first time it is asked, so there is one
+implementation of every filter (:func:`_where`), whichever way the store was loaded.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
-from collections.abc import Iterable, Iterator, Sequence
+import sqlite3
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from .dates import When
-from .errors import LookupFailed
-from .model import Event, Store, best_kind, kind_rank
-from .zones import suggest
+from .errors import LookupFailed, PactError, UsageError
+from .index import Index, fts_query, in_memory, words_query
+from .model import SOURCE_KINDS, Event, Store, kind_rank
+from .zones import Zone, suggest
+
+
+def index_of(store: Store) -> Index:
+    """The store's database: its index file, or an in-memory one built now (and kept with the store)."""
+    if store.index is None:
+        store.index = in_memory(store)
+    return store.index
 
 
 def find_event(store: Store, text: str) -> Event:
@@ -22,7 +34,10 @@ def find_event(store: Store, text: str) -> Event:
     shown = key if len(key) <= 60 else key[:60] + "…"
     if not key:
         raise LookupFailed("empty event ID")
-    matches = [eid for eid in store.event_ids() if eid.startswith(key)]
+    index = index_of(store)
+    # IDs starting with the key: the range [key, key + U+10FFFF), in chronological order.
+    where = "id >= ? AND id < ?"
+    matches = [row[0] for row in index.rows(*index.ordered("id", where, (key, key + "\U0010ffff"), limit=6))]
     if len(matches) == 1:
         found = store.event(matches[0])
         assert found is not None
@@ -35,7 +50,11 @@ def find_event(store: Store, text: str) -> Event:
 
 
 class Selection(NamedTuple):
-    """What ``timeline`` shows: the filters, in the user's terms."""
+    """What ``timeline`` shows: the filters, in the user's terms.
+
+    ``any_claim``: the period matches an event if the span of all its claims (main and disputed) overlaps
+    it; otherwise only the main claim's span counts.
+    """
 
     start: When | None = None
     end: When | None = None
@@ -43,23 +62,85 @@ class Selection(NamedTuple):
     search: str | None = None
     limit: int | None = None
     reverse: bool = False
+    any_claim: bool = True
     min_source: str | None = None  # "primary" or "secondary": the main claim cites one at least that good
 
 
-def _claim_days(event: Event) -> Iterator[tuple[dt.date, dt.date]]:
-    """The first and last civil day of each claim about the event, the main one first.
+def _where(selection: Selection, index: Index, search: str | None) -> tuple[str, list[object]]:
+    """The SQL condition of a selection (``search`` in FTS5 syntax) and its parameters: each filter, once."""
+    clauses: list[str] = []
+    params: list[object] = []
+    # Civil days, as the store gives them: the event's days overlap [first day of --from, last day of --to].
+    # Each claim on its own (a claim that misdates an event by years shows it in that year, not in every year
+    # between its claims); with any_claim False, the main claim only.
+    period: list[str] = []
+    if selection.start is not None:
+        period.append("last_day >= ?")
+        params.append(selection.start.first_day().isoformat())
+    if selection.end is not None:
+        period.append("first_day <= ?")
+        params.append(selection.end.last_day().isoformat())
+    if period:
+        test = " AND ".join(period)
+        if selection.any_claim:
+            clauses.append(f"id IN (SELECT event FROM claims WHERE {test})")
+        else:
+            clauses.append(test)
+    if selection.min_source is not None:
+        # The best kind among the main claim's sources, ranked as model.kind_rank ranks it (ungraded last).
+        ranks = " ".join(f"WHEN ? THEN {rank}" for rank in range(len(SOURCE_KINDS)))
+        clauses.append(
+            f"coalesce((SELECT min(CASE s.kind {ranks} ELSE {len(SOURCE_KINDS)} END) FROM source_refs r "
+            "JOIN sources s ON s.id = r.source WHERE r.event = events.id AND r.claim = 0), "
+            f"{len(SOURCE_KINDS)}) <= ?"
+        )
+        params.extend([*SOURCE_KINDS, kind_rank(selection.min_source)])
+    if selection.tags:
+        wanted = sorted({tag.casefold() for tag in selection.tags})
+        marks = ",".join("?" * len(wanted))
+        clauses.append(f"id IN (SELECT event FROM tags WHERE folded IN ({marks}))")
+        params.extend(wanted)
+    if search is not None:
+        if not index.has_fts:
+            import sqlite3 as _sqlite3
 
-    Each claim is tested on its own: a claim that misdates an event by years (a 1941 for a 1945) must make
-    the event show up in 1941, not in every year between its claims.
-    """
-    for claim in event.claims():
-        yield claim.start.first_day(), (claim.end or claim.start).last_day()
+            raise PactError(
+                f"--search needs SQLite's full-text search (FTS5), which this Python's SQLite "
+                f"{_sqlite3.sqlite_version} lacks"
+            )
+        clauses.append("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(search)
+    return " AND ".join(clauses), params
 
 
-def _matches(event: Event, needle: str) -> bool:
-    haystack = [event.id, event.title, event.summary or "", event.place or "", *event.participants]
-    folded = needle.casefold()
-    return any(folded in value.casefold() for value in haystack)
+def _searches(selection: Selection) -> list[str | None]:
+    """The FTS5 queries to try in turn: the text as FTS5 syntax, then (if that is invalid) as plain words."""
+    text = (selection.search or "").strip()
+    if not text:
+        return [None]
+    return [fts_query(text), words_query(text)]
+
+
+def _selected_rows(store: Store, selection: Selection, columns: str) -> Iterator[tuple[object, ...]]:
+    index = index_of(store)
+    attempts = _searches(selection)
+    for number, search in enumerate(attempts):
+        where, params = _where(selection, index, search)
+        rows = index.rows(
+            *index.ordered(columns, where, params, reverse=selection.reverse, limit=selection.limit)
+        )
+        try:
+            first = next(rows, None)
+        except sqlite3.OperationalError as exc:
+            # FTS5 reports a query it cannot parse when it is run: then the words are searched as they are.
+            if number + 1 < len(attempts):
+                continue
+            raise UsageError(f"--search: {exc}") from None
+        if first is None:
+            return
+        yield first
+        yield from rows
+        return
 
 
 def select(store: Store, selection: Selection) -> list[Event]:
@@ -69,35 +150,45 @@ def select(store: Store, selection: Selection) -> list[Event]:
 
 def iter_select(store: Store, selection: Selection) -> Iterator[Event]:
     """:func:`select`, one event at a time: a 100,000-event timeline streams instead of being built first."""
-    chosen: Iterable[Event] = reversed(store.events) if selection.reverse else store.events
-    lower = selection.start.first_day() if selection.start is not None else None
-    upper = selection.end.last_day() if selection.end is not None else None
-    wanted = {t.casefold() for t in selection.tags}
-    needle = selection.search
-    floor = kind_rank(selection.min_source) if selection.min_source is not None else None
+    index = index_of(store)
+    for rowid, model in _selected_rows(store, selection, "rowid, model"):
+        assert isinstance(rowid, int) and isinstance(model, str)
+        yield index.decode_event(rowid, model)
 
-    def keep(event: Event) -> bool:
-        if floor is not None and kind_rank(best_kind(event.sources, store.sources)) > floor:
-            return False
-        if (lower is not None or upper is not None) and not any(
-            (lower is None or last >= lower) and (upper is None or first <= upper)
-            for first, last in _claim_days(event)
-        ):
-            return False
-        if wanted and not wanted & {t.casefold() for t in event.tags}:
-            return False
-        return not needle or _matches(event, needle)
 
-    kept = filter(keep, chosen)
-    return itertools.islice(kept, selection.limit) if selection.limit is not None else kept
+def stored_records(store: Store, selection: Selection, zones: Sequence[Zone]) -> Iterator[str] | None:
+    """The selected events' JSON records as stored (``json.dumps`` text), if they were stored in ``zones``.
+
+    The index keeps each event's record (:func:`pactcli.records.event_record`) in the store's display zones,
+    so a timeline in those zones reads them instead of computing them again; None when ``zones`` differ.
+    """
+    from .index import record_zones_key
+
+    index = index_of(store)
+    if record_zones_key(zones) != index.record_zones:
+        return None
+
+    def texts() -> Iterator[str]:
+        for (record,) in _selected_rows(store, selection, "record"):
+            assert isinstance(record, str)
+            yield record
+
+    return texts()
 
 
 def neighbours(store: Store, event: Event, count: int = 2) -> tuple[Sequence[Event], Sequence[Event]]:
     """The ``count`` events before and after ``event`` in chronological order."""
-    events = store.events
-    index = store.position(event.id)
-    return events[max(0, index - count) : index], events[index + 1 : index + 1 + count]
+    index = index_of(store)
+    row = index.one("SELECT sort_us, sort_precision FROM events WHERE id = ?", (event.id,))
+    if row is None:
+        raise KeyError(event.id)
+    key = (*row, event.id)
+    before = list(
+        index.events_where("(sort_us, sort_precision, id) < (?, ?, ?)", key, reverse=True, limit=count)
+    )
+    after = list(index.events_where("(sort_us, sort_precision, id) > (?, ?, ?)", key, limit=count))
+    return before[::-1], after
 
 
 def all_tags(store: Store) -> list[str]:
-    return sorted({tag for event in store.events for tag in event.tags})
+    return [row[0] for row in index_of(store).rows("SELECT DISTINCT tag FROM tags ORDER BY tag")]

@@ -1019,3 +1019,64 @@ def _check_events(
                 ),
                 keys.get("id", line),
             )
+
+
+# --- one file at a time (the index cache updates a store file by file) ---------------------------------
+
+
+class ParsedFile:
+    """One store file, parsed, with what it defines (zones, settings, sources) checked on their own.
+
+    The index cache (:mod:`pactcli.cache`) rebuilds only the files whose bytes changed, so it validates a
+    store a file at a time with the checks :func:`_validate` runs: first every file's definitions, then each
+    file's events against the merged zones and sources (:meth:`events`). What only the whole store can
+    tell (duplicates across files, display zones) the cache checks itself, and any problem at all sends it
+    back to :func:`load_files`, so that errors are reported exactly as a full validation reports them.
+    """
+
+    def __init__(self, path: str, data: bytes) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.zones: list[NamedZone] = []
+        self.sources: list[Source] = []
+        self.title = ""
+        self.display_zones: tuple[str, ...] = ()
+        self.cited: set[str] = set()
+        self._raw: _RawFile | None = None
+        try:
+            text = decode_store_text(path, data)
+            parsed = _parse_toml(path, text)
+        except StoreError as exc:
+            self.problems.extend(exc.problems)
+            return
+        raw = self._raw = _RawFile(path, _Checker(path, text), parsed)
+        check = raw.checker
+        for key in raw.data:
+            if key not in TOP_KEYS:
+                check.add(
+                    _At("top", key=key),
+                    "",
+                    key,
+                    "unknown top-level table (expected store, zones, sources, events)",
+                )
+        self.zones = [zone for zone, _at in _check_zones(check, raw.data.get("zones"))]
+        self.title, self.display_zones = _check_settings(check, raw.data.get("store"))
+        self.sources = [source for source, _at in _check_sources(check, raw.data.get("sources"))]
+
+    def events(self, named: Mapping[str, NamedZone], sources: Mapping[str, Source]) -> list[Event]:
+        """The file's events, checked against the whole store's zones and sources (problems are kept).
+
+        Called once: the parsed TOML is released afterwards."""
+        if self._raw is None:
+            return []
+        check = self._raw.checker
+        checked = _check_events(check, self._raw.data.get("events"), named, sources, self.cited)
+        found = [event for event, _at in checked]
+        _check_zone_sources(check, self._raw.data.get("zones"), sources, self.cited)
+        # The parsed TOML is not needed again, and a large store's is hundreds of megabytes: let it go.
+        self._raw.data = {}
+        return found
+
+    def has_errors(self) -> bool:
+        found = self.problems + (self._raw.checker.problems() if self._raw is not None else [])
+        return any(p.severity == "error" for p in found)

@@ -17,7 +17,8 @@ import typer
 from pactcli.errors import PactError, UsageError
 
 # Importing the command modules registers their commands, in the order --help lists them.
-from . import validate, timeline, event, cite, diff_dates, convert, shift, cache, new, add, import_, edit  # noqa: F401  # isort: skip
+from . import validate, timeline, event, cite, diff_dates, convert, shift, publish  # noqa: F401  # isort: skip
+from . import export, cache, new, add, import_, edit  # noqa: F401  # isort: skip
 from .app import GLOBAL_OPTIONS, Options, app
 
 if TYPE_CHECKING:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from pactcli.errors import PactError
-
-if TYPE_CHECKING:
-    pass
 
 from .app import app
 from .common import (
@@ -39,7 +36,12 @@ def cache_command(
     if directory is None:
         write(f"cache: off ({cache.ENV_OFF} is set)")
         return
-    files = sorted(directory.glob("*" + cache.SUFFIX)) if directory.is_dir() else []
+    if directory.is_dir() and not cache.trusted_dir(directory, create=False):
+        write(f"cache: {visible(str(directory))}: not used")  # the warning above says why
+        return
+    # What killed writers and earlier versions left is removed, never counted as an index.
+    cache.clean(directory)
+    files = cache.index_files(directory)
     if clear:
         removed = 0
         for path in files:

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from pactcli.model import Event, Store
     from pactcli.zones import Zone
 
-from .app import app, choices, not_negative
+from . import filters
+from .app import app, choices
 from .common import (
     Calendar,
     calendar_record,
@@ -26,8 +27,16 @@ from .common import (
     load_store,
     print_rich,
     resolve_zones,
-    user_date,
     write,
+)
+from .filters import (
+    FromOption,
+    LimitOption,
+    MinSourceOption,
+    ReverseOption,
+    SearchOption,
+    TagOption,
+    ToOption,
 )
 
 
@@ -42,11 +51,6 @@ class TimelineFormat(str, enum.Enum):
     timelinejs = "timelinejs"
     svg = "svg"
     html = "html"
-
-
-class MinSource(str, enum.Enum):
-    secondary = "secondary"
-    primary = "primary"
 
 
 class ChartLanes(str, enum.Enum):
@@ -69,33 +73,13 @@ def timeline(
             autocompletion=complete_zones,
         ),
     ] = None,
-    date_from: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="From this date (1941, 1945-08, 1945-08-09).")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable)."),
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option("--search", metavar="TEXT", help="Text in title, summary, participants, place."),
-    ] = None,
-    limit: Annotated[
-        int | None, typer.Option("--limit", metavar="N", callback=not_negative, help="At most N events.")
-    ] = None,
-    reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
-    min_source: Annotated[
-        MinSource | None,
-        typer.Option(
-            "--min-source",
-            metavar="KIND",
-            help=f"Only events whose main claim cites a source of this kind or better: {choices(MinSource)} "
-            "(primary ranks above secondary).",
-        ),
-    ] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    tag: TagOption = None,
+    search: SearchOption = None,
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+    min_source: MinSourceOption = None,
     calendar: Annotated[
         list[Calendar] | None,
         typer.Option(
@@ -131,25 +115,25 @@ def timeline(
     \b
     Example: pactcli timeline --from 1945-08 --tz Asia/Chita --calendar japanese
     """
-    from pactcli.queries import Selection, select
+    from pactcli.queries import select
 
     _check_chart_options(fmt, chart, lanes, tz, calendar)
     loaded = load_store()
-    selection = Selection(
-        start=user_date(date_from, "--from", loaded),
-        end=user_date(date_to, "--to", loaded),
-        tags=tuple(tag or ()),
-        search=search,
-        limit=limit,
-        reverse=reverse,
-        min_source=min_source.value if min_source is not None else None,
-    )
+    selection = filters.selection(loaded, date_from, date_to, tag, search, limit, reverse, min_source)
     if chart:
         chosen = select(loaded, selection)
         _write_chart(loaded, chosen, selection.start, selection.end, fmt, (lanes or ChartLanes.tag).value)
         return
     zones = resolve_zones(loaded, tz)
     names = [c.value for c in calendar or []]
+    if fmt in _RECORD_FORMATS and not names:
+        # The index keeps each event's record in the store's display zones: read, not computed again.
+        from pactcli.queries import stored_records
+
+        texts = stored_records(loaded, selection, zones)
+        if texts is not None:
+            _write_stored(texts, zones, fmt, weekday)
+            return
     if fmt in _STREAMED:
         # One record at a time: the first line of a 100,000-event store comes at once, memory stays flat.
         from pactcli.queries import iter_select
@@ -165,6 +149,20 @@ def timeline(
 
 _CHART_FORMATS = (TimelineFormat.table, TimelineFormat.svg, TimelineFormat.html)
 _STREAMED = (TimelineFormat.jsonl, TimelineFormat.csv, TimelineFormat.tsv)
+_RECORD_FORMATS = (*_STREAMED, TimelineFormat.json, TimelineFormat.markdown)
+
+
+def _write_stored(texts: Iterator[str], zones: list[Zone], fmt: TimelineFormat, weekday: bool) -> None:
+    """Records stored as JSON text (``json.dumps``): JSON Lines as they are (escaped), the rest decoded."""
+    if fmt is TimelineFormat.jsonl:
+        from pactcli.render.safe import json_escaped
+
+        for text in texts:
+            write(json_escaped(text))
+        return
+    import json
+
+    _write_record_dicts((json.loads(text) for text in texts), zones, fmt, weekday)
 
 
 def _check_chart_options(
@@ -247,7 +245,6 @@ def _write_records(
         write(timeline_json(loaded, list(events)))
         return
     from pactcli.records import event_record
-    from pactcli.render import machine
 
     def records() -> Iterator[dict[str, object]]:
         for event in events:
@@ -256,14 +253,22 @@ def _write_records(
                 record["calendars"] = calendar_record(event, calendars)
             yield record
 
+    _write_record_dicts(records(), zones, fmt, weekday)
+
+
+def _write_record_dicts(
+    records: Iterator[dict[str, object]], zones: list[Zone], fmt: TimelineFormat, weekday: bool
+) -> None:
+    from pactcli.render import machine
+
     names = [z.name for z in zones]
     if fmt is TimelineFormat.jsonl:
-        for line in machine.json_lines(records()):
+        for line in machine.json_lines(records):
             write(line)
     elif fmt is TimelineFormat.json:
-        write(machine.json_array(list(records())))
+        write(machine.json_array(list(records)))
     elif fmt is TimelineFormat.markdown:
-        write(machine.markdown_table(list(records()), names, weekday))
+        write(machine.markdown_table(list(records), names, weekday))
     else:
-        for line in machine.delimited_lines(records(), names, tab=fmt is TimelineFormat.tsv, weekday=weekday):
+        for line in machine.delimited_lines(records, names, tab=fmt is TimelineFormat.tsv, weekday=weekday):
             sys.stdout.write(line)

@@ -55,7 +55,13 @@ def json_dumps(value: object, indent: int | None = None) -> str:
     """JSON with non-ASCII text kept readable but C1 controls and bidi marks written as ``\\uXXXX``."""
     import json  # only the JSON formats pay for it
 
-    return _json_unsafe().sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
+    return json_escaped(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def json_escaped(text: str) -> str:
+    """JSON text from ``json.dumps(..., ensure_ascii=False)``, escaped as :func:`json_dumps` escapes it (the
+    index stores records as that text: ``timeline --format jsonl`` writes them without decoding them)."""
+    return _json_unsafe().sub(_json_escape, text)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -83,3 +89,21 @@ def markdown_cell(text: str) -> str:
     escaped = _markdown_syntax().sub(lambda match: "\\" + match.group(), visible(text))
     # A tilde strikes through only as one of a pair (GFM): a lone one, as in 00:10~, is plain text.
     return escaped.replace("~", "\\~") if escaped.count("~") > 1 else escaped
+
+
+def html_text(text: str, multiline: bool = False) -> str:
+    """Store text for HTML text or a quoted attribute value: the visible escapes, then ``& < > " '``."""
+    import html
+
+    return html.escape(visible(text, multiline=multiline), quote=True)
+
+
+def script_json(value: object) -> str:
+    """JSON to embed in ``<script type="application/json">``: it cannot end the element or open a comment.
+
+    ``<``, ``>`` and ``&`` are written ``\\u003c``… (so ``</script>`` and ``<!--`` cannot appear), and U+2028,
+    U+2029 and the rest of the policy's characters as ``\\uXXXX`` by :func:`json_dumps`. Outside strings JSON
+    has none of these characters, so only the spelling of string contents changes.
+    """
+    text = json_dumps(value)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,79 @@
+"""The timeline filters (``--from --to --tag --search --limit --reverse --min-source``), shared by every
+command that selects events the way ``timeline`` does (``timeline``, ``publish``): one definition, one help
+text."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .app import choices, not_negative
+
+if TYPE_CHECKING:
+    from pactcli.model import Store
+    from pactcli.queries import Selection
+
+FromOption = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="From this date (1941, 1945-08, 1945-08-09).")
+]
+ToOption = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")]
+TagOption = Annotated[
+    list[str] | None, typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable).")
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        metavar="TEXT",
+        help="Words in title, summary, place, participants or cited sources' titles, diacritics folded. "
+        'FTS5 syntax: "a phrase", prefix*, AND, OR, NOT, title:word (docs/sqlite.md).',
+    ),
+]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", metavar="N", callback=not_negative, help="At most N events.")
+]
+ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
+
+
+class MinSource(str, enum.Enum):
+    secondary = "secondary"
+    primary = "primary"
+
+
+MinSourceOption = Annotated[
+    MinSource | None,
+    typer.Option(
+        "--min-source",
+        metavar="KIND",
+        help=f"Only events whose main claim cites a source of this kind or better: {choices(MinSource)} "
+        "(primary ranks above secondary).",
+    ),
+]
+
+
+def selection(
+    loaded: Store,
+    date_from: str | None,
+    date_to: str | None,
+    tag: list[str] | None,
+    search: str | None,
+    limit: int | None,
+    reverse: bool,
+    min_source: MinSource | None = None,
+) -> Selection:
+    """The :class:`~pactcli.queries.Selection` the filter options ask for (dates parsed against the store)."""
+    from pactcli.queries import Selection
+
+    from .common import user_date
+
+    return Selection(
+        start=user_date(date_from, "--from", loaded),
+        end=user_date(date_to, "--to", loaded),
+        tags=tuple(tag or ()),
+        search=search,
+        limit=limit,
+        reverse=reverse,
+        min_source=min_source.value if min_source is not None else None,
+    )
