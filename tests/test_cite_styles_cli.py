@@ -202,3 +202,11 @@ def test_style_and_data_text_cannot_reach_the_terminal_raw(run, tmp_path: Path) 
     html = run("cite", "--items", _items(tmp_path, [item]), "--format", "html").out
     assert "<b>the</b>" in html  # CSL's own markup in a field value (the processor's flip-flop markup)
     assert "\x1b" not in html
+
+
+def test_a_hyphenated_given_name_stays_whole(run, tmp_path: Path) -> None:
+    """Wade-Giles given names ("Ping-sheung"): Chicago keeps the full name, APA gives the first initial."""
+    item = {**BOOK, "author": [{"family": "Foo", "given": "Ping-sheung"}]}
+    path = _items(tmp_path, [item])
+    assert run("cite", "--items", path).out.startswith("Foo, Ping-sheung. Racing the Enemy.")
+    assert run("cite", "--items", path, "--style", "apa").out.startswith("Foo, P. (2005).")
