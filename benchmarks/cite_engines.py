@@ -12,7 +12,8 @@ run hit both sides alike), each a fresh process so that imports, style parsing a
 Both are whole commands through the index cache (warmed before the first round).
 
 ``--old-src`` is a ``src/`` tree of the hand-written formatters (``git archive aeb4b57 src data | tar -x``):
-the old side runs with it first on ``PYTHONPATH``, the new side with this checkout's. Prints medians and the
+the old side runs with it first on ``PYTHONPATH``, the new side with this checkout's; both read this checkout's
+``data/events.toml``. Prints medians and the
 ratio new/old.
 """
 
@@ -35,8 +36,9 @@ def command(*args: str) -> str:
     return f"from pactcli.entry import main; import sys; sys.argv = [{argv}]; main()"
 
 
-BIBLIOGRAPHY = command("cite", "--format", "html")
-NOTES = command("cite", "soviet-declaration-of-war", "--notes", "--format", "html")
+STORE = str(HERE.parent / "data" / "events.toml")  # the same store for both sides
+BIBLIOGRAPHY = command("--store", STORE, "cite", "--format", "html")
+NOTES = command("--store", STORE, "cite", "soviet-declaration-of-war", "--notes", "--format", "html")
 
 
 def run(code: str, src: Path) -> float:
