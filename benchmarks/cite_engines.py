@@ -12,9 +12,8 @@ run hit both sides alike), each a fresh process so that imports, style parsing a
 Both are whole commands through the index cache (warmed before the first round).
 
 ``--old-src`` is a ``src/`` tree of the hand-written formatters (``git archive aeb4b57 src data | tar -x``):
-the old side runs with it first on ``PYTHONPATH``, the new side with this checkout's; both read this checkout's
-``data/events.toml``. Prints medians and the
-ratio new/old.
+the old side runs with it first on ``PYTHONPATH``, the new side with this checkout's; both read this
+checkout's ``data/events.toml``. Prints medians and the ratio new/old.
 """
 
 from __future__ import annotations
