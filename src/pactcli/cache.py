@@ -425,17 +425,11 @@ def _plan(files: Sequence[_File], old: index.Index | None) -> _Plan:
     for part in parts.values():
         if not part.cited <= sources.keys():
             raise _Fallback
+    # Unique among the parsed files here; against the reused files' rows by the UNIQUE constraint on
+    # events.id when the parsed rows go in (_write), which costs nothing where reading the reused IDs here
+    # cost 0.2 s per 90,000 events. The IntegrityError is a DatabaseError of a copied index: _rebuild then
+    # plans afresh from every file, and that full check reports the duplicate with its file and line.
     seen: set[str] = set()
-    if old is not None and parts:
-        reused_numbers = sorted(parts)
-        marks = ",".join("?" * len(reused_numbers))
-        seen.update(
-            row[0]
-            for row in old.connection.execute(
-                f"SELECT id FROM events WHERE file IN ({marks})",
-                reused_numbers,
-            )
-        )
     for _part, events in checked.values():
         for event in events:
             if event.id in seen:
