@@ -438,11 +438,18 @@ def _plan(files: Sequence[_File], old: index.Index | None) -> _Plan:
     changed_sources: set[str] = set()
     if old is not None and parts:
         # Sources whose record changed (a title is searched, a kind is part of each citing event's record).
-        before = dict(old.connection.execute("SELECT id, model FROM sources"))
+        # Only the changed files' sources can have: a reused file's sources are its old rows, decoded, and
+        # a source moved between files changed both files (one defined twice falls back above). So only
+        # the old rows of the changed files are read and only the parsed files' sources encoded.
+        reused_numbers = ",".join(str(int(n)) for n in sorted(parts))
+        before = dict(
+            old.connection.execute(f"SELECT id, model FROM sources WHERE file NOT IN ({reused_numbers})")
+        )
+        now = {source.id: source for part, _events in checked.values() for source in part.sources}
         changed_sources = {
             sid
-            for sid in before.keys() | sources.keys()
-            if before.get(sid) != (codec.dumps(sources[sid]) if sid in sources else None)
+            for sid in before.keys() | now.keys()
+            if before.get(sid) != (codec.dumps(now[sid]) if sid in now else None)
         }
     return _Plan(
         set(parts),
