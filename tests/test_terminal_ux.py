@@ -310,3 +310,40 @@ def test_commands_with_their_own_store_option_keep_it() -> None:
         "--store",
         "x.toml",
     ]
+
+
+# --- help summaries ----------------------------------------------------------------------------------------
+
+
+def _command_summaries(text: str) -> list[tuple[str, str]]:
+    """(name, summary) of each line of a help text's Commands section."""
+    section = text.split("\nCommands:\n", 1)[1]
+    rows = []
+    for line in section.splitlines():
+        if not line.startswith("  "):
+            break
+        name, _, summary = line.strip().partition(" ")
+        rows.append((name, summary.strip()))
+    return rows
+
+
+@pytest.mark.parametrize("group", [[], ["add"]], ids=["pactcli", "add"])
+def test_every_command_summary_fits_80_columns_whole(run, group: list[str]) -> None:
+    import typer
+
+    from pactcli import cli
+
+    result = run(*group, "--help", env={"COLUMNS": "80"})
+    assert result.code == 0, result.err
+    rows = _command_summaries(result.out)
+    command = typer.main.get_command(cli.app)
+    for name in group:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    # Every command is listed, none cut short: each line is the command's whole summary, no ellipsis.
+    assert sorted(name for name, _ in rows) == sorted(command.commands)  # type: ignore[attr-defined]
+    for name, summary in rows:
+        assert summary, name
+        assert not summary.endswith(("...", "…")), (name, summary)
+        whole = command.commands[name].get_short_help_str(limit=10_000)  # type: ignore[attr-defined]
+        assert summary == whole, name
+    assert max(len(line) for line in result.out.splitlines()) <= 80

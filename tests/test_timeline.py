@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from .conftest import MINI
 
 TABLE_1945 = """\
@@ -249,3 +251,162 @@ def test_pactcli_store_environment_variable(run) -> None:
         "yamashita-to-manchuria",
         "manchurian-offensive",
     ]
+
+
+# --- --from/--to: the main claim by default, --any-claim for every claim ---------------------------------
+
+# Four events: a misdating by years (1941 for a 1945 event), a range with a shorter disputed range, a month
+# disputed by the next month, and an instant whose own civil day (9 Aug, Chita) is not its UTC day (8 Aug).
+CLAIMS_STORE = """\
+[store]
+title = "Claim filter test"
+display_zones = ["UTC"]
+
+[[sources]]
+id = "a"
+type = "book"
+title = "Book A"
+issued = "2000"
+
+[[sources]]
+id = "b"
+type = "book"
+title = "Book B"
+issued = "2001"
+
+[[events]]
+id = "war"
+title = "Declaration of war"
+start = 1945-08-08T17:00:00
+zone = "Europe/Moscow"
+sources = [{ id = "a" }]
+
+[[events.disputes]]
+start = 1941-08-08
+sources = [{ id = "b" }]
+note = "A misdating."
+
+[[events]]
+id = "battle"
+title = "Battle"
+start = 1939-05-11
+end = 1939-09-16
+zone = "Asia/Ulaanbaatar"
+sources = [{ id = "a" }]
+
+[[events.disputes]]
+start = 1939-05-28
+end = 1939-08-31
+sources = [{ id = "b" }]
+note = "A shorter battle."
+
+[[events]]
+id = "order"
+title = "Order"
+start = "1942-07"
+zone = "Asia/Tokyo"
+sources = [{ id = "a" }]
+
+[[events.disputes]]
+start = "1942-08"
+sources = [{ id = "b" }]
+note = "A month later."
+
+[[events]]
+id = "late-night"
+title = "Late-night crossing"
+start = 1945-08-09T00:10:00
+zone = "Asia/Chita"
+sources = [{ id = "a" }]
+"""
+
+# (--from, --to): (IDs on the main claim, IDs with --any-claim), in chronological order of the main claim.
+CLAIM_CASES = {
+    ("1941", "1941"): ([], ["war"]),
+    ("1943", "1944"): ([], []),  # each claim on its own: nothing falls between 1941 and 1945
+    ("1942-08", "1942-08"): ([], ["order"]),
+    ("1942-07-31", "1942-07-31"): (["order"], ["order"]),
+    ("1939-09-01", "1939-09-16"): (["battle"], ["battle"]),  # the last day of a range counts
+    ("1939-05-28", None): (["battle", "order", "war", "late-night"],) * 2,
+    (None, "1941-12-31"): (["battle"], ["battle", "war"]),
+    ("1945-08-08", "1945-08-08"): (["war"], ["war"]),  # late-night is 8 Aug in UTC, 9 Aug in its own clock
+    ("1945-08-09", "1945-08-09"): (["late-night"], ["late-night"]),
+}
+
+# The embedded store: soviet-declaration-of-war has a claim of 7 Aug 1945 and a misdating of 8 Aug 1941;
+# hiroshima (6 Aug) is dated 10 Aug by one source; pact-denounced (5 Apr 1945) is misdated June 1941.
+EMBEDDED_CASES = {
+    ("1945-08-08", "1945-08-08"): (
+        ["soviet-declaration-of-war", "molotov-briefs-ambassadors", "soviet-declaration-announced"],
+        ["soviet-declaration-of-war", "molotov-briefs-ambassadors", "soviet-declaration-announced"],
+    ),
+    ("1945-08-07", "1945-08-07"): ([], ["soviet-declaration-of-war"]),
+    ("1945-08-10", "1945-08-10"): (
+        ["japan-note-august-10", "mongolia-declares-war"],
+        ["hiroshima", "japan-note-august-10", "mongolia-declares-war"],
+    ),
+    ("1941-08", "1941-08"): ([], ["pearl-harbor", "soviet-declaration-of-war"]),
+    ("1941-06", "1941-06"): (["barbarossa"], ["barbarossa", "pact-denounced"]),
+}
+
+
+def _period_args(date_from: str | None, date_to: str | None) -> list[str]:
+    return [*(["--from", date_from] if date_from else []), *(["--to", date_to] if date_to else [])]
+
+
+def _ids(run, store: list[str], args: list[str], cache_off: bool) -> list[str]:
+    env = {"PACTCLI_NO_CACHE": "1" if cache_off else "0"}
+    result = run(*store, "timeline", *args, "--format", "jsonl", env=env)
+    assert result.code == 0, result.err
+    return [json.loads(line)["id"] for line in result.out.splitlines()]
+
+
+@pytest.mark.parametrize("cache_off", [False, True], ids=["sql-index", "no-cache"])
+def test_period_matches_the_main_claim_unless_any_claim(run, tmp_path, cache_off: bool) -> None:
+    path = tmp_path / "claims.toml"
+    path.write_text(CLAIMS_STORE, encoding="utf-8")
+    store = ["--store", str(path)]
+    for (date_from, date_to), (main, wide) in CLAIM_CASES.items():
+        args = _period_args(date_from, date_to)
+        assert _ids(run, store, args, cache_off) == main, args
+        assert _ids(run, store, [*args, "--any-claim"], cache_off) == wide, args
+    # Without a period --any-claim changes nothing.
+    every = ["battle", "order", "war", "late-night"]
+    assert _ids(run, store, [], cache_off) == _ids(run, store, ["--any-claim"], cache_off) == every
+
+
+@pytest.mark.parametrize("cache_off", [False, True], ids=["sql-index", "no-cache"])
+def test_period_on_the_embedded_store(run, cache_off: bool) -> None:
+    for (date_from, date_to), (main, wide) in EMBEDDED_CASES.items():
+        args = _period_args(date_from, date_to)
+        assert _ids(run, [], args, cache_off) == main, args
+        assert _ids(run, [], [*args, "--any-claim"], cache_off) == wide, args
+
+
+def test_chart_and_publish_follow_the_same_selection(run) -> None:
+    import re
+
+    period = ["--from", "1945-08-10", "--to", "1945-08-10"]
+    for extra, expected in (
+        ([], ["japan-note-august-10", "mongolia-declares-war"]),
+        (["--any-claim"], ["hiroshima", "japan-note-august-10", "mongolia-declares-war"]),
+    ):
+        svg = run("timeline", "--chart", "--format", "svg", *period, *extra).out
+        assert sorted(set(re.findall(r'data-id="([^"]+)"', svg))) == expected
+        page = run("publish", "-", *period, *extra).out
+        data = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)
+        assert data is not None
+        assert [e["id"] for e in json.loads(data.group(1))["events"]] == expected
+
+
+def test_any_claim_is_in_the_help_of_every_command_with_the_period_filters(run) -> None:
+    for command in ("timeline", "publish"):
+        out = " ".join(run(command, "--help", env={"COLUMNS": "200"}).out.split())
+        assert "--any-claim" in out
+        assert (
+            "From this date (1941, 1945-08, 1945-08-09), by each event's main claim (see --any-claim)." in out
+        )
+        assert "Up to this date, inclusive, by each event's main claim." in out
+        assert (
+            "--from/--to match an event if any of its claims, main or disputed, falls in the period." in out
+        )

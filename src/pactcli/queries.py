@@ -52,8 +52,10 @@ def find_event(store: Store, text: str) -> Event:
 class Selection(NamedTuple):
     """What ``timeline`` shows: the filters, in the user's terms.
 
-    ``any_claim``: the period matches an event if the span of all its claims (main and disputed) overlaps
-    it; otherwise only the main claim's span counts.
+    The period (``start``, ``end``) matches an event whose main claim's days overlap it; with ``any_claim``,
+    an event one of whose claims (main or disputed) overlaps it, each claim on its own. The main claim is the
+    default because a refuted dating (a 1941 misdating of the 1945 declaration of war) must not put an event
+    into a period its accepted date is not in.
     """
 
     start: When | None = None
@@ -62,7 +64,7 @@ class Selection(NamedTuple):
     search: str | None = None
     limit: int | None = None
     reverse: bool = False
-    any_claim: bool = True
+    any_claim: bool = False
     min_source: str | None = None  # "primary" or "secondary": the main claim cites one at least that good
 
 
@@ -71,8 +73,8 @@ def _where(selection: Selection, index: Index, search: str | None) -> tuple[str,
     clauses: list[str] = []
     params: list[object] = []
     # Civil days, as the store gives them: the event's days overlap [first day of --from, last day of --to].
-    # Each claim on its own (a claim that misdates an event by years shows it in that year, not in every year
-    # between its claims); with any_claim False, the main claim only.
+    # The main claim's days by default (columns of ``events``); with any_claim, each claim on its own (a claim
+    # that misdates an event by years shows it in that year, not in every year between its claims).
     period: list[str] = []
     if selection.start is not None:
         period.append("last_day >= ?")
@@ -144,7 +146,7 @@ def _selected_rows(store: Store, selection: Selection, columns: str) -> Iterator
 
 
 def select(store: Store, selection: Selection) -> list[Event]:
-    """Events with a claim (main or disputed) whose days overlap the period, with the filters applied."""
+    """Events whose main claim (``any_claim``: any claim) overlaps the period, the other filters applied."""
     return list(iter_select(store, selection))
 
 

@@ -90,7 +90,7 @@ def _keep(text: str) -> str:
     return name
 
 
-@app.command()
+@app.command(short_help="Edit one event, source or zone in $VISUAL or $EDITOR.")
 def edit(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="The event, source or zone to change.")],
     store_path: Annotated[

@@ -1,6 +1,6 @@
-"""The timeline filters (``--from --to --tag --search --limit --reverse --min-source``), shared by every
-command that selects events the way ``timeline`` does (``timeline``, ``publish``): one definition, one help
-text."""
+"""The timeline filters (``--from --to --any-claim --tag --search --limit --reverse --min-source``), shared by
+every command that selects events the way ``timeline`` does (``timeline``, ``publish``): one definition, one
+help text."""
 
 from __future__ import annotations
 
@@ -16,9 +16,28 @@ if TYPE_CHECKING:
     from pactcli.queries import Selection
 
 FromOption = Annotated[
-    str | None, typer.Option("--from", metavar="DATE", help="From this date (1941, 1945-08, 1945-08-09).")
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        help="From this date (1941, 1945-08, 1945-08-09), by each event's main claim (see --any-claim).",
+    ),
 ]
-ToOption = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="DATE",
+        help="Up to this date, inclusive, by each event's main claim.",
+    ),
+]
+AnyClaimOption = Annotated[
+    bool,
+    typer.Option(
+        "--any-claim",
+        help="--from/--to match an event if any of its claims, main or disputed, falls in the period.",
+    ),
+]
 TagOption = Annotated[
     list[str] | None, typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable).")
 ]
@@ -62,6 +81,7 @@ def selection(
     limit: int | None,
     reverse: bool,
     min_source: MinSource | None = None,
+    any_claim: bool = False,
 ) -> Selection:
     """The :class:`~pactcli.queries.Selection` the filter options ask for (dates parsed against the store)."""
     from pactcli.queries import Selection
@@ -76,4 +96,5 @@ def selection(
         limit=limit,
         reverse=reverse,
         min_source=min_source.value if min_source is not None else None,
+        any_claim=any_claim,
     )

@@ -65,7 +65,7 @@ def _format(path: str, given: ImportFormat | None) -> str:
     return found
 
 
-@app.command("import")
+@app.command("import", short_help="Import sources from CSL-JSON, BibTeX or RIS.")
 def import_(
     file: Annotated[
         str, typer.Argument(metavar="FILE", help="The file to import; '-' reads standard input.")

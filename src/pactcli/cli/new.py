@@ -42,7 +42,7 @@ sources = [{{ id = "example-source", locator = "p. 12" }}]
 """
 
 
-@app.command()
+@app.command(short_help="Create a store file with an example source and event.")
 def new(
     path: Annotated[str, typer.Argument(metavar="PATH", help="The store file to create.")],
     title: Annotated[str, typer.Option("--title", help="The store's title.")] = "My chronology",

@@ -16,6 +16,7 @@ from .app import app, choices
 from .cite import CiteStyle
 from .common import complete_zones, load_store, resolve_zones
 from .filters import (
+    AnyClaimOption,
     FromOption,
     LimitOption,
     MinSourceOption,
@@ -44,6 +45,7 @@ def publish(
     ] = None,
     date_from: FromOption = None,
     date_to: ToOption = None,
+    any_claim: AnyClaimOption = False,
     tag: TagOption = None,
     search: SearchOption = None,
     limit: LimitOption = None,
@@ -66,7 +68,9 @@ def publish(
     if not out.strip():
         raise UsageError("argument PATH: empty; give the HTML file to write, or '-'")
     loaded = load_store()
-    selection = filters.selection(loaded, date_from, date_to, tag, search, limit, reverse, min_source)
+    selection = filters.selection(
+        loaded, date_from, date_to, tag, search, limit, reverse, min_source, any_claim
+    )
     zones = resolve_zones(loaded, tz)
     events = select(loaded, selection)
     document = page(loaded, events, zones, style.value, caption=_caption(date_from, date_to, tag, search))

@@ -30,6 +30,7 @@ from .common import (
     write,
 )
 from .filters import (
+    AnyClaimOption,
     FromOption,
     LimitOption,
     MinSourceOption,
@@ -75,6 +76,7 @@ def timeline(
     ] = None,
     date_from: FromOption = None,
     date_to: ToOption = None,
+    any_claim: AnyClaimOption = False,
     tag: TagOption = None,
     search: SearchOption = None,
     limit: LimitOption = None,
@@ -119,7 +121,9 @@ def timeline(
 
     _check_chart_options(fmt, chart, lanes, tz, calendar)
     loaded = load_store()
-    selection = filters.selection(loaded, date_from, date_to, tag, search, limit, reverse, min_source)
+    selection = filters.selection(
+        loaded, date_from, date_to, tag, search, limit, reverse, min_source, any_claim
+    )
     if chart:
         chosen = select(loaded, selection)
         _write_chart(loaded, chosen, selection.start, selection.end, fmt, (lanes or ChartLanes.tag).value)
