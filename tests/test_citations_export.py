@@ -19,7 +19,8 @@ import jsonschema
 import pytest
 from bibtexparser import middlewares
 
-from pactcli.citations import EXPORT_FORMATS, bibliography, export, notes, runs_to_text, to_csl
+from pactcli.citations import EXPORT_FORMATS, Cite, bibliography, cluster_notes, export, resolve_style, to_csl
+from pactcli.render.citation_text import plain_text
 from pactcli.sources.bibtex import entry_fields as bibtex_fields
 from pactcli.sources.bibtex import latex_escape, url_escape
 
@@ -316,8 +317,8 @@ def test_store_source_formats_end_to_end() -> None:
             "issued": "1967",
         },
     )
-    cites = [(frus, "doc. 623, tel. 1054"), (frus, None)]
-    out = [runs_to_text(r) for r in notes(cites, "chicago")]
+    chicago = resolve_style("chicago")
+    out = [plain_text(n) for n in cluster_notes([[Cite(frus, "doc. 623, tel. 1054")], [Cite(frus)]], chicago)]
     assert out[0] == (
         "United States Department of State, Foreign Relations of the United States: Diplomatic "
         "Papers, 1945. Volume V: Europe (Government Printing Office, 1967), doc. 623, tel. 1054."
@@ -332,6 +333,6 @@ def test_store_source_formats_end_to_end() -> None:
             "archive": "NIDS",
         },
     )
-    assert (
-        runs_to_text(bibliography([memo], "chicago")[0]) == "Kwantung Army. “Report.” [August 1945?]. NIDS."
-    )
+    assert [plain_text(e) for e in bibliography([memo], chicago)] == [
+        "Kwantung Army. “Report.” [August 1945?]. NIDS."
+    ]

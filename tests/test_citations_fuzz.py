@@ -17,7 +17,10 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pactcli.citations import STYLES, bibliography, export, notes, runs_to_html, runs_to_text
+from pactcli.citations import Cite, bibliography, cluster_notes, export, resolve_style
+from pactcli.render.citation_text import markdown, plain_text, runs
+
+STYLES = ("chicago", "chicago-author-date", "apa", "mla")
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "citations" / "csl-data.json").read_text("utf-8"))
 TYPES = [
@@ -124,12 +127,16 @@ def _items(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def test_any_item_formats_in_every_style(raw: list[dict[str, Any]], locators: list[str | None]) -> None:
     items = _items(raw)
     cites = [(items[i % len(items)], loc) for i, loc in enumerate(locators)]
-    for style in STYLES:
-        for runs in [*bibliography(items, style), *notes(cites, style)]:
-            assert all(isinstance(text, str) and isinstance(italic, bool) for text, italic in runs)
-            assert runs_to_text(runs) == "".join(text for text, _ in runs)
-            html = runs_to_html(runs)
-            assert "<" not in re.sub(r"</?i>", "", html)  # field text can never inject markup
+    for name in STYLES:
+        style = resolve_style(name)
+        clusters = [[Cite(item, loc)] for item, loc in cites]
+        for html in [*bibliography(items, style), *cluster_notes(clusters, style)]:
+            # field text can never inject markup: only the processor's own tags remain
+            assert "<" not in re.sub(r'</?(i|b|sup|sub)>|<span style="[^"<>]*">|</span>', "", html)
+            text = plain_text(html)
+            assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", text)
+            assert all(isinstance(piece, str) for piece, _ in runs(html))
+            markdown(html)
 
 
 @settings(max_examples=150, deadline=None)

@@ -42,4 +42,7 @@ def test_unknown_id_suggests(run) -> None:
 def test_unknown_style_is_a_usage_error(run) -> None:
     result = run("--store", str(MINI), "cite", "--style", "harvard")
     assert result.code == 2
-    assert result.err.startswith("pactcli: Invalid value for '--style': 'harvard' is not one of")
+    assert result.err.startswith(
+        "pactcli: option --style: unknown style 'harvard'; give a path to a .csl file"
+    )
+    assert "chicago-notes-bibliography" in result.err and result.err.count("\n") == 1

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pactcli import csl_dates, store
-from pactcli.citations import bibliography, runs_to_markdown, to_csl
-from pactcli.citations import dates as cdates
+from pactcli.citations import bibliography, bundled_styles, resolve_style, to_csl
 from pactcli.errors import StoreError
+from pactcli.render.citation_text import markdown
 
 
 @pytest.mark.parametrize(
@@ -157,42 +157,75 @@ def _store_with(value: object) -> str | None:
 @pytest.mark.parametrize(
     ("issued", "chicago"),
     [
-        ({"date-parts": [[1988]], "season": "Spring"}, "Doe, Jane. *Title*. Press, Spring 1988."),
-        ({"date-parts": [[1988]], "season": 2}, "Doe, Jane. *Title*. Press, Summer 1988."),
-        ({"date-parts": [[1988]], "season": "winter"}, "Doe, Jane. *Title*. Press, winter 1988."),
-        ({"date-parts": [[1988]], "season": "Fall"}, "Doe, Jane. *Title*. Press, Fall 1988."),
-        (
-            {"date-parts": [[1988]], "season": "Michaelmas term"},
-            "Doe, Jane. *Title*. Press, Michaelmas term 1988.",
-        ),
-        ({"date-parts": [[1988, 16]]}, "Doe, Jane. *Title*. Press, Winter 1988."),
-        ("1988-23", "Doe, Jane. *Title*. Press, Autumn 1988."),
-        ({"literal": "before 1900"}, "Doe, Jane. *Title*. Press, before 1900."),
-        ({"raw": "May 3, 1988"}, "Doe, Jane. *Title*. Press, May 3, 1988."),
-        ({"raw": "sometime"}, "Doe, Jane. *Title*. Press, sometime."),
-        ({"date-parts": [[1941], [1945]]}, "Doe, Jane. *Title*. Press, 1941–1945."),
+        ({"date-parts": [[1988]], "season": "Spring"}, "Spring 1988"),
+        ({"date-parts": [[1988]], "season": 2}, "Summer 1988"),
+        ({"date-parts": [[1988]], "season": "winter"}, "winter 1988"),
+        ({"date-parts": [[1988]], "season": "Fall"}, "Fall 1988"),
+        ({"date-parts": [[1988]], "season": "Michaelmas term"}, "Michaelmas term 1988"),
+        ({"date-parts": [[1988, 16]]}, "Winter 1988"),
+        ("1988-23", "Autumn 1988"),
+        ("1945-08~", "\\[August 1945?\\]"),  # Markdown: brackets escaped
+        ({"literal": "before 1900"}, "before 1900"),
+        ({"raw": "May 3, 1988"}, "May 3, 1988"),
+        ({"raw": "sometime"}, "sometime"),
+        ({"date-parts": [[1941], [1945]]}, "1941–1945"),
+        ("1941/1945", "1941–1945"),
     ],
 )
-def test_formatters_read_every_form(issued: object, chicago: str) -> None:
+def test_the_processor_reads_every_form(issued: object, chicago: str) -> None:
+    """Store dates reach the CSL processor as CSL dates: seasons (a word as written), circa, ranges."""
     item = to_csl(
         "s",
         {
-            "type": "book",
+            "type": "article-newspaper",
             "title": "Title",
             "author": [{"family": "Doe", "given": "Jane"}],
-            "publisher": "Press",
+            "container-title": "Pravda",
             "issued": issued,
         },
     )
-    (entry,) = bibliography([item], "chicago")
-    assert runs_to_markdown(entry) == chicago
+    (entry,) = bibliography([item], resolve_style("chicago"))
+    assert markdown(entry) == f"Doe, Jane. “Title.” *Pravda*, {chicago}."
+
+
+def _approximate_and_exact(style_name: str) -> tuple[str, str]:
+    from pactcli.citations import Cite, cluster_notes
+    from pactcli.render.citation_text import plain_text
+
+    style = resolve_style(style_name)
+    out = []
+    for issued in ("1945-08~", "1945-08"):
+        item = to_csl(
+            "s",
+            {
+                "type": "article-newspaper",
+                "title": "Title",
+                "author": [{"family": "Doe", "given": "Jane"}],
+                "container-title": "Pravda",
+                "issued": issued,
+            },
+        )
+        shown = [*bibliography([item], style), *cluster_notes([[Cite(item)]], style)]
+        out.append(" || ".join(plain_text(x) for x in shown))
+    return out[0], out[1]
+
+
+@pytest.mark.parametrize("style_name", [info.name for info in bundled_styles()])
+def test_an_approximate_date_survives_in_every_bundled_style(style_name: str) -> None:
+    """ "ca. Aug. 1945" (store "1945-08~"): the year always, and wherever a style can mark a date as
+    uncertain (it tests is-uncertain-date), the mark: the output differs from the exact date's."""
+    approximate, exact = _approximate_and_exact(style_name)
+    assert "1945" in approximate
+    marks_uncertainty = "is-uncertain-date" in resolve_style(style_name).text
+    assert (approximate != exact) == marks_uncertainty
+    if marks_uncertainty:
+        assert "Aug" in approximate or "1945?" in approximate
 
 
 def test_raw_dates_are_read_for_sorting_and_years() -> None:
     assert csl_dates.parse({"raw": "3 May 1988"}).start == (1988, 5, 3)
     assert csl_dates.parse({"raw": "Spring 1988"}) == csl_dates.CslDate((1988, 0, 0), season=1)
-    assert cdates.parse({"raw": "nonsense"}) == csl_dates.CslDate((0, 0, 0), literal="nonsense")
-    assert cdates.parse("not a date at all") is None
+    assert csl_dates.parse({"raw": "nonsense"}) == csl_dates.CslDate((0, 0, 0), literal="nonsense")
 
 
 def test_lines_after_a_multi_line_date_table_are_still_found(tmp_path: Path) -> None:

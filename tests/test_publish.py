@@ -250,7 +250,14 @@ def test_zone_picker_offers_display_zones_then_every_zone_the_events_use(publish
 
 @pytest.mark.parametrize("style", ["chicago", "chicago-author-date", "apa", "mla"])
 def test_citations_are_those_of_the_cite_command(run, published, style: str) -> None:
-    from pactcli.citations import runs_to_markdown
+    import html
+
+    from pactcli.render.citation_text import markdown
+
+    def runs_to_markdown(runs: tuple[tuple[str, bool], ...]) -> str:
+        return markdown(
+            "".join(f"<i>{html.escape(t)}</i>" if italic else html.escape(t) for t, italic in runs)
+        )
 
     raw = {
         e["id"]: e for e in tomli.loads((ROOT / "data" / "events.toml").read_text(encoding="utf-8"))["events"]

@@ -39,6 +39,7 @@ from typing import Any
 import pytest
 
 from pactcli import cli
+from pactcli.citations.styles import bundled_names
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -55,7 +56,7 @@ CHOICES: dict[str, list[str]] = {
     "@timeline-formats": [f.value for f in cli.timeline.TimelineFormat],
     "@event-formats": [f.value for f in cli.event.EventFormat],
     "@diff-formats": [f.value for f in cli.diff_dates.DiffFormat],
-    "@cite-styles": [s.value for s in cli.cite.CiteStyle],
+    "@cite-styles": ["chicago", "mla", *bundled_names()],
     "@cite-formats": [f.value for f in cli.cite.CiteFormat],
     "@calendars": [c.value for c in cli.common.Calendar],
 }

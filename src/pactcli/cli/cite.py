@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console, RenderableType
 
+    from pactcli.citations import Cite
+    from pactcli.citations.styles import StyleInfo
     from pactcli.citing import Cluster
     from pactcli.model import Store
 
@@ -26,13 +28,6 @@ from .common import (
     print_rich,
     write,
 )
-
-
-class CiteStyle(str, enum.Enum):
-    chicago = "chicago"
-    chicago_author_date = "chicago-author-date"
-    apa = "apa"
-    mla = "mla"
 
 
 class ClaimsChoice(str, enum.Enum):
@@ -71,8 +66,32 @@ def cite(
         list[str] | None, typer.Option("--tag", metavar="TAG", help="Sources of events with this tag.")
     ] = None,
     style: Annotated[
-        CiteStyle, typer.Option("--style", metavar="STYLE", help=f"Citation style: {choices(CiteStyle)}.")
-    ] = CiteStyle.chicago,
+        str,
+        typer.Option(
+            "--style",
+            metavar="STYLE",
+            help="A bundled CSL style (chicago, chicago-author-date, apa, mla, …; see --list-styles) or the "
+            "path of a .csl file.",
+        ),
+    ] = "chicago",
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            "--locale", metavar="LANG", help="Locale such as en-GB, de-DE (default: the style's, else en-US)."
+        ),
+    ] = None,
+    list_styles: Annotated[
+        bool, typer.Option("--list-styles", help="List the bundled styles (name, title, note or in-text).")
+    ] = False,
+    items_file: Annotated[
+        str | None,
+        typer.Option(
+            "--items",
+            metavar="FILE",
+            help="Format the CSL-JSON items in FILE ('-': stdin; a Zotero or Better BibTeX export) instead "
+            "of the store's sources.",
+        ),
+    ] = None,
     notes_mode: Annotated[bool, typer.Option("--notes", help="Numbered notes in citation order.")] = False,
     fmt: Annotated[
         CiteFormat, typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(CiteFormat)}.")
@@ -108,7 +127,39 @@ def cite(
     Example: pactcli cite pact-denounced --style chicago --notes
     """
     from pactcli import citations
-    from pactcli.citing import CitedRef, event_cluster, split_per_source
+
+    if list_styles:
+        write(_style_listing(citations.bundled_styles()))
+        return
+    batch: Batch | None = None
+    if items_file is not None:
+        if ids or tag:
+            raise UsageError("option --items: give either --items or IDs/--tag, not both")
+        items = _read_items(items_file)
+        clusters_in: list[list[citations.Cite]] = [[citations.Cite(item)] for item in items]
+    else:
+        clusters_in, items, batch = _store_clusters(ids, tag, claims, note_per, fail_fast)
+    if fmt.value in citations.EXPORT_FORMATS:
+        write(citations.export(items, fmt.value))
+    else:
+        chosen = citations.resolve_style(style)
+        entries = (
+            citations.cluster_notes([c for c in clusters_in if c], chosen, locale)
+            if notes_mode
+            else citations.bibliography(items, chosen, locale)
+        )
+        _output(entries, notes_mode, fmt)
+    if batch is not None:
+        batch.finish()  # after the answers: the bad lines were reported, exit 1 if there were any
+
+
+def _store_clusters(
+    ids: list[str] | None, tag: list[str] | None, claims: ClaimsChoice, note_per: NotePer, fail_fast: bool
+) -> tuple[list[list[Cite]], list[dict[str, Any]], Batch | None]:
+    """The notes an event or source list asks for (citing.py decides what each cites), their items, and the
+    stdin batch (if '-' was given) to finish once the answers are written."""
+    from pactcli import citations
+    from pactcli.citing import CitedRef, split_per_source
     from pactcli.model import SourceRef
 
     raw_ids = list(ids or [])
@@ -131,6 +182,7 @@ def cite(
     if batch is not None and not batch.answered:
         batch.finish()  # nothing to cite: an empty or all-bad batch ends here
     if tag:
+        from pactcli.citing import event_cluster
         from pactcli.queries import Selection, check_tags, select
 
         check_tags(loaded, tag)  # an unknown tag is a usage error; a known one always has an event
@@ -146,9 +198,11 @@ def cite(
         for cluster in clusters
         for entry in cluster
     }
-    _write_citations(csl_items, clusters, style, notes_mode, fmt)
-    if batch is not None:
-        batch.finish()
+    cites = [
+        [citations.Cite(csl_items[e.ref.id], e.ref.locator, e.prefix) for e in cluster]
+        for cluster in clusters
+    ]
+    return cites, list(csl_items.values()), batch
 
 
 def _cluster_of(loaded: Store, key: str, claims: str) -> Cluster:
@@ -169,49 +223,73 @@ def _cluster_of(loaded: Store, key: str, claims: str) -> Cluster:
     return event_cluster(found, claims)
 
 
-def _write_citations(
-    csl_items: dict[str, dict[str, Any]],
-    clusters: list[Cluster],
-    style: CiteStyle,
-    notes_mode: bool,
-    fmt: CiteFormat,
-) -> None:
-    from pactcli import citations
+def _read_items(name: str) -> list[dict[str, Any]]:
+    """The CSL-JSON items of ``--items`` (an array of items, as Zotero and Better BibTeX export them)."""
+    import json
+    import sys
+    from pathlib import Path
 
-    if fmt.value in citations.EXPORT_FORMATS:
-        write(citations.export(list(csl_items.values()), fmt.value))
-        return
-    runs = (
-        citations.cluster_notes(
-            [
-                [citations.Cite(csl_items[e.ref.id], e.ref.locator, e.prefix) for e in cluster]
-                for cluster in clusters
-                if cluster
-            ],
-            style.value,
-        )
-        if notes_mode
-        else citations.bibliography(list(csl_items.values()), style.value)
-    )
-    numbered = notes_mode
+    from pactcli.errors import StyleError
+
+    source = "<stdin>" if name == "-" else name
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise StyleError(source, 0, "not UTF-8 text") from None
+    except OSError as exc:
+        raise StyleError(source, 0, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StyleError(source, exc.lineno, f"not JSON: {exc.msg}") from None
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        data = data["items"]
+    if not isinstance(data, list):
+        raise StyleError(source, 0, "expected a CSL-JSON array of items")
+    seen: set[str] = set()
+    for number, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            raise StyleError(source, 0, f"item {number} is not an object")
+        key = item.get("id")
+        if key is None or str(key).strip() == "":
+            raise StyleError(source, 0, f"item {number} has no 'id'")
+        if not isinstance(item.get("type", ""), str):
+            raise StyleError(source, 0, f"item {number} ({key}): 'type' must be a string")
+        if str(key) in seen:
+            raise StyleError(source, 0, f"item {number}: id {str(key)!r} is given twice")
+        seen.add(str(key))
+    return data
+
+
+def _style_listing(styles: Sequence[StyleInfo]) -> str:
+    from pactcli.render.safe import visible
+
+    width = max(len(s.name) for s in styles)
+    lines = [
+        f"{s.name:<{width}}  {'note' if s.klass == 'note' else 'in-text':<7}  {visible(s.title)}"
+        for s in styles
+    ]
+    return "\n".join(["chicago → chicago-notes-bibliography, mla → modern-language-association", *lines])
+
+
+def _output(entries: Sequence[str], numbered: bool, fmt: CiteFormat) -> None:
     if fmt is CiteFormat.text:
-        print_rich(lambda console: _citation_renderable(console, runs, numbered))
+        print_rich(lambda console: _citation_renderable(console, entries, numbered))
         return
-    convert = citations.runs_to_markdown if fmt is CiteFormat.markdown else citations.runs_to_html
-    lines = [convert(entry) for entry in runs]
+    from pactcli.render import citation_text as shown
+
     if fmt is CiteFormat.html:
         tag_name = "ol" if numbered else "ul"
-        body = "\n".join(f"  <li>{line}</li>" for line in lines)
+        body = "\n".join(f"  <li>{shown.safe_html(line)}</li>" for line in entries)
         write(f'<{tag_name} class="csl-{"notes" if numbered else "bibliography"}">\n{body}\n</{tag_name}>')
         return
+    lines = [shown.markdown(entry) for entry in entries]
     if numbered:
         lines = [f"{n}. {line}" for n, line in enumerate(lines, start=1)]
     write("\n\n".join(lines))
 
 
-def _citation_renderable(
-    console: Console, runs: Sequence[Sequence[tuple[str, bool]]], numbered: bool
-) -> RenderableType:
+def _citation_renderable(console: Console, entries: Sequence[str], numbered: bool) -> RenderableType:
     from pactcli.render.citations import citation_list
 
-    return citation_list(console, runs, numbered)
+    return citation_list(console, entries, numbered)

@@ -12,8 +12,7 @@ import typer
 from pactcli.errors import UsageError, WriteFailed
 
 from . import filters
-from .app import app, choices
-from .cite import CiteStyle
+from .app import app
 from .common import complete_zones, load_store, resolve_zones
 from .filters import (
     AnyClaimOption,
@@ -52,8 +51,13 @@ def publish(
     reverse: ReverseOption = False,
     min_source: MinSourceOption = None,
     style: Annotated[
-        CiteStyle, typer.Option("--style", metavar="STYLE", help=f"Citation style: {choices(CiteStyle)}.")
-    ] = CiteStyle.chicago,
+        str,
+        typer.Option(
+            "--style",
+            metavar="STYLE",
+            help="Citation style, as for cite: a bundled CSL style (see cite --list-styles) or a .csl file.",
+        ),
+    ] = "chicago",
 ) -> None:
     """Publish the chronology as one HTML page: chart, list, every claim in the chosen clocks, citations.
 
@@ -73,7 +77,7 @@ def publish(
     )
     zones = resolve_zones(loaded, tz)
     events = select(loaded, selection)
-    document = page(loaded, events, zones, style.value, caption=_caption(date_from, date_to, tag, search))
+    document = page(loaded, events, zones, style, caption=_caption(date_from, date_to, tag, search))
     if out == "-":
         sys.stdout.write(document)
         return

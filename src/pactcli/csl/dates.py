@@ -31,6 +31,8 @@ class DatePart:
     day: int | None = None
     season: int | None = None
     open_end: bool = False
+    # A season given as a word ("Michaelmas term", "winter"): shown as written, as pactcli.csl_dates says.
+    season_text: str = ""
 
 
 @dataclass
@@ -107,7 +109,9 @@ def parse_date(value: Any) -> DateValue | None:
     if season_field not in (None, "") and parts:
         season = _int(season_field)
         if season is None:
-            season = SEASONS.get(str(season_field).lower())
+            word = str(season_field).strip()
+            season = SEASONS.get(word.lower(), 0)
+            parts[0].season_text = word
         if season is not None:
             parts[0].season = season if season <= 4 else season - 12
     literal = str(value.get("literal") or "")

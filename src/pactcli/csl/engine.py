@@ -106,10 +106,13 @@ class Engine:
         self.registry = list(registry)
         bib = self.style.bibliography
         ordered = list(registry)
+        sorted_once = False
         if bib is not None and bib.sort and not any(k.get("variable") == "citation-number" for k in bib.sort):
             ordered = self.sort_ids(ordered, bib.sort, "bibliography")
+            sorted_once = True
         self.citation_numbers = {key: i + 1 for i, key in enumerate(ordered)}
-        if bib is not None and bib.sort:
+        # Sorting again by keys without citation numbers would give the same order (the sort is stable).
+        if bib is not None and bib.sort and not sorted_once:
             ordered = self.sort_ids(ordered, bib.sort, "bibliography")
         self.bib_order = ordered
 
@@ -354,12 +357,37 @@ def _initials(given: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w)
 
 
+# ICU's root collation puts these Cyrillic letters right after a base letter, not at their code points.
+_CYRILLIC_AFTER = {"і": "и\uffff", "ї": "и\uffff\uffff", "ґ": "г\uffff", "є": "е\uffff", "ў": "у\uffff"}
+_DIGITS = re.compile(r"\d+")
+
+
 def _collate(text: str) -> str:
+    """A collation key like citeproc-js's comparison of sort keys.
+
+    citeproc-js compares sort keys with ``localeCompare(…, {sensitivity: "base", ignorePunctuation: true,
+    numeric: true})`` (CSL.getSortCompare): case and accents are ignored, punctuation too, symbols and
+    spaces sort before digits and letters, and runs of digits compare as numbers ("Telegram 235" before
+    "Telegram 1035", "5 December" before "13 April").
+    """
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # Punctuation does not count in sorting (as with ICU's collation in citeproc-js).
-    stripped = "".join(c for c in stripped if not unicodedata.category(c).startswith("P") or c == "\u0001")
-    return re.sub(r"\s+", " ", stripped).casefold().strip()
+    kept: list[str] = []
+    space = False
+    for c in decomposed:
+        if unicodedata.combining(c):
+            continue
+        category = unicodedata.category(c)
+        if c.isspace() or category[0] == "Z":
+            space = bool(kept)
+            continue
+        if category[0] in "PC" and c != "\u0001":
+            continue
+        if space:
+            kept.append("\u0001 ")
+            space = False
+        kept.append("\u0001" + c if category[0] == "S" else c)
+    folded = "".join(_CYRILLIC_AFTER.get(c, c) for c in "".join(kept).casefold())
+    return _DIGITS.sub(lambda m: m.group(0).lstrip("0").rjust(20, "0"), folded)
 
 
 def _normalise(item: dict[str, Any]) -> dict[str, Any]:

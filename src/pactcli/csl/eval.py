@@ -4,6 +4,7 @@ and formatting apply only around content; substituted variables are not rendered
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -291,11 +292,26 @@ def join(nodes: list[Node], delimiter: str) -> Node | None:
 
 
 def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = "") -> Res:
-    results = [render(child, ctx) for child in children]
-    called = any(r.called for r in results)
-    rendered = any(r.rendered for r in results)
-    nodes = [r.node for r in results if r.node is not None and not is_empty(r.node)]
-    return Res(join(nodes, delimiter), called, rendered)
+    # The innermost loop of every style: one pass, each child's emptiness tested once.
+    called = rendered = False
+    nodes: list[Node] = []
+    for child in children:
+        res = render(child, ctx)
+        called = called or res.called
+        rendered = rendered or res.rendered
+        if res.node is not None and not is_empty(res.node):
+            nodes.append(res.node)
+    if not nodes:
+        return Res(None, called, rendered)
+    if len(nodes) == 1 and not delimiter:
+        return Res(nodes[0], called, rendered)
+    if not delimiter:
+        return Res(Span(nodes), called, rendered)
+    kids: list[Node] = [nodes[0]]
+    for node in nodes[1:]:
+        kids.append(Text(delimiter, glue=True))
+        kids.append(node)
+    return Res(Span(kids), called, rendered)
 
 
 def render(el: Element, ctx: Ctx) -> Res:
@@ -520,6 +536,10 @@ def r_label(el: Element, ctx: Ctx) -> Res:
         plural = False
     elif name in ("number-of-pages", "number-of-volumes"):
         plural = _int_gt_one(value)
+    elif name == "locator" and re.match(r"\s*[^\W\d_]+\.\s", str(value)):
+        # A locator that opens with a word of its own ("doc. 623, tel. 1054") is not a list of pages: the
+        # label stays singular (citeproc-js).
+        plural = False
     else:
         plural = numbers.is_plural(value)
     text = ctx.engine.locale.term(term, el.get("form", "long"), plural)
@@ -542,21 +562,30 @@ def _int_gt_one(value: Any) -> bool:
 # ---- conditions -------------------------------------------------------------------------------------
 
 
-def evaluate_condition(el: Element, ctx: Ctx) -> bool:
+_CONDITIONS: dict[int, tuple[Element, str, tuple[tuple[str, str], ...]]] = {}
+
+
+def _condition(el: Element) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The tests of a ``cs:if``/``cs:else-if`` and its match, split once per element (styles are cached)."""
+    found = _CONDITIONS.get(id(el))
+    if found is not None and found[0] is el:
+        return found[1], found[2]
+    tests = tuple((key, value) for key, raw in el.attrs.items() if key != "match" for value in raw.split())
     match = el.get("match", "all")
-    results: list[bool] = []
-    for key, raw in el.attrs.items():
-        if key == "match":
-            continue
-        for value in raw.split():
-            results.append(_test(key, value, ctx))
-    if not results:
+    _CONDITIONS[id(el)] = (el, match, tests)
+    return match, tests
+
+
+def evaluate_condition(el: Element, ctx: Ctx) -> bool:
+    match, tests = _condition(el)
+    if not tests:
         return False
+    # Tests have no side effects, so the first one that decides the match ends it.
     if match == "any":
-        return any(results)
+        return any(_test(key, value, ctx) for key, value in tests)
     if match == "none":
-        return not any(results)
-    return all(results)
+        return not any(_test(key, value, ctx) for key, value in tests)
+    return all(_test(key, value, ctx) for key, value in tests)
 
 
 def _test(key: str, value: str, ctx: Ctx) -> bool:
@@ -780,7 +809,7 @@ def _date_part(
         if value.month is None:
             if value.season is None:
                 return None
-            text = loc.term(f"season-{value.season:02d}") or ""
+            text = value.season_text or loc.term(f"season-{value.season:02d}") or ""
             form = "long"
             if not text:
                 return None

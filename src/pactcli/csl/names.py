@@ -133,6 +133,9 @@ def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bo
             if not core:
                 continue
             if pieces and core[0].islower():
+                if not initialize_names:
+                    # initialize="false" keeps a full name whole: "Ping-sheung" stays "Ping-sheung".
+                    pieces[-1] = pieces[-1].rstrip() + "-" + sub + " "
                 continue
             if sub.endswith(".") or len(core) == 1:
                 pieces.append(core + with_)

@@ -51,7 +51,21 @@ def plain(node: Node | None) -> str:
 
 
 def is_empty(node: Node | None) -> bool:
-    return node is None or plain(node) == ""
+    """Whether ``node`` prints nothing: ``plain(node) == ""``, stopping at the first non-empty text (it is
+    asked of every node at every level, so building the text each time would be quadratic)."""
+    if node is None:
+        return True
+    if type(node) is Text:
+        return not node.text
+    stack: list[Node] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Text):
+            if current.text:
+                return False
+        else:
+            stack.extend(current.children)
+    return True
 
 
 def leaves(node: Node) -> list[Text]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,8 @@ class Processor:
                 engine.item(key)
                 locator = str(raw.get("locator") or "").strip()
                 label = str(raw.get("label") or ("page" if locator else ""))
+                if label == "page":
+                    label, locator = _locator_label(locator, engine)
                 info = ev.Cite(
                     locator=locator,
                     label=label,
@@ -373,7 +376,12 @@ class Processor:
         bib = engine.style.bibliography
         if bib is None:
             return []
-        self._prepare()
+        # Disambiguation renders every cite; a bibliography needs it only for year suffixes or where its
+        # layout asks whether a cite was disambiguated.
+        if engine.year_suffix_on or _reaches_disambiguate(engine.style):
+            self._prepare()
+        elif not engine.dis:
+            engine.dis = {key: ev.Disamb() for key in engine.registry}
         keys = [k for k in engine.bib_order if select is None or k in set(select)]
         out: list[str] = []
         sub_string = bib.options.get("subsequent-author-substitute")
@@ -423,6 +431,62 @@ class Processor:
         fmt = {k: v for k, v in layout.attrs.items() if k.startswith(("font", "text-decoration", "vertical"))}
         right: Node = Span(right_kids, fmt=fmt)
         return Span([Span(left_kids, display="left-margin"), Span([right], display="right-inline")])
+
+
+# citeproc-js's CSL.LOCATOR_LABELS_MAP (development extension ``locator_label_parse``, on by default): a page
+# locator that starts with one of these abbreviations and a space ("p. 46", "ch. 3", "n. 4") is that label
+# and the rest, where the locale has a term for the label; other text ("doc. 623") stays a page locator.
+# citeproc-js means to skip legal types but tests an internal type name, so every type is parsed (observed).
+LOCATOR_ABBREVIATIONS = {
+    "vrs": "verse", "sv": "sub-verbo", "subpara": "subparagraph", "op": "opus",
+    "subch": "subchapter", "add": "addendum", "amend": "amendment", "annot": "annotation",
+    "app": "appendix", "art": "article", "bibliog": "bibliography", "bk": "book",
+    "ch": "chapter", "cl": "clause", "col": "column", "cmt": "comment", "dec": "decision",
+    "dept": "department", "div": "division", "ex": "example", "fig": "figure", "fld": "field",
+    "fol": "folio", "n": "note", "hypo": "hypothetical", "illus": "illustration",
+    "intro": "introduction", "l": "line", "no": "issue", "p": "page", "pp": "page",
+    "para": "paragraph", "pt": "part", "pmbl": "preamble", "princ": "principle",
+    "pub": "publication", "r": "rule", "rn": "randnummer", "sched": "schedule",
+    "sec": "section", "ser": "series,", "subdiv": "subdivision", "subsec": "subsection",
+    "supp": "supplement", "tbl": "table", "tit": "title", "vol": "volume",
+}  # fmt: skip
+_LOCATOR_LABEL = re.compile(r"^((" + "|".join(LOCATOR_ABBREVIATIONS) + r")\.)\s+(.*)", re.S)
+
+
+def _locator_label(locator: str, engine: Engine) -> tuple[str, str]:
+    """(label, locator) of a page locator as citeproc-js reads it: "ch. 3" is chapter 3."""
+    match = _LOCATOR_LABEL.match(locator)
+    if match:
+        label = LOCATOR_ABBREVIATIONS[match.group(2)]
+        if engine.locale.term(label) is not None:
+            return label, match.group(3).rstrip()
+    return "page", locator
+
+
+_DISAMBIGUATE_IN_BIBLIOGRAPHY: dict[int, tuple[Style, bool]] = {}
+
+
+def _reaches_disambiguate(style: Style) -> bool:
+    """Whether the bibliography (layout or sort keys, through the macros they call) tests ``disambiguate``."""
+    found = _DISAMBIGUATE_IN_BIBLIOGRAPHY.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    bib = style.bibliography
+    seen: set[str] = set()
+
+    def reaches(element: Element) -> bool:
+        if "disambiguate" in element.attrs:
+            return True
+        name = element.attrs.get("macro")
+        if name and name not in seen and name in style.macros:
+            seen.add(name)
+            if reaches(style.macros[name]):
+                return True
+        return any(reaches(child) for child in element.children)
+
+    answer = bib is not None and any(reaches(el) for el in (bib.layout, *bib.sort))
+    _DISAMBIGUATE_IN_BIBLIOGRAPHY[id(style)] = (style, answer)
+    return answer
 
 
 def _opens_sentence(prefix: str, first: bool) -> bool:

@@ -116,12 +116,21 @@ def _runs_html(runs: Iterable[Sequence[Any]]) -> str:
     return "".join(f"<i>{html_text(str(s[0]))}</i>" if s[1] else html_text(str(s[0])) for s in runs)
 
 
+def _as_runs(entry: str) -> tuple[tuple[str, bool], ...]:
+    """The processor's HTML as runs of (text, italic), which the page's script shows with ``textContent``."""
+    from pactcli.render.citation_text import merged, runs
+
+    return tuple((text, "italic" in formats) for text, formats in merged(runs(entry)))
+
+
 class _Citations:
-    """Citations through the same entry points as ``pactcli cite`` (:mod:`pactcli.citations`)."""
+    """Citations through the same entry points as ``pactcli cite`` (:mod:`pactcli.citations`, the CSL
+    processor)."""
 
     def __init__(self, store: Store, style: str) -> None:
         self.store = store
-        self.style = style
+        self.style = citations.resolve_style(style)
+        self.note_style = citations.is_note_style(self.style)
         self._csl: dict[str, dict[str, Any]] = {}
         self._entries: dict[str, Sequence[Sequence[Any]]] = {}
 
@@ -135,9 +144,9 @@ class _Citations:
         if source_id not in self._entries:
             item = self.csl(source_id)
             found = citations.bibliography([item], self.style)
-            if not found:  # Chicago leaves unpublished documents without an archive out of the bibliography
-                found = citations.notes([(item, None)], self.style)
-            self._entries[source_id] = found[0] if found else ((source_id, False),)
+            if not found:  # a style without a bibliography, or one that leaves this item out of it
+                found = citations.cluster_notes([[citations.Cite(item)]], self.style)
+            self._entries[source_id] = _as_runs(found[0]) if found and found[0] else ((source_id, False),)
         return self._entries[source_id]
 
     def notes(self, refs: Sequence[SourceRef]) -> list[Sequence[Sequence[Any]]]:
@@ -145,7 +154,7 @@ class _Citations:
         formats them (the panel lists them under the claim they support, so without "for the claim of")."""
         known = [ref for ref in refs if ref.id in self.store.sources]
         clusters = [[citations.Cite(self.csl(ref.id), ref.locator)] for ref in known]
-        runs = citations.cluster_notes(clusters, self.style)
+        runs = [_as_runs(note) for note in citations.cluster_notes(clusters, self.style)] if clusters else []
         by_ref = dict(zip(known, runs, strict=True))
         return [by_ref.get(ref, ((f"{ref.id} (not in the loaded stores)", False),)) for ref in refs]
 
@@ -409,7 +418,7 @@ def page(
         "style": style,
         # A note style's first note of a source is its full citation; author-date styles' in-text citations
         # are short, so the panel adds each source's reference entry under them.
-        "fullNotes": style in getattr(citations, "NOTE_STYLES", ()),
+        "fullNotes": cite.note_style,
         "tzdata": TZDATA_VERSION,
         "zones": [{"name": visible(z.name), "label": visible(z.label)} for z in offered],
         "defaultZones": default,

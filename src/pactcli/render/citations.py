@@ -1,4 +1,7 @@
-"""Citations on a terminal: italics where the style has them (plain text when piped)."""
+"""Citations on a terminal: italics and bold where the style has them; wrapped as prose.
+
+The entries are the CSL processor's HTML, read into runs by :mod:`pactcli.render.citation_text`.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +10,25 @@ from collections.abc import Sequence
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
+from .citation_text import merged, runs
 from .console import on_terminal
 from .prose import Prose
 from .safe import visible
 
+_RICH = {"italic": "italic", "bold": "bold", "underline": "underline"}
 
-def citation_list(
-    console: Console, entries: Sequence[Sequence[tuple[str, bool]]], numbered: bool
-) -> RenderableType:
-    """One paragraph per entry; ``entries`` are runs of (text, italic).
+
+def rich_text(entry: str, start: str = "") -> Text:
+    line = Text(start)
+    for text, fmt in merged(runs(entry)):
+        style = " ".join(_RICH[f] for f in sorted(fmt) if f in _RICH)
+        line.append(visible(text), style=style)
+    line.rstrip()
+    return line
+
+
+def citation_list(console: Console, entries: Sequence[str], numbered: bool) -> RenderableType:
+    """One paragraph per entry (the processor's HTML), italics where the style has them.
 
     On a terminal entries wrap at word boundaries (never inside a URL), a blank line between them. To a file
     each entry is one line: a bibliography one entry per line, notes one paragraph each (a blank line
@@ -23,13 +36,10 @@ def citation_list(
     """
     lines: list[RenderableType] = []
     spaced = numbered or on_terminal(console)
-    for number, runs in enumerate(entries, start=1):
+    for number, entry in enumerate(entries, start=1):
         marker = f"{number}. " if numbered else ""
-        line = Text(marker)
-        for text, italic in runs:
-            line.append(visible(text), style="italic" if italic else "")
         if lines and spaced:
             lines.append(Text(""))
         # Notes hang under their number; a bibliography hangs its entries, as printed bibliographies do.
-        lines.append(Prose(line, hanging=len(marker) if numbered else 4))
+        lines.append(Prose(rich_text(entry, marker), hanging=len(marker) if numbered else 4))
     return Group(*lines)

@@ -1,0 +1,71 @@
+"""Citations: the CSL processor against the hand-written formatters it replaced (issue 13, item 8).
+
+    python benchmarks/cite_engines.py --old-src /tmp/cslcli-old/src [--rounds 15]
+
+Two measurements, old and new interleaved round by round (the machine is shared, so load changes during a
+run hit both sides alike), each a fresh process so that imports, style parsing and locale loading count:
+
+* ``bibliography``: ``pactcli cite --format html``, every source of the embedded store in Chicago (notes and
+  bibliography);
+* ``notes``: ``pactcli cite soviet-declaration-of-war --notes --format html`` (one note, the event's sources).
+
+Both are whole commands through the index cache (warmed before the first round).
+
+``--old-src`` is a ``src/`` tree of the hand-written formatters (``git archive aeb4b57 src data | tar -x``):
+the old side runs with it first on ``PYTHONPATH``, the new side with this checkout's; both read this
+checkout's ``data/events.toml``. Prints medians and the ratio new/old.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+NEW_SRC = HERE.parent / "src"
+
+
+def command(*args: str) -> str:
+    argv = ", ".join(map(repr, ["pactcli", *args]))
+    return f"from pactcli.entry import main; import sys; sys.argv = [{argv}]; main()"
+
+
+STORE = str(HERE.parent / "data" / "events.toml")  # the same store for both sides
+BIBLIOGRAPHY = command("--store", STORE, "cite", "--format", "html")
+NOTES = command("--store", STORE, "cite", "soviet-declaration-of-war", "--notes", "--format", "html")
+
+
+def run(code: str, src: Path) -> float:
+    env = dict(os.environ, PYTHONPATH=str(src))
+    # As installed: byte-code cached (the warm-up run writes it), not compiled from source on every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--old-src", type=Path, required=True)
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    cases = {"bibliography": (BIBLIOGRAPHY, BIBLIOGRAPHY), "notes": (NOTES, NOTES)}
+    for name, (old_code, new_code) in cases.items():
+        run(old_code, args.old_src)  # warm .pyc files and the page cache on both sides
+        run(new_code, NEW_SRC)
+        old: list[float] = []
+        new: list[float] = []
+        for _ in range(args.rounds):
+            old.append(run(old_code, args.old_src))
+            new.append(run(new_code, NEW_SRC))
+        o, n = statistics.median(old), statistics.median(new)
+        print(f"{name:13} old {o * 1000:7.1f} ms  new {n * 1000:7.1f} ms  new/old {n / o:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

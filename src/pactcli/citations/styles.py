@@ -1,0 +1,110 @@
+"""Which CSL style a ``--style`` names: a bundled style by name, or a ``.csl`` file; dependent styles.
+
+The bundled styles are the official files in ``pactcli/csl/styles/`` (CC BY-SA 3.0, each with its authors in
+its ``<info>``). ``chicago`` and ``mla`` are short names for ``chicago-notes-bibliography`` and
+``modern-language-association``; every other bundled style goes by its file name. A dependent style
+(an ``<info>`` with ``<link rel="independent-parent">``, as most of the 2,800 Zotero styles are) has no
+layout of its own: it is rendered with its parent, looked up among the bundled styles by the last part of
+the parent's URL, in the dependent style's ``default-locale``.
+
+No :mod:`pactcli.csl` import at module level: only the ``cite`` path pays for it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from pactcli.errors import StyleError, UsageError
+
+STYLES_DIR = Path(__file__).resolve().parent.parent / "csl" / "styles"
+ALIASES = {"chicago": "chicago-notes-bibliography", "mla": "modern-language-association"}
+
+
+@dataclass(frozen=True)
+class StyleChoice:
+    """A style ready for the processor: its XML text, where it came from, and the locale it asks for."""
+
+    name: str
+    source: str
+    text: str
+    # A dependent style's default-locale, which overrides its parent's ("" when it gives none).
+    locale: str = ""
+
+
+@dataclass(frozen=True)
+class StyleInfo:
+    name: str
+    title: str
+    klass: str
+
+
+def bundled_names() -> list[str]:
+    return sorted(path.stem for path in STYLES_DIR.glob("*.csl"))
+
+
+def _read(path: Path, source: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise StyleError(source, 0, "not UTF-8 text") from None
+    except OSError as exc:
+        raise StyleError(source, 0, f"cannot read: {exc.strerror or exc}") from None
+
+
+def resolve_style(spec: str) -> StyleChoice:
+    """The style ``spec`` names (a bundled name or a path), with a dependent style's parent put in its place.
+
+    An unknown name is a :class:`UsageError`; a file that is not a usable style a :class:`StyleError` naming
+    the file (and line).
+    """
+    from pactcli.csl import load_style
+
+    name = ALIASES.get(spec, spec)
+    bundled = STYLES_DIR / f"{name}.csl"
+    if "/" not in name and "\\" not in name and not name.endswith(".csl") and bundled.is_file():
+        path, source = bundled, name
+    else:
+        path = Path(spec)
+        if not path.is_file():
+            if spec.endswith(".csl") or "/" in spec:
+                raise StyleError(spec, 0, "no such style file")
+            raise UsageError(
+                f"option --style: unknown style {spec!r}; give a path to a .csl file or one of: "
+                + ", ".join(["chicago", "mla", *bundled_names()])
+            )
+        source = spec
+    text = _read(path, source)
+    style = load_style(text, source)
+    if not style.parent:
+        return StyleChoice(name if source == name else path.stem, source, text)
+    parent_name = style.parent.rstrip("/").rsplit("/", 1)[-1]
+    parent_path = STYLES_DIR / f"{parent_name}.csl"
+    if not parent_name or not parent_path.is_file():
+        raise StyleError(
+            source,
+            0,
+            f"a dependent style whose parent {style.parent!r} is not bundled; give the parent's .csl file",
+        )
+    parent_text = _read(parent_path, parent_name)
+    load_style(parent_text, parent_name)  # a broken parent is reported now, naming the parent
+    return StyleChoice(path.stem, parent_name, parent_text, style.default_locale)
+
+
+@functools.cache
+def style_info(name: str) -> StyleInfo:
+    from pactcli.csl import load_style
+    from pactcli.csl.xmltree import parse_xml
+
+    text = _read(STYLES_DIR / f"{name}.csl", name)
+    root = parse_xml(text, name)
+    info = root.find("info")
+    title_node = info.find("title") if info is not None else None
+    title = title_node.text if title_node is not None and title_node.text else name
+    return StyleInfo(name, title.strip(), load_style(text, name).klass)
+
+
+def bundled_styles() -> list[StyleInfo]:
+    """Every bundled style: its name for ``--style``, its title, and whether it is a note or in-text style."""
+    return [style_info(name) for name in bundled_names()]
