@@ -302,7 +302,9 @@ def parse_html(fragment: str) -> _Tags:
 
 # The elements pactcli writes itself in each HTML context; store text may add none.
 TIMELINEJS_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li"}
-CITE_HTML_TAGS = {"ul", "ol", "li", "i", "b", "span", "a"}
+# The CSL processor writes <sup>/<sub> for vertical-align, and reads CSL's rich-text markup in field values
+# (<i>, <b>, <sup>, <sub>, small-caps <span>) as citeproc-js does: formatting only, never a handler or link.
+CITE_HTML_TAGS = {"ul", "ol", "li", "i", "b", "span", "a", "sup", "sub"}
 
 
 def assert_html_is_ours(fragment: str, allowed: set[str], where: str) -> _Tags:
