@@ -15,41 +15,16 @@ from pactcli.csl.names import Name, initialize, read_names, sort_key
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
+from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS
 from pactcli.errors import StyleError
 
 if TYPE_CHECKING:
     from pactcli.csl.engine import Engine
 
-NAME_VARIABLES = {
-    "author",
-    "chair",
-    "collection-editor",
-    "compiler",
-    "composer",
-    "container-author",
-    "contributor",
-    "curator",
-    "director",
-    "editor",
-    "editorial-director",
-    "editor-translator",
-    "executive-producer",
-    "guest",
-    "host",
-    "illustrator",
-    "interviewer",
-    "narrator",
-    "organizer",
-    "original-author",
-    "performer",
-    "producer",
-    "recipient",
-    "reviewed-author",
-    "script-writer",
-    "series-creator",
-    "translator",
-}
-DATE_VARIABLES = {"accessed", "available-date", "event-date", "issued", "original-date", "submitted"}
+# The vocabulary is pactcli.csl_fields, shared with the store's validator, plus "editor-translator", which
+# styles name in <names variable="..."> (the official styles and the test suite do) but items never carry.
+NAME_VARIABLES = NAME_FIELDS | {"editor-translator"}
+DATE_VARIABLES = DATE_FIELDS
 NUMBER_VARIABLES = {
     "chapter-number",
     "citation-number",
