@@ -28,6 +28,7 @@ from .common import (
     print_rich,
     write,
 )
+from .options import FailFastOption
 
 
 class ClaimsChoice(str, enum.Enum):
@@ -114,9 +115,7 @@ def cite(
             "with '; '.",
         ),
     ] = NotePer.event,
-    fail_fast: Annotated[
-        bool, typer.Option("--fail-fast", help="With '-': stop at the first bad line (default: go on).")
-    ] = False,
+    fail_fast: FailFastOption = False,
 ) -> None:
     """Citations of the store's sources: a bibliography, or numbered notes with locators.
 

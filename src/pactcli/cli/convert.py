@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 from .app import app, choices
 from .common import complete_ids, complete_zones, count_option, load_store, print_rich, resolve_zones, write
+from .options import ClaimOption, FailFastOption, FromTzOption
 
 
 class ConvertFormat(str, enum.Enum):
@@ -65,15 +66,7 @@ def convert(
             autocompletion=complete_zones,
         ),
     ] = None,
-    from_tz: Annotated[
-        str | None,
-        typer.Option(
-            "--from-tz",
-            metavar="ZONE",
-            help="The zone of a typed WHEN that has no offset or [zone] of its own.",
-            autocompletion=complete_zones,
-        ),
-    ] = None,
+    from_tz: FromTzOption = None,
     fold: Annotated[
         int | None,
         typer.Option(
@@ -84,15 +77,7 @@ def convert(
             "the change.",
         ),
     ] = None,
-    claim: Annotated[
-        int,
-        typer.Option(
-            "--claim",
-            metavar="N",
-            parser=count_option("--claim"),
-            help="Use claim N of a disputed event (0 = main).",
-        ),
-    ] = 0,
+    claim: ClaimOption = 0,
     calendar: Annotated[
         list[ConvertCalendar] | None,
         typer.Option(
@@ -106,9 +91,7 @@ def convert(
         ConvertFormat,
         typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(ConvertFormat)}."),
     ] = ConvertFormat.table,
-    fail_fast: Annotated[
-        bool, typer.Option("--fail-fast", help="With '-': stop at the first line that cannot be read.")
-    ] = False,
+    fail_fast: FailFastOption = False,
 ) -> None:
     """A date or instant in other clocks (offset, abbreviation, weekday, +1d/-1d) and calendars.
 

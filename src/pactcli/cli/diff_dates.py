@@ -22,11 +22,11 @@ from .common import (
     Batch,
     JsonArrayWriter,
     complete_ids,
-    count_option,
     load_store,
     print_rich,
     write,
 )
+from .options import ClaimOption, FailFastOption
 
 
 class DiffFormat(str, enum.Enum):
@@ -53,21 +53,11 @@ def diff_dates(
         str | None,
         typer.Argument(metavar="B", help="Event ID, date or date-time.", autocompletion=complete_ids),
     ] = None,
-    claim: Annotated[
-        int,
-        typer.Option(
-            "--claim",
-            metavar="N",
-            parser=count_option("--claim"),
-            help="Use claim N of disputed events (0 = main).",
-        ),
-    ] = 0,
+    claim: ClaimOption = 0,
     fmt: Annotated[
         DiffFormat, typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(DiffFormat)}.")
     ] = DiffFormat.table,
-    fail_fast: Annotated[
-        bool, typer.Option("--fail-fast", help="With '-': stop at the first bad line (default: go on).")
-    ] = False,
+    fail_fast: FailFastOption = False,
 ) -> None:
     """B minus A: calendar difference, total days, weeks, inclusive count and ISO 8601 duration.
 

@@ -29,6 +29,7 @@ from .common import (
     resolve_zones,
     write,
 )
+from .options import FailFastOption
 
 
 class EventFormat(str, enum.Enum):
@@ -59,9 +60,7 @@ def event(
         EventFormat,
         typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(EventFormat)}."),
     ] = EventFormat.table,
-    fail_fast: Annotated[
-        bool, typer.Option("--fail-fast", help="With '-': stop at the first bad line (default: go on).")
-    ] = False,
+    fail_fast: FailFastOption = False,
 ) -> None:
     """Everything about one event: its time in every zone, precision, disputes, calendars and sources.
 

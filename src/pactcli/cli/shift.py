@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from pactcli.instants import Shifted
 
 from .app import app, choices
-from .common import complete_ids, complete_zones, count_option, load_store, print_rich, write
+from .common import complete_ids, count_option, load_store, print_rich, write
+from .options import ClaimOption, FailFastOption, FromTzOption
 
 
 class ShiftFormat(str, enum.Enum):
@@ -50,15 +51,7 @@ def shift(
             show_default=False,
         ),
     ],
-    from_tz: Annotated[
-        str | None,
-        typer.Option(
-            "--from-tz",
-            metavar="ZONE",
-            help="The zone of a typed WHEN that has no offset or [zone] of its own.",
-            autocompletion=complete_zones,
-        ),
-    ] = None,
+    from_tz: FromTzOption = None,
     fold: Annotated[
         int | None,
         typer.Option(
@@ -69,22 +62,12 @@ def shift(
             "before (0) or after (1) the change.",
         ),
     ] = None,
-    claim: Annotated[
-        int,
-        typer.Option(
-            "--claim",
-            metavar="N",
-            parser=count_option("--claim"),
-            help="Use claim N of a disputed event (0 = main).",
-        ),
-    ] = 0,
+    claim: ClaimOption = 0,
     fmt: Annotated[
         ShiftFormat,
         typer.Option("--format", metavar="FORMAT", help=f"Output format: {choices(ShiftFormat)}."),
     ] = ShiftFormat.table,
-    fail_fast: Annotated[
-        bool, typer.Option("--fail-fast", help="With '-': stop at the first line that cannot be read.")
-    ] = False,
+    fail_fast: FailFastOption = False,
 ) -> None:
     """WHEN plus each DURATION in turn, with the month-end rule of diff-dates (31 Jan + 1 month = 28 Feb).
 
