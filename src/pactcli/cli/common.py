@@ -13,7 +13,7 @@ from pactcli.errors import OutputFailed, PactError, UsageError
 from .app import Options
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from rich.console import Console, RenderableType
 
@@ -261,3 +261,24 @@ def print_rich(build: Callable[[Console], RenderableType]) -> None:
             return
     console.file.write(text)
     console.file.flush()
+
+
+def write_results(
+    results: Sequence[Any],
+    fmt: str,
+    batch: bool,
+    text_line: Callable[[Any], str],
+    view: Callable[[Console, Sequence[Any]], RenderableType],
+) -> None:
+    """Write the results of ``convert`` or ``shift``: ``text`` one line each, ``json`` one object (an array
+    for a batch), anything else the Rich ``view``. Each result has ``to_json()``."""
+    if fmt == "text":
+        for result in results:
+            write(text_line(result))
+    elif fmt == "json":
+        from pactcli.render.safe import json_dumps
+
+        payload = [r.to_json() for r in results]
+        write(json_dumps(payload if batch else payload[0], indent=2))
+    elif results:
+        print_rich(lambda console: view(console, results))

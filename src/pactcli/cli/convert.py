@@ -12,12 +12,18 @@ from pactcli.errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from rich.console import Console, RenderableType
-
     from pactcli.instants import Conversion
 
 from .app import app, choices
-from .common import complete_ids, complete_zones, count_option, load_store, print_rich, resolve_zones, write
+from .common import (
+    complete_ids,
+    complete_zones,
+    count_option,
+    load_store,
+    resolve_zones,
+    write,
+    write_results,
+)
 from .options import ClaimOption, FailFastOption, FromTzOption
 
 
@@ -134,24 +140,15 @@ def convert(
     _write([answer(text) for text in whens], fmt, batch=len(whens) > 1)
 
 
+def _text_line(result: Conversion) -> str:
+    return "\t".join(result.text_fields())
+
+
 def _write_text(result: Conversion) -> None:
-    write("\t".join(result.text_fields()))
+    write(_text_line(result))
 
 
 def _write(results: Sequence[Conversion], fmt: ConvertFormat, batch: bool) -> None:
-    if fmt is ConvertFormat.text:
-        for result in results:
-            _write_text(result)
-    elif fmt is ConvertFormat.json:
-        from pactcli.render.safe import json_dumps
-
-        payload = [r.to_json() for r in results]
-        write(json_dumps(payload if batch else payload[0], indent=2))
-    elif results:
-        print_rich(lambda console: _renderable(console, results))
-
-
-def _renderable(console: Console, results: Sequence[Conversion]) -> RenderableType:
     from pactcli.render.convert import conversion_view
 
-    return conversion_view(console, results)
+    write_results(results, fmt.value, batch, _text_line, conversion_view)

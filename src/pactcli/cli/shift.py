@@ -12,12 +12,10 @@ from pactcli.errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from rich.console import Console, RenderableType
-
     from pactcli.instants import Shifted
 
 from .app import app, choices
-from .common import complete_ids, count_option, load_store, print_rich, write
+from .common import complete_ids, count_option, load_store, write, write_results
 from .options import ClaimOption, FailFastOption, FromTzOption
 
 
@@ -113,24 +111,15 @@ def shift(
     _write([answer(when)], fmt, batch=False)
 
 
+def _text_line(result: Shifted) -> str:
+    return result.text()
+
+
 def _write_text(result: Shifted) -> None:
-    write(result.text())
+    write(_text_line(result))
 
 
 def _write(results: Sequence[Shifted], fmt: ShiftFormat, batch: bool) -> None:
-    if fmt is ShiftFormat.text:
-        for result in results:
-            _write_text(result)
-    elif fmt is ShiftFormat.json:
-        from pactcli.render.safe import json_dumps
-
-        payload = [r.to_json() for r in results]
-        write(json_dumps(payload if batch else payload[0], indent=2))
-    elif results:
-        print_rich(lambda console: _renderable(console, results))
-
-
-def _renderable(console: Console, results: Sequence[Shifted]) -> RenderableType:
     from pactcli.render.convert import shifted_view
 
-    return shifted_view(console, results)
+    write_results(results, fmt.value, batch, _text_line, shifted_view)
