@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -120,18 +121,12 @@ class Engine:
     def sort_ids(
         self, ids: list[str], keys: tuple[Element, ...], mode: str, cites: list[ev.Cite] | None = None
     ) -> list[str]:
-        indexed = list(range(len(ids)))
-        values = [
-            [self._sort_value(ids[i], key, mode, cites[i] if cites else None) for key in keys]
-            for i in indexed
-        ]
-        for k in reversed(range(len(keys))):
-            descending = keys[k].get("sort") == "descending"
-            present = [i for i in indexed if values[i][k] is not None]
-            missing = [i for i in indexed if values[i][k] is None]
-            present.sort(key=lambda i: values[i][k], reverse=descending)
-            indexed = present + missing
-        return [ids[i] for i in indexed]
+        order = sort_lazily(
+            len(ids),
+            keys,
+            lambda i, key: self._sort_value(ids[i], key, mode, cites[i] if cites else None),
+        )
+        return [ids[i] for i in order]
 
     def _sort_value(self, key_id: str, key: Element, mode: str, cite: ev.Cite | None) -> Any:
         item = self.items[key_id]
@@ -351,6 +346,38 @@ class Engine:
                     level = 1 if with_initials or initials_suffice else 2
                     self.dis[k].given[i] = max(self.dis[k].given.get(i, 0), level)
             # rule "all-names" expands everywhere; ambiguity of the cite does not matter.
+
+
+def sort_lazily(count: int, keys: tuple[Element, ...], value: Callable[[int, Element], Any]) -> list[int]:
+    """The order of ``count`` entries under the sort ``keys``: by the first key, ties by the next, and so on;
+    an entry without a value for a key comes after those with one (ascending or descending), and entries
+    equal on every key keep their order.
+
+    A key is computed only for entries that tie on every key before it: Chicago's bibliography has eight keys,
+    most of them macros rendered per entry, and the first one or two tell almost every entry apart.
+    """
+
+    def order(indices: list[int], k: int) -> list[int]:
+        if len(indices) < 2 or k == len(keys):
+            return indices
+        key = keys[k]
+        values = {i: value(i, key) for i in indices}
+        present = [i for i in indices if values[i] is not None]
+        missing = [i for i in indices if values[i] is None]
+        # Python's sort is stable, also with reverse=True: equal values keep their order.
+        present.sort(key=values.__getitem__, reverse=key.get("sort") == "descending")
+        out: list[int] = []
+        start = 0
+        while start < len(present):
+            end = start + 1
+            while end < len(present) and values[present[end]] == values[present[start]]:
+                end += 1
+            out.extend(order(present[start:end], k + 1))
+            start = end
+        out.extend(order(missing, k + 1))
+        return out
+
+    return order(list(range(count)), 0)
 
 
 def _initials(given: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pactcli.csl import eval as ev
-from pactcli.csl.engine import Engine
+from pactcli.csl.engine import Engine, sort_lazily
 from pactcli.csl.markup import markup_node
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element, Style, load_style
@@ -207,18 +207,12 @@ class Processor:
     def _sorted(self, pairs: list[tuple[dict[str, Any], ev.Cite]]) -> list[tuple[dict[str, Any], ev.Cite]]:
         engine = self.engine
         keys = engine.style.citation.sort
-        indexed = list(range(len(pairs)))
-        values = [
-            [engine._sort_value(str(pairs[i][0].get("id")), k, "citation", pairs[i][1]) for k in keys]
-            for i in indexed
-        ]
-        for k in reversed(range(len(keys))):
-            descending = keys[k].get("sort") == "descending"
-            present = [i for i in indexed if values[i][k] is not None]
-            missing = [i for i in indexed if values[i][k] is None]
-            present.sort(key=lambda i: values[i][k], reverse=descending)
-            indexed = present + missing
-        return [pairs[i] for i in indexed]
+        order = sort_lazily(
+            len(pairs),
+            keys,
+            lambda i, key: engine._sort_value(str(pairs[i][0].get("id")), key, "citation", pairs[i][1]),
+        )
+        return [pairs[i] for i in order]
 
     def _affixed(self, raw: dict[str, Any], node: Node | None) -> Node | None:
         if node is None or is_empty(node):
