@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pactcli.csl import numbers
 from pactcli.csl.dates import DatePart, DateValue, parse_date
@@ -271,11 +271,20 @@ def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = ""
     called = rendered = False
     nodes: list[Node] = []
     for child in children:
-        res = render(child, ctx)
+        # render(), inlined: this loop runs for every element of every entry.
+        ctx.steps += 1
+        if ctx.steps > MAX_STEPS:
+            _too_many_steps(child, ctx)
+        handler = HANDLERS.get(child.name)
+        if handler is None:
+            continue
+        res = handler(child, ctx)
         called = called or res.called
         rendered = rendered or res.rendered
-        if res.node is not None and not is_empty(res.node):
-            nodes.append(res.node)
+        node = res.node
+        if node is None or (node.text == "" if type(node) is Text else is_empty(node)):
+            continue
+        nodes.append(node)
     if not nodes:
         return Res(None, called, rendered)
     if len(nodes) == 1 and not delimiter:
@@ -289,12 +298,16 @@ def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = ""
     return Res(Span(kids), called, rendered)
 
 
+def _too_many_steps(el: Element, ctx: Ctx) -> NoReturn:
+    # Macros that call others several times can explode exponentially: a bound, not a hang (the
+    # bundled styles take at most a few hundred steps per cite or entry).
+    raise StyleError(ctx.engine.style.source, el.line, f"the style takes more than {MAX_STEPS} steps")
+
+
 def render(el: Element, ctx: Ctx) -> Res:
     ctx.steps += 1
     if ctx.steps > MAX_STEPS:
-        # Macros that call others several times can explode exponentially: a bound, not a hang (the
-        # bundled styles take at most a few hundred steps per cite or entry).
-        raise StyleError(ctx.engine.style.source, el.line, f"the style takes more than {MAX_STEPS} steps")
+        _too_many_steps(el, ctx)
     handler = HANDLERS.get(el.name)
     if handler is None:
         return EMPTY
@@ -323,7 +336,9 @@ def r_group(el: Element, ctx: Ctx) -> Res:
 
 def r_choose(el: Element, ctx: Ctx) -> Res:
     for branch, match, tests in _choose_plan(el, str(ctx.item.get("type", ""))):
-        if match == "any":
+        if not tests:
+            taken = True  # cs:else, or a branch its type tests decide
+        elif match == "any":
             taken = any(_test(key, value, ctx) for key, value in tests)
         elif match == "none":
             taken = not any(_test(key, value, ctx) for key, value in tests)
@@ -885,8 +900,18 @@ def _decorate_part(
 # ---- names ------------------------------------------------------------------------------------------
 
 
-def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
-    variables = el.get("variable").split()
+NamesParts = tuple[tuple[str, ...], Element | None, Element | None, Element | None, Element | None, bool]
+_NAMES_PARTS: dict[tuple[int, int], tuple[Element, Element | None, NamesParts]] = {}
+
+
+def _names_parts(el: Element, inherited: Element | None) -> NamesParts:
+    """A ``cs:names``' variables, its name, et-al, label and substitute children (those of the names it
+    stands in for, where it is a shorthand in ``cs:substitute``), and whether the label comes after the
+    name: found once per element (styles are parsed once), not at every rendering."""
+    found = _NAMES_PARTS.get((id(el), id(inherited)))
+    if found is not None and found[0] is el and found[1] is inherited:
+        return found[2]
+    variables = tuple(el.get("variable").split())
     name_el = next((c for c in el.children if c.name == "name"), None)
     etal_el = next((c for c in el.children if c.name == "et-al"), None)
     label_el = next((c for c in el.children if c.name == "label"), None)
@@ -905,6 +930,13 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
         label_after = (
             kids.index(label_el) > kids.index(name_el) if label_el in kids and name_el in kids else True
         )
+    parts = (variables, name_el, etal_el, label_el, substitute, label_after)
+    _NAMES_PARTS[(id(el), id(inherited))] = (el, inherited, parts)
+    return parts
+
+
+def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
+    variables, name_el, etal_el, label_el, substitute, label_after = _names_parts(el, inherited)
     lists: list[tuple[str, list[Name]]] = []
     for var in variables:
         if var in ctx.suppressed:

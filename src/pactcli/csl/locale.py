@@ -84,8 +84,12 @@ def read_locale(node: Node, source: str) -> LocaleData:
 
 @functools.lru_cache(maxsize=256)
 def _read_file(path: str, mtime: float) -> LocaleData:
+    from pactcli.csl import compiled
+
     text = Path(path).read_text(encoding="utf-8")
-    root = parse_xml(text, path)
+    data = compiled.read(text, "locale")
+    # A shipped locale is read from its compiled form (the same tree, checked when it was made).
+    root = compiled.node_from(data["root"]) if data is not None else parse_xml(text, path)
     if root.name != "locale":
         raise StyleError(path, root.line, f"not a CSL locale (root element <{root.name}>)")
     return read_locale(root, path)

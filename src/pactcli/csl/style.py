@@ -307,5 +307,11 @@ def _check_macros(style: Style) -> None:
 
 @functools.lru_cache(maxsize=64)
 def load_style(text: str, source: str = "<style>") -> Style:
-    """:func:`parse_style`, cached: the same style text is parsed once per process."""
+    """:func:`parse_style`, cached: the same style text is parsed once per process, and a bundled style's
+    text is not parsed at all but read from its compiled form (:mod:`pactcli.csl.compiled`)."""
+    from pactcli.csl import compiled
+
+    data = compiled.read(text, "style")
+    if data is not None:
+        return compiled.style_from(data, source)
     return parse_style(text, source)
