@@ -27,9 +27,13 @@ STYLES = ROOT / "src" / "pactcli" / "csl" / "styles"
 def main() -> None:
     compiled.COMPILED_DIR.mkdir(exist_ok=True)
     wanted: set[Path] = set()
+    styles = []
     for path in sorted(STYLES.glob("*.csl")):
         text = path.read_text(encoding="utf-8")
-        wanted.add(compiled.write(text, compiled.style_data(parse_style(text, path.stem))))
+        style = parse_style(text, path.stem)
+        styles.append((text, style))
+        wanted.add(compiled.write(text, compiled.style_data(style)))
+    wanted.add(compiled.write_facts(styles))
     for path in sorted(PACKAGE_LOCALES.glob("locales-*.xml")):
         text = path.read_text(encoding="utf-8")
         wanted.add(compiled.write(text, compiled.locale_data(parse_xml(text, str(path)))))

@@ -53,7 +53,7 @@ def test_compiled_locale_equals_a_fresh_parse(path: Path) -> None:
 def test_no_compiled_file_without_its_xml() -> None:
     texts = [p.read_text(encoding="utf-8") for p in [*STYLES, *LOCALES]]
     expected = {compiled.path_for(text).name for text in texts}
-    assert {p.name for p in compiled.COMPILED_DIR.glob("*.json")} == expected, STALE
+    assert {p.name for p in compiled.COMPILED_DIR.glob("*.json")} == expected | {compiled.FACTS}, STALE
 
 
 def test_a_changed_style_is_parsed_from_its_xml() -> None:
@@ -81,3 +81,11 @@ def test_compiled_data_of_another_parser_or_format_are_ignored(tmp_path: Path) -
         assert compiled.read(text, "style", tmp_path) is None
     compiled.path_for(text, tmp_path).write_text("{not json")
     assert compiled.read(text, "style", tmp_path) is None
+
+
+@pytest.mark.parametrize("path", STYLES, ids=lambda p: p.stem)
+def test_style_facts_equal_the_parsed_style(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    style = parse_style(text, path.stem)
+    assert compiled.style_facts(text) == (style.klass, style.parent, style.default_locale), STALE
+    assert compiled.style_facts(text + " ") is None

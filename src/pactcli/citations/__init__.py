@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import rendered
 from .csl import to_csl
 from .export import EXPORT_FORMATS, export
 from .styles import StyleChoice, bundled_styles, resolve_style
@@ -50,9 +51,7 @@ def _processor(items: Sequence[Mapping[str, Any]], style: StyleChoice, locale: s
 
 
 def is_note_style(style: StyleChoice) -> bool:
-    from pactcli.csl import load_style
-
-    return load_style(style.text, style.source).klass == "note"
+    return style.klass == "note"
 
 
 def bibliography(
@@ -62,7 +61,18 @@ def bibliography(
 
     An item given twice (same ``id``) is one entry. A style without a bibliography gives no entries.
     """
-    return _processor(items, style, locale).bibliography_entries()
+    request = {"bibliography": [dict(it) for it in items], **_style_request(style, locale)}
+    return rendered.cached(request, lambda: _processor(items, style, locale).bibliography_entries())
+
+
+def _style_request(style: StyleChoice, locale: str | None) -> dict[str, Any]:
+    """What of a style the output depends on (its source name only appears in error messages)."""
+    return {
+        "style": rendered.text_digest(style.text),
+        "style-locale": style.locale,
+        "locale": locale,
+        "output": "html",
+    }
 
 
 def cluster_notes(
@@ -75,8 +85,7 @@ def cluster_notes(
     of 23:00 MSK, see "), capitalised where it opens a note.
     """
     items = [cite.item for cluster in clusters for cite in cluster]
-    proc = _processor(items, style, locale)
-    note = proc.style.klass == "note"
+    note = is_note_style(style)
     csl_clusters: list[Cluster] = []
     for number, cluster in enumerate(clusters, start=1):
         cites: list[dict[str, Any]] = []
@@ -89,7 +98,8 @@ def cluster_notes(
                 entry["prefix"] = cite.prefix[0].upper() + cite.prefix[1:] if opens else cite.prefix
             cites.append(entry)
         csl_clusters.append({"citationItems": cites, "properties": {"noteIndex": number}})
-    return proc.cite_clusters(csl_clusters)
+    request = {"notes": [dict(it) for it in items], "clusters": csl_clusters, **_style_request(style, locale)}
+    return rendered.cached(request, lambda: _processor(items, style, locale).cite_clusters(csl_clusters))
 
 
 Cluster = dict[str, Any]

@@ -31,6 +31,8 @@ class StyleChoice:
     text: str
     # A dependent style's default-locale, which overrides its parent's ("" when it gives none).
     locale: str = ""
+    # The style's class: "note" or "in-text".
+    klass: str = "in-text"
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,6 @@ def resolve_style(spec: str) -> StyleChoice:
     An unknown name is a :class:`UsageError`; a file that is not a usable style a :class:`StyleError` naming
     the file (and line).
     """
-    from pactcli.csl import load_style
-
     name = ALIASES.get(spec, spec)
     bundled = STYLES_DIR / f"{name}.csl"
     if "/" not in name and "\\" not in name and not name.endswith(".csl") and bundled.is_file():
@@ -76,20 +76,35 @@ def resolve_style(spec: str) -> StyleChoice:
             )
         source = spec
     text = _read(path, source)
-    style = load_style(text, source)
-    if not style.parent:
-        return StyleChoice(name if source == name else path.stem, source, text)
-    parent_name = style.parent.rstrip("/").rsplit("/", 1)[-1]
+    klass, parent, default_locale = _facts(text, source)
+    if not parent:
+        return StyleChoice(name if source == name else path.stem, source, text, klass=klass)
+    parent_name = parent.rstrip("/").rsplit("/", 1)[-1]
     parent_path = STYLES_DIR / f"{parent_name}.csl"
     if not parent_name or not parent_path.is_file():
         raise StyleError(
             source,
             0,
-            f"a dependent style whose parent {style.parent!r} is not bundled; give the parent's .csl file",
+            f"a dependent style whose parent {parent!r} is not bundled; give the parent's .csl file",
         )
     parent_text = _read(parent_path, parent_name)
-    load_style(parent_text, parent_name)  # a broken parent is reported now, naming the parent
-    return StyleChoice(path.stem, parent_name, parent_text, style.default_locale)
+    parent_klass, _, _ = _facts(parent_text, parent_name)  # a broken parent is reported now, naming it
+    return StyleChoice(path.stem, parent_name, parent_text, default_locale, parent_klass)
+
+
+def _facts(text: str, source: str) -> tuple[str, str, str]:
+    """A style's class, parent and default locale: from a bundled style's compiled data without building
+    it (choosing the style is all that some commands need of it), else from parsing it (which reports a
+    broken style now, naming it)."""
+    from pactcli.csl import compiled
+
+    facts = compiled.style_facts(text)
+    if facts is not None:
+        return facts
+    from pactcli.csl import load_style
+
+    style = load_style(text, source)
+    return style.klass, style.parent, style.default_locale
 
 
 @functools.cache

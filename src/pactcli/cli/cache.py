@@ -43,6 +43,16 @@ def cache_command(
     cache.clean(directory)
     files = cache.index_files(directory)
     if clear:
+        from pactcli.citations import rendered
+
+        # Rendered citations (pactcli.citations.rendered) go too; they are counted with nothing else.
+        for path in rendered.files(directory):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise PactError(f"cannot remove {path}: {exc.strerror or exc}") from None
         removed = 0
         for path in files:
             try:

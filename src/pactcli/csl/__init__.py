@@ -3,9 +3,29 @@
 >>> from pactcli.csl import Processor
 >>> proc = Processor(style=xml_text, items=csl_json_items)  # doctest: +SKIP
 >>> proc.cite_clusters([[{"id": "ITEM-1", "locator": "23"}]])  # doctest: +SKIP
+
+The names below are imported when first used, so that ``pactcli.csl.compiled`` (a bundled style's class and
+parent, read without building the style) does not load the whole processor.
 """
 
-from pactcli.csl.processor import Processor
-from pactcli.csl.style import Style, load_style, parse_style
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pactcli.csl.processor import Processor
+    from pactcli.csl.style import Style, load_style, parse_style
 
 __all__ = ["Processor", "Style", "load_style", "parse_style"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Processor":
+        from pactcli.csl.processor import Processor
+
+        return Processor
+    if name in ("Style", "load_style", "parse_style"):
+        from pactcli.csl import style
+
+        return getattr(style, name)
+    raise AttributeError(f"module 'pactcli.csl' has no attribute {name!r}")

@@ -14,13 +14,13 @@ parse of its XML and that every bundled style and locale has one.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pactcli.csl.style import Context, Element, Style
-from pactcli.csl.xmltree import Node
+if TYPE_CHECKING:
+    from pactcli.csl.style import Context, Element, Style
+    from pactcli.csl.xmltree import Node
 
 COMPILED_DIR = Path(__file__).parent / "compiled"
 # Bumped whenever the parsed form changes shape: files of another format are ignored.
@@ -33,20 +33,37 @@ PARSER_FILES = {
 }
 
 
+def _sha256(data: bytes) -> str:
+    # CPython's built-in SHA-256 for what is under a megabyte (a style, a locale): importing hashlib loads
+    # OpenSSL, a few milliseconds of start-up, more than hashing a style costs with the built-in one.
+    if len(data) < 1 << 20:
+        try:
+            from _sha2 import sha256 as small  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
+        except ImportError:
+            try:
+                from _sha256 import sha256 as small  # type: ignore[import-not-found,no-redef,unused-ignore]
+            except ImportError:
+                from hashlib import sha256 as small
+        return str(small(data).hexdigest())
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _sha256(text.encode("utf-8"))
 
 
 @functools.cache
 def parser_digest(kind: str) -> str:
     here = Path(__file__).parent
-    sha = hashlib.sha256()
+    parts: list[str] = []
     for name in PARSER_FILES[kind]:
         try:
-            sha.update((here / name).read_bytes())
+            parts.append(_sha256((here / name).read_bytes()))
         except OSError:
             return ""  # without the source the data cannot be matched to the parser: never used
-    return sha.hexdigest()
+    return _sha256(" ".join(parts).encode("ascii"))
 
 
 def path_for(text: str, directory: Path = COMPILED_DIR) -> Path:
@@ -71,6 +88,47 @@ def read(text: str, kind: str, directory: Path = COMPILED_DIR) -> dict[str, Any]
     return data
 
 
+FACTS = "styles.json"
+
+
+@functools.cache
+def _facts_index(directory: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((directory / FACTS).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT
+        or data.get("parser") != parser_digest("style")
+    ):
+        return {}
+    styles = data.get("styles")
+    return styles if isinstance(styles, dict) else {}
+
+
+def style_facts(text: str, directory: Path = COMPILED_DIR) -> tuple[str, str, str] | None:
+    """A bundled style's class, parent and default locale, without building the style or loading its
+    compiled form (choosing a style is all that some commands need of it: ``styles.json``, made with the
+    compiled files), or None for a style without compiled data."""
+    facts = _facts_index(directory).get(digest(text))
+    if not isinstance(facts, list) or len(facts) != 3:
+        return None
+    return str(facts[0]), str(facts[1]), str(facts[2])
+
+
+def write_facts(styles: list[tuple[str, Style]], directory: Path = COMPILED_DIR) -> Path:
+    """``styles.json``: each style's class, parent and default locale, by the SHA-256 of its XML text."""
+    data = {
+        "format": FORMAT,
+        "parser": parser_digest("style"),
+        "styles": {digest(text): [s.klass, s.parent, s.default_locale] for text, s in styles},
+    }
+    path = directory / FACTS
+    path.write_text(json.dumps(data, sort_keys=True, indent=0) + "\n")
+    return path
+
+
 # ---- elements and nodes -------------------------------------------------------------------------------
 
 
@@ -79,8 +137,13 @@ def element_data(el: Element) -> list[Any]:
 
 
 def element_from(data: list[Any]) -> Element:
-    name, attrs, line, children = data
-    return Element(name, attrs, tuple([element_from(child) for child in children]), line)
+    from pactcli.csl.style import Element
+
+    def build(data: list[Any]) -> Element:
+        name, attrs, line, children = data
+        return Element(name, attrs, tuple([build(child) for child in children]), line)
+
+    return build(data)
 
 
 def node_data(node: Node) -> list[Any]:
@@ -88,8 +151,13 @@ def node_data(node: Node) -> list[Any]:
 
 
 def node_from(data: list[Any]) -> Node:
-    name, attrs, line, children, text = data
-    return Node(name, attrs, line, [node_from(child) for child in children], text)
+    from pactcli.csl.xmltree import Node
+
+    def build(data: list[Any]) -> Node:
+        name, attrs, line, children, text = data
+        return Node(name, attrs, line, [build(child) for child in children], text)
+
+    return build(data)
 
 
 # ---- styles -------------------------------------------------------------------------------------------
@@ -104,6 +172,8 @@ def _context_data(context: Context) -> dict[str, Any]:
 
 
 def _context_from(data: dict[str, Any]) -> Context:
+    from pactcli.csl.style import Context
+
     return Context(
         data["options"], tuple([element_from(key) for key in data["sort"]]), element_from(data["layout"])
     )
@@ -127,6 +197,8 @@ def style_data(style: Style) -> dict[str, Any]:
 
 
 def style_from(data: dict[str, Any], source: str) -> Style:
+    from pactcli.csl.style import Style
+
     bibliography = data["bibliography"]
     return Style(
         source=source,
