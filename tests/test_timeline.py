@@ -27,11 +27,11 @@ c. 00:10 +09       18:10~      00:10~      15:10~
 
 25 Apr 1946                                            Pact would have expired [disputed]      [1,5]
 
-[1] Time, So Sorry, Mr. Sato
-[2] Hasegawa, Racing the Enemy, 70
-[3] Hasegawa, Racing the Enemy, 191
-[4] Hasegawa, Racing the Enemy, 193
-[5] Hasegawa, Racing the Enemy
+[1] Time, “So Sorry, Mr. Sato.”
+[2] Hasegawa, Racing the Enemy: Stalin, Truman, and the Surrender of Japan, 70.
+[3] Hasegawa, Racing the Enemy: Stalin, Truman, and the Surrender of Japan, 191.
+[4] Hasegawa, Racing the Enemy: Stalin, Truman, and the Surrender of Japan, 193.
+[5] Hasegawa, Racing the Enemy: Stalin, Truman, and the Surrender of Japan.
 Zone times convert the stated instant; a date without a time of day is the event's own local day \
 and is not converted. +1d/-1d: the day differs from the event's own clock. ~ approximate, ? uncertain.
 """

@@ -1,4 +1,11 @@
-"""Numbered reference markers for tables: ``[1]`` … with a short citation and locator for each."""
+"""The references that views and exports print: numbered ``[1]`` markers, and each reference formatted by
+the CSL processor (:func:`pactcli.citations.reference_notes`), the one path of every citation pactcli prints.
+
+``full`` is the reference as a first note gives it (everything the style prints of the source, with the
+locator): the event view and the ics and TimelineJS descriptions. ``short`` is a later note ("Hasegawa,
+*Racing the Enemy*, 191."): the keys under tables and charts. The text is the processor's HTML; the
+renderers read it (:mod:`pactcli.render.citation_text`, :mod:`pactcli.render.citations`).
+"""
 
 from __future__ import annotations
 
@@ -7,86 +14,47 @@ from collections.abc import Iterable, Mapping
 from .model import Source, SourceRef
 
 
-def _author(source: Source) -> str:
-    for role in ("author", "editor"):
-        names = source.fields.get(role)
-        if isinstance(names, list) and names and isinstance(names[0], dict):
-            first = names[0]
-            name = str(first.get("literal") or first.get("family") or "")
-            return name + (" et al." if len(names) > 2 else "")
-    container = source.fields.get("container-title")
-    return str(container) if container else ""
+class StyledReferences:
+    """References to the sources of one store in one form, formatted together, once each.
 
-
-def _names(source: Source, role: str) -> str:
-    names = source.fields.get(role)
-    if not isinstance(names, list):
-        return ""
-    written = []
-    for name in names:
-        if not isinstance(name, dict):
-            continue
-        if name.get("literal"):
-            written.append(str(name["literal"]))
-            continue
-        family, given = str(name.get("family", "")), str(name.get("given", ""))
-        family_first = name.get("static-ordering") or any(ord(ch) > 0x2E7F for ch in family)
-        written.append(f"{family} {given}".strip() if family_first else f"{given} {family}".strip())
-    return ", ".join(written)
-
-
-def _date(value: object) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-def full_reference(source: Source, locator: str | None) -> str:
-    """Every bibliographic field the store has, in a fixed plain order, with the locator.
-
-    This is the reference shown by ``event``: complete and neutral, not styled. ``pactcli cite`` formats
-    the same sources in Chicago, APA or MLA.
+    :meth:`prepare` formats every reference a document will print in one batch (one processor, one entry
+    of the rendered-citation cache); :meth:`html` gives one of them.
     """
-    fields = source.fields
-    parts = []
-    authors = _names(source, "author")
-    if authors:
-        parts.append(authors)
-    parts.append(f"“{source.title}”" if fields.get("container-title") else source.title)
-    for role, label in (("editor", "ed."), ("translator", "trans.")):
-        names = _names(source, role)
-        if names:
-            parts.append(f"{label} {names}")
-    for key in ("container-title", "collection-title", "volume", "number", "edition"):
-        if fields.get(key):
-            parts.append(str(fields[key]))
-    imprint = ": ".join(str(fields[k]) for k in ("publisher-place", "publisher") if fields.get(k))
-    if imprint:
-        parts.append(imprint)
-    if fields.get("issued"):
-        parts.append(_date(fields["issued"]))
-    if fields.get("page"):
-        parts.append(f"pp. {fields['page']}")
-    if locator:
-        parts.append(locator)
-    archive = ", ".join(str(fields[k]) for k in ("archive", "archive_location") if fields.get(k))
-    if archive:
-        parts.append(archive)
-    if fields.get("URL"):
-        parts.append(
-            str(fields["URL"])
-            + (f" (accessed {_date(fields['accessed'])})" if fields.get("accessed") else "")
+
+    def __init__(self, sources: Mapping[str, Source], form: str) -> None:
+        self.sources = sources
+        self.form = form
+        self._html: dict[tuple[str, str | None], str] = {}
+
+    def prepare(self, refs: Iterable[SourceRef]) -> None:
+        wanted = list(
+            dict.fromkeys(
+                (ref.id, ref.locator or None)
+                for ref in refs
+                if ref.id in self.sources and (ref.id, ref.locator or None) not in self._html
+            )
         )
-    text = ", ".join(parts) + "."
-    if fields.get("note"):
-        text += f" {fields['note']}"
-    return text
+        if not wanted:
+            return
+        from . import citations
 
+        items = {sid: citations.to_csl(sid, self.sources[sid].fields) for sid, _ in wanted}
+        notes = citations.reference_notes([(items[sid], locator) for sid, locator in wanted], self.form)
+        self._html.update(zip(wanted, notes, strict=True))
 
-def short_reference(source: Source, locator: str | None) -> str:
-    """``Hasegawa, Racing the Enemy, pp. 46–47``: who, which work, where in it."""
-    # Short forms drop the subtitle (Chicago 13.32: "Racing the Enemy", not "Racing the Enemy: Stalin, …").
-    title = str(source.fields.get("title-short") or source.title.split(": ", 1)[0])
-    parts = [p for p in (_author(source), title, locator) if p]
-    return ", ".join(parts)
+    def html(self, ref: SourceRef) -> str:
+        """The reference as the processor's HTML; a source the store lacks is named by its ID."""
+        key = (ref.id, ref.locator or None)
+        if key not in self._html:
+            self.prepare([ref])
+        found = self._html.get(key)
+        if found is None:  # a validated store cannot get here; say what is missing rather than fail
+            from html import escape
+
+            return escape(
+                f"{ref.id} (not in the loaded stores)" + (f", {ref.locator}" if ref.locator else "")
+            )
+        return found
 
 
 def compact_markers(numbers: Iterable[int]) -> str:
@@ -119,5 +87,8 @@ class ReferenceList:
             numbers.append(self.numbers[ref])
         return compact_markers(numbers)
 
-    def entries(self) -> list[tuple[int, str]]:
-        return [(n, short_reference(self.sources[ref.id], ref.locator)) for ref, n in self.numbers.items()]
+    def entries(self, form: str = "short") -> list[tuple[int, SourceRef, str]]:
+        """Each numbered reference: its number, the reference, and its text (HTML) in ``form``."""
+        styled = StyledReferences(self.sources, form)
+        styled.prepare(self.numbers)
+        return [(n, ref, styled.html(ref)) for ref, n in self.numbers.items()]

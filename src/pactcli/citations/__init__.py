@@ -16,10 +16,22 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import rendered
 from .csl import to_csl
 from .export import EXPORT_FORMATS, export
-from .styles import StyleChoice, bundled_styles, resolve_style
 
 if TYPE_CHECKING:
     from pactcli.csl import Processor
+
+    from .styles import StyleChoice, bundled_styles, resolve_style
+
+
+def __getattr__(name: str) -> Any:
+    # The style files' module, imported when first used: the views that print references from the
+    # rendered-citation cache do not need it.
+    if name in ("StyleChoice", "bundled_styles", "resolve_style"):
+        from . import styles
+
+        return getattr(styles, name)
+    raise AttributeError(f"module 'pactcli.citations' has no attribute {name!r}")
+
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -30,6 +42,7 @@ __all__ = [
     "cluster_notes",
     "export",
     "is_note_style",
+    "reference_notes",
     "resolve_style",
     "to_csl",
 ]
@@ -103,3 +116,46 @@ def cluster_notes(
 
 
 Cluster = dict[str, Any]
+
+# The style of the references that views and exports print (the event view, the chart key, the ics and
+# TimelineJS descriptions): the default of ``pactcli cite``.
+REFERENCE_STYLE = "chicago"
+REFERENCE_FORMS = {"full": 0, "short": 1}  # the first note of a source, and a later one
+
+
+def reference_notes(cites: Sequence[tuple[Mapping[str, Any], str | None]], form: str = "full") -> list[str]:
+    """Each (item, locator) as a note of its own, in :data:`REFERENCE_STYLE` (HTML): ``full`` as the first
+    note citing the source gives it (the whole reference, with the locator), ``short`` as a later one
+    ("Hasegawa, *Racing the Enemy*, 191."). The items are disambiguated among themselves.
+
+    One path for every reference pactcli prints: the same processor and style as ``pactcli cite``, and the
+    same cache of rendered citations, so a view that prints references costs a file read once the
+    references have been formatted.
+    """
+    position = REFERENCE_FORMS[form]
+    items: dict[str, dict[str, Any]] = {}
+    for item, _ in cites:
+        items.setdefault(str(item["id"]), dict(item))
+    clusters: list[list[dict[str, Any]]] = []
+    for item, locator in cites:
+        entry: dict[str, Any] = {"id": str(item["id"]), "position": position}
+        if locator:
+            entry["locator"] = locator
+        clusters.append([entry])
+    if not clusters:
+        return []
+    request = {
+        "references": list(items.values()),
+        "clusters": clusters,
+        # The bundled style by name: its file is part of the processor's fingerprint (rendered.py).
+        "style": "bundled:" + REFERENCE_STYLE,
+        "output": "html",
+    }
+
+    def compute() -> list[str]:
+        from .styles import resolve_style
+
+        style = resolve_style(REFERENCE_STYLE)
+        return _processor(list(items.values()), style, None).cite_clusters(clusters)
+
+    return rendered.cached(request, compute)

@@ -8,8 +8,8 @@ the output is kept, keyed by everything it depends on:
 * the request: bibliography or notes, the CSL-JSON items, the clusters (ids, locators, prefixes), the output;
 * the style's XML text and the locale asked for;
 * the processor: pactcli's version, and the name, size and modification time of every file of
-  ``pactcli/csl`` (code, locales, bundled styles), so an edited or upgraded processor never serves output of
-  the old one.
+  ``pactcli/csl`` (code, locales, bundled styles) and ``pactcli/citations``, so an edited or upgraded
+  processor never serves output of the old one.
 
 The key is the SHA-256 of all of it; one file per key, ``citations-<key>.json``. The trust rules are the
 index cache's (:mod:`pactcli.cache`): the directory is used only if it is the user's and no one else can
@@ -40,7 +40,7 @@ def _processor_fingerprint() -> list[Any]:
     from pactcli import __version__
 
     out: list[Any] = [__version__]
-    for sub in ("", "locales", "styles"):
+    for sub in ("", "locales", "styles", "../citations"):
         directory = CSL_DIR / sub if sub else CSL_DIR
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)

@@ -12,18 +12,40 @@ from collections.abc import Sequence
 
 from pactcli.clocks import iso_utc, own_text
 from pactcli.dates import Precision, When
-from pactcli.model import Claim, SourceRef, Store
-from pactcli.references import full_reference
+from pactcli.model import Claim, Event, SourceRef, Store
+from pactcli.references import StyledReferences
+from pactcli.render.citation_text import raw_text
 
-__all__ = ["claim_when", "precision_note", "qualifier_words", "reference_text", "reference_texts"]
+__all__ = [
+    "claim_when",
+    "precision_note",
+    "prepare_references",
+    "qualifier_words",
+    "reference_text",
+    "reference_texts",
+]
+
+_STYLED: dict[int, tuple[Store, StyledReferences]] = {}
+
+
+def _styled(store: Store) -> StyledReferences:
+    found = _STYLED.get(id(store))
+    if found is None or found[0] is not store:
+        found = (store, StyledReferences(store.sources, "full"))
+        _STYLED[id(store)] = found
+    return found[1]
+
+
+def prepare_references(store: Store, events: Sequence[Event]) -> None:
+    """Format the references of every exported event (and of its disputes and text) in one batch."""
+    refs = [ref for event in events for ref in event.cited_sources()]
+    _styled(store).prepare(refs)
 
 
 def reference_text(store: Store, ref: SourceRef) -> str:
-    """The full reference of a cited source with the locator (unstyled, as ``event`` prints it)."""
-    source = store.sources.get(ref.id)
-    if source is None:  # a validated store cannot get here; say what is missing rather than fail
-        return f"{ref.id} (not in the loaded stores)" + (f", {ref.locator}" if ref.locator else "")
-    return full_reference(source, ref.locator)
+    """The full reference of a cited source with the locator, as the event view prints it (Chicago's
+    first note), as plain text (the format escapes it)."""
+    return raw_text(_styled(store).html(ref))
 
 
 def reference_texts(store: Store, refs: Sequence[SourceRef]) -> list[str]:

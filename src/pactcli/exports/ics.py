@@ -29,7 +29,7 @@ from pactcli.dates import Precision, When
 from pactcli.model import Claim, Event, Store
 from pactcli.render.safe import visible
 
-from . import claim_when, precision_note, qualifier_words, reference_texts
+from . import claim_when, precision_note, prepare_references, qualifier_words, reference_texts
 
 __all__ = ["DTSTAMP", "PRODID", "calendar", "escape_text", "event_span", "fold"]
 
@@ -219,6 +219,7 @@ def calendar(store: Store, events: Sequence[Event]) -> str:
     ]
     if store.title:
         lines += [_text("NAME", store.title), _text("X-WR-CALNAME", store.title)]
+    prepare_references(store, events)
     for event in events:
         lines.extend(vevent(store, event))
     lines.append("END:VCALENDAR")

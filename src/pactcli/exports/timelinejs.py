@@ -25,7 +25,7 @@ from pactcli.model import Claim, Event, Store
 from pactcli.render.safe import json_dumps, visible
 from pactcli.zones import Zone, format_offset
 
-from . import claim_when, precision_note, qualifier_words, reference_texts
+from . import claim_when, precision_note, prepare_references, qualifier_words, reference_texts
 
 __all__ = ["date_object", "display_date", "document", "slide", "timeline_json"]
 
@@ -163,6 +163,7 @@ def document(store: Store, events: Sequence[Event]) -> dict[str, object]:
         f"<p>{len(events)} event(s). Each date is shown in the event's own clock, which is named with it; "
         "a date without a time of day is that place's civil day. Exported by pactcli.</p>"
     )
+    prepare_references(store, events)
     return {
         "title": {"text": {"headline": _h(store.title or "pactcli chronology"), "text": intro}},
         "events": [slide(store, event) for event in events],

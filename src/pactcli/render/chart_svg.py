@@ -19,8 +19,9 @@ from pactcli.chart import Chart, Item, Kind, Mark, lane_name, layout
 from pactcli.clocks import own_text
 from pactcli.dates import When
 from pactcli.model import Claim, Event, Store
-from pactcli.references import short_reference
+from pactcli.references import StyledReferences
 
+from .citation_text import raw_text
 from .safe import visible
 
 CELL = 8  # px per layout cell
@@ -62,11 +63,26 @@ def _claim_text(claim: Claim) -> str:
 
 
 def source_lines(store: Store, event: Event) -> list[str]:
-    out = []
-    for ref in event.cited_sources():
-        source = store.sources.get(ref.id)
-        out.append(short_reference(source, ref.locator) if source else ref.id)
-    return out
+    """The event's references in their short form, as plain text (escaped by the caller)."""
+    styled = _styled(store)
+    return [raw_text(styled.html(ref)) for ref in event.cited_sources()]
+
+
+_STYLED: dict[int, tuple[Store, StyledReferences]] = {}
+
+
+def _styled(store: Store) -> StyledReferences:
+    """The short references of a store's chart, formatted together once (:func:`prepare_references`)."""
+    found = _STYLED.get(id(store))
+    if found is None or found[0] is not store:
+        found = (store, StyledReferences(store.sources, "short"))
+        _STYLED[id(store)] = found
+    return found[1]
+
+
+def prepare_references(store: Store, events: Sequence[Event]) -> None:
+    """Format the references of every charted event in one batch before the chart is drawn."""
+    _styled(store).prepare(ref for event in events for ref in event.cited_sources())
 
 
 def hover_text(store: Store, item: Item) -> str:
@@ -227,6 +243,7 @@ def chart_svg(
     standalone: bool = True,
 ) -> str:
     """The chart as one ``<svg>`` element; with ``standalone`` the SVG also carries its key as text."""
+    prepare_references(store, events)
     names = list(dict.fromkeys(lane_name(e, lanes) for e in events))
     label_cells = 0 if lanes == "none" else min(24, max((len(visible(n)) for n in names), default=0))
     chart = layout(events, axis_cells, lanes, date_from, date_to)

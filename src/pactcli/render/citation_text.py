@@ -71,9 +71,15 @@ def runs(entry: str) -> list[Run]:
     return [(text, fmt) for text, fmt in out if text]
 
 
+def raw_text(entry: str) -> str:
+    """The entry's text without its formats, not yet made safe (for a caller that escapes it its own way:
+    iCalendar, SVG, TimelineJS)."""
+    return "".join(text for text, _ in runs(entry)).strip()
+
+
 def plain_text(entry: str) -> str:
     """The entry as plain text, safe for a terminal or a file."""
-    return visible("".join(text for text, _ in runs(entry)).strip())
+    return visible(raw_text(entry))
 
 
 def markdown(entry: str) -> str:

@@ -18,9 +18,10 @@ from pactcli.calendars import render as render_calendar
 from pactcli.clocks import WEEKDAYS, iso_utc, offset_notes, own_parts, own_text, reading, weekday
 from pactcli.dates import Precision, When
 from pactcli.model import Claim, Event, Store
-from pactcli.references import ReferenceList, full_reference
+from pactcli.references import ReferenceList, StyledReferences
 from pactcli.zones import Zone, clock_key, format_offset, resolve, unique_clocks
 
+from .citations import rich_text
 from .console import compact_box, table_box
 from .prose import Prose, field_lines
 from .safe import visible
@@ -41,13 +42,13 @@ def _when_cell(claim: Claim) -> Text:
 
 def reference_listing(references: ReferenceList) -> list[RenderableType]:
     """The numbered short references under a table or chart (nothing when no source was cited)."""
-    entries = references.entries()
+    entries = references.entries("short")
     if not entries:
         return []
     listing: list[RenderableType] = [Text("")]
-    for number, entry in entries:
+    for number, _, entry in entries:
         line = Text(f"[{number}] ", style="bold")
-        line.append(visible(entry))
+        line.append_text(rich_text(entry))
         listing.append(Prose(line, hanging=len(f"[{number}] ")))
     return listing
 
@@ -514,12 +515,14 @@ def event_view(
     if calendar_rows:
         parts += [Text(""), _heading("Calendars (the event's own local date)"), _field_grid(calendar_rows)]
     parts += [Text(""), _heading("References")]
+    styled = StyledReferences(store.sources, "full")
+    styled.prepare(references.numbers)
     for ref, number in references.numbers.items():
         source = store.sources[ref.id]
         line = Text(f"[{number}] ", style="bold")
         if source.kind:
             line.append(f"({source.kind}) ", style="italic")
-        line.append(visible(full_reference(source, ref.locator)))
+        line.append_text(rich_text(styled.html(ref)))
         line.append(f" ({ref.id})", style="dim")
         parts.append(Prose(line, hanging=len(f"[{number}] ")))
         if ref.quote:
