@@ -10,6 +10,7 @@ renderers read it (:mod:`pactcli.render.citation_text`, :mod:`pactcli.render.cit
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .model import Source, SourceRef
 
@@ -38,8 +39,13 @@ class StyledReferences:
             return
         from . import citations
 
-        items = {sid: citations.to_csl(sid, self.sources[sid].fields) for sid, _ in wanted}
-        notes = citations.reference_notes([(items[sid], locator) for sid, locator in wanted], self.form)
+        def items() -> dict[str, dict[str, Any]]:
+            return {sid: citations.to_csl(sid, self.sources[sid].fields) for sid, _ in dict(wanted).items()}
+
+        # Keyed by the store's own fields (what the CSL-JSON items are made from): a reference found in the
+        # rendered-citation cache costs neither the conversion nor its imports.
+        fields = {sid: self.sources[sid].fields for sid, _ in wanted}
+        notes = citations.reference_notes_of(fields, wanted, items, self.form)
         self._html.update(zip(wanted, notes, strict=True))
 
     def html(self, ref: SourceRef) -> str:

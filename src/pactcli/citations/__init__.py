@@ -10,26 +10,30 @@ output's few tags (:mod:`pactcli.render.citations`), so formatting is decided on
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import rendered
-from .csl import to_csl
 from .export import EXPORT_FORMATS, export
 
 if TYPE_CHECKING:
     from pactcli.csl import Processor
 
+    from .csl import to_csl
     from .styles import StyleChoice, bundled_styles, resolve_style
 
 
 def __getattr__(name: str) -> Any:
-    # The style files' module, imported when first used: the views that print references from the
-    # rendered-citation cache do not need it.
+    # The style files and the CSL-JSON conversion (with its date grammar), imported when first used: the
+    # views that print references found in the rendered-citation cache need neither.
     if name in ("StyleChoice", "bundled_styles", "resolve_style"):
         from . import styles
 
         return getattr(styles, name)
+    if name == "to_csl":
+        from .csl import to_csl
+
+        return to_csl
     raise AttributeError(f"module 'pactcli.citations' has no attribute {name!r}")
 
 
@@ -43,6 +47,7 @@ __all__ = [
     "export",
     "is_note_style",
     "reference_notes",
+    "reference_notes_of",
     "resolve_style",
     "to_csl",
 ]
@@ -123,7 +128,26 @@ REFERENCE_STYLE = "chicago"
 REFERENCE_FORMS = {"full": 0, "short": 1}  # the first note of a source, and a later one
 
 
-def reference_notes(cites: Sequence[tuple[Mapping[str, Any], str | None]], form: str = "full") -> list[str]:
+def reference_notes_of(
+    fields: Mapping[str, Mapping[str, object]],
+    cites: Sequence[tuple[str, str | None]],
+    items: Callable[[], Mapping[str, Mapping[str, Any]]],
+    form: str = "full",
+) -> list[str]:
+    """:func:`reference_notes` of store sources: ``cites`` are (source ID, locator); the cache key is the
+    sources' store ``fields``, and ``items()`` (their CSL-JSON items) is called only to format them."""
+    request = {"store-sources": fields, "cites": [list(c) for c in cites], "form": form}
+
+    def compute() -> list[str]:
+        made = items()
+        return reference_notes([(made[sid], locator) for sid, locator in cites], form, cached=False)
+
+    return rendered.cached(request, compute)
+
+
+def reference_notes(
+    cites: Sequence[tuple[Mapping[str, Any], str | None]], form: str = "full", cached: bool = True
+) -> list[str]:
     """Each (item, locator) as a note of its own, in :data:`REFERENCE_STYLE` (HTML): ``full`` as the first
     note citing the source gives it (the whole reference, with the locator), ``short`` as a later one
     ("Hasegawa, *Racing the Enemy*, 191."). The items are disambiguated among themselves.
@@ -158,4 +182,4 @@ def reference_notes(cites: Sequence[tuple[Mapping[str, Any], str | None]], form:
         style = resolve_style(REFERENCE_STYLE)
         return _processor(list(items.values()), style, None).cite_clusters(clusters)
 
-    return rendered.cached(request, compute)
+    return rendered.cached(request, compute) if cached else compute()

@@ -60,6 +60,16 @@ def text_digest(text: str) -> str:
     return sha256(text.encode("utf-8", "surrogatepass")).hex()
 
 
+def _tagged(value: object) -> object:
+    """TOML's dates and times in a request (store fields), as tagged data: ``{"\0date": "1945-08-08"}``.
+    No validated store has a NUL in a key, so the tag cannot stand for anything else."""
+    import datetime as dt
+
+    if isinstance(value, (dt.date, dt.time)):  # datetime is a date
+        return {"\0" + type(value).__name__: value.isoformat()}
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
 def key(request: Any) -> str | None:
     """The cache key of ``request`` (JSON data: what is formatted, how, in which style), or None when it
     cannot be written as JSON (then it is not cached)."""
@@ -67,7 +77,11 @@ def key(request: Any) -> str | None:
 
     try:
         text = json.dumps(
-            [FORMAT, _processor_fingerprint(), request], sort_keys=True, ensure_ascii=False, allow_nan=False
+            [FORMAT, _processor_fingerprint(), request],
+            sort_keys=True,
+            ensure_ascii=False,
+            allow_nan=False,
+            default=_tagged,
         )
     except (TypeError, ValueError):
         return None
