@@ -9,7 +9,10 @@ run hit both sides alike), each a fresh process so that imports, style parsing a
   bibliography);
 * ``notes``: ``pactcli cite soviet-declaration-of-war --notes --format html`` (one note, the event's sources).
 
-Both are whole commands through the index cache (warmed before the first round).
+Both are whole commands through the index cache (warmed before the first round), in a private cache
+directory. The new side is measured twice: as a user runs it again (its rendered citations in the cache:
+``pactcli.citations.rendered``), and ``cold``, the rendered citations removed before every run, so that the
+processor formats everything (imports, style and locale loading, sorting, rendering).
 
 ``--old-src`` is a ``src/`` tree of the hand-written formatters (``git archive aeb4b57 src data | tar -x``):
 the old side runs with it first on ``PYTHONPATH``, the new side with this checkout's; both read this
@@ -20,9 +23,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,8 +45,19 @@ BIBLIOGRAPHY = command("--store", STORE, "cite", "--format", "html")
 NOTES = command("--store", STORE, "cite", "soviet-declaration-of-war", "--notes", "--format", "html")
 
 
-def run(code: str, src: Path) -> float:
-    env = dict(os.environ, PYTHONPATH=str(src))
+CACHE = Path(tempfile.mkdtemp(prefix="pactcli-cite-engines-"))
+
+
+def forget_citations() -> None:
+    for path in CACHE.glob("citations-*.json"):
+        path.unlink()
+
+
+def run(code: str, src: Path, cold: bool = False) -> float:
+    if cold:
+        forget_citations()
+    env = dict(os.environ, PYTHONPATH=str(src), PACTCLI_CACHE_DIR=str(CACHE))
+    env.pop("PACTCLI_NO_CACHE", None)
     # As installed: byte-code cached (the warm-up run writes it), not compiled from source on every run.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
@@ -55,16 +71,24 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
     cases = {"bibliography": (BIBLIOGRAPHY, BIBLIOGRAPHY), "notes": (NOTES, NOTES)}
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
     for name, (old_code, new_code) in cases.items():
         run(old_code, args.old_src)  # warm .pyc files and the page cache on both sides
         run(new_code, NEW_SRC)
         old: list[float] = []
         new: list[float] = []
+        cold: list[float] = []
         for _ in range(args.rounds):
             old.append(run(old_code, args.old_src))
+            cold.append(run(new_code, NEW_SRC, cold=True))
             new.append(run(new_code, NEW_SRC))
-        o, n = statistics.median(old), statistics.median(new)
-        print(f"{name:13} old {o * 1000:7.1f} ms  new {n * 1000:7.1f} ms  new/old {n / o:.2f}x")
+        o, n, c = statistics.median(old), statistics.median(new), statistics.median(cold)
+        print(
+            f"{name:13} old {o * 1000:7.1f} ms  new {n * 1000:7.1f} ms  new/old {n / o:.2f}x  "
+            f"cold {c * 1000:7.1f} ms  cold/old {c / o:.2f}x"
+        )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    shutil.rmtree(CACHE, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -55,9 +55,13 @@ def test_the_key_covers_the_request_and_the_processor(
     csl.mkdir()
     (csl / "eval.py").write_text("one")
     monkeypatch.setattr(rendered, "CSL_DIR", csl)
+    rendered._processor_fingerprint.cache_clear()  # read once per process: the files of a running command
     before = rendered.key({"x": 1})
     (csl / "eval.py").write_text("two!")
+    rendered._processor_fingerprint.cache_clear()
     assert rendered.key({"x": 1}) != before
+    monkeypatch.undo()
+    rendered._processor_fingerprint.cache_clear()
 
 
 def test_off_means_no_files(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -73,17 +73,19 @@ def is_note_style(style: StyleChoice) -> bool:
 
 
 def bibliography(
-    items: Sequence[Mapping[str, Any]], style: StyleChoice, locale: str | None = None
+    items: Sequence[Mapping[str, Any]], style: StyleChoice, locale: str | None = None, cached: bool = True
 ) -> list[str]:
     """The bibliography entries of ``items`` (HTML), sorted, disambiguated and filtered as the style says.
 
     An item given twice (same ``id``) is one entry. A style without a bibliography gives no entries.
     """
-    request = {"bibliography": [dict(it) for it in items], **_style_request(style, locale)}
+    if not cached:  # the caller keeps the result (one cache entry for a whole document)
+        return _processor(items, style, locale).bibliography_entries()
+    request = {"bibliography": [dict(it) for it in items], **style_request(style, locale)}
     return rendered.cached(request, lambda: _processor(items, style, locale).bibliography_entries())
 
 
-def _style_request(style: StyleChoice, locale: str | None) -> dict[str, Any]:
+def style_request(style: StyleChoice, locale: str | None) -> dict[str, Any]:
     """What of a style the output depends on (its source name only appears in error messages)."""
     return {
         "style": rendered.text_digest(style.text),
@@ -94,7 +96,7 @@ def _style_request(style: StyleChoice, locale: str | None) -> dict[str, Any]:
 
 
 def cluster_notes(
-    clusters: Sequence[Sequence[Cite]], style: StyleChoice, locale: str | None = None
+    clusters: Sequence[Sequence[Cite]], style: StyleChoice, locale: str | None = None, cached: bool = True
 ) -> list[str]:
     """One note (or in-text citation) per cluster (HTML), in document order: cluster *n* is note *n*.
 
@@ -116,7 +118,9 @@ def cluster_notes(
                 entry["prefix"] = cite.prefix[0].upper() + cite.prefix[1:] if opens else cite.prefix
             cites.append(entry)
         csl_clusters.append({"citationItems": cites, "properties": {"noteIndex": number}})
-    request = {"notes": [dict(it) for it in items], "clusters": csl_clusters, **_style_request(style, locale)}
+    if not cached:
+        return _processor(items, style, locale).cite_clusters(csl_clusters)
+    request = {"notes": [dict(it) for it in items], "clusters": csl_clusters, **style_request(style, locale)}
     return rendered.cached(request, lambda: _processor(items, style, locale).cite_clusters(csl_clusters))
 
 

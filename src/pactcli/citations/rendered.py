@@ -22,6 +22,7 @@ not what it should be is ignored. At most :data:`KEEP` files are kept (the oldes
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import stat
@@ -36,7 +37,9 @@ KEEP = 200
 CSL_DIR = Path(__file__).resolve().parent.parent / "csl"
 
 
+@functools.cache
 def _processor_fingerprint() -> list[Any]:
+    # Once per process: the processor's files do not change under a running command.
     from pactcli import __version__
 
     out: list[Any] = [__version__]

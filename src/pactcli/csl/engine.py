@@ -3,6 +3,7 @@ disambiguation, positions, sorting, collapsing and the bibliography."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -24,6 +25,43 @@ def _walk(el: Element) -> list[Element]:
     for child in el.children:
         out.extend(_walk(child))
     return out
+
+
+# What a processor needs of its style beyond the tree, found once per style (styles are read-only after
+# parsing and shared): a document with one processor per note (a published page) makes thousands.
+_USED: dict[int, tuple[Style, tuple[bool, bool]]] = {}
+_PLAIN_CITES: dict[tuple[int, int, str, int, str], tuple[Style, Locale, str]] = {}
+_LOCALES: dict[tuple[int, str, Path | None, bool], tuple[Style, Locale]] = {}
+
+
+def _variables_used(style: Style) -> tuple[bool, bool]:
+    """Whether any element of the style names year-suffix, and citation-label."""
+    found = _USED.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    macros_used = [e for m in style.macros.values() for e in _walk(m)]
+    layouts = _walk(style.citation.layout) + (_walk(style.bibliography.layout) if style.bibliography else [])
+    answer = (
+        any(e.get("variable") == "year-suffix" for e in macros_used + layouts),
+        any(e.get("variable") == "citation-label" for e in macros_used + layouts),
+    )
+    _USED[id(style)] = (style, answer)
+    return answer
+
+
+def _locale(style: Style, lang: str, locales_dir: Path | None, strict: bool) -> Locale:
+    """The lookup chain of ``lang`` for ``style`` (read-only once built), once per style and language for
+    the shipped locales. The files themselves are read once per process and modification time
+    (locale._read_file)."""
+    key = (id(style), lang, locales_dir, strict)
+    found = _LOCALES.get(key)
+    if found is not None and found[0] is style:
+        return found[1]
+    style_locales = [read_locale(node, style.source) for node in style.locales]
+    made = Locale(lang, style_locales, locales_dir, strict=strict)
+    if locales_dir is None:  # the shipped locales; a directory of the caller's may be edited meanwhile
+        _LOCALES[key] = (style, made)
+    return made
 
 
 class Engine:
@@ -49,10 +87,9 @@ class Engine:
                 self.order.append(key)
             self.items[key] = _normalise(item)
         lang = locale or style.default_locale or "en-US"
-        style_locales = [read_locale(node, style.source) for node in style.locales]
         # A locale asked for must exist; a style's default-locale that does not falls back to en-US, as
         # citeproc-js does (the style still works; the user did not choose that language).
-        self.locale = Locale(lang, style_locales, locales_dir, strict=locale is not None)
+        self.locale = _locale(style, lang, locales_dir, strict=locale is not None)
         loc = self.locale
         self.quotes = Quotes(
             loc.term("open-quote") or "\u201c",
@@ -62,18 +99,12 @@ class Engine:
             loc.option("punctuation-in-quote"),
         )
         self.style_name_options = {k: v for k, v in style.options.items() if k in INHERITABLE}
-        macros_used = [e for m in style.macros.values() for e in _walk(m)]
-        layouts = _walk(style.citation.layout) + (
-            _walk(style.bibliography.layout) if style.bibliography else []
-        )
-        uses_suffix = any(e.get("variable") == "year-suffix" for e in macros_used + layouts)
+        uses_suffix, uses_label = _variables_used(style)
         copts = style.citation.options
         self.year_suffix_on = copts.get("disambiguate-add-year-suffix") == "true"
         self.implicit_year_suffix = self.year_suffix_on and not uses_suffix
         # A style that prints citation-label gets the year suffix there (citeproc-js).
-        self.label_year_suffix = self.implicit_year_suffix and any(
-            e.get("variable") == "citation-label" for e in macros_used + layouts
-        )
+        self.label_year_suffix = self.implicit_year_suffix and uses_label
         self.dis: dict[str, ev.Disamb] = {}
         self.citation_numbers: dict[str, int] = {}
         self._assign_numbers(self.order)
@@ -200,8 +231,28 @@ class Engine:
 
     def cite_key(self, key: str, dis: ev.Disamb) -> str:
         """What disambiguation compares: the first-position cite without locator or affixes."""
-        node = self.cite_node(key, ev.Cite(citation_number=self.citation_numbers.get(key, 0)), dis)
-        return self.render(node)
+        number = self.citation_numbers.get(key, 0)
+        plain_state = dis == ev.Disamb()
+        if plain_state:
+            # Disambiguation starts by rendering every item's cite as it is; that depends only on the style,
+            # the locale, the output, the item and its citation number, so processors that share items (a
+            # published page has one per event) render it once.
+            try:
+                item_key = json.dumps(self.items[key], sort_keys=True, default=repr)
+            except (TypeError, ValueError):
+                plain_state = False
+        if plain_state:
+            memo_key = (id(self.style), id(self.locale), self.output, number, item_key)
+            found = _PLAIN_CITES.get(memo_key)
+            if found is not None and found[0] is self.style and found[1] is self.locale:
+                return found[2]
+        node = self.cite_node(key, ev.Cite(citation_number=number), dis)
+        text = self.render(node)
+        if plain_state:
+            if len(_PLAIN_CITES) > 20_000:
+                _PLAIN_CITES.clear()
+            _PLAIN_CITES[memo_key] = (self.style, self.locale, text)
+        return text
 
     # ---- disambiguation ----------------------------------------------------------------------------
     def disambiguate(self) -> None:

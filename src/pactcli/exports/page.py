@@ -133,6 +133,49 @@ class _Citations:
         self.note_style = citations.is_note_style(self.style)
         self._csl: dict[str, dict[str, Any]] = {}
         self._entries: dict[str, Sequence[Sequence[Any]]] = {}
+        self._notes: dict[tuple[SourceRef, ...], list[Sequence[Sequence[Any]]]] = {}
+
+    def prepare(self, events: Sequence[Event], source_ids: Sequence[str]) -> None:
+        """Every event's notes and every source's entry, formatted once for the whole page and kept as one
+        entry of the rendered-citation cache (:mod:`pactcli.citations.rendered`): publishing an unchanged
+        store again formats nothing. Each event's notes are still formatted on their own (positions start
+        afresh in every event's panel)."""
+        from pactcli.citations import rendered
+
+        known = [sid for sid in source_ids if sid in self.store.sources]
+        lists = list(
+            dict.fromkeys(
+                tuple(ref for ref in e.cited_sources() if ref.id in self.store.sources) for e in events
+            )
+        )
+        request = {
+            "page": [[[ref.id, ref.locator] for ref in refs] for refs in lists],
+            "entries": known,
+            "store-sources": {sid: self.store.sources[sid].fields for sid in known},
+            **citations.style_request(self.style, None),
+        }
+
+        def compute() -> list[str]:
+            out = [json.dumps([self._entry_html(sid) for sid in known])]
+            for refs in lists:
+                clusters = [[citations.Cite(self.csl(ref.id), ref.locator)] for ref in refs]
+                out.append(
+                    json.dumps(citations.cluster_notes(clusters, self.style, cached=False) if refs else [])
+                )
+            return out
+
+        found = rendered.cached(request, compute)
+        for sid, entry in zip(known, json.loads(found[0]), strict=True):
+            self._entries[sid] = _as_runs(entry) if entry else ((sid, False),)
+        for refs, notes in zip(lists, found[1:], strict=True):
+            self._notes[refs] = [_as_runs(note) for note in json.loads(notes)]
+
+    def _entry_html(self, source_id: str) -> str:
+        item = self.csl(source_id)
+        found = citations.bibliography([item], self.style, cached=False)
+        if not found:  # a style without a bibliography, or one that leaves this item out of it
+            found = citations.cluster_notes([[citations.Cite(item)]], self.style, cached=False)
+        return found[0] if found else ""
 
     def csl(self, source_id: str) -> dict[str, Any]:
         if source_id not in self._csl:
@@ -142,19 +185,19 @@ class _Citations:
     def entry(self, source_id: str) -> Sequence[Sequence[Any]]:
         """The source's full reference: its bibliography entry (or full note, where the style lists none)."""
         if source_id not in self._entries:
-            item = self.csl(source_id)
-            found = citations.bibliography([item], self.style)
-            if not found:  # a style without a bibliography, or one that leaves this item out of it
-                found = citations.cluster_notes([[citations.Cite(item)]], self.style)
-            self._entries[source_id] = _as_runs(found[0]) if found and found[0] else ((source_id, False),)
+            entry = self._entry_html(source_id)
+            self._entries[source_id] = _as_runs(entry) if entry else ((source_id, False),)
         return self._entries[source_id]
 
     def notes(self, refs: Sequence[SourceRef]) -> list[Sequence[Sequence[Any]]]:
         """The event's citations, one per source reference, as `cite EVENT --notes --note-per source`
         formats them (the panel lists them under the claim they support, so without "for the claim of")."""
-        known = [ref for ref in refs if ref.id in self.store.sources]
-        clusters = [[citations.Cite(self.csl(ref.id), ref.locator)] for ref in known]
-        runs = [_as_runs(note) for note in citations.cluster_notes(clusters, self.style)] if clusters else []
+        known = tuple(ref for ref in refs if ref.id in self.store.sources)
+        runs = self._notes.get(known)
+        if runs is None:
+            clusters = [[citations.Cite(self.csl(ref.id), ref.locator)] for ref in known]
+            notes = citations.cluster_notes(clusters, self.style, cached=False) if clusters else []
+            runs = self._notes[known] = [_as_runs(note) for note in notes]
         by_ref = dict(zip(known, runs, strict=True))
         return [by_ref.get(ref, ((f"{ref.id} (not in the loaded stores)", False),)) for ref in refs]
 
@@ -393,6 +436,7 @@ def page(
         for ref in event.cited_sources():
             numbers.number(ref.id)
     source_ids = list(numbers.numbers)
+    cite.prepare(events, source_ids)
     index = {sid: n for n, sid in enumerate(source_ids)}
     tables = (_Table(), _Table(), _Table())
     records = [_event_record(e, offered, cite, numbers, index, tables) for e in events]
