@@ -18,12 +18,14 @@ from .common import (
 
 @app.command("cache", short_help="Where the index of parsed stores lives.")
 def cache_command(
-    clear: Annotated[bool, typer.Option("--clear", help="Delete every index file.")] = False,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Delete every index file (and the rendered citations).")
+    ] = False,
 ) -> None:
     """Where pactcli keeps the index of parsed stores, and how large it is; --clear empties it.
 
-    An index is written the first time a store is read and used while the store's bytes are unchanged.
-    Deleting it is always safe: the next command rebuilds it. PACTCLI_CACHE_DIR moves it,
+    An index is written the first time a store is read and used while the store's bytes are unchanged;
+    rendered citations are kept beside it. Deleting them is always safe: the next command rebuilds them. PACTCLI_CACHE_DIR moves it,
     PACTCLI_NO_CACHE=1 turns it off.
 
     \b
