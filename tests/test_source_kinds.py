@@ -115,12 +115,13 @@ def test_event_view_shows_kind_and_quote_beside_the_reference(run, graded: str) 
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     first = next(i for i, line in enumerate(lines) if line.startswith("[2] "))
-    assert lines[first] == "[2] (primary) Telegram 1054, tel. 1054. (tel)"
+    # The reference is Chicago's first note of the source (the CSL processor, as cite --notes prints it).
+    assert lines[first] == "[2] (primary) “Telegram 1054,” n.d., tel. 1054. (tel)"
     # The quotation is on the next line, in quotation marks, and never where the locator goes.
     assert lines[first + 1] == "    “Today at 3 p.m. Molotov received the Japanese Ambassador”"
     assert (
         next(line for line in lines if line.startswith("[1] "))
-        == "[1] (tertiary) An Encyclopedia Entry. (wiki)"
+        == "[1] (tertiary) “An Encyclopedia Entry.” (wiki)"
     )
 
 
