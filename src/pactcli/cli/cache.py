@@ -25,8 +25,8 @@ def cache_command(
     """Where pactcli keeps the index of parsed stores, and how large it is; --clear empties it.
 
     An index is written the first time a store is read and used while the store's bytes are unchanged;
-    rendered citations are kept beside it. Deleting them is always safe: the next command rebuilds them. PACTCLI_CACHE_DIR moves it,
-    PACTCLI_NO_CACHE=1 turns it off.
+    rendered citations are kept beside it. Deleting them is always safe: the next command rebuilds them.
+    PACTCLI_CACHE_DIR moves it, PACTCLI_NO_CACHE=1 turns it off.
 
     \b
     Example: pactcli cache --clear
