@@ -198,8 +198,7 @@ def _store_clusters(
         for entry in cluster
     }
     cites = [
-        [citations.Cite(csl_items[e.ref.id], e.ref.locator, e.prefix) for e in cluster]
-        for cluster in clusters
+        [citations.cite_of(csl_items[e.ref.id], e.ref, e.prefix) for e in cluster] for cluster in clusters
     ]
     return cites, list(csl_items.values()), batch
 
