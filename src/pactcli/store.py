@@ -15,7 +15,7 @@ from functools import cached_property
 
 from . import locators
 from . import zones as zones_mod
-from .csl_fields import DATE_FIELDS, NAME_FIELDS, NAME_KEYS
+from .csl_fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS
 from .dates import DateError, When, parse_stored
 from .errors import Problem, StoreError
 from .model import (
@@ -181,6 +181,7 @@ TEXT_FIELDS = frozenset(
         "original-title",
         "part-number",
         "part-title",
+        "printing-number",
         "scale",
         "supplement-number",
         "volume-title",
@@ -847,6 +848,9 @@ def _check_sources(check: _Checker, value: object) -> Iterable[tuple[Source, _At
             elif key in TEXT_FIELDS:
                 if isinstance(val, bool) or not isinstance(val, (str, int)):
                     check.add(where, record, key, f"must be a string, not {_kind(val)}")
+            elif ALIASES.get(key) in TEXT_FIELDS:
+                # One vocabulary: the specification's names, which the processors read (csl_fields.ALIASES).
+                check.add(where, record, key, f"write {ALIASES[key]} (CSL 1.0.2's name for this variable)")
             else:
                 hint = zones_mod.suggest(key, sorted(TEXT_FIELDS | NAME_FIELDS | DATE_FIELDS))
                 check.add(

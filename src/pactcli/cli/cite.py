@@ -227,6 +227,7 @@ def _read_items(name: str) -> list[dict[str, Any]]:
     import sys
     from pathlib import Path
 
+    from pactcli.csl_fields import ALIASES
     from pactcli.errors import StyleError
 
     source = "<stdin>" if name == "-" else name
@@ -256,6 +257,10 @@ def _read_items(name: str) -> list[dict[str, Any]]:
         if str(key) in seen:
             raise StyleError(source, 0, f"item {number}: id {str(key)!r} is given twice")
         seen.add(str(key))
+        # The CSL-JSON schema's "part", "printing", "supplement" are read as CSL 1.0.2's "-number" names.
+        for old, new in ALIASES.items():
+            if old in item and new not in item:
+                item[new] = item.pop(old)
     return data
 
 

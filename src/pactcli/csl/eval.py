@@ -15,7 +15,7 @@ from pactcli.csl.names import Name, initialize, read_names, sort_key
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
-from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS
+from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.errors import StyleError
 
 if TYPE_CHECKING:
@@ -25,25 +25,7 @@ if TYPE_CHECKING:
 # styles name in <names variable="..."> (the official styles and the test suite do) but items never carry.
 NAME_VARIABLES = NAME_FIELDS | {"editor-translator"}
 DATE_VARIABLES = DATE_FIELDS
-NUMBER_VARIABLES = {
-    "chapter-number",
-    "citation-number",
-    "collection-number",
-    "edition",
-    "first-reference-note-number",
-    "issue",
-    "locator",
-    "number",
-    "number-of-pages",
-    "number-of-volumes",
-    "page",
-    "page-first",
-    "part-number",
-    "printing-number",
-    "section",
-    "supplement-number",
-    "volume",
-}
+NUMBER_VARIABLES = NUMBER_FIELDS  # CSL 1.0.2's number variables, the one list (pactcli.csl_fields)
 POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 MAX_DEPTH = 60
 MAX_STEPS = 20_000
