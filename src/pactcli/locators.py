@@ -12,8 +12,9 @@ A store reference therefore says what its locator is (docs/store-format.md, *Sou
   locale's short and symbol forms; the long words ``page``, ``chapter``, ``Appendix`` … only before a
   number, a roman numeral or a single letter) is read as that label and the rest, provided the
   abbreviation's number agrees with the rest (``pp. 12–14`` is pages, but ``secs. Background; Treaty``
-  or ``n. 23, quoting …`` would come out "sec." and "nn.", so they stay as written); a bare number or
-  range (``45``, ``12–14``) is a page, as in every CSL processor;
+  or ``n. 23, quoting …`` would come out "sec." and "nn.", so they stay as written) and the rest has no
+  label of its own typed inside (``ch. 6, sec. 9`` stays as written); a bare number or range (``45``,
+  ``12–14``) is a page, as in every CSL processor;
 * anything else (``doc. 166``, ``tel. 235``, ``infobox``, ``vol. 1, doc. 166, pp. 12–14``) is not a CSL
   locator type: it reaches the processor with :data:`UNLABELLED`, a label no locale has a term for, so
   every style prints it exactly as written, with no "p." in front (citeproc-js does the same with such a
@@ -164,11 +165,12 @@ _WORDED = re.compile(
     r"\s+((?:\d|[IVXLCDM]+\b|[ivxlcdm]+\b|[A-Za-z]\b).*)\Z",
     re.IGNORECASE | re.DOTALL,
 )
-# How CSL processors decide that a locator is plural (pactcli.csl.eval.r_label with
-# pactcli.csl.numbers.PLURAL; citeproc-js alike): a locator opening with a word of its own ("doc. 4, …")
-# is singular, else a range or list of numbers is plural. Kept here so that loading a store does not load
-# the CSL processor; tests/test_locators.py checks that the two agree.
-_OWN_WORD = re.compile(r"\s*[^\W\d_]+\.\s")
+# How CSL processors decide that a locator is plural (pactcli.csl.numbers.locator_is_plural, as citeproc-js
+# does, in the en-US locale): only the places before a label typed inside the locator count (a word of one
+# to four letters and a full stop: "doc. 4, …" is one place of its own), and of those a range or a list is
+# plural. Kept here so that loading a store does not load the CSL processor; tests/test_locators.py checks
+# that the two agree.
+_LABEL_INSIDE = re.compile(r"(?:^|(?<=\s))[^\W\d_]{1,4}\.\s*(?=\S)")
 _PLURAL = re.compile(
     r"\d\s*(?:[-\u2013,&]|\band\b)\s*\S|\d\s+\d|^\s*[ivxlcdm]+\s*[-\u2013]\s*[ivxlcdm]+\s*$", re.I
 )
@@ -184,9 +186,7 @@ class Locator(NamedTuple):
 
 def reads_plural(value: str) -> bool:
     """Whether a CSL processor takes ``value`` (a locator without its label) for several places."""
-    if _OWN_WORD.match(value):
-        return False
-    return bool(_PLURAL.search(value))
+    return bool(_PLURAL.search(_LABEL_INSIDE.split(value, maxsplit=1)[0]))
 
 
 def _parse(locator: str) -> Locator | None:
@@ -196,7 +196,9 @@ def _parse(locator: str) -> Locator | None:
             continue
         label, plural = table[match.group(1).lower()]
         rest = match.group(2).strip()
-        if rest and reads_plural(rest) == plural:
+        # A second label typed inside ("ch. 6, sec. 9", "vol. 22, doc. 596") makes a compound locator, which
+        # styles would relabel piece by piece in their own ways: it stays as written.
+        if rest and reads_plural(rest) == plural and not _LABEL_INSIDE.search(rest):
             return Locator(rest, label)
         return None
     return None
