@@ -100,6 +100,7 @@ def test_json_gives_each_reference_its_quote_and_kind(run, graded: str) -> None:
         {
             "id": "tel",
             "locator": "tel. 1054",
+            "label": None,
             "quote": "Today at 3 p.m. Molotov received the Japanese Ambassador",
             "kind": "primary",
         },
