@@ -41,7 +41,7 @@ def test_reference_notes_agree_with_citeproc_js(form: str, case: int, locator: s
     for item_id, want in EXPECTED["styles"][STYLE].items():
         if item_id in skip:
             continue
-        (got,) = citations.reference_notes([(ITEMS[item_id], locator)], form)
+        (got,) = citations.reference_notes([citations.Cite(ITEMS[item_id], locator)], form)
         assert got == want["notes"][case], item_id
         checked += 1
     assert checked > 100
@@ -51,9 +51,9 @@ def test_a_document_formats_its_references_in_one_batch(monkeypatch: pytest.Monk
     calls: list[int] = []
     real = citations.reference_notes_of
 
-    def counting(fields: Any, cites: Any, items: Any, form: str = "full") -> list[str]:
-        calls.append(len(cites))
-        return real(fields, cites, items, form)
+    def counting(fields: Any, refs: Any, items: Any, form: str = "full") -> list[str]:
+        calls.append(len(refs))
+        return real(fields, refs, items, form)
 
     monkeypatch.setattr(citations, "reference_notes_of", counting)
     item = ITEMS["hasegawa-2005"]

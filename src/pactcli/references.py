@@ -25,14 +25,17 @@ class StyledReferences:
     def __init__(self, sources: Mapping[str, Source], form: str) -> None:
         self.sources = sources
         self.form = form
-        self._html: dict[tuple[str, str | None], str] = {}
+        self._html: dict[SourceRef, str] = {}
+
+    @staticmethod
+    def _key(ref: SourceRef) -> SourceRef:
+        # What the printed reference depends on: the quoted words are printed apart, never in it.
+        return ref._replace(quote=None, locator=ref.locator or None)
 
     def prepare(self, refs: Iterable[SourceRef]) -> None:
         wanted = list(
             dict.fromkeys(
-                (ref.id, ref.locator or None)
-                for ref in refs
-                if ref.id in self.sources and (ref.id, ref.locator or None) not in self._html
+                self._key(ref) for ref in refs if ref.id in self.sources and self._key(ref) not in self._html
             )
         )
         if not wanted:
@@ -40,17 +43,18 @@ class StyledReferences:
         from . import citations
 
         def items() -> dict[str, dict[str, Any]]:
-            return {sid: citations.to_csl(sid, self.sources[sid].fields) for sid, _ in dict(wanted).items()}
+            ids = dict.fromkeys(ref.id for ref in wanted)
+            return {sid: citations.to_csl(sid, self.sources[sid].fields) for sid in ids}
 
         # Keyed by the store's own fields (what the CSL-JSON items are made from): a reference found in the
         # rendered-citation cache costs neither the conversion nor its imports.
-        fields = {sid: self.sources[sid].fields for sid, _ in wanted}
+        fields = {ref.id: self.sources[ref.id].fields for ref in wanted}
         notes = citations.reference_notes_of(fields, wanted, items, self.form)
         self._html.update(zip(wanted, notes, strict=True))
 
     def html(self, ref: SourceRef) -> str:
         """The reference as the processor's HTML; a source the store lacks is named by its ID."""
-        key = (ref.id, ref.locator or None)
+        key = self._key(ref)
         if key not in self._html:
             self.prepare([ref])
         found = self._html.get(key)

@@ -18,6 +18,7 @@ from .export import EXPORT_FORMATS, export
 
 if TYPE_CHECKING:
     from pactcli.csl import Processor
+    from pactcli.model import SourceRef
 
     from .csl import to_csl
     from .styles import StyleChoice, bundled_styles, resolve_style
@@ -43,6 +44,7 @@ __all__ = [
     "StyleChoice",
     "bibliography",
     "bundled_styles",
+    "cite_of",
     "cluster_notes",
     "export",
     "is_note_style",
@@ -54,11 +56,26 @@ __all__ = [
 
 
 class Cite(NamedTuple):
-    """One source in a note: the item, its locator, and words before it ("for the claim of …, see ")."""
+    """One source in a note: the item, its locator, words before it ("for the claim of …, see ") and the
+    locator's CSL label (``None``: CSL's default, a page; :data:`pactcli.locators.UNLABELLED`: printed
+    as written)."""
 
     item: Mapping[str, Any]
     locator: str | None = None
     prefix: str = ""
+    label: str | None = None
+
+
+def cite_of(item: Mapping[str, Any], ref: SourceRef, prefix: str = "") -> Cite:
+    """The cite of a store reference: its locator as :mod:`pactcli.locators` reads it, so that "p. 45"
+    is page 45 and "doc. 166" reads as written in every style."""
+    if not ref.locator:
+        return Cite(item, None, prefix)
+    if ref.label is None:
+        from pactcli.locators import UNLABELLED
+
+        return Cite(item, ref.locator, prefix, UNLABELLED)
+    return Cite(item, ref.pinpoint or ref.locator, prefix, ref.label)
 
 
 def _processor(items: Sequence[Mapping[str, Any]], style: StyleChoice, locale: str | None) -> Processor:
@@ -113,6 +130,8 @@ def cluster_notes(
             entry: dict[str, Any] = {"id": str(cite.item["id"])}
             if cite.locator:
                 entry["locator"] = cite.locator
+                if cite.label:
+                    entry["label"] = cite.label
             if cite.prefix:
                 opens = index == 0 and note
                 entry["prefix"] = cite.prefix[0].upper() + cite.prefix[1:] if opens else cite.prefix
@@ -134,27 +153,31 @@ REFERENCE_FORMS = {"full": 0, "short": 1}  # the first note of a source, and a l
 
 def reference_notes_of(
     fields: Mapping[str, Mapping[str, object]],
-    cites: Sequence[tuple[str, str | None]],
+    refs: Sequence[SourceRef],
     items: Callable[[], Mapping[str, Mapping[str, Any]]],
     form: str = "full",
 ) -> list[str]:
-    """:func:`reference_notes` of store sources: ``cites`` are (source ID, locator); the cache key is the
-    sources' store ``fields``, and ``items()`` (their CSL-JSON items) is called only to format them."""
-    request = {"store-sources": fields, "cites": [list(c) for c in cites], "form": form}
+    """:func:`reference_notes` of store references (their locators read as :func:`cite_of` reads them);
+    the cache key is the sources' store ``fields`` and the references, and ``items()`` (the CSL-JSON items)
+    is called only to format them."""
+    request = {
+        "store-sources": fields,
+        "refs": [[ref.id, ref.locator, ref.label, ref.pinpoint] for ref in refs],
+        "form": form,
+    }
 
     def compute() -> list[str]:
         made = items()
-        return reference_notes([(made[sid], locator) for sid, locator in cites], form, cached=False)
+        return reference_notes([cite_of(made[ref.id], ref) for ref in refs], form, cached=False)
 
     return rendered.cached(request, compute)
 
 
-def reference_notes(
-    cites: Sequence[tuple[Mapping[str, Any], str | None]], form: str = "full", cached: bool = True
-) -> list[str]:
-    """Each (item, locator) as a note of its own, in :data:`REFERENCE_STYLE` (HTML): ``full`` as the first
-    note citing the source gives it (the whole reference, with the locator), ``short`` as a later one
-    ("Hasegawa, *Racing the Enemy*, 191."). The items are disambiguated among themselves.
+def reference_notes(cites: Sequence[Cite], form: str = "full", cached: bool = True) -> list[str]:
+    """Each cite (item, locator and its label) as a note of its own, in :data:`REFERENCE_STYLE` (HTML):
+    ``full`` as the first note citing the source gives it (the whole reference, with the locator),
+    ``short`` as a later one ("Hasegawa, *Racing the Enemy*, 191."). The items are disambiguated among
+    themselves; a cite's prefix is not used.
 
     One path for every reference pactcli prints: the same processor and style as ``pactcli cite``, and the
     same cache of rendered citations, so a view that prints references costs a file read once the
@@ -162,13 +185,15 @@ def reference_notes(
     """
     position = REFERENCE_FORMS[form]
     items: dict[str, dict[str, Any]] = {}
-    for item, _ in cites:
-        items.setdefault(str(item["id"]), dict(item))
+    for cite in cites:
+        items.setdefault(str(cite.item["id"]), dict(cite.item))
     clusters: list[list[dict[str, Any]]] = []
-    for item, locator in cites:
-        entry: dict[str, Any] = {"id": str(item["id"]), "position": position}
-        if locator:
-            entry["locator"] = locator
+    for cite in cites:
+        entry: dict[str, Any] = {"id": str(cite.item["id"]), "position": position}
+        if cite.locator:
+            entry["locator"] = cite.locator
+            if cite.label:
+                entry["label"] = cite.label
         clusters.append([entry])
     if not clusters:
         return []

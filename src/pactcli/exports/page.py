@@ -149,7 +149,7 @@ class _Citations:
             )
         )
         request = {
-            "page": [[[ref.id, ref.locator] for ref in refs] for refs in lists],
+            "page": [[[ref.id, ref.locator, ref.label, ref.pinpoint] for ref in refs] for refs in lists],
             "entries": known,
             "store-sources": {sid: self.store.sources[sid].fields for sid in known},
             **citations.style_request(self.style, None),
@@ -158,7 +158,7 @@ class _Citations:
         def compute() -> list[str]:
             out = [json.dumps([self._entry_html(sid) for sid in known])]
             for refs in lists:
-                clusters = [[citations.Cite(self.csl(ref.id), ref.locator)] for ref in refs]
+                clusters = [[citations.cite_of(self.csl(ref.id), ref)] for ref in refs]
                 out.append(
                     json.dumps(citations.cluster_notes(clusters, self.style, cached=False) if refs else [])
                 )
@@ -195,7 +195,7 @@ class _Citations:
         known = tuple(ref for ref in refs if ref.id in self.store.sources)
         runs = self._notes.get(known)
         if runs is None:
-            clusters = [[citations.Cite(self.csl(ref.id), ref.locator)] for ref in known]
+            clusters = [[citations.cite_of(self.csl(ref.id), ref)] for ref in known]
             notes = citations.cluster_notes(clusters, self.style, cached=False) if clusters else []
             runs = self._notes[known] = [_as_runs(note) for note in notes]
         by_ref = dict(zip(known, runs, strict=True))
