@@ -10,18 +10,27 @@ from collections.abc import Mapping, Sequence
 
 from .clocks import iso_local, iso_utc, reading, weekday
 from .dates import When
-from .model import Claim, Event, Source, SourceRef
+from .model import Claim, Copy, Event, Source, SourceRef
 from .zones import Zone
 
 
-def _refs(refs: Sequence[SourceRef], sources: Mapping[str, Source] | None) -> list[dict[str, str | None]]:
-    """Each reference with its quotation, and the kind of its source when the store's sources are given."""
-    out: list[dict[str, str | None]] = []
+def copy_record(copy: Copy | None) -> dict[str, str | None] | None:
+    """The copy of a source that was read, as ``{host, URL, site}`` (None where the store does not say)."""
+    if copy is None:
+        return None
+    return {"host": copy.host, "URL": copy.url, "site": copy.site}
+
+
+def _refs(refs: Sequence[SourceRef], sources: Mapping[str, Source] | None) -> list[dict[str, object]]:
+    """Each reference with its quotation, and its source's kind and the copy read when the store's sources
+    are given."""
+    out: list[dict[str, object]] = []
     for ref in refs:
-        item: dict[str, str | None] = {"id": ref.id, "locator": ref.locator, "quote": ref.quote}
+        item: dict[str, object] = {"id": ref.id, "locator": ref.locator, "quote": ref.quote}
         if sources is not None:
             source = sources.get(ref.id)
             item["kind"] = source.kind if source is not None else None
+            item["copy"] = copy_record(source.copy) if source is not None else None
         out.append(item)
     return out
 
