@@ -174,7 +174,9 @@ def test_every_embedded_source_says_which_copy_was_read() -> None:
             # A copy of doubtful standing is named (its site or address, or the work's own site where the
             # page read is the work), so that a reader can judge it.
             fields = source.fields
-            named = source.copy.site or source.copy.url or any(
-                fields.get(key) for key in ("URL", "publisher", "container-title")
+            named = (
+                source.copy.site
+                or source.copy.url
+                or any(fields.get(key) for key in ("URL", "publisher", "container-title"))
             )
             assert named, source.id
