@@ -34,11 +34,11 @@ COPY_HOSTS = (
 """Where the copy of a work that was read for the store stands, apart from what the work is (``kind``): the
 work's own publisher, journal, author or site; an official edition (a government's or an archive service's
 own publication of its records); a library, archive or scholarly digitisation of it; a transcription on an
-open wiki that names its source; a printed copy; the passages cited, read only as quoted with their pages in
-scholarship or an official edition (a journal's review); or a copy of doubtful standing: a mirror (a site with no
-standing to the work: e-book readers, Wikipedia mirrors, retyped texts on personal or sharing sites), an
-aggregator (pages compiled from other sites), a blog or a forum post; or ``unread``: cited as the usual
-reference, no copy read for the store."""
+open wiki that names its source; a printed copy; the passages cited, read only as quoted with their pages
+in scholarship (a journal's review); or a copy of doubtful standing: a mirror (a site with no standing to
+the work: e-book readers, Wikipedia mirrors, retyped texts on personal or sharing sites), an aggregator
+(pages compiled from other sites), a blog or a forum post; or ``unread``: cited as the usual reference, no
+copy read for the store."""
 
 DOUBTFUL_HOSTS = frozenset({"mirror", "aggregator", "blog", "forum", "unread"})
 """Copies whose wording nobody answers for: an event that rests only on them gets a ``validate`` warning."""
