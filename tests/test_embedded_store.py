@@ -47,7 +47,6 @@ DOUBTFUL_COPIES_ONLY = [
     "soviet-counterproposal",
     "yamashita-to-manchuria",
     "time-so-sorry-mr-sato",
-    "stalin-victory-address-1945",
 ]
 
 
