@@ -111,12 +111,23 @@ def is_hidden(char: str) -> bool:
     return _unsafe().fullmatch(char) is not None
 
 
+_NEVER_HIDDEN = bytes(range(0x20, 0x7F))
+_NEVER_HIDDEN_MULTILINE = _NEVER_HIDDEN + b"\t\n"
+
+
 def first_hidden(text: str, multiline: bool = False) -> str | None:
     """The first character of ``text`` the policy refuses in a store field, or None.
 
     Single-line fields (IDs, titles, labels, names, places, tags, locators) may hold none of them; multi-line
     fields (summaries, notes, document text) may also hold tabs and line breaks (LF, CR).
     """
+    if len(text) > 256:
+        # The characters the policy never refuses (printable ASCII; tab and LF where lines are allowed)
+        # deleted first, in C (UTF-8 sequences of other characters hold no ASCII byte, so what is left
+        # decodes to the other characters in their order): the regex, whose class of ranges costs ~100 ns a
+        # character, then scans only those. A 4 MB store file: 0.4 s -> 15 ms.
+        kept = _NEVER_HIDDEN_MULTILINE if multiline else _NEVER_HIDDEN
+        text = text.encode("utf-8", "surrogatepass").translate(None, kept).decode("utf-8", "surrogatepass")
     pattern = _unsafe_multiline() if multiline else _unsafe()
     for match in pattern.finditer(text):
         if multiline and match.group() == "\r":
