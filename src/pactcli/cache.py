@@ -25,6 +25,13 @@ Why it is safe:
   from the rebuilt one. A cache directory that cannot be created or written, or a full disk, only means no
   index: the command answers from the parse (an in-memory database of the same schema).
 * Full records are JSON (:mod:`pactcli.codec`), never pickle: reading an index cannot run code.
+* Written after the answer: a command that had to parse (a first call, an edited file) answers from the parse
+  what needs no SQL (:class:`_Pending`), and the ``pactcli`` process then forks a writer detached from its
+  input and output (:func:`_detach`), so a first call costs the parse, not the parse and the write. The
+  writer is checked before answering, as a written index is (every store check is made in the parent), holds
+  an ``flock`` on the cache directory while it writes (writers take turns; one that finds the index written
+  meanwhile stops), and is any other writer otherwise: temporary file, rename, a database in place that is
+  not the one it planned from (another process renamed a new one in) means a fresh write, never a mix.
 
 Location: ``$PACTCLI_CACHE_DIR``, else ``$XDG_CACHE_HOME/pactcli``, else ``~/.cache/pactcli``;
 ``PACTCLI_NO_CACHE=1`` turns it off. Deleting the directory is always safe (``pactcli cache --clear``).
