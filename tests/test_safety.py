@@ -185,3 +185,24 @@ def test_first_hidden_of_long_text_agrees_with_the_rule(multiline: bool) -> None
         assert first_hidden(text, multiline) == _first_hidden_by_regex(text, multiline)
 
     check()
+
+
+def test_json_escaped_agrees_with_escaping_every_character() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pactcli.render.safe import _json_escape, _json_unsafe, json_escaped
+
+    pieces = st.sampled_from(
+        ["a", '"', "\\n", "\x7f", "\x85", "\xad", "ō", "中", "\u202e", "\u2028", "\ufeff", "\U000e0041",
+         "\ud800", "\ufffe", "😀", "{", "}"]
+    )  # fmt: skip
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=40))
+    def check(chosen: list[str]) -> None:
+        text = "".join(chosen)
+        expected = "".join(_json_unsafe().sub(_json_escape, char) for char in text)
+        assert json_escaped(text) == expected
+
+    check()

@@ -170,7 +170,20 @@ def json_dumps(value: object, indent: int | None = None) -> str:
 def json_escaped(text: str) -> str:
     """JSON text from ``json.dumps(..., ensure_ascii=False)``, escaped as :func:`json_dumps` escapes it (the
     index stores records as that text: ``timeline --format jsonl`` writes them without decoding them)."""
+    # Most records need no escape, and the regex's class of ranges costs ~100 ns a character (8.6 s for the
+    # 100,000 records of the large benchmark store): first look for a candidate among only the characters
+    # it could match (never ASCII but DEL), found with the C-speed deletion of first_hidden.
+    if text.isascii():
+        candidates = "\x7f" if "\x7f" in text else ""
+    else:
+        raw = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BUT_DEL)
+        candidates = raw.decode("utf-8", "surrogatepass")
+    if not candidates or _json_unsafe().search(candidates) is None:
+        return text
     return _json_unsafe().sub(_json_escape, text)
+
+
+_ASCII_BUT_DEL = bytes(range(0x7F))
 
 
 # Characters a spreadsheet reads as the start of a formula (OWASP CSV injection), after NFKC normalisation
