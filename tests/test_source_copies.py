@@ -116,9 +116,10 @@ def test_event_view_prints_the_copy_under_the_reference(run, copies: str) -> Non
     result = run("--store", copies, "event", "on-copies", env={"COLUMNS": "200"})
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    first = lines.index("[1] (primary) Telegram 1054. (tel)")
+    # The references are Chicago first notes (the CSL processor), the copy read on the line below.
+    first = lines.index("[1] (primary) “Telegram 1054,” n.d. (tel)")
     assert lines[first + 1] == "    copy read: mirror, a personal site, https://example.org/tel.htm"
-    usual = lines.index("[3] (tertiary) The Usual Reference. (usual)")
+    usual = lines.index("[3] (tertiary) “The Usual Reference.” (usual)")
     assert lines[usual + 1] == "    copy read: none (unread: cited as the usual reference)"
 
 
