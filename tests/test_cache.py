@@ -477,6 +477,24 @@ def test_a_damaged_index_is_rebuilt(damage: str, big: Path, cache_env: dict[str,
     _same(cache.load([str(big)], cache_env), _parsed([str(big)]))
 
 
+def test_an_index_written_by_other_code_of_the_same_version_is_not_read(
+    big: Path, cache_env: dict[str, str]
+) -> None:
+    # Rows and records are shaped by pactcli's code, not its version number: an index from a development
+    # commit (or an upgrade that kept the number) must not answer for this code.
+    cache.load([str(big)], cache_env)
+    (index_file,) = _index_files(Path(cache_env["PACTCLI_CACHE_DIR"]))
+    assert cache._open(index_file) is not None
+    con = sqlite3.connect(index_file)
+    assert con.execute("SELECT value FROM meta WHERE key = 'code'").fetchone() == (cache.code_stamp(),)
+    con.execute("UPDATE meta SET value = 'other code' WHERE key = 'code'")
+    con.commit()
+    con.close()
+    assert cache._open(index_file) is None
+    _same(cache.load([str(big)], cache_env), _parsed([str(big)]))
+    assert cache._open(index_file) is not None
+
+
 @pytest.mark.parametrize("first_page", [1, 4, 16])
 def test_a_damaged_index_is_rebuilt_when_one_file_changed(
     first_page: int, big: Path, tmp_path: Path, cache_env: dict[str, str]
