@@ -369,15 +369,6 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         ):
             # citeproc-js capitalises a term that opens a note citation or a bibliography entry.
             text = text[:1].upper() + text[1:]
-        if (
-            attrs["term"] == "no date"
-            and ctx.engine.implicit_year_suffix
-            and ctx.dis.year_suffix
-            and not ctx.year_suffix_done
-            and not ctx.sorting
-        ):
-            ctx.year_suffix_done = True
-            text += "-" + _suffix(ctx.dis.year_suffix)
         ctx.has_output = True
         return Res(decorate(el, markup_node(text), ctx))
     if "value" in attrs:
@@ -770,10 +761,11 @@ def _date_part(
             text += loc.term("bc") or "BC"
         elif year < 1000:
             text += loc.term("ad") or "AD"
+        # The implicit year suffix follows the first year printed, of whichever date (citeproc-js:
+        # an "accessed" year too, where the item has no "issued").
         if (
             ctx.engine.implicit_year_suffix
             and not ctx.engine.label_year_suffix
-            and variable == "issued"
             and ctx.dis.year_suffix
             and not ctx.year_suffix_done
             and not ctx.sorting
@@ -1081,6 +1073,11 @@ def render_name_list(
         node = format_name(name, opts, name_el, ctx, inv, level)
         if ctx.name_substitute is not None and i in ctx.name_substitute[0]:
             node = Text(ctx.name_substitute[1])
+        elif name_el is not None:
+            # cs:name's formatting and affixes go around each name, not the list (citeproc-js's
+            # _renderNames); an institution or literal name takes the formatting only.
+            attrs = name_el.attrs if not name.literal else {k: v for k, v in name_el.attrs.items() if k not in ("prefix", "suffix")}
+            node = decorate(Element("name", attrs, (), name_el.line), node, ctx) or node
         nodes.append(node)
         inverted.append(inv and not name.literal)
     if not nodes:
@@ -1125,7 +1122,7 @@ def render_name_list(
                 term_node = decorate(etal_el, term_node, ctx)
             if term_node is not None:
                 kids.append(term_node)
-    return decorate(name_el, Span(kids), ctx) if name_el is not None else Span(kids)
+    return Span(kids)
 
 
 def format_name(

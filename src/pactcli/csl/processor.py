@@ -305,7 +305,9 @@ class Processor:
                     last_year = year
                     after_locator = bool(info.locator)
                     continue
-                between = after if after_locator else group_delim
+                # After a cite with a locator, the after-collapse-delimiter only where the style sets one
+                # (citeproc-js's getSpliceDelimiter); else the cite-group-delimiter, as for any cite.
+                between = after if after_locator and "after-collapse-delimiter" in opts else group_delim
                 if (
                     collapse.startswith("year-suffix")
                     and year == last_year
@@ -372,6 +374,11 @@ class Processor:
         return "\n".join(lines)
 
     def bibliography_entries(self, select: Sequence[str] | None = None) -> list[str]:
+        """The bibliography's entries, in its order, each as its ``csl-entry`` holds it."""
+        return [entry for _, entry in self.bibliography_items(select)]
+
+    def bibliography_items(self, select: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """(item id, entry) for each entry of the bibliography, in its order (an empty entry is left out)."""
         engine = self.engine
         bib = engine.style.bibliography
         if bib is None:
@@ -383,7 +390,7 @@ class Processor:
         elif not engine.dis:
             engine.dis = {key: ev.Disamb() for key in engine.registry}
         keys = [k for k in engine.bib_order if select is None or k in set(select)]
-        out: list[str] = []
+        out: list[tuple[str, str]] = []
         sub_string = bib.options.get("subsequent-author-substitute")
         rule = bib.options.get("subsequent-author-substitute-rule", "complete-all")
         previous: tuple[str, list[Any]] | None = None
@@ -407,7 +414,7 @@ class Processor:
             previous = ctx.author_record
             if node is None or is_empty(node):
                 continue
-            out.append(engine.render(node))
+            out.append((key, engine.render(node)))
         return out
 
     def _second_field(self, layout: Any, ctx: ev.Ctx) -> Node | None:
