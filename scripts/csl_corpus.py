@@ -247,7 +247,7 @@ def compare_style(want: dict[str, Any], got: dict[str, Any]) -> tuple[dict[str, 
         w_bib = w["bibliography"]
         g_bib = g["bibliography"]
         if w_bib is not None or g_bib:
-            w_entries = {key: _entry(fmt, text) for key, text in (w_bib or [])}
+            w_entries = {key: _entry(fmt, text) for key, text in (w_bib or []) if text is not None}
             g_entries = dict(g_bib or [])
             for key in list(w_entries) + [k for k in g_entries if k not in w_entries]:
                 total += 1
@@ -258,7 +258,7 @@ def compare_style(want: dict[str, Any], got: dict[str, Any]) -> tuple[dict[str, 
                         {"format": fmt, "case": f"bib:{key}", "want": w_entries.get(key), "got": g_entries.get(key)}
                     )
             total += 1
-            if [k for k, _ in (w_bib or [])] == [k for k, _ in (g_bib or [])]:
+            if [k for k, t in (w_bib or []) if t is not None] == [k for k, _ in (g_bib or [])]:
                 same += 1
             else:
                 diffs.append({"format": fmt, "case": "bib-order", "want": None, "got": None})

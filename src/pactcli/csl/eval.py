@@ -115,6 +115,7 @@ class Ctx:
         self.names_record: list[tuple[str, list[Name]]] = []
         self.count_only = False
         self.sort_numeric = False
+        self.sort_dates: list[str] = []
         self.in_substitute = 0
         self.delimiter = ""
         self.steps = 0
@@ -413,7 +414,8 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
         elif ctx.cite.label in ("", "page"):
             # Page locators take the style's page-range-format, as the page variable does.
             fmt = ctx.engine.style.options.get("page-range-format", "")
-            text = _dash_ranges(numbers.format_page_range(text, fmt, ctx.engine.range_delimiter()))
+            delimiter = ctx.engine.range_delimiter()
+            text = _dash_ranges(numbers.format_page_range(text, fmt, delimiter), delimiter)
         else:
             text = _dash_ranges(text)
     elif name == "year-suffix":
@@ -421,10 +423,10 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
     return markup_node(text)
 
 
-def _dash_ranges(text: str) -> str:
-    import re
-
-    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", "\u2013", text)
+def _dash_ranges(text: str, delimiter: str = "\u2013") -> str:
+    """Hyphens between numbers as the range delimiter (a page locator: the locale's or the style's
+    page-range-delimiter term, which may be a hyphen)."""
+    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", lambda _: delimiter, text)
 
 
 def r_number(el: Element, ctx: Ctx) -> Res:
@@ -614,6 +616,7 @@ def r_date(el: Element, ctx: Ctx) -> Res:
     if ctx.sorting:
         wanted = {p.get("name") for p in date_parts_spec(el, ctx)[0]}
         key = _date_sort_text(date, wanted)
+        ctx.sort_dates.append(key)
         return Res(Text(key), True, True)
     node = render_date(el, date, ctx, name)
     if node is None:
@@ -623,16 +626,22 @@ def r_date(el: Element, ctx: Ctx) -> Res:
 
 
 def _date_sort_text(date: DateValue, wanted: set[str]) -> str:
+    """A date in a macro's sort key, as citeproc-js's dateAsSortKey writes it: start and end, each with
+    year, month and day at fixed width, a part the date element does not print as zeros (so a year
+    alone and a full date of the same style compare part by part); nothing for a date without a year."""
+    if not date.parts or not date.parts[0].year:
+        return ""
     out = []
-    for part in date.parts[:2]:
-        year = part.year or 0
-        text = (f"0{99999 - abs(year):05d}" if year < 0 else f"1{year:05d}") if "year" in wanted else ""
-        if "month" in wanted:
-            text += f"{(part.month or (part.season or 0) + 20 if part.season else part.month or 0):02d}"
-        if "day" in wanted:
-            text += f"{(part.day or 0):02d}"
-        out.append(text)
-    return "-".join(out)
+    for part in (date.parts[0], date.parts[1] if len(date.parts) > 1 else None):
+        year = part.year or 0 if part is not None and "year" in wanted else 0
+        text = f"0{99999 - abs(year):05d}" if year < 0 else f"1{year:05d}"
+        month = day = 0
+        if part is not None and "month" in wanted:
+            month = part.month or (part.season + 20 if part.season else 0)
+        if part is not None and "day" in wanted:
+            day = part.day or 0
+        out.append(f"{text}{month:02d}{day:02d}")
+    return "".join(out)
 
 
 def date_parts_spec(el: Element, ctx: Ctx) -> tuple[list[Element], str]:
@@ -890,6 +899,9 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                         node = _author_substitute(ctx, node, el, [], None, None)
                     _record_author(ctx, node)
                     return Res(node, True, True)
+        if ctx.sorting and name_el is not None and name_el.get("form") == "count":
+            # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
+            return Res(Text("0"), True, True)
         return Res(None, True, False)
     for var, _ in lists:
         ctx.mark(var if var != "editortranslator" else "editor")
