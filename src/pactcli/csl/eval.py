@@ -211,7 +211,7 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
     if case:
         apply_text_case(node, case, ctx.engine.is_english(ctx.item))
     if attrs.get("strip-periods") == "true":
-        strip_periods(node)
+        strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
     if attrs.get("quotes") == "true":
         node = Span([node], quotes=True)
     fmt: dict[str, str] = {
@@ -1165,7 +1165,7 @@ def format_name(
         for i, k in enumerate(present):
             if i and sep:
                 prev_text = plain(present[i - 1])
-                if not prev_text.endswith(("'", "\u2019", "-")) or sep != " ":
+                if not prev_text.endswith(("'", "\u2019", "-")) or sep not in (" ", "\u00a0"):
                     joined.append(Text(sep, glue=True))
             joined.append(k)
         node: Node = Span(joined)
@@ -1199,11 +1199,18 @@ def format_name(
             ctx.engine.style.options.get("initialize-with-hyphen", "true") != "false",
         )
     demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
+    # citeproc-js joins particles to the family name with a no-break space where the style's language
+    # is French, Russian or Czech ("de\u00a0Gaulle").
+    particle_space = "\u00a0" if ctx.engine.locale.lang[:2] in ("fr", "ru", "cs") else " "
     family = styled(name.family, "family")
     ndp = styled(name.non_dropping, "family")
     dp = styled(name.dropping, "given")
     g = styled(given, "given")
-    suffix = Text(name.suffix) if name.suffix else None
+    suffix_text = name.suffix
+    if suffix_text and opts.get("initialize-with") is not None:
+        # citeproc-js normalises a suffix as initials ("Jr." with initialize-with="" is "Jr").
+        suffix_text = initialize(suffix_text, opts["initialize-with"], False, True).strip()
+    suffix = Text(suffix_text) if suffix_text else None
     if form == "short":
         if inverted and demote == "display-and-sort" and ndp is not None and not name.static_ordering:
             # A short name in sort order puts a demoted particle after it ("Gaulle de"), as citeproc-js.
@@ -1224,7 +1231,7 @@ def format_name(
             fam = affixed([family], "family")
             giv = affixed([g, dp, ndp], "given")
         else:
-            fam = affixed([ndp, family], "family")
+            fam = affixed([ndp, family], "family", particle_space)
             giv = affixed([g, dp], "given")
         kids: list[Node] = [fam] if fam is not None else []
         if giv is not None:
@@ -1233,7 +1240,7 @@ def format_name(
             kids += [Text(sort_sep, glue=True), suffix]
         return Span(kids)
     tail: list[Node | None] = [dp, ndp, family]
-    fam = affixed(tail, "family")
+    fam = affixed(tail, "family", particle_space)
     if fam is not None and suffix is not None:
         fam = Span([fam, Text(("," if name.comma_suffix else "") + " ", glue=True), suffix])
         el = parts_fmt.get("family")

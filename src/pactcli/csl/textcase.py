@@ -247,10 +247,18 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
     _write_back(items, chars)
 
 
-def strip_periods(node: Node) -> None:
+_PERIOD_BEFORE_NON_LOWER = re.compile(r"\.(?=[^a-z]|$)")
+
+
+def strip_periods(node: Node, keep_inner: bool = False) -> None:
+    """Remove periods; ``keep_inner`` (a variable's text, as citeproc-js strips it) keeps a period
+    followed by a lower-case letter: "ee-arts.biz" stays, "Proc. Natl. Acad." loses its periods."""
     for leaf in leaves(node):
         if not leaf.glue:
-            leaf.text = leaf.text.replace(".", "")
+            if keep_inner:
+                leaf.text = _PERIOD_BEFORE_NON_LOWER.sub("", leaf.text)
+            else:
+                leaf.text = leaf.text.replace(".", "")
 
 
 __all__ = ["Span", "apply_text_case", "strip_periods"]
