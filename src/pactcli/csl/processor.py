@@ -278,10 +278,13 @@ class Processor:
         ys_delim = opts.get("year-suffix-delimiter", opts.get("cite-group-delimiter", delimiter))
         groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
         by_author: dict[str, int] = {}
+        # citeproc-js moves the cites of one author together only in a sorted citation; in one without
+        # a cs:sort it collapses runs of adjacent cites by the same author and keeps the order given.
+        move = bool(engine.style.citation.sort)
         for entry in rendered:
             raw, info, node = entry
             author = engine.render(engine.cite_node(str(raw.get("id")), info, author_only=True))
-            if author and author in by_author:
+            if author and author in by_author and (move or by_author[author] == len(groups) - 1):
                 groups[by_author[author]].append(entry)
             else:
                 if author:
@@ -332,14 +335,15 @@ class Processor:
     def _group_by_author(
         self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], delimiter: str, group_delim: str
     ) -> list[tuple[Node | None, str]]:
-        """Cite grouping without collapsing: cites by the same author move next to the first one and
-        are joined by the cite-group-delimiter."""
+        """Cite grouping without collapsing: cites by the same author are joined by the
+        cite-group-delimiter (moved next to the first one only in a sorted citation, as in citeproc-js)."""
         groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
         by_author: dict[str, int] = {}
+        move = bool(self.engine.style.citation.sort)  # as in _collapse_years
         for entry in rendered:
             raw, info, _ = entry
             author = self.engine.render(self.engine.cite_node(str(raw.get("id")), info, author_only=True))
-            if author and author in by_author:
+            if author and author in by_author and (move or by_author[author] == len(groups) - 1):
                 groups[by_author[author]].append(entry)
             else:
                 if author:
