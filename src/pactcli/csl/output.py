@@ -369,6 +369,13 @@ def render(node: Node | None, quotes: Quotes, output: str) -> str:
             parts.append(_escape_html(value) if output == "html" else value)
         elif kind in ("oquote", "cquote", "cdquote", "cfquote"):
             parts.append(value)
+        elif output == "text":
+            # citeproc-js's text format: a block on a new line, an indent as four spaces on a new line,
+            # a left margin followed by one space.
+            if kind == "open" and value in ("display:block", "display:indent"):
+                parts.append("\n" if value == "display:block" else "\n    ")
+            elif kind == "close" and value == "display:left-margin":
+                parts.append(" ")
         elif output == "html":
             if value.startswith("display:"):
                 opening, closing = DISPLAY_HTML.get(value[8:], ("<div>", "</div>"))
