@@ -36,6 +36,9 @@ class Span:
     field_quote: bool = False
     # Typed single quotes start as inner quotes, double ones as outer; each flips inside its own kind.
     inner_quote: bool = False
+    # Formatting typed in a field (<i>, <b>, <sc>...): it flips inside the same formatting; a style's
+    # own formatting nested in the same formatting is printed again, as citeproc-js does.
+    markup: bool = False
 
 
 Node = Text | Span
@@ -152,13 +155,15 @@ class _Flattener:
             if not value:
                 continue
             current = self.state.get(key, "normal" if key in FLIP else "")
-            if key in FLIP:
+            if key in FLIP and node.markup:
                 on, off = FLIP[key]
                 if value == on and current == on:
                     value = off
                 elif (value == off and current == off) or (value not in (on, off) and value == current):
                     continue
-            elif key == "vertical-align" and value == current:
+            elif key in FLIP and value == FLIP[key][1] and current == value:
+                continue
+            elif key == "vertical-align" and value == current and node.markup:
                 continue
             self.state[key] = value
             tag = f"{key}:{value}"
