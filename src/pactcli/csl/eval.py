@@ -232,7 +232,9 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
         node = Span([node], fmt=fmt)
     prefix = attrs.get("prefix", "") if affixes else ""
     suffix = attrs.get("suffix", "") if affixes else ""
-    display = attrs.get("display", "")
+    # citeproc-js lays out display="block" and its kin in the bibliography only; in a citation the
+    # attribute is ignored.
+    display = attrs.get("display", "") if ctx.mode != "citation" else ""
     if prefix or suffix or display:
         kids: list[Node] = []
         if prefix:
