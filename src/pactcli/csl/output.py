@@ -278,7 +278,9 @@ def _merge(left: str, right: str) -> tuple[str, str]:
     if b not in PUNCT or a not in PUNCT:
         return left, right
     if a == b:
-        if a == "." and left.endswith("..."):
+        # An ellipsis that follows a period keeps all its dots; a period after an ellipsis goes
+        # (citeproc-js: "гг." + "..." is "гг....", "Pact »..." + "." is "Pact »...").
+        if a == "." and right.startswith("..."):
             return left, right
         return left, right[1:]
     if (a, b) in _DROP_RIGHT:
