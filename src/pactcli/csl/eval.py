@@ -896,7 +896,9 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                 if res.node is not None and not is_empty(res.node):
                     for var in ctx.rendered_vars[before:]:
                         ctx.suppressed.add(var)
-                    node = decorate(el, res.node, ctx)
+                    # cs:names' formatting and affixes go around names that stand in (a shorthand
+                    # cs:names), not around a title or text that does (citeproc-js).
+                    node = decorate(el, res.node, ctx) if child.name == "names" else res.node
                     if inherited is None:
                         node = _author_substitute(ctx, node, el, [], None, None)
                     _record_author(ctx, node)
