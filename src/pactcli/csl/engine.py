@@ -149,7 +149,8 @@ class Engine:
                 return _collate(" ".join(sort_key(n, demote) for n in names))
             if var in ev.DATE_VARIABLES:
                 date = parse_date(item.get(var))
-                if date is None or not date.parts:
+                # A date without a year (a literal, a season alone) is no key at all, as in citeproc-js.
+                if date is None or not date.parts or not date.parts[0].year:
                     return None
                 return date.sort_key() + (date.sort_key(end=True) if date.is_range else "")
             if var == "citation-number":
