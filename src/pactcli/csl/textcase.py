@@ -171,10 +171,14 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
         for i in range(len(chars)):
             upper(i)
     elif case == "capitalize-first":
-        for i, ch in enumerate(chars):
-            if ch.isalpha():
-                upper(i)
-                break
+        # citeproc-js: the first character of the first word, only where that word is all lower case
+        # ("22 июня" and "1945. május" stay as they are, "iPhone" too).
+        start = next((i for i, ch in enumerate(chars) if not ch.isspace()), None)
+        if start is not None:
+            end = next((i for i in range(start, len(chars)) if chars[i].isspace()), len(chars))
+            word = "".join(chars[start:end])
+            if word == word.lower():
+                upper(start)
     elif case == "capitalize-all":
         for m in _WORD.finditer(text):
             for i in range(m.start(), m.end()):
