@@ -103,7 +103,8 @@ def run_fixture(fixture: dict[str, Any]) -> str:
     if "CITATION-ITEMS" in fixture:
         clusters = fixture["CITATION-ITEMS"]
     else:
-        clusters = [[{"id": item["id"]} for item in items]]
+        # One cite per item ID: an ID given twice is one item (the later data), as citeproc-js registers it.
+        clusters = [[{"id": key} for key in dict.fromkeys(item["id"] for item in items)]]
     return "\n".join(proc.cite_clusters(clusters))
 
 

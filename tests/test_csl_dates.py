@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,9 @@ from pactcli.render.citation_text import markdown
         (dt.date(1945, 4, 16), {"date-parts": [[1945, 4, 16]]}),
         ("1945-04~", {"date-parts": [[1945, 4]], "circa": True}),
         ("1945%", {"date-parts": [[1945]], "circa": True}),
-        ("1945?", {"date-parts": [[1945]]}),  # CSL cannot say "uncertain"
+        ("1945?", {"date-parts": [[1945]], "circa": True}),  # CSL's one flag for uncertain and approximate
+        ("1945-08-08?", {"date-parts": [[1945, 8, 8]], "circa": True}),
+        ("1941?/1945", {"date-parts": [[1941], [1945]], "circa": True}),
         ("1941/1945-08", {"date-parts": [[1941], [1945, 8]]}),
         ("1988-21", {"date-parts": [[1988]], "season": 1}),
         ({"date-parts": [[1994]]}, {"date-parts": [[1994]]}),
@@ -188,13 +191,13 @@ def test_the_processor_reads_every_form(issued: object, chicago: str) -> None:
     assert markdown(entry) == f"Doe, Jane. “Title.” *Pravda*, {chicago}."
 
 
-def _approximate_and_exact(style_name: str) -> tuple[str, str]:
+def _approximate_and_exact(style_name: str, qualifier: str = "~") -> tuple[str, str]:
     from pactcli.citations import Cite, cluster_notes
     from pactcli.render.citation_text import plain_text
 
     style = resolve_style(style_name)
     out = []
-    for issued in ("1945-08~", "1945-08"):
+    for issued in (f"1945-08{qualifier}", "1945-08"):
         item = to_csl(
             "s",
             {
@@ -222,6 +225,53 @@ def test_an_approximate_date_survives_in_every_bundled_style(style_name: str) ->
         assert "Aug" in approximate or "1945?" in approximate
 
 
+@pytest.mark.parametrize("qualifier", ["?", "%"])
+@pytest.mark.parametrize("style_name", [info.name for info in bundled_styles()])
+def test_an_uncertain_date_is_marked_as_an_approximate_one(style_name: str, qualifier: str) -> None:
+    """ "1945-08?" (uncertain) and "1945-08%" (uncertain and approximate) reach CSL's one flag, circa,
+    exactly as "1945-08~" does: every style that tests is-uncertain-date marks them."""
+    uncertain, exact = _approximate_and_exact(style_name, qualifier)
+    approximate, _ = _approximate_and_exact(style_name, "~")
+    assert uncertain == approximate
+    assert (uncertain != exact) == ("is-uncertain-date" in resolve_style(style_name).text)
+
+
+# citeproc-js 2.4.63's bibliography entries for the same item with {"date-parts": [[1945, 8]], "circa": true}.
+@pytest.mark.parametrize(
+    ("style_name", "expected"),
+    [
+        ("chicago", "Doe, Jane. “Title.” Pravda, [August 1945?]."),
+        ("apa", "Doe, J. (ca. 1945, August). Title. Pravda."),
+        ("mla", "Doe, Jane. “Title.” Pravda, Circa Aug. 1945."),
+        ("mhra-notes", "Doe, Jane, ‘Title’, Pravda, [August 1945?]"),
+    ],
+)
+def test_an_uncertain_date_in_four_styles(style_name: str, expected: str) -> None:
+    from pactcli.render.citation_text import plain_text
+
+    item = to_csl(
+        "s",
+        {
+            "type": "article-newspaper",
+            "title": "Title",
+            "author": [{"family": "Doe", "given": "Jane"}],
+            "container-title": "Pravda",
+            "issued": "1945-08?",
+        },
+    )
+    assert [plain_text(x) for x in bibliography([item], resolve_style(style_name))] == [expected]
+
+
+@pytest.mark.parametrize("qualifier", ["~", "?", "%"])
+def test_uncertain_and_approximate_dates_in_every_export(qualifier: str) -> None:
+    from pactcli.citations import export
+
+    item = to_csl("s", {"type": "book", "title": "T", "issued": f"1945-08{qualifier}"})
+    assert json.loads(export([item], "csl-json"))[0]["issued"] == {"date-parts": [[1945, 8]], "circa": True}
+    assert "  date = {1945-08~},\n" in export([item], "bibtex")
+    assert "DA  - 1945/08//1945-08~\n" in export([item], "ris")
+
+
 def test_raw_dates_are_read_for_sorting_and_years() -> None:
     assert csl_dates.parse({"raw": "3 May 1988"}).start == (1988, 5, 3)
     assert csl_dates.parse({"raw": "Spring 1988"}) == csl_dates.CslDate((1988, 0, 0), season=1)
@@ -241,3 +291,11 @@ def test_lines_after_a_multi_line_date_table_are_still_found(tmp_path: Path) -> 
     assert [p.line() for p in problems] == [
         f"{path}:8: source a: accessed: 1994-02-30 does not exist (Feb has 28 days)"
     ]
+
+
+@pytest.mark.parametrize("text", ["1945-08~", "1945-08?", "1945-08%"])
+def test_edtf_qualifiers_are_read_back_as_circa(text: str) -> None:
+    # What BibTeX's date field and RIS's DA "other" part hold on import: each qualifier is CSL's circa.
+    from pactcli.sources.common import parse_edtf
+
+    assert parse_edtf(text) == {"date-parts": [[1945, 8]], "circa": True}

@@ -95,11 +95,12 @@ def test_add_source_and_event_from_flags(run, mine: Path) -> None:
         "participants": ["Molotov", "Matsuoka"],
         "tags": ["pact"],
         "summary": "Signed in the Kremlin.",
-        "sources": [{"id": "racing-enemy", "locator": "p. 13"}],
+        # "p. 13" is written as data: the place and its CSL label (docs/store-format.md, Locator labels)
+        "sources": [{"id": "racing-enemy", "locator": "13", "label": "page"}],
         "disputes": [
             {
                 "start": dt.date(1941, 4, 14),
-                "sources": [{"id": "example-source", "locator": "p. 2"}],
+                "sources": [{"id": "example-source", "locator": "2", "label": "page"}],
                 "note": "Gives the next day, the date of the announcement.",
             }
         ],

@@ -18,8 +18,10 @@ Three functions serve everyone:
 * :func:`read` is :func:`parse` for formatters fed arbitrary CSL-JSON: ``None`` instead of an error.
 
 Numbers in ``date-parts`` may come as strings (Zotero writes ``[["1994", 5]]``); they are exported as
-integers. Months 13-16 (citeproc-js) and 21-24 (EDTF) in ``date-parts`` are seasons. ``?`` (uncertain)
-has no CSL equivalent and is not exported. Open intervals (``"1941/.."``) cannot be written in CSL-JSON
+integers. Months 13-16 (citeproc-js) and 21-24 (EDTF) in ``date-parts`` are seasons. All three EDTF
+qualifiers become ``circa``: CSL 1.0.2 has one flag for a date that is not certain (``circa``, which styles
+test with ``is-uncertain-date`` and print "ca." or "[1945?]"), so ``?`` (uncertain) reaches it as ``~``
+(approximate) and ``%`` (both) do. Open intervals (``"1941/.."``) cannot be written in CSL-JSON
 and are refused; write ``literal`` instead.
 """
 
@@ -123,7 +125,8 @@ def _from_string(text: str) -> CslDate:
     if any(side in ("", "..") for side in sides):
         raise CslDateError(f"{text!r}: CSL cannot express an open interval; write literal = {text!r} instead")
     parsed = [_edtf_side(side) for side in sides]
-    circa = any(q in "~%" and q for _, _, q in parsed)
+    # ~ approximate, ? uncertain, % both: CSL's circa is the one flag for any of them (is-uncertain-date).
+    circa = any(q for _, _, q in parsed)
     start, season, _ = parsed[0]
     end = parsed[1][0] if len(parsed) == 2 else None
     if len(parsed) == 2 and (season or parsed[1][1]):

@@ -21,11 +21,19 @@ or a reference work (encyclopedia, Wikipedia, aggregator). ``timeline --min-sour
 class SourceRef(NamedTuple):
     """A citation of a store source: where in it (``locator``: page, document, telegram number) and,
     apart from that, the words it says there (``quote``). A quotation is never a locator: citation styles
-    print a locator after "p." or its label."""
+    print a locator after the term of its label.
+
+    ``locator`` is the place as a reader reads it, label included ("p. 45", "doc. 166"); ``label`` is its
+    CSL locator type (:mod:`pactcli.locators`), None for a locator of no CSL type, printed as written by
+    every style; ``pinpoint`` is the place without its label ("45"), what a style prints after its term
+    for the label (None when ``label`` is None: the processor gets ``locator`` as it is).
+    """
 
     id: str
     locator: str | None = None
     quote: str | None = None
+    label: str | None = None
+    pinpoint: str | None = None
 
 
 class Source(NamedTuple):

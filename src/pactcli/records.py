@@ -18,7 +18,12 @@ def _refs(refs: Sequence[SourceRef], sources: Mapping[str, Source] | None) -> li
     """Each reference with its quotation, and the kind of its source when the store's sources are given."""
     out: list[dict[str, str | None]] = []
     for ref in refs:
-        item: dict[str, str | None] = {"id": ref.id, "locator": ref.locator, "quote": ref.quote}
+        item: dict[str, str | None] = {
+            "id": ref.id,
+            "locator": ref.locator,
+            "label": ref.label,
+            "quote": ref.quote,
+        }
         if sources is not None:
             source = sources.get(ref.id)
             item["kind"] = source.kind if source is not None else None

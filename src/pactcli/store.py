@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import locators
 from . import zones as zones_mod
-from .csl_fields import DATE_FIELDS, NAME_FIELDS, NAME_KEYS
+from .csl_fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS
 from .dates import DateError, When, parse_stored
 from .errors import Problem, StoreError
 from .model import (
@@ -74,7 +75,7 @@ EVENT_KEYS = frozenset(
     }
 )
 DISPUTE_KEYS = frozenset({"start", "end", "zone", "sources", "note"})
-REF_KEYS = frozenset({"id", "locator", "quote"})
+REF_KEYS = frozenset({"id", "locator", "label", "quote"})
 ZONE_KEYS = frozenset({"name", "label", "offset", "iana", "note", "sources"})
 STORE_KEYS = frozenset({"title", "display_zones"})
 TOP_KEYS = frozenset({"store", "zones", "sources", "events"})
@@ -180,6 +181,7 @@ TEXT_FIELDS = frozenset(
         "original-title",
         "part-number",
         "part-title",
+        "printing-number",
         "scale",
         "supplement-number",
         "volume-title",
@@ -846,6 +848,9 @@ def _check_sources(check: _Checker, value: object) -> Iterable[tuple[Source, _At
             elif key in TEXT_FIELDS:
                 if isinstance(val, bool) or not isinstance(val, (str, int)):
                     check.add(where, record, key, f"must be a string, not {_kind(val)}")
+            elif ALIASES.get(key) in TEXT_FIELDS:
+                # One vocabulary: the specification's names, which the processors read (csl_fields.ALIASES).
+                check.add(where, record, key, f"write {ALIASES[key]} (CSL 1.0.2's name for this variable)")
             else:
                 hint = zones_mod.suggest(key, sorted(TEXT_FIELDS | NAME_FIELDS | DATE_FIELDS))
                 check.add(
@@ -921,8 +926,11 @@ def _check_refs(
             continue
         bad = [k for k in item if k not in REF_KEYS]
         if bad:
-            check.add(line, record, key, f"unknown reference field {bad[0]!r} (expected id, locator, quote)")
+            check.add(
+                line, record, key, f"unknown reference field {bad[0]!r} (expected id, locator, label, quote)"
+            )
         sid, locator, quote = item.get("id"), item.get("locator"), item.get("quote")
+        label = item.get("label")
         if not isinstance(sid, str):
             check.add(line, record, key, "each reference needs id, a string")
             continue
@@ -934,6 +942,11 @@ def _check_refs(
             if why:
                 shown = locator if len(locator) <= 30 else locator[:30] + "…"
                 check.add(line, record, key, f"locator of {sid} ({shown!r}) {why}")
+        if label is not None:
+            why = locators.label_problem(label, locator)
+            if why:
+                check.add(line, record, key, f"label of {sid} {why}")
+                label = None
         if quote is not None and (not isinstance(quote, str) or not quote.strip()):
             check.add(line, record, key, f"quote of {sid} must be a non-empty string")
             quote = None
@@ -947,8 +960,19 @@ def _check_refs(
                 f"cites undefined source {_first_line(sid)!r}" + (f" (did you mean {hint}?)" if hint else ""),
             )
             continue
-        refs.append(SourceRef(sid, locator, quote))
+        refs.append(_ref(sid, locator, quote, label))
     return tuple(refs)
+
+
+def _ref(sid: str, locator: str | None, quote: str | None, label: str | None) -> SourceRef:
+    """The reference with its locator read as CSL reads it (:func:`pactcli.locators.resolve`)."""
+    if locator is None or not locator.strip():
+        return SourceRef(sid, locator, quote)
+    place = locators.resolve(locator, label)
+    if place.label is None:
+        return SourceRef(sid, locator, quote)
+    written = locators.shown(place.value, place.label) if label is not None else locator
+    return SourceRef(sid, written, quote, place.label, place.value)
 
 
 def _check_when(

@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pactcli.locators import UNLABELLED
+from pactcli.model import SourceRef
+
 from .csl import to_csl
 from .export import EXPORT_FORMATS, export
 from .styles import StyleChoice, bundled_styles, resolve_style
@@ -26,6 +29,7 @@ __all__ = [
     "StyleChoice",
     "bibliography",
     "bundled_styles",
+    "cite_of",
     "cluster_notes",
     "export",
     "is_note_style",
@@ -35,11 +39,24 @@ __all__ = [
 
 
 class Cite(NamedTuple):
-    """One source in a note: the item, its locator, and words before it ("for the claim of …, see ")."""
+    """One source in a note: the item, its locator, words before it ("for the claim of …, see ") and the
+    locator's CSL label (``None``: CSL's default, a page; :data:`pactcli.locators.UNLABELLED`: printed
+    as written)."""
 
     item: Mapping[str, Any]
     locator: str | None = None
     prefix: str = ""
+    label: str | None = None
+
+
+def cite_of(item: Mapping[str, Any], ref: SourceRef, prefix: str = "") -> Cite:
+    """The cite of a store reference: its locator as :mod:`pactcli.locators` reads it, so that "p. 45"
+    is page 45 and "doc. 166" reads as written in every style."""
+    if not ref.locator:
+        return Cite(item, None, prefix)
+    if ref.label is None:
+        return Cite(item, ref.locator, prefix, UNLABELLED)
+    return Cite(item, ref.pinpoint or ref.locator, prefix, ref.label)
 
 
 def _processor(items: Sequence[Mapping[str, Any]], style: StyleChoice, locale: str | None) -> Processor:
@@ -84,6 +101,8 @@ def cluster_notes(
             entry: dict[str, Any] = {"id": str(cite.item["id"])}
             if cite.locator:
                 entry["locator"] = cite.locator
+                if cite.label:
+                    entry["label"] = cite.label
             if cite.prefix:
                 opens = index == 0 and note
                 entry["prefix"] = cite.prefix[0].upper() + cite.prefix[1:] if opens else cite.prefix

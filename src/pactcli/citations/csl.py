@@ -11,8 +11,12 @@ every field, sets ``id``, and converts:
   its numbers as integers;
 * names: inline tables are copied with their CSL keys (``family``, ``given``, particles,
   ``suffix``, ``literal``, ``static-ordering``, ``comma-suffix``, ``parse-names``);
-* integers stay integers where CSL-JSON allows numbers (``volume``, ``issue``, ``page``…),
-  and become strings elsewhere (``version``, ``ISBN``…).
+* integers stay integers where CSL-JSON allows numbers (``volume``, ``issue``, ``page``,
+  ``part-number``…: :data:`pactcli.csl_fields.NUMBER_FIELDS`), and become strings elsewhere
+  (``version``, ``ISBN``…);
+* other spellings are read as the specification's names (:data:`pactcli.csl_fields.ALIASES`): the
+  CSL-JSON schema's ``part``, ``printing`` and ``supplement`` are ``part-number``, ``printing-number``
+  and ``supplement-number``.
 
 Anything that cannot be converted raises ``ValueError`` naming the field.
 """
@@ -23,29 +27,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from pactcli.csl_dates import CslDateError, to_csl_json
-from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS, NAME_KEYS
+from pactcli.csl_fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS, NUMBER_FIELDS
 
-NUMBER_FIELDS = frozenset(
-    [
-        "chapter-number",
-        "citation-number",
-        "collection-number",
-        "edition",
-        "first-reference-note-number",
-        "issue",
-        "locator",
-        "number",
-        "number-of-pages",
-        "number-of-volumes",
-        "page",
-        "page-first",
-        "part",
-        "printing",
-        "supplement",
-        "volume",
-    ]
-)
-ALIASES = {"archive-location": "archive_location", "event": "event-title"}
+# Integers stay integers in the CSL-JSON export where the CSL-JSON schema allows a number: every number
+# variable but section and version, which csl-data.json types as strings.
+INTEGER_FIELDS = NUMBER_FIELDS - {"section", "version"}
 
 
 def convert_date(value: Any, field: str = "date") -> dict[str, Any]:
@@ -90,7 +76,7 @@ def to_csl(source_id: str, fields: Mapping[str, object]) -> dict[str, Any]:
         elif isinstance(value, bool):
             item[key] = value
         elif isinstance(value, int):
-            item[key] = value if key in NUMBER_FIELDS else str(value)
+            item[key] = value if key in INTEGER_FIELDS else str(value)
         elif isinstance(value, (str, float)):
             item[key] = str(value)
         elif isinstance(value, list) and key == "categories":

@@ -1,6 +1,8 @@
 """Bibliography exports: BibTeX, RIS and CSL-JSON.
 
-* ``csl-json``: the items as a CSL-JSON array (valid against the official ``csl-data.json`` schema);
+* ``csl-json``: the items as a CSL-JSON array (valid against the official ``csl-data.json`` schema, so
+  ``part-number``, ``printing-number`` and ``supplement-number`` take the schema's names ``part``,
+  ``printing`` and ``supplement``, which pactcli reads back);
   every control, format and separator character (C0, C1, bidi controls, zero-width characters, BOM:
   :mod:`pactcli.render.safe`) is written as a ``\\uXXXX`` escape, so the file carries none raw and the
   data is kept exactly.
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pactcli.csl_fields import SCHEMA_NAMES
 from pactcli.render.safe import json_dumps
 
 EXPORT_FORMATS: tuple[str, ...] = ("bibtex", "ris", "csl-json")
@@ -36,7 +39,8 @@ def export(items: Sequence[Mapping[str, Any]], fmt: str) -> str:
 
 
 def _public(item: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in item.items() if not str(k).startswith("_")}
+    # The schema's names for part-number, printing-number, supplement-number (csl_fields.SCHEMA_NAMES).
+    return {SCHEMA_NAMES.get(k, k): v for k, v in item.items() if not str(k).startswith("_")}
 
 
 def to_csl_json(items: Sequence[Mapping[str, Any]]) -> str:

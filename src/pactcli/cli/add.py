@@ -96,13 +96,22 @@ def parse_set(values: list[str] | None, reserved: set[str]) -> dict[str, object]
 
 
 def parse_ref(text: str, arg: str) -> dict[str, str]:
-    """``ID[:LOCATOR]`` → ``{id, locator}`` (source IDs are kebab-case, so the first colon separates)."""
+    """``ID[:LOCATOR]`` → ``{id, locator[, label]}`` (source IDs are kebab-case, so the first colon
+    separates); a locator that names its CSL label ("p. 46") is written as data: ``locator = "46",
+    label = "page"`` (:func:`pactcli.locators.resolve`, docs/store-format.md, *Locator labels*)."""
+    from pactcli.locators import resolve
+
     sid, sep, locator = text.partition(":")
     if not sid.strip():
         raise UsageError(f"{arg}: {text[:40]!r}: give ID or ID:LOCATOR")
     ref = {"id": sid.strip()}
     if sep and locator.strip():
-        ref["locator"] = locator.strip()
+        place = resolve(locator.strip())
+        # A bare number stays as given: "page" is what CSL reads it as anyway.
+        if place.label is not None and place.value != locator.strip():
+            ref["locator"], ref["label"] = place.value, place.label
+        else:
+            ref["locator"] = locator.strip()
     return ref
 
 

@@ -198,8 +198,7 @@ def _store_clusters(
         for entry in cluster
     }
     cites = [
-        [citations.Cite(csl_items[e.ref.id], e.ref.locator, e.prefix) for e in cluster]
-        for cluster in clusters
+        [citations.cite_of(csl_items[e.ref.id], e.ref, e.prefix) for e in cluster] for cluster in clusters
     ]
     return cites, list(csl_items.values()), batch
 
@@ -228,6 +227,7 @@ def _read_items(name: str) -> list[dict[str, Any]]:
     import sys
     from pathlib import Path
 
+    from pactcli.csl_fields import ALIASES
     from pactcli.errors import StyleError
 
     source = "<stdin>" if name == "-" else name
@@ -257,6 +257,10 @@ def _read_items(name: str) -> list[dict[str, Any]]:
         if str(key) in seen:
             raise StyleError(source, 0, f"item {number}: id {str(key)!r} is given twice")
         seen.add(str(key))
+        # The CSL-JSON schema's "part", "printing", "supplement" are read as CSL 1.0.2's "-number" names.
+        for old, new in ALIASES.items():
+            if old in item and new not in item:
+                item[new] = item.pop(old)
     return data
 
 

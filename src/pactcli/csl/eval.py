@@ -15,7 +15,7 @@ from pactcli.csl.names import Name, initialize, read_names, sort_key
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
-from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS
+from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.errors import StyleError
 
 if TYPE_CHECKING:
@@ -25,25 +25,7 @@ if TYPE_CHECKING:
 # styles name in <names variable="..."> (the official styles and the test suite do) but items never carry.
 NAME_VARIABLES = NAME_FIELDS | {"editor-translator"}
 DATE_VARIABLES = DATE_FIELDS
-NUMBER_VARIABLES = {
-    "chapter-number",
-    "citation-number",
-    "collection-number",
-    "edition",
-    "first-reference-note-number",
-    "issue",
-    "locator",
-    "number",
-    "number-of-pages",
-    "number-of-volumes",
-    "page",
-    "page-first",
-    "part-number",
-    "printing-number",
-    "section",
-    "supplement-number",
-    "volume",
-}
+NUMBER_VARIABLES = NUMBER_FIELDS  # CSL 1.0.2's number variables, the one list (pactcli.csl_fields)
 POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 MAX_DEPTH = 60
 MAX_STEPS = 20_000
@@ -420,9 +402,29 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
             text = _dash_ranges(numbers.format_page_range(text, fmt, delimiter), delimiter)
         else:
             text = _dash_ranges(text)
+        text = _locale_ampersand(text, ctx)
     elif name == "year-suffix":
         return Text(text)
     return markup_node(text)
+
+
+def _locale_ampersand(text: str, ctx: Ctx) -> str:
+    """An "&" between a locator's numbers in the locale's symbol for "and" (citeproc-js's number parser):
+    the same "&" unless the locale has a symbol of its own (``<term name="and" form="symbol">``)."""
+    if "&" not in text:
+        return text
+    locale = ctx.engine.locale
+    symbol = locale.term("and", "symbol") or "&"
+    if symbol == (locale.term("and") or "") or symbol == "&":
+        return text
+    import re
+
+    def joined(match: re.Match[str]) -> str:
+        # Letters on both sides ("A&B") keep it tight, as citeproc-js does; numbers get spaces.
+        tight = match.group(1).isalpha() and match.group(2).isalpha()
+        return f"{match.group(1)}{symbol if tight else f' {symbol} '}{match.group(2)}"
+
+    return re.sub(r"(\S)\s*&\s*(\S)", joined, text)
 
 
 def _dash_ranges(text: str, delimiter: str = "\u2013") -> str:
@@ -506,10 +508,10 @@ def r_label(el: Element, ctx: Ctx) -> Res:
         plural = False
     elif name in ("number-of-pages", "number-of-volumes"):
         plural = _int_gt_one(value)
-    elif name == "locator" and re.match(r"\s*[^\W\d_]+\.\s", str(value)):
-        # A locator that opens with a word of its own ("doc. 623, tel. 1054") is not a list of pages: the
-        # label stays singular (citeproc-js).
-        plural = False
+    elif name == "locator":
+        # Only the places before a label typed inside the locator count, and one that opens with a word of
+        # its own ("doc. 623, tel. 1054") is one place: citeproc-js's number parser.
+        plural = numbers.locator_is_plural(value, ctx.engine.locale.term("and") or "")
     else:
         plural = numbers.is_plural(value)
     text = ctx.engine.locale.term(term, el.get("form", "long"), plural)

@@ -22,9 +22,28 @@ def is_numeric(value: object) -> bool:
     return isinstance(value, str) and bool(NUMERIC.match(value))
 
 
-def is_plural(value: object) -> bool:
+# A label typed inside a locator ("vol. 1, fol. 186"): a word of one to four lower-case letters and a full
+# stop, as citeproc-js's number parser takes one. Places after it belong to that label, not the cite's.
+LABEL_INSIDE = re.compile(r"(?:^|(?<=\s))[^\W\d_]{1,4}\.\s*(?=\S)")
+
+
+def is_plural(value: object, and_word: str = "") -> bool:
+    """Whether ``value`` names several numbers: a range, a list ("3, 5", "3 & 5", "3 and 5", or with the
+    locale's own word for "and", ``and_word``: "3 et 5"), two numbers side by side, a roman range."""
     text = str(value)
-    return bool(PLURAL.search(text))
+    if PLURAL.search(text):
+        return True
+    word = and_word.strip()
+    if word and word != "and":
+        return bool(re.search(r"\d\s+" + re.escape(word) + r"\s+\S", text))
+    return False
+
+
+def locator_is_plural(value: object, and_word: str = "") -> bool:
+    """Whether a locator's label is plural, as citeproc-js decides it: only the places before a label typed
+    inside the locator count ("1, fol. 186" is one volume; "doc. 623, tel. 1054" one place of its own)."""
+    head = LABEL_INSIDE.split(str(value), maxsplit=1)[0]
+    return is_plural(head, and_word)
 
 
 def ordinal(number: int, locale: Locale, gender: str = "") -> str:

@@ -9,7 +9,6 @@ affixes and delimiters meet, and writes the tokens as HTML or as text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 PUNCT = ".,;:!?"
@@ -326,18 +325,37 @@ DISPLAY_HTML = {
 }
 
 
+# citeproc-js's CSL.SUPERSCRIPTS (citeproc 2.4.63): the characters it writes as <sup>, and what goes inside.
+# Its own table, not Unicode's <super> decompositions: it leaves out most of those (ᶜ, ᵈ …) and adds four
+# (ˀ ˁ ۥ ۦ) that Unicode does not decompose.
+SUPERSCRIPTS = {
+    "\u00aa": "a", "\u00b2": "2", "\u00b3": "3", "\u00b9": "1", "\u00ba": "o", "\u02b0": "h", "\u02b1":
+    "\u0266", "\u02b2": "j", "\u02b3": "r", "\u02b4": "\u0279", "\u02b5": "\u027b", "\u02b6": "\u0281",
+    "\u02b7": "w", "\u02b8": "y", "\u02c0": "\u0294", "\u02c1": "\u0295", "\u02e0": "\u0263", "\u02e1":
+    "l", "\u02e2": "s", "\u02e3": "x", "\u02e4": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a",
+    "\u1d2c": "A", "\u1d2d": "\u00c6", "\u1d2e": "B", "\u1d30": "D", "\u1d31": "E", "\u1d32": "\u018e",
+    "\u1d33": "G", "\u1d34": "H", "\u1d35": "I", "\u1d36": "J", "\u1d37": "K", "\u1d38": "L", "\u1d39":
+    "M", "\u1d3a": "N", "\u1d3c": "O", "\u1d3d": "\u0222", "\u1d3e": "P", "\u1d3f": "R", "\u1d40": "T",
+    "\u1d41": "U", "\u1d42": "W", "\u1d43": "a", "\u1d44": "\u0250", "\u1d45": "\u0251", "\u1d46":
+    "\u1d02", "\u1d47": "b", "\u1d48": "d", "\u1d49": "e", "\u1d4a": "\u0259", "\u1d4b": "\u025b",
+    "\u1d4c": "\u025c", "\u1d4d": "g", "\u1d4f": "k", "\u1d50": "m", "\u1d51": "\u014b", "\u1d52": "o",
+    "\u1d53": "\u0254", "\u1d54": "\u1d16", "\u1d55": "\u1d17", "\u1d56": "p", "\u1d57": "t", "\u1d58":
+    "u", "\u1d59": "\u1d1d", "\u1d5a": "\u026f", "\u1d5b": "v", "\u1d5c": "\u1d25", "\u1d5d": "\u03b2",
+    "\u1d5e": "\u03b3", "\u1d5f": "\u03b4", "\u1d60": "\u03c6", "\u1d61": "\u03c7", "\u2070": "0",
+    "\u2071": "i", "\u2074": "4", "\u2075": "5", "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079":
+    "9", "\u207a": "+", "\u207b": "\u2212", "\u207c": "=", "\u207d": "(", "\u207e": ")", "\u207f": "n",
+    "\u2120": "SM", "\u2122": "TM", "\u3192": "\u4e00", "\u3193": "\u4e8c", "\u3194": "\u4e09",
+    "\u3195": "\u56db", "\u3196": "\u4e0a", "\u3197": "\u4e2d", "\u3198": "\u4e0b", "\u3199": "\u7532",
+    "\u319a": "\u4e59", "\u319b": "\u4e19", "\u319c": "\u4e01", "\u319d": "\u5929", "\u319e": "\u5730",
+    "\u319f": "\u4eba",
+}  # fmt: skip
+
+
 def _superscripts(text: str) -> str:
     """citeproc-js writes superscript characters (the "ʳᵉ" of French ordinals, "™") as <sup>."""
-    out: list[str] = []
-    for ch in text:
-        if ch > "\u00a0":
-            decomposition = unicodedata.decomposition(ch)
-            if decomposition.startswith("<super>"):
-                plain_chars = "".join(chr(int(code, 16)) for code in decomposition.split()[1:])
-                out.append(f"<sup>{plain_chars}</sup>")
-                continue
-        out.append(ch)
-    return "".join(out)
+    if text.isascii():
+        return text
+    return "".join(f"<sup>{SUPERSCRIPTS[ch]}</sup>" if ch in SUPERSCRIPTS else ch for ch in text)
 
 
 def _escape_html(text: str) -> str:

@@ -153,7 +153,7 @@ class _Citations:
         """The event's citations, one per source reference, as `cite EVENT --notes --note-per source`
         formats them (the panel lists them under the claim they support, so without "for the claim of")."""
         known = [ref for ref in refs if ref.id in self.store.sources]
-        clusters = [[citations.Cite(self.csl(ref.id), ref.locator)] for ref in known]
+        clusters = [[citations.cite_of(self.csl(ref.id), ref)] for ref in known]
         runs = [_as_runs(note) for note in citations.cluster_notes(clusters, self.style)] if clusters else []
         by_ref = dict(zip(known, runs, strict=True))
         return [by_ref.get(ref, ((f"{ref.id} (not in the loaded stores)", False),)) for ref in refs]

@@ -147,8 +147,8 @@ _EDTF_SIDE = re.compile(r"^(-?\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)$")
 def parse_edtf(text: str) -> dict[str, Any]:
     """An EDTF date or range (what :func:`edtf` writes, and what biblatex accepts) as a CSL-JSON date.
 
-    Raises ValueError with the reason for what CSL-JSON cannot hold: open ranges, uncertain (``?``) dates,
-    impossible months or days."""
+    Raises ValueError with the reason for what CSL-JSON cannot hold: open ranges, impossible months or
+    days. Each qualifier (``~`` approximate, ``?`` uncertain, ``%`` both) is CSL's one ``circa``."""
     import datetime as dt
 
     raw = text.strip()
@@ -164,9 +164,7 @@ def parse_edtf(text: str) -> dict[str, Any]:
         m = _EDTF_SIDE.match(side.strip())
         if not m:
             raise ValueError(f"not a date: {text!r}")
-        if m.group(4) in ("?", "%"):
-            raise ValueError(f"uncertain dates ('?') have no CSL form: {text!r}")
-        circa = circa or m.group(4) == "~"
+        circa = circa or bool(m.group(4))
         part = [int(m.group(1))]
         if m.group(2):
             month = int(m.group(2))

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pactcli.csl_dates import CslDateError, read, to_csl_json
-from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS, NAME_KEYS
+from pactcli.csl_fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS
 from pactcli.errors import Problem
 from pactcli.model import Source
 
@@ -29,7 +29,6 @@ from . import ImportResult
 __all__ = ["ImportPlan", "Planned", "kebab", "plan"]
 
 # CSL-JSON's older spellings, written under the CSL 1.0.2 name the store uses.
-_ALIASES = {"archive-location": "archive_location", "event": "event-title"}
 
 
 @dataclass(frozen=True)
@@ -198,7 +197,7 @@ def _fields(
     else:
         fields["title"] = title
     for raw_key, value in item.items():
-        key = _ALIASES.get(str(raw_key), str(raw_key))
+        key = ALIASES.get(str(raw_key), str(raw_key))
         if key in ("id", "type", "title") or key.startswith("_"):
             continue
         if value is None or value in ("", []):
