@@ -161,7 +161,28 @@ def ids(size: int) -> tuple[str, str]:
     return "ev-000001", f"ev-{max(1, size // 2):06d}"
 
 
+def settle(directory: Path, clear: bool) -> None:
+    """Wait for pactcli's background index writers (they hold an flock on the cache directory), then
+    optionally empty it: no run is timed while the previous run's writer still uses the machine."""
+    from compare import wait_for_writers  # benchmarks/compare.py, next to this script
+
+    wait_for_writers(directory)
+    if clear:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
+    # hyperfine --prepare commands (one process each, no shell): wait for background writers, then clear
+    # the cache or edit one store file.
+    if argv is None and sys.argv[1:2] == ["--settle-and-clear"]:
+        settle(Path(sys.argv[2]), clear=True)
+        return 0
+    if argv is None and sys.argv[1:2] == ["--settle-and-edit"]:
+        from split_store import edit  # benchmarks/split_store.py
+
+        settle(Path(sys.argv[2]), clear=False)
+        edit(Path(sys.argv[3]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000,100000", help="store sizes for the growth table")
     parser.add_argument("--quick", action="store_true", help="fewer runs (for a smoke test, not for figures)")
@@ -214,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         slow_runs,
         0,
         env,
-        prepare=f"rm -rf {cache_dir}",
+        prepare=f"{PYTHON} {HERE / 'run.py'} --settle-and-clear {cache_dir}",
     )
     subprocess.run(
         [PACTCLI, "--store", str(big), "event", one], env=env, stdout=subprocess.DEVNULL, check=True
@@ -225,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         stdout=subprocess.DEVNULL,
         check=True,
     )
+    settle(cache_dir, clear=False)
     search = f"timeline --search {SEARCH_WORD} --format jsonl"
     warm = hyperfine(
         {
@@ -258,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run(
         shlex.split(f"{PACTCLI} {ten} event {one}"), env=env, stdout=subprocess.DEVNULL, check=True
     )
+    settle(cache_dir, clear=False)
+    time.sleep(2.1)  # the files' stat is trusted once settled (pactcli.cache.SETTLED)
     incremental = hyperfine(
         {
             "one of ten files edited: event": f"{PACTCLI} {ten} event {one}",
@@ -287,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(
             [PACTCLI, "--store", str(path), "event", one], env=env, stdout=subprocess.DEVNULL, check=True
         )
+        settle(cache_dir, clear=False)
         measured = hyperfine(
             {
                 "event": f"{PACTCLI} --store {path} event {one}",
@@ -304,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
             slow_runs if size >= 10000 else runs,
             0,
             env,
-            prepare=f"rm -rf {cache_dir}",
+            prepare=f"{PYTHON} {HERE / 'run.py'} --settle-and-clear {cache_dir}",
         )  # fmt: skip
         figures["growth"][size] = {**measured, **first, "bytes": path.stat().st_size}
 

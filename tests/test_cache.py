@@ -7,7 +7,9 @@ cache does, every answer equals the one a fresh parse gives.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import functools
 import hashlib
 import os
 import random
@@ -352,12 +354,18 @@ def test_a_source_kind_edited_in_one_file_reaches_the_records_of_the_others(
     assert primary[0] == primary[1] != "[]\n"
 
 
-@pytest.mark.parametrize("change", ["remove-cited-source", "duplicate-event", "zone", "display-zones"])
+@pytest.mark.parametrize("defer", [False, True], ids=["written", "deferred"])
+@pytest.mark.parametrize(
+    "change",
+    ["remove-cited-source", "duplicate-event", "duplicate-in-changed", "source-named-as-event", "zone",
+     "display-zones"],
+)  # fmt: skip
 def test_changes_across_files_are_checked_as_a_whole(
-    change: str, big: Path, tmp_path: Path, cache_env: dict[str, str]
+    change: str, defer: bool, big: Path, tmp_path: Path, cache_env: dict[str, str]
 ) -> None:
     paths = [str(p) for p in _split(big, 3, tmp_path / "split")]
     cache.load(paths, cache_env)
+    load = functools.partial(cache.load, defer=defer)
     first, last = Path(paths[0]), Path(paths[2])
     if change == "remove-cited-source":
         # The last file cites src-00001's neighbours; remove every definition of a source it cites.
@@ -369,6 +377,21 @@ def test_changes_across_files_are_checked_as_a_whole(
         text = first.read_text(encoding="utf-8")
         mine = text.split(marker, 1)[1].split('"', 1)[0]
         first.write_text(text.replace(f'id = "{mine}"', f'id = "{taken}"', 1), encoding="utf-8")
+    elif change == "duplicate-in-changed":
+        # Only the changed file is parsed: its new ID is taken by an event of a file that is not.
+        marker = '[[events]]\nid = "'
+        taken = first.read_text(encoding="utf-8").split(marker, 1)[1].split('"', 1)[0]
+        text = last.read_text(encoding="utf-8")
+        mine = text.split(marker, 1)[1].split('"', 1)[0]
+        last.write_text(text.replace(f'id = "{mine}"', f'id = "{taken}"', 1), encoding="utf-8")
+    elif change == "source-named-as-event":
+        # A new source in the changed file takes the ID of an event of a file that is not parsed again.
+        marker = '[[events]]\nid = "'
+        taken = first.read_text(encoding="utf-8").split(marker, 1)[1].split('"', 1)[0]
+        text = last.read_text(encoding="utf-8")
+        block = "[[sources]]\n" + text.split("[[sources]]\n", 1)[1].split("\n[[", 1)[0] + "\n"
+        source_id = block.split('id = "', 1)[1].split('"', 1)[0]
+        last.write_text(block.replace(source_id, taken, 1) + text, encoding="utf-8")
     elif change == "zone":
         _edit(first, 'offset = "+09:00"', 'offset = "+08:00"')
     else:
@@ -377,11 +400,13 @@ def test_changes_across_files_are_checked_as_a_whole(
         expected = _parsed(paths)
     except StoreError as exc:
         with pytest.raises(StoreError) as info:
-            cache.load(paths, cache_env)
+            load(paths, cache_env)
         assert [p.line() for p in info.value.problems] == [p.line() for p in exc.problems]
+        cache.finish()
         return
-    loaded = cache.load(paths, cache_env)
+    loaded = load(paths, cache_env)
     _same(loaded, expected)
+    cache.finish()
     _same(cache.load(paths, cache_env), expected)
 
 
@@ -682,6 +707,181 @@ def test_twenty_processes_on_a_fresh_cache(tmp_path: Path) -> None:
     expected = subprocess.run(args, capture_output=True, env={**env, "PACTCLI_NO_CACHE": "1"}, check=True)
     assert results[0][0] == expected.stdout
     assert len(_index_files(directory)) == 1 and _temporaries(directory) == []
+
+
+# --- the index written after the answer, in the background (the pactcli process) -----------------------
+
+
+def _wait_for_writers(directory: Path) -> None:
+    """Until no background writer holds the cache directory's lock (the pactcli process returns only once
+    its writer holds it). Twice, so that a writer that waited behind another has had its turn."""
+    for _ in range(2):
+        handle = os.open(directory, os.O_RDONLY)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        finally:
+            os.close(handle)
+        time.sleep(0.05)
+
+
+def _writer_busy(directory: Path) -> bool:
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(handle)
+    return False
+
+
+def _pactcli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pactcli", *args]
+
+
+def test_a_first_call_answers_before_its_index_is_written(tmp_path: Path) -> None:
+    # `event` needs no SQL: it answers from the parse, and a child writes the index once it has answered.
+    path = _make_store(3000, tmp_path / "store.toml")
+    directory = tmp_path / "cache"
+    env = {**os.environ, "PACTCLI_CACHE_DIR": str(directory)}
+    args = _pactcli("--store", str(path), "event", "ev-000007")
+    expected = subprocess.run(args, capture_output=True, env={**env, "PACTCLI_NO_CACHE": "1"}, check=True)
+    first = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    out, err = first.communicate()  # EOF on both pipes: the writer holds neither
+    assert (first.returncode, out, err) == (0, expected.stdout, b"")
+    # Seen while the child still writes (about a second for 3,000 events; the answer took microseconds to
+    # reach us): it holds the lock, and holds no pipe of ours.
+    assert _writer_busy(directory)
+    _wait_for_writers(directory)
+    assert len(_index_files(directory)) == 1 and _temporaries(directory) == []
+    again = subprocess.run(args, capture_output=True, env=env, check=True)
+    assert again.stdout == expected.stdout
+    (index_file,) = _index_files(directory)
+    with sqlite3.connect(index_file) as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (3000,)
+
+
+def test_a_reader_that_goes_away_ends_nothing_but_the_answer(tmp_path: Path) -> None:
+    # `pactcli event … | head -c 1`: the command's output pipe is closed under it; it exits 0 with nothing
+    # on stderr, and its writer still writes the index (its own output is /dev/null).
+    path = _make_store(3000, tmp_path / "store.toml")
+    directory = tmp_path / "cache"
+    env = {**os.environ, "PACTCLI_CACHE_DIR": str(directory), "COLUMNS": "80"}
+    ids = "\n".join(f"ev-{n:06d}" for n in range(1, 400)) + "\n"
+    proc = subprocess.Popen(
+        _pactcli("--store", str(path), "event", "-", "--format", "json"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    proc.stdin.write(ids.encode())
+    proc.stdin.close()
+    assert proc.stdout.read(1) == b"["
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 0
+    with proc.stderr:
+        assert proc.stderr.read() == b""
+    _wait_for_writers(directory)
+    assert len(_index_files(directory)) == 1 and _temporaries(directory) == []
+
+
+def test_a_background_writer_killed_at_any_point_leaves_a_correct_next_answer(tmp_path: Path) -> None:
+    path = _make_store(3000, tmp_path / "store.toml")
+    directory = tmp_path / "cache"
+    env = {**os.environ, "PACTCLI_CACHE_DIR": str(directory)}
+    args = _pactcli("--store", str(path), "event", "ev-000011", "--format", "json")
+    expected = subprocess.run(args, capture_output=True, env={**env, "PACTCLI_NO_CACHE": "1"}, check=True)
+    for delay in (0.0, 0.2, 0.5, 0.9, 1.4):
+        # Its own session, so that the writer (in the command's process group) can be killed with it.
+        proc = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
+        )
+        out, _err = proc.communicate()
+        assert out == expected.stdout
+        time.sleep(delay)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        for temporary in _temporaries(directory):
+            _age(temporary, cache.STALE_AFTER + 1)  # as if a minute had passed
+        after = subprocess.run(args, capture_output=True, env=env, check=True)
+        assert after.stdout == expected.stdout
+        _wait_for_writers(directory)
+        assert _temporaries(directory) == []
+        assert len(_index_files(directory)) == 1
+        assert subprocess.run(args, capture_output=True, env=env, check=True).stdout == expected.stdout
+        for index_file in _index_files(directory):
+            index_file.unlink()  # the next round starts afresh again
+
+
+def test_twenty_first_calls_answering_from_the_parse_leave_one_index(tmp_path: Path) -> None:
+    path = _make_store(1000, tmp_path / "store.toml")
+    directory = tmp_path / "cache"
+    env = {**os.environ, "PACTCLI_CACHE_DIR": str(directory)}
+    args = _pactcli("--store", str(path), "event", "ev-000003", "ev-000500", "--format", "json")
+    crowd = [
+        subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(20)
+    ]
+    results = [proc.communicate() for proc in crowd]
+    assert [proc.returncode for proc in crowd] == [0] * 20
+    assert {err for _, err in results} == {b""}
+    expected = subprocess.run(args, capture_output=True, env={**env, "PACTCLI_NO_CACHE": "1"}, check=True)
+    assert {out for out, _ in results} == {expected.stdout}
+    _wait_for_writers(directory)
+    assert len(_index_files(directory)) == 1 and _temporaries(directory) == []
+
+
+def test_an_edit_of_one_file_answers_from_the_old_rows_and_that_file(
+    big: Path, tmp_path: Path, cache_env: dict[str, str], monkeypatch
+) -> None:
+    paths = [str(p) for p in _split(big, 4, tmp_path / "split")]
+    cache.load(paths, cache_env)
+    _edit(Path(paths[2]), 'title = "', 'title = "Edited: ')
+    expected = _parsed(paths)
+    deferred = cache.load(paths, cache_env, defer=True)
+    pending = deferred.index
+    assert isinstance(pending, cache._Pending) and not pending.written
+    for event in expected.events:  # every event and its neighbours, without writing the index
+        assert deferred.event(event.id) == event
+        position = expected.event_ids().index(event.id)
+        before, after = queries.neighbours(deferred, event)
+        assert list(before) == list(expected.events[max(0, position - 2) : position])
+        assert list(after) == list(expected.events[position + 1 : position + 3])
+    assert deferred.event("no-such-event") is None
+    assert dict(deferred.sources) == dict(expected.sources)
+    assert not pending.written
+    _same(deferred, expected)  # a question in SQL (the whole timeline): the index is written first
+    assert pending.written
+    cache.finish()
+    _same(cache.load(paths, cache_env), expected)
+
+
+def test_a_deferred_writer_that_finds_another_index_in_place_does_not_mix_them(
+    big: Path, tmp_path: Path, cache_env: dict[str, str], run
+) -> None:
+    paths = [str(p) for p in _split(big, 3, tmp_path / "split")]
+    args = [arg for path in paths for arg in ("--store", path)] + ["timeline", "--format", "jsonl"]
+    cache.load(paths, cache_env)
+    last = Path(paths[2])
+    _edit(last, 'title = "', 'title = "Second: ')
+    second = last.read_text(encoding="utf-8")
+    deferred = cache.load(paths, cache_env, defer=True)  # planned against the first index: no source changed
+    # Meanwhile another process writes the index of a third version of that file, in which one of its
+    # sources is graded (which rewrites the stored records of the other files' events citing it) ...
+    third = second.replace('type = "book"\n', 'type = "book"\nkind = "primary"\n')
+    last.write_text(third, encoding="utf-8")
+    cache.load(paths, cache_env)
+    # ... and the file is put back: the deferred plan (the second version) is what the files hold again.
+    last.write_text(second, encoding="utf-8")
+    cache.finish()  # the deferred write, which must not start from the third version's database
+    assert isinstance(deferred.index, cache._Pending) and deferred.index.written
+    cached = run(*args, env=cache_env)
+    assert (cached.code, cached.err) == (0, "")
+    assert cached.out == run(*args, env={**cache_env, "PACTCLI_NO_CACHE": "1"}).out
+    last.write_text(third, encoding="utf-8")
+    assert cached.out != run(*args, env={**cache_env, "PACTCLI_NO_CACHE": "1"}).out  # the grade shows
+    assert len(_index_files(Path(cache_env["PACTCLI_CACHE_DIR"]))) == 1
 
 
 # --- the CLI ---------------------------------------------------------------------------------------------

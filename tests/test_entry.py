@@ -16,7 +16,7 @@ def test_collection_is_back_on_and_the_imports_are_frozen_when_the_command_runs(
     # Replace the CLI's main before the entry point imports it, and report what the command would see.
     proc = _run(
         "import gc, pactcli.cli as cli\n"
-        "cli.main = lambda: print(gc.isenabled(), gc.get_freeze_count() > 0, gc.get_threshold())\n"
+        "cli.main = lambda **_: print(gc.isenabled(), gc.get_freeze_count() > 0, gc.get_threshold())\n"
         "from pactcli.entry import main\n"
         "main()\n"
     )
@@ -30,7 +30,7 @@ def test_the_command_sees_collection_as_the_process_had_it(before: str) -> None:
     proc = _run(
         f"import gc; {before}\n"
         "import pactcli.cli as cli\n"
-        "cli.main = lambda: print(gc.isenabled())\n"
+        "cli.main = lambda **_: print(gc.isenabled())\n"
         "from pactcli.entry import main\n"
         "main()\n"
     )

@@ -146,3 +146,63 @@ def test_visible_escapes_exactly_the_hidden_and_control_characters_of_every_code
     assert raw == json.dumps(whole, ensure_ascii=False).translate(
         {ord(c): json.dumps(c)[1:-1] for c in hidden if ord(c) >= 0x7F}  # \\uXXXX, surrogate pairs above FFFF
     )
+
+
+# --- first_hidden's fast path for long text ------------------------------------------------------------
+
+
+def _first_hidden_by_regex(text: str, multiline: bool) -> str | None:
+    """The rule as the regex states it, over the whole text (what the fast path must agree with)."""
+    import unicodedata
+
+    for char in text:
+        code = ord(char)
+        hidden = unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") or code == 0x2065
+        hidden = hidden or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+        if multiline and char in "\t\n\r":
+            continue
+        if hidden:
+            return char
+    return None
+
+
+@pytest.mark.parametrize("multiline", [False, True])
+def test_first_hidden_of_long_text_agrees_with_the_rule(multiline: bool) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pactcli.render.safe import first_hidden
+
+    pieces = st.sampled_from(
+        ["a", " ", "\t", "\n", "\r", "\x1b", "\x7f", "\x85", "ō", "中", "\u202e", "\u200b", "\u2028",
+         "\ufeff", "\U000e0041", "\ud800", "\udcff", "\ufffe", "😀", "~"]
+    )  # fmt: skip
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=40), st.integers(0, 600))
+    def check(chosen: list[str], padding: int) -> None:
+        text = "x" * padding + "".join(chosen) + "y\n" * (padding // 2)
+        assert first_hidden(text, multiline) == _first_hidden_by_regex(text, multiline)
+
+    check()
+
+
+def test_json_escaped_agrees_with_escaping_every_character() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pactcli.render.safe import _json_escape, _json_unsafe, json_escaped
+
+    pieces = st.sampled_from(
+        ["a", '"', "\\n", "\x7f", "\x85", "\xad", "ō", "中", "\u202e", "\u2028", "\ufeff", "\U000e0041",
+         "\ud800", "\ufffe", "😀", "{", "}"]
+    )  # fmt: skip
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=40))
+    def check(chosen: list[str]) -> None:
+        text = "".join(chosen)
+        expected = "".join(_json_unsafe().sub(_json_escape, char) for char in text)
+        assert json_escaped(text) == expected
+
+    check()

@@ -96,18 +96,19 @@ def test_json_gives_each_reference_its_quote_and_kind(run, graded: str) -> None:
     result = run("--store", graded, "event", "on-a-document", "--format", "json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["sources"] == [
-        {"id": "wiki", "locator": None, "label": None, "quote": None, "kind": "tertiary"},
+        {"id": "wiki", "locator": None, "label": None, "quote": None, "kind": "tertiary", "copy": None},
         {
             "id": "tel",
             "locator": "tel. 1054",
             "label": None,
             "quote": "Today at 3 p.m. Molotov received the Japanese Ambassador",
             "kind": "primary",
+            "copy": None,
         },
     ]
     result = run("--store", graded, "event", "ungraded", "--format", "json")
     assert json.loads(result.out)["sources"] == [
-        {"id": "plain", "locator": None, "label": None, "quote": None, "kind": None}
+        {"id": "plain", "locator": None, "label": None, "quote": None, "kind": None, "copy": None}
     ]
 
 

@@ -116,7 +116,7 @@ def test_json_contract_keys(run) -> None:
             "start_utc": "1945-08-08T20:00:00Z",
             "end_utc": None,
             "zone": "Europe/Moscow",
-            "sources": [{"id": "time-1945", "locator": None, "label": None, "quote": None, "kind": None}],
+            "sources": [{"id": "time-1945", "locator": None, "label": None, "quote": None, "kind": None, "copy": None}],
             "note": "Gives 11 p.m. Moscow time.",
             "start_local": "1945-08-08T23:00:00+03:00",
             "end_local": None,

@@ -25,6 +25,13 @@ Why it is safe:
   from the rebuilt one. A cache directory that cannot be created or written, or a full disk, only means no
   index: the command answers from the parse (an in-memory database of the same schema).
 * Full records are JSON (:mod:`pactcli.codec`), never pickle: reading an index cannot run code.
+* Written after the answer: a command that had to parse (a first call, an edited file) answers from the parse
+  what needs no SQL (:class:`_Pending`), and the ``pactcli`` process then forks a writer detached from its
+  input and output (:func:`_detach`), so a first call costs the parse, not the parse and the write. The
+  writer is checked before answering, as a written index is (every store check is made in the parent), holds
+  an ``flock`` on the cache directory while it writes (writers take turns; one that finds the index written
+  meanwhile stops), and is any other writer otherwise: temporary file, rename, a database in place that is
+  not the one it planned from (another process renamed a new one in) means a fresh write, never a mix.
 
 Location: ``$PACTCLI_CACHE_DIR``, else ``$XDG_CACHE_HOME/pactcli``, else ``~/.cache/pactcli``;
 ``PACTCLI_NO_CACHE=1`` turns it off. Deleting the directory is always safe (``pactcli cache --clear``).
@@ -32,6 +39,7 @@ Location: ``$PACTCLI_CACHE_DIR``, else ``$XDG_CACHE_HOME/pactcli``, else ``~/.ca
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import os
@@ -39,9 +47,9 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import __version__, codec, index
 from .model import Event, Source, Store
@@ -213,19 +221,42 @@ class _File:
         return self.signature if self._settled else None
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused (while a store is parsed, validated or written).
+
+    Parsing allocates millions of objects that all stay alive (the parsed TOML, then the model), and at the
+    default thresholds Python walks every one of them again and again in collections that free nothing:
+    10-20 % of the parse and validation of a 10,000-event file. Reference counting still frees everything
+    else, and collection resumes afterwards.
+    """
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _parsed_store(files: Sequence[_File]) -> Store:
     from . import store as store_mod  # the parser and validator: only when there is no usable index
 
-    built, _warnings = store_mod.load_files([(f.path, f.data) for f in files])
+    with _no_cycle_collection():
+        built, _warnings = store_mod.load_files([(f.path, f.data) for f in files])
     return built
 
 
 # --- load ------------------------------------------------------------------------------------------------
 
 
-def load(paths: Sequence[str], environ: Mapping[str, str] | None = None) -> Store:
+def load(paths: Sequence[str], environ: Mapping[str, str] | None = None, *, defer: bool = False) -> Store:
     """The merged store of ``paths``, from its index when one exists for exactly these bytes.
 
+    With ``defer`` (the CLI), a store that had to be parsed answers from the parse, and its index is written
+    only when a question needs SQL or, failing that, by :func:`finish` once the command has answered.
     Raises StoreError (as :func:`pactcli.store.load` does) when a file cannot be read or is not valid.
     """
     files = [_File(path) for path in paths]
@@ -236,8 +267,20 @@ def load(paths: Sequence[str], environ: Mapping[str, str] | None = None) -> Stor
     old = _open(target, _recoverer(target, files))
     if old is not None and _current(old, files):
         return old.store()
+    with _no_cycle_collection():
+        planned = _planned(files, old)
+    if isinstance(planned, Store):
+        if old is not None:
+            old.connection.close()
+        return planned
+    plan, old = planned
+    if defer:
+        pending = _Pending(target, files, old, plan)
+        _PENDING.append(pending)
+        return pending.store()
     try:
-        built = _rebuild(target, files, old)
+        with _no_cycle_collection():
+            built = _written(target, files, old, plan)
     finally:
         if old is not None:
             old.connection.close()
@@ -276,7 +319,11 @@ def _open(path: Path, recover: Callable[[], index.Index] | None = None) -> index
 
 
 def _recorded(opened: index.Index) -> dict[int, tuple[str, str, str | None]]:
-    rows = opened.connection.execute("SELECT file, path, sha256, signature FROM files").fetchall()
+    return _recorded_rows(opened.connection)
+
+
+def _recorded_rows(connection: sqlite3.Connection) -> dict[int, tuple[str, str, str | None]]:
+    rows = connection.execute("SELECT file, path, sha256, signature FROM files").fetchall()
     return {number: (path, digest, signature) for number, path, digest, signature in rows}
 
 
@@ -308,12 +355,33 @@ class _Fallback(Exception):
 def _rebuild(target: Path, files: Sequence[_File], old: index.Index | None) -> index.Index | None:
     """Write the index of ``files`` (reusing the old index's rows of unchanged files); None if it cannot be
     written. StoreError if the store is not valid."""
+    planned = _planned(files, old)
+    if isinstance(planned, Store):
+        return None
+    plan, old = planned
+    return _written(target, files, old, plan)
+
+
+def _planned(files: Sequence[_File], old: index.Index | None) -> tuple[_Plan, index.Index | None] | Store:
+    """The plan of an index of ``files`` and the old index it reuses (None if it cannot be read after all);
+    or the parsed store, when only a full validation can tell (then there is no index to write). StoreError
+    if the store is not valid."""
     try:
         try:
-            plan = _plan(files, old)
+            return _plan(files, old), old
         except _DAMAGE:
-            old = None  # the old index cannot be read after all: start afresh
-            plan = _plan(files, None)
+            if old is not None:
+                old.connection.close()
+            return _plan(files, None), None  # the old index cannot be read after all: start afresh
+    except _Fallback:
+        return _parsed_store(files)  # raises the StoreError a full validation reports; else valid after all
+
+
+def _written(
+    target: Path, files: Sequence[_File], old: index.Index | None, plan: _Plan
+) -> index.Index | None:
+    """The index of ``plan`` written and opened; None if it cannot be written (a read-only or full disk)."""
+    try:
         if old is not None:
             try:
                 return _write(target, files, old, plan)
@@ -343,6 +411,7 @@ class _Plan(NamedTuple):
     display_zones: tuple[str, ...]
     context: str
     changed_sources: set[str]
+    recorded: dict[int, tuple[str, str, str | None]]  # the old index's files rows the plan was made from
 
 
 def _old_part(opened: index.Index, number: int) -> _Part:
@@ -425,16 +494,20 @@ def _plan(files: Sequence[_File], old: index.Index | None) -> _Plan:
     for part in parts.values():
         if not part.cited <= sources.keys():
             raise _Fallback
-    # Unique among the parsed files here; against the reused files' rows by the UNIQUE constraint on
-    # events.id when the parsed rows go in (_write), which costs nothing where reading the reused IDs here
-    # cost 0.2 s per 90,000 events. The IntegrityError is a DatabaseError of a copied index: _rebuild then
-    # plans afresh from every file, and that full check reports the duplicate with its file and line.
+    # Unique among the parsed files, and against the reused files' rows. (events.id's UNIQUE constraint
+    # would refuse a duplicate when the rows go in, but the rows may go in after the command has answered,
+    # by a writer in the background: everything the answer depends on is checked here.) Event and source
+    # IDs share one namespace, so the parsed files' new source IDs are looked up among the reused events too.
     seen: set[str] = set()
     for _part, events in checked.values():
         for event in events:
             if event.id in seen:
                 raise _Fallback
             seen.add(event.id)
+    if old is not None and parts:
+        new_source_ids = {source.id for part, _events in checked.values() for source in part.sources}
+        if _taken_by_reused(old, sorted(seen | new_source_ids), parts.keys()):
+            raise _Fallback
     changed_sources: set[str] = set()
     if old is not None and parts:
         # Sources whose record changed (a title is searched, a kind is part of each citing event's record).
@@ -460,7 +533,23 @@ def _plan(files: Sequence[_File], old: index.Index | None) -> _Plan:
         tuple(display),
         context,
         changed_sources,
+        recorded,
     )
+
+
+def _taken_by_reused(old: index.Index, ids: Sequence[str], reused: Iterable[int]) -> bool:
+    """Whether an event row of a reused file of the old index has one of ``ids`` (by its UNIQUE index).
+
+    ``+file``: not by the index on ``file``, which SQLite would otherwise pick (a scan of 90,000 rows).
+    """
+    numbers = ",".join(str(int(n)) for n in sorted(reused))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT 1 FROM events WHERE id IN ({marks}) AND +file IN ({numbers}) LIMIT 1"
+        if old.connection.execute(sql, chunk).fetchone() is not None:
+            return True
+    return False
 
 
 def _write(target: Path, files: Sequence[_File], old: index.Index | None, plan: _Plan) -> index.Index | None:
@@ -484,6 +573,14 @@ def _write(target: Path, files: Sequence[_File], old: index.Index | None, plan: 
             _copy(old.connection_path, fd)
         connection = sqlite3.connect(tmp)
         try:
+            if copied and (
+                dict(_recorded_rows(connection)) != plan.recorded
+                or connection.execute("SELECT value FROM meta WHERE key = 'context'").fetchone()
+                != (plan.context,)
+            ):
+                # Not the database the plan was made from: another writer renamed a new one into place
+                # since it was opened (a writer in the background opens it long after it was read).
+                raise _Damaged
             for pragma in (
                 "journal_mode = OFF",
                 "synchronous = OFF",
@@ -628,3 +725,267 @@ def index_files(directory: Path) -> list[Path]:
         return sorted(p for p in directory.glob(PREFIX + "*" + SUFFIX) if p.is_file())
     except OSError:
         return []
+
+
+# --- answering before the index is written ---------------------------------------------------------------
+
+# The stores this process loaded with defer=True whose index is not written yet (see finish).
+_PENDING: list[_Pending] = []
+
+
+class _Pending(index.Index):
+    """The index of a store that was just parsed (all of it, or the files that changed), before it is written.
+
+    Writing the database costs about as much as parsing the store (two JSON records, the full-text rows and
+    SQLite's b-trees for every event), so a command answers from the parse what it can: an event by its ID,
+    its neighbours in chronological order, the sources and zones. For a store of which only some files
+    changed, the events of the other files come from the old index (its rows of those files, still valid:
+    the plan checked them against the changed files). Any other question (SQL: a timeline, a search, a
+    prefix) writes the index first, then asks it, so every filter keeps its one SQL implementation; and
+    once the command has answered, :func:`finish` writes the index if no question did.
+    """
+
+    def __init__(self, target: Path, files: Sequence[_File], old: index.Index | None, plan: _Plan) -> None:
+        # Index.__init__ is not called: there is no database to open yet (attributes: see __getattr__).
+        self._target = target
+        self._files = files
+        self._old = old if old is not None and plan.reused else None
+        self._plan = plan
+        self._real: index.Index | None = None
+        self._by_id = {event.id: event for _part, events in plan.parsed.values() for event in events}
+        self._sorted: list[Event] | None = None
+        self._reused = ",".join(str(int(n)) for n in sorted(plan.reused))
+        if old is not None and self._old is None:
+            old.connection.close()
+
+    def __getattr__(self, name: str) -> object:
+        # What an open index has and this one has not (has_fts, record_zones, connection, ...): the question
+        # needs the database, so it is written now.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.materialized(), name)
+
+    @property
+    def written(self) -> bool:
+        return self._real is not None
+
+    def materialized(self) -> index.Index:
+        """The index, written now if it was not (or, if it cannot be written, an in-memory one)."""
+        if self._real is None:
+            try:
+                with _no_cycle_collection():
+                    written = _written(self._target, self._files, self._old, self._plan)
+            finally:
+                if self._old is not None:
+                    self._old.connection.close()
+                    self._old = None
+            self._real = written if written is not None else index.in_memory(self._whole_store())
+        return self._real
+
+    def _whole_store(self) -> Store:
+        if self._old is None and not self._plan.reused:
+            return self._parsed_whole()
+        return _parsed_store(self._files)
+
+    def _parsed_whole(self) -> Store:
+        plan = self._plan
+        return Store(
+            title=plan.title,
+            display_zones=plan.display_zones,
+            zones=plan.named,
+            sources=plan.sources,
+            events=self._ordered(),
+            paths=tuple(f.path for f in self._files),
+            index=self,
+        )
+
+    def _current(self) -> index.Index:
+        return self.materialized()._current()
+
+    def _ordered(self) -> list[Event]:
+        """The parsed events in chronological order (as the index orders them: Event.sort_key's order)."""
+        if self._sorted is None:
+            self._sorted = sorted(self._by_id.values(), key=Event.sort_key)
+        return self._sorted
+
+    def store(self) -> Store:
+        if self._old is None:
+            return self._parsed_whole()  # every file was parsed: the events are all here
+        plan = self._plan
+        return Store(
+            title=plan.title,
+            display_zones=plan.display_zones,
+            zones=plan.named,
+            sources=plan.sources,
+            events=index.LazyEvents(self),
+            paths=tuple(f.path for f in self._files),
+            index=self,
+        )
+
+    # -- what is answered from the parse (and the old index's rows of unchanged files) -------------------
+
+    def _reused_rows(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]] | None:
+        """Rows of the old index's unchanged files; None if it fails (then the question writes the index)."""
+        assert self._old is not None
+        try:
+            return self._old.connection.execute(sql, params).fetchall()
+        except sqlite3.Error:
+            return None
+
+    def _decoded(self, model: str) -> Event | None:
+        try:
+            event = codec.loads(model)
+        except codec.CodecError:
+            return None
+        return event if isinstance(event, Event) else None
+
+    def event(self, event_id: str) -> Event | None:
+        if self._real is not None:
+            return self._real.event(event_id)
+        found = self._by_id.get(event_id)
+        if found is not None or self._old is None:
+            return found
+        sql = f"SELECT model FROM events WHERE id = ? AND +file IN ({self._reused})"
+        rows = self._reused_rows(sql, (index.bindable(event_id),))
+        if rows is None:
+            return self.materialized().event(event_id)
+        event = self._decoded(rows[0][0]) if rows else None
+        if rows and event is None:
+            return self.materialized().event(event_id)
+        return event
+
+    def neighbours(self, event_id: str, count: int) -> tuple[list[Event], list[Event]]:
+        if self._real is not None or self.event(event_id) is None:
+            return self.materialized().neighbours(event_id, count)
+        found = self.event(event_id)
+        assert found is not None
+        key = Event.sort_key(found)
+        ordered = self._ordered()
+        at = bisect.bisect_left(ordered, key, key=Event.sort_key)
+        later = at + 1 if at < len(ordered) and ordered[at].id == event_id else at
+        before = [(index.sort_key(e), e) for e in ordered[max(0, at - count) : at]]
+        after = [(index.sort_key(e), e) for e in ordered[later : later + count]]
+        if self._old is not None:
+            point = index.sort_key(found)
+            for into, test, direction in ((before, "<", " DESC"), (after, ">", "")):
+                rows = self._reused_rows(
+                    f"SELECT sort_us, sort_precision, id, model FROM events WHERE +file IN ({self._reused}) "
+                    f"AND (sort_us, sort_precision, id) {test} (?, ?, ?) ORDER BY "
+                    + ", ".join(column + direction for column in ("sort_us", "sort_precision", "id"))
+                    + " LIMIT ?",
+                    (*point, count),
+                )
+                if rows is None:
+                    return self.materialized().neighbours(event_id, count)
+                for sort_us, precision, other_id, model in rows:
+                    event = self._decoded(model)
+                    if event is None:
+                        return self.materialized().neighbours(event_id, count)
+                    into.append(((sort_us, precision, other_id), event))
+        before.sort(key=lambda pair: pair[0])
+        after.sort(key=lambda pair: pair[0])
+        return [e for _k, e in before[max(0, len(before) - count) :]], [e for _k, e in after[:count]]
+
+    def source(self, source_id: str) -> Source | None:
+        return self._plan.sources.get(source_id)
+
+    def source_ids(self) -> list[str]:
+        return list(self._plan.sources)
+
+    def event_ids(self) -> list[str]:
+        if self._real is None and self._old is None:
+            return [event.id for event in self._ordered()]
+        return self.materialized().event_ids()
+
+    def count(self) -> int:
+        if self._real is None and self._old is None:
+            return len(self._by_id)
+        return self.materialized().count()
+
+    # -- writing it -----------------------------------------------------------------------------------------
+
+    def write_now(self) -> None:
+        """Write the index if no question did (never raises: the command has answered already)."""
+        if self._real is None:
+            with contextlib.suppress(Exception):
+                self.materialized()
+
+
+def finish(background: bool = False) -> None:
+    """Write the indexes this process deferred (:func:`load` with ``defer``), once the command has answered.
+
+    In the background (the ``pactcli`` process: its caller should not wait for a file it did not ask for), a
+    forked child writes them and the process exits; otherwise they are written now. See :func:`_detach`.
+    """
+    pending = [p for p in _PENDING if not p.written]
+    _PENDING.clear()
+    if not pending:
+        return
+    if background and hasattr(os, "fork"):
+        with contextlib.suppress(OSError):
+            _detach(pending)
+            return
+    for item in pending:
+        item.write_now()
+
+
+def _detach(pending: Sequence[_Pending]) -> None:
+    """Fork a child that writes the pending indexes, detached from the command's input and output.
+
+    The child's standard streams are /dev/null before anything else, so a pipe from the command ends when
+    the command does (a reader that went away, ``| head``, is nothing to the child). It holds an exclusive
+    ``flock`` on the cache directory while it writes, so background writers take turns (twenty commands
+    started together write one index: each waits, then finds the index written and stops), and this process
+    returns only once the child holds it (or gave up): whoever takes the lock after this process exits (a
+    benchmark, a test) waits for the index. It is in the command's process group, so an interrupt of the
+    shell's job stops it too; a writer killed at any point leaves a temporary file that the next writer
+    removes, as for any writer (:func:`clean`).
+    """
+    import fcntl
+    import signal
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()  # what the command wrote, before the child gets a copy of the buffers
+    ready, tell = os.pipe()
+    child = os.fork()
+    if child:
+        os.close(tell)
+        try:
+            os.read(ready, 1)  # the child holds the lock, or has died
+        finally:
+            os.close(ready)
+        return
+    try:
+        os.close(ready)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        lock = os.open(pending[0]._target.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.write(tell, b"w")
+            os.close(tell)
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another writer is at work: after it, this may be done already
+        else:
+            os.write(tell, b"l")
+            os.close(tell)
+        for item in pending:
+            if not _written_since(item):
+                item.write_now()
+    finally:
+        os._exit(0)
+
+
+def _written_since(item: _Pending) -> bool:
+    """Whether another process has written the index of ``item``'s files since it was planned."""
+    found = _open(item._target)
+    if found is None:
+        return False
+    try:
+        return _current(found, item._files)
+    finally:
+        found.connection.close()

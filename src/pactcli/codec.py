@@ -17,11 +17,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .dates import Precision, When
-from .model import Claim, Event, Source, SourceRef
+from .model import Claim, Copy, Event, Source, SourceRef
 from .zones import NamedZone, Zone, iana_zone
 
 TYPES: dict[str, type[Any]] = {
-    cls.__name__: cls for cls in (Event, Claim, Source, SourceRef, When, Zone, NamedZone)
+    cls.__name__: cls for cls in (Event, Claim, Source, SourceRef, Copy, When, Zone, NamedZone)
 }
 ENUMS: dict[str, type[enum.Enum]] = {"Precision": Precision}
 

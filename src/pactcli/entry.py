@@ -34,4 +34,4 @@ def main() -> None:
             gc.enable()
     gc.freeze()
     signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on the CLI turns it into exit 130
-    run_cli()
+    run_cli(background_index=True)

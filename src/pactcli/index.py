@@ -210,6 +210,11 @@ def _micros(value: dt.datetime) -> int:
     return (value - _EPOCH) // dt.timedelta(microseconds=1)
 
 
+def sort_key(event: Event) -> tuple[int, int, str]:
+    """The event's place in chronological order, as the ``events`` columns ``ORDER BY`` gives it."""
+    return (_micros(utc_lower_bound(event.start, event.zone)), int(event.start.precision), event.id)
+
+
 # Exactly what json.dumps(record, ensure_ascii=False) makes of a record; the JSON formats escape it on output
 # (render.safe.json_escaped). One encoder, not one per call.
 _RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -435,7 +440,7 @@ def _days(start: Any, end: Any) -> tuple[str, str]:
 # --- reading ---------------------------------------------------------------------------------------------
 
 
-def _bindable(value: object) -> object:
+def bindable(value: object) -> object:
     # Text from the command line may hold lone surrogates (bytes that are not UTF-8, kept by Python's
     # surrogateescape); SQLite takes UTF-8 only. Such text can match nothing, so U+FFFD stands in for them.
     if isinstance(value, str) and not value.isascii():
@@ -507,7 +512,7 @@ class Index:
     def rows(self, sql: str, params: Sequence[object] = ()) -> Iterator[tuple[Any, ...]]:
         """The rows of a query; a damaged database is rebuilt and the query resumed where it failed."""
         index = self._current()
-        params = [_bindable(value) for value in params]
+        params = [bindable(value) for value in params]
         done = 0
         while True:
             try:
@@ -597,6 +602,18 @@ class Index:
         assert counted is not None
         return int(counted[0])
 
+    def neighbours(self, event_id: str, count: int) -> tuple[list[Event], list[Event]]:
+        """The ``count`` events before and after ``event_id`` in chronological order (KeyError if none)."""
+        row = self.one("SELECT sort_us, sort_precision FROM events WHERE id = ?", (event_id,))
+        if row is None:
+            raise KeyError(event_id)
+        key = (*row, event_id)
+        before = list(
+            self.events_where("(sort_us, sort_precision, id) < (?, ?, ?)", key, reverse=True, limit=count)
+        )
+        after = list(self.events_where("(sort_us, sort_precision, id) > (?, ?, ?)", key, limit=count))
+        return before[::-1], after
+
     def source(self, source_id: str) -> Source | None:
         row = self.one("SELECT model FROM sources WHERE id = ?", (source_id,))
         if row is None:
@@ -619,13 +636,13 @@ class Index:
             display_zones=self.display_zones,
             zones=self.zones,
             sources=_Sources(self),
-            events=_Events(self),
+            events=LazyEvents(self),
             paths=self.paths,
             index=self,
         )
 
 
-class _Events(Sequence[Event]):
+class LazyEvents(Sequence[Event]):
     """The events of an index in chronological order, read when asked for."""
 
     def __init__(self, index: Index) -> None:

@@ -18,6 +18,52 @@ SOURCE_KINDS = ("primary", "secondary", "tertiary")
 or a reference work (encyclopedia, Wikipedia, aggregator). ``timeline --min-source`` counts in this order."""
 
 
+COPY_HOSTS = (
+    "publisher",
+    "official",
+    "archive",
+    "wiki",
+    "print",
+    "quoted",
+    "mirror",
+    "aggregator",
+    "blog",
+    "forum",
+    "unread",
+)
+"""Where the copy of a work that was read for the store stands, apart from what the work is (``kind``): the
+work's own publisher, journal, author or site; an official edition (a government's or an archive service's
+own publication of its records); a library, archive or scholarly digitisation of it; a transcription on an
+open wiki that names its source; a printed copy; the passages cited, read only as quoted with their pages
+in scholarship (a journal's review); or a copy of doubtful standing: a mirror (a site with no standing to
+the work: e-book readers, Wikipedia mirrors, retyped texts on personal or sharing sites), an aggregator
+(pages compiled from other sites), a blog or a forum post; or ``unread``: cited as the usual reference, no
+copy read for the store."""
+
+DOUBTFUL_HOSTS = frozenset({"mirror", "aggregator", "blog", "forum", "unread"})
+"""Copies whose wording nobody answers for: an event that rests only on them gets a ``validate`` warning."""
+
+
+class Copy(NamedTuple):
+    """The copy of a source that was read: its ``host`` class (one of :data:`COPY_HOSTS`), its address where
+    it differs from the work's own ``URL``, and the site's name."""
+
+    host: str
+    url: str | None = None
+    site: str | None = None
+
+    @property
+    def doubtful(self) -> bool:
+        return self.host in DOUBTFUL_HOSTS
+
+
+def copy_text(copy: Copy) -> str:
+    """One line for the event view: ``copy read: mirror, erenow.org, https://…`` (``none`` when unread)."""
+    if copy.host == "unread":
+        return "copy read: none (unread: cited as the usual reference)"
+    return "copy read: " + ", ".join(part for part in (copy.host, copy.site, copy.url) if part)
+
+
 class SourceRef(NamedTuple):
     """A citation of a store source: where in it (``locator``: page, document, telegram number) and,
     apart from that, the words it says there (``quote``). A quotation is never a locator: citation styles
@@ -44,6 +90,7 @@ class Source(NamedTuple):
     title: str
     fields: Mapping[str, object]
     kind: str | None = None  # one of SOURCE_KINDS, kept out of ``fields``: it is not a CSL variable
+    copy: Copy | None = None  # the copy read, kept out of ``fields`` too: the work is cited, not its host
 
 
 def kind_rank(kind: str | None) -> int:

@@ -183,16 +183,7 @@ def stored_records(store: Store, selection: Selection, zones: Sequence[Zone]) ->
 
 def neighbours(store: Store, event: Event, count: int = 2) -> tuple[Sequence[Event], Sequence[Event]]:
     """The ``count`` events before and after ``event`` in chronological order."""
-    index = index_of(store)
-    row = index.one("SELECT sort_us, sort_precision FROM events WHERE id = ?", (event.id,))
-    if row is None:
-        raise KeyError(event.id)
-    key = (*row, event.id)
-    before = list(
-        index.events_where("(sort_us, sort_precision, id) < (?, ?, ?)", key, reverse=True, limit=count)
-    )
-    after = list(index.events_where("(sort_us, sort_precision, id) > (?, ?, ?)", key, limit=count))
-    return before[::-1], after
+    return index_of(store).neighbours(event.id, count)
 
 
 def check_tags(store: Store, tags: Iterable[str]) -> None:

@@ -10,15 +10,23 @@ from collections.abc import Mapping, Sequence
 
 from .clocks import iso_local, iso_utc, reading, weekday
 from .dates import When
-from .model import Claim, Event, Source, SourceRef
+from .model import Claim, Copy, Event, Source, SourceRef
 from .zones import Zone
 
 
-def _refs(refs: Sequence[SourceRef], sources: Mapping[str, Source] | None) -> list[dict[str, str | None]]:
-    """Each reference with its quotation, and the kind of its source when the store's sources are given."""
-    out: list[dict[str, str | None]] = []
+def copy_record(copy: Copy | None) -> dict[str, str | None] | None:
+    """The copy of a source that was read, as ``{host, URL, site}`` (None where the store does not say)."""
+    if copy is None:
+        return None
+    return {"host": copy.host, "URL": copy.url, "site": copy.site}
+
+
+def _refs(refs: Sequence[SourceRef], sources: Mapping[str, Source] | None) -> list[dict[str, object]]:
+    """Each reference with its quotation, and its source's kind and the copy read when the store's sources
+    are given."""
+    out: list[dict[str, object]] = []
     for ref in refs:
-        item: dict[str, str | None] = {
+        item: dict[str, object] = {
             "id": ref.id,
             "locator": ref.locator,
             "label": ref.label,
@@ -27,6 +35,7 @@ def _refs(refs: Sequence[SourceRef], sources: Mapping[str, Source] | None) -> li
         if sources is not None:
             source = sources.get(ref.id)
             item["kind"] = source.kind if source is not None else None
+            item["copy"] = copy_record(source.copy) if source is not None else None
         out.append(item)
     return out
 

@@ -19,8 +19,10 @@ from .csl_fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS
 from .dates import DateError, When, parse_stored
 from .errors import Problem, StoreError
 from .model import (
+    COPY_HOSTS,
     SOURCE_KINDS,
     Claim,
+    Copy,
     Event,
     Source,
     SourceRef,
@@ -841,6 +843,8 @@ def _check_sources(check: _Checker, value: object) -> Iterable[tuple[Source, _At
             if key == "kind":
                 if val not in SOURCE_KINDS:
                     check.add(where, record, key, "must be one of " + ", ".join(SOURCE_KINDS))
+            elif key == "copy":
+                _check_copy(check, where, record, val)
             elif key in NAME_FIELDS:
                 _check_names(check, where, record, key, val)
             elif key in DATE_FIELDS:
@@ -858,10 +862,51 @@ def _check_sources(check: _Checker, value: object) -> Iterable[tuple[Source, _At
                 )
         if ok:
             assert isinstance(sid, str) and isinstance(stype, str) and isinstance(title, str)
-            fields = {k: v for k, v in item.items() if k not in ("id", "kind")}
+            fields = {k: v for k, v in item.items() if k not in ("id", "kind", "copy")}
             kind = item.get("kind")
             graded = kind if isinstance(kind, str) and kind in SOURCE_KINDS else None
-            yield Source(sid, stype, title, fields, graded), keys.get("id", line)
+            yield Source(sid, stype, title, fields, graded, _copy(item.get("copy"))), keys.get("id", line)
+
+
+COPY_KEYS = ("host", "URL", "site")
+
+
+def _check_copy(check: _Checker, line: _At, record: str, value: object) -> None:
+    """``copy = { host = "archive", URL = "…", site = "…" }``: where the text read for the store was found."""
+    if not isinstance(value, dict):
+        check.add(
+            line, record, "copy", f"must be a table {{ host = …, URL = …, site = … }}, not {_kind(value)}"
+        )
+        return
+    host = value.get("host")
+    if host not in COPY_HOSTS:
+        hint = zones_mod.suggest(host, list(COPY_HOSTS)) if isinstance(host, str) else ""
+        check.add(
+            line,
+            record,
+            "copy.host",
+            "required, one of " + ", ".join(COPY_HOSTS) + (f" (did you mean {hint}?)" if hint else ""),
+        )
+    for key, val in value.items():
+        if key not in COPY_KEYS:
+            hint = zones_mod.suggest(str(key), list(COPY_KEYS))
+            check.add(
+                line, record, f"copy.{key}", "unknown key" + (f" (did you mean {hint}?)" if hint else "")
+            )
+        elif key != "host" and (not isinstance(val, str) or not val.strip()):
+            check.add(line, record, f"copy.{key}", f"must be a non-empty string, not {_kind(val)}")
+    if host == "unread" and "URL" in value:
+        check.add(line, record, "copy.URL", "a copy that was not read has no address (host unread)")
+
+
+def _copy(value: object) -> Copy | None:
+    """The checked ``copy`` table as the model's :class:`Copy` (None when absent or not valid)."""
+    if not isinstance(value, dict) or value.get("host") not in COPY_HOSTS:
+        return None
+    url, site = value.get("URL"), value.get("site")
+    return Copy(
+        str(value["host"]), url if isinstance(url, str) else None, site if isinstance(site, str) else None
+    )
 
 
 def _check_names(check: _Checker, line: _At, record: str, key: str, value: object) -> None:
@@ -1165,6 +1210,17 @@ def _check_events(
                 record,
                 "sources",
                 "rests only on tertiary sources (encyclopedias, aggregators): cite a document or scholarship",
+                severity="warning",
+            )
+        copies = [sources[ref.id].copy for ref in refs]
+        if refs and all(copy is not None and copy.doubtful for copy in copies):
+            hosts = ", ".join(sorted({copy.host for copy in copies if copy is not None}))
+            check.add(
+                keys.get("sources", line),
+                record,
+                "sources",
+                f"rests only on copies of doubtful standing ({hosts}): cite a copy from a publisher, archive "
+                "or official edition",
                 severity="warning",
             )
         if ok and start is not None and zone is not None and refs:

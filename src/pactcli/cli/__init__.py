@@ -156,8 +156,12 @@ def hoist_global_options(args: list[str], group: TyperGroup) -> list[str]:
     return [*args[:position], *moved, args[position], *kept]
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; every error becomes one ``pactcli: …`` line on stderr and an exit code."""
+def main(argv: list[str] | None = None, *, background_index: bool = False) -> None:
+    """Run the CLI; every error becomes one ``pactcli: …`` line on stderr and an exit code.
+
+    An index the command's store still needs is written once the command has answered: in a background
+    child with ``background_index`` (the ``pactcli`` process, :mod:`pactcli.entry`), else before returning.
+    """
     from typer._click import exceptions as click_exceptions
     from typer.core import TyperGroup
 
@@ -165,6 +169,7 @@ def main(argv: list[str] | None = None) -> None:
     if sys.stdout is None:  # started with stdout closed (>&-): nowhere to answer, and fd 1 may be reused
         _fail("standard output is closed; redirect it to a file or /dev/null", OutputFailed.exit_code)
     registered, groups = app.registered_commands, app.registered_groups
+    interrupted = False
     try:
         needed = _commands_needed(args)
         app.registered_groups = _groups_needed(args, needed)
@@ -183,6 +188,7 @@ def main(argv: list[str] | None = None) -> None:
     except click_exceptions.ClickException as exc:
         _fail(exc.format_message(), 1)
     except (KeyboardInterrupt, typer.Abort):
+        interrupted = True
         _fail("interrupted", 130)
     except BrokenPipeError:
         _silence_stdout()
@@ -216,6 +222,9 @@ def main(argv: list[str] | None = None) -> None:
         _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug and report it)", 70)
     finally:
         app.registered_commands, app.registered_groups = registered, groups
+        cache = sys.modules.get("pactcli.cache")  # loaded only by commands that read a store
+        if cache is not None and not interrupted:
+            cache.finish(background=background_index)
     code = result if isinstance(result, int) else 0
     if code == 130:  # Typer turns KeyboardInterrupt into Exit(130) before we can see it
         _fail("interrupted", 130)

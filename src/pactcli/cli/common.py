@@ -37,7 +37,9 @@ def load_store() -> Store:
     from pactcli import cache
     from pactcli.storefiles import store_paths
 
-    return cache.load(store_paths(Options.store_paths))
+    # Deferred: a store that had to be parsed answers from the parse; its index is written when a question
+    # needs SQL, else once the command has answered (cache.finish, from main).
+    return cache.load(store_paths(Options.store_paths), defer=True)
 
 
 def resolve_zones(store: Store, names: list[str] | None) -> list[Zone]:

@@ -111,12 +111,23 @@ def is_hidden(char: str) -> bool:
     return _unsafe().fullmatch(char) is not None
 
 
+_NEVER_HIDDEN = bytes(range(0x20, 0x7F))
+_NEVER_HIDDEN_MULTILINE = _NEVER_HIDDEN + b"\t\n"
+
+
 def first_hidden(text: str, multiline: bool = False) -> str | None:
     """The first character of ``text`` the policy refuses in a store field, or None.
 
     Single-line fields (IDs, titles, labels, names, places, tags, locators) may hold none of them; multi-line
     fields (summaries, notes, document text) may also hold tabs and line breaks (LF, CR).
     """
+    if len(text) > 256:
+        # The characters the policy never refuses (printable ASCII; tab and LF where lines are allowed)
+        # deleted first, in C (UTF-8 sequences of other characters hold no ASCII byte, so what is left
+        # decodes to the other characters in their order): the regex, whose class of ranges costs ~100 ns a
+        # character, then scans only those. A 4 MB store file: 0.4 s -> 15 ms.
+        kept = _NEVER_HIDDEN_MULTILINE if multiline else _NEVER_HIDDEN
+        text = text.encode("utf-8", "surrogatepass").translate(None, kept).decode("utf-8", "surrogatepass")
     pattern = _unsafe_multiline() if multiline else _unsafe()
     for match in pattern.finditer(text):
         if multiline and match.group() == "\r":
@@ -159,7 +170,20 @@ def json_dumps(value: object, indent: int | None = None) -> str:
 def json_escaped(text: str) -> str:
     """JSON text from ``json.dumps(..., ensure_ascii=False)``, escaped as :func:`json_dumps` escapes it (the
     index stores records as that text: ``timeline --format jsonl`` writes them without decoding them)."""
+    # Most records need no escape, and the regex's class of ranges costs ~100 ns a character (8.6 s for the
+    # 100,000 records of the large benchmark store): first look for a candidate among only the characters
+    # it could match (never ASCII but DEL), found with the C-speed deletion of first_hidden.
+    if text.isascii():
+        candidates = "\x7f" if "\x7f" in text else ""
+    else:
+        raw = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BUT_DEL)
+        candidates = raw.decode("utf-8", "surrogatepass")
+    if not candidates or _json_unsafe().search(candidates) is None:
+        return text
     return _json_unsafe().sub(_json_escape, text)
+
+
+_ASCII_BUT_DEL = bytes(range(0x7F))
 
 
 # Characters a spreadsheet reads as the start of a formula (OWASP CSV injection), after NFKC normalisation

@@ -17,7 +17,7 @@ from pactcli.calendars import CALENDAR_NAMES
 from pactcli.calendars import render as render_calendar
 from pactcli.clocks import WEEKDAYS, iso_utc, offset_notes, own_parts, own_text, reading, weekday
 from pactcli.dates import Precision, When
-from pactcli.model import Claim, Event, Store
+from pactcli.model import Claim, Event, Store, copy_text
 from pactcli.references import ReferenceList, full_reference
 from pactcli.zones import Zone, clock_key, format_offset, resolve, unique_clocks
 
@@ -525,6 +525,8 @@ def event_view(
         if ref.quote:
             # The quoted words stand on their own line, apart from the reference, never as its locator.
             parts.append(Prose(Text(visible(f"“{ref.quote}”"), style="italic"), hanging=4, indent=4))
+        if source.copy is not None:
+            parts.append(Prose(Text(visible(copy_text(source.copy)), style="dim"), hanging=4, indent=4))
     if before or after:
         parts += [Text(""), _heading("Neighbouring events")]
         for other in [*before, *after]:
