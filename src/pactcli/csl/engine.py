@@ -175,7 +175,8 @@ class Engine:
                 return _collate(" ".join(sort_key(n, demote) for n in names))
             if var in ev.DATE_VARIABLES:
                 date = parse_date(item.get(var))
-                if date is None or not date.parts:
+                # A date without a year (a literal, a season alone) is no key at all, as in citeproc-js.
+                if date is None or not date.parts or not date.parts[0].year:
                     return None
                 return date.sort_key() + (date.sort_key(end=True) if date.is_range else "")
             if var == "citation-number":
@@ -202,7 +203,10 @@ class Engine:
             if key.get(attr):
                 ctx.name_override[opt] = key.get(attr)
         res = ev.render_children(macro.children, ctx)
-        text = plain(res.node)
+        # A macro with a cs:date of its own gives only its dates' keys: citeproc-js drops everything
+        # else such a macro prints from its sort key ("doing-macro-with-date"), so an undated item's
+        # "n.d." or "in press" is no key at all and sorts last.
+        text = "".join(ctx.sort_dates) if _has_date(macro) else plain(res.node)
         if not text:
             return None
         if ctx.sort_numeric and re.fullmatch(r"-?\d+", text.strip()):
@@ -431,6 +435,11 @@ def sort_lazily(count: int, keys: tuple[Element, ...], value: Callable[[int, Ele
     return order(list(range(count)), 0)
 
 
+def _has_date(element: Element) -> bool:
+    """Whether a cs:date is among the element's descendants (not following macro calls)."""
+    return any(child.name == "date" or _has_date(child) for child in element.children)
+
+
 def _initials(given: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w)
 
@@ -450,19 +459,20 @@ def _collate(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text)
     kept: list[str] = []
-    space = False
     for c in decomposed:
         if unicodedata.combining(c):
             continue
+        if c == " ":
+            # citeproc-js turns each space of a key into its sort separator ("|", a symbol that
+            # collation keeps), so a word of punctuation alone still leaves its two separators:
+            # "Japan & Soviet" ("Japan||Soviet") sorts before "Japan 5" and "Japan Center".
+            kept.append("\u0001 ")
+            continue
         category = unicodedata.category(c)
         if c.isspace() or category[0] == "Z":
-            space = bool(kept)
             continue
         if category[0] in "PC" and c != "\u0001":
             continue
-        if space:
-            kept.append("\u0001 ")
-            space = False
         kept.append("\u0001" + c if category[0] == "S" else c)
     folded = "".join(_CYRILLIC_AFTER.get(c, c) for c in "".join(kept).casefold())
     return _DIGITS.sub(lambda m: m.group(0).lstrip("0").rjust(20, "0"), folded)

@@ -4,6 +4,7 @@ and formatting apply only around content; substituted variables are not rendered
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -96,6 +97,7 @@ class Ctx:
         self.names_record: list[tuple[str, list[Name]]] = []
         self.count_only = False
         self.sort_numeric = False
+        self.sort_dates: list[str] = []
         self.in_substitute = 0
         self.delimiter = ""
         self.steps = 0
@@ -191,7 +193,7 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
     if case:
         apply_text_case(node, case, ctx.engine.is_english(ctx.item))
     if attrs.get("strip-periods") == "true":
-        strip_periods(node)
+        strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
     if attrs.get("quotes") == "true":
         node = Span([node], quotes=True)
     fmt: dict[str, str] = {
@@ -212,7 +214,9 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
         node = Span([node], fmt=fmt)
     prefix = attrs.get("prefix", "") if affixes else ""
     suffix = attrs.get("suffix", "") if affixes else ""
-    display = attrs.get("display", "")
+    # citeproc-js lays out display="block" and its kin in the bibliography only; in a citation the
+    # attribute is ignored.
+    display = attrs.get("display", "") if ctx.mode != "citation" else ""
     if prefix or suffix or display:
         kids: list[Node] = []
         if prefix:
@@ -371,15 +375,6 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         ):
             # citeproc-js capitalises a term that opens a note citation or a bibliography entry.
             text = text[:1].upper() + text[1:]
-        if (
-            attrs["term"] == "no date"
-            and ctx.engine.implicit_year_suffix
-            and ctx.dis.year_suffix
-            and not ctx.year_suffix_done
-            and not ctx.sorting
-        ):
-            ctx.year_suffix_done = True
-            text += "-" + _suffix(ctx.dis.year_suffix)
         ctx.has_output = True
         return Res(decorate(el, markup_node(text), ctx))
     if "value" in attrs:
@@ -424,7 +419,8 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
         elif ctx.cite.label in ("", "page"):
             # Page locators take the style's page-range-format, as the page variable does.
             fmt = ctx.engine.style.options.get("page-range-format", "")
-            text = _dash_ranges(numbers.format_page_range(text, fmt, ctx.engine.range_delimiter()))
+            delimiter = ctx.engine.range_delimiter()
+            text = _dash_ranges(numbers.format_page_range(text, fmt, delimiter), delimiter)
         else:
             text = _dash_ranges(text)
         text = _locale_ampersand(text, ctx)
@@ -452,10 +448,10 @@ def _locale_ampersand(text: str, ctx: Ctx) -> str:
     return re.sub(r"(\S)\s*&\s*(\S)", joined, text)
 
 
-def _dash_ranges(text: str) -> str:
-    import re
-
-    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", "\u2013", text)
+def _dash_ranges(text: str, delimiter: str = "\u2013") -> str:
+    """Hyphens between numbers as the range delimiter (a page locator: the locale's or the style's
+    page-range-delimiter term, which may be a hyphen)."""
+    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", lambda _: delimiter, text)
 
 
 def r_number(el: Element, ctx: Ctx) -> Res:
@@ -690,6 +686,7 @@ def r_date(el: Element, ctx: Ctx) -> Res:
     if ctx.sorting:
         wanted = {p.get("name") for p in date_parts_spec(el, ctx)[0]}
         key = _date_sort_text(date, wanted)
+        ctx.sort_dates.append(key)
         return Res(Text(key), True, True)
     node = render_date(el, date, ctx, name)
     if node is None:
@@ -699,16 +696,22 @@ def r_date(el: Element, ctx: Ctx) -> Res:
 
 
 def _date_sort_text(date: DateValue, wanted: set[str]) -> str:
+    """A date in a macro's sort key, as citeproc-js's dateAsSortKey writes it: start and end, each with
+    year, month and day at fixed width, a part the date element does not print as zeros (so a year
+    alone and a full date of the same style compare part by part); nothing for a date without a year."""
+    if not date.parts or not date.parts[0].year:
+        return ""
     out = []
-    for part in date.parts[:2]:
-        year = part.year or 0
-        text = (f"0{99999 - abs(year):05d}" if year < 0 else f"1{year:05d}") if "year" in wanted else ""
-        if "month" in wanted:
-            text += f"{(part.month or (part.season or 0) + 20 if part.season else part.month or 0):02d}"
-        if "day" in wanted:
-            text += f"{(part.day or 0):02d}"
-        out.append(text)
-    return "-".join(out)
+    for part in (date.parts[0], date.parts[1] if len(date.parts) > 1 else None):
+        year = part.year or 0 if part is not None and "year" in wanted else 0
+        text = f"0{99999 - abs(year):05d}" if year < 0 else f"1{year:05d}"
+        month = day = 0
+        if part is not None and "month" in wanted:
+            month = part.month or (part.season + 20 if part.season else 0)
+        if part is not None and "day" in wanted:
+            day = part.day or 0
+        out.append(f"{text}{month:02d}{day:02d}")
+    return "".join(out)
 
 
 def date_parts_spec(el: Element, ctx: Ctx) -> tuple[list[Element], str]:
@@ -837,10 +840,11 @@ def _date_part(
             text += loc.term("bc") or "BC"
         elif year < 1000:
             text += loc.term("ad") or "AD"
+        # The implicit year suffix follows the first year printed, of whichever date (citeproc-js:
+        # an "accessed" year too, where the item has no "issued").
         if (
             ctx.engine.implicit_year_suffix
             and not ctx.engine.label_year_suffix
-            and variable == "issued"
             and ctx.dis.year_suffix
             and not ctx.year_suffix_done
             and not ctx.sorting
@@ -977,11 +981,16 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                 if res.node is not None and not is_empty(res.node):
                     for var in ctx.rendered_vars[before:]:
                         ctx.suppressed.add(var)
-                    node = decorate(el, res.node, ctx)
+                    # cs:names' formatting and affixes go around names that stand in (a shorthand
+                    # cs:names), not around a title or text that does (citeproc-js).
+                    node = decorate(el, res.node, ctx) if child.name == "names" else res.node
                     if inherited is None:
                         node = _author_substitute(ctx, node, el, [], None, None)
                     _record_author(ctx, node)
                     return Res(node, True, True)
+        if ctx.sorting and name_el is not None and name_el.get("form") == "count":
+            # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
+            return Res(Text("0"), True, True)
         return Res(None, True, False)
     for var, _ in lists:
         ctx.mark(var if var != "editortranslator" else "editor")
@@ -1165,6 +1174,14 @@ def render_name_list(
         node = format_name(name, opts, name_el, ctx, inv, level)
         if ctx.name_substitute is not None and i in ctx.name_substitute[0]:
             node = Text(ctx.name_substitute[1])
+        elif name_el is not None:
+            # cs:name's formatting and affixes go around each name, not the list (citeproc-js's
+            # _renderNames); an institution or literal name takes the formatting only.
+            attrs = dict(name_el.attrs)
+            if name.literal:
+                attrs.pop("prefix", None)
+                attrs.pop("suffix", None)
+            node = decorate(Element("name", attrs, (), name_el.line), node, ctx) or node
         nodes.append(node)
         inverted.append(inv and not name.literal)
     if not nodes:
@@ -1209,7 +1226,7 @@ def render_name_list(
                 term_node = decorate(etal_el, term_node, ctx)
             if term_node is not None:
                 kids.append(term_node)
-    return decorate(name_el, Span(kids), ctx) if name_el is not None else Span(kids)
+    return Span(kids)
 
 
 def format_name(
@@ -1240,7 +1257,7 @@ def format_name(
         for i, k in enumerate(present):
             if i and sep:
                 prev_text = plain(present[i - 1])
-                if not prev_text.endswith(("'", "\u2019", "-")) or sep != " ":
+                if not prev_text.endswith(("'", "\u2019", "-")) or sep not in (" ", "\u00a0"):
                     joined.append(Text(sep, glue=True))
             joined.append(k)
         node: Node = Span(joined)
@@ -1274,11 +1291,18 @@ def format_name(
             ctx.engine.style.options.get("initialize-with-hyphen", "true") != "false",
         )
     demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
+    # citeproc-js joins particles to the family name with a no-break space where the style's language
+    # is French, Russian or Czech ("de\u00a0Gaulle").
+    particle_space = "\u00a0" if ctx.engine.locale.lang[:2] in ("fr", "ru", "cs") else " "
     family = styled(name.family, "family")
     ndp = styled(name.non_dropping, "family")
     dp = styled(name.dropping, "given")
     g = styled(given, "given")
-    suffix = Text(name.suffix) if name.suffix else None
+    suffix_text = name.suffix
+    if suffix_text and opts.get("initialize-with") is not None:
+        # citeproc-js normalises a suffix as initials ("Jr." with initialize-with="" is "Jr").
+        suffix_text = initialize(suffix_text, opts["initialize-with"], False, True).strip()
+    suffix = Text(suffix_text) if suffix_text else None
     if form == "short":
         if inverted and demote == "display-and-sort" and ndp is not None and not name.static_ordering:
             # A short name in sort order puts a demoted particle after it ("Gaulle de"), as citeproc-js.
@@ -1299,7 +1323,7 @@ def format_name(
             fam = affixed([family], "family")
             giv = affixed([g, dp, ndp], "given")
         else:
-            fam = affixed([ndp, family], "family")
+            fam = affixed([ndp, family], "family", particle_space)
             giv = affixed([g, dp], "given")
         kids: list[Node] = [fam] if fam is not None else []
         if giv is not None:
@@ -1308,7 +1332,7 @@ def format_name(
             kids += [Text(sort_sep, glue=True), suffix]
         return Span(kids)
     tail: list[Node | None] = [dp, ndp, family]
-    fam = affixed(tail, "family")
+    fam = affixed(tail, "family", particle_space)
     if fam is not None and suffix is not None:
         fam = Span([fam, Text(("," if name.comma_suffix else "") + " ", glue=True), suffix])
         el = parts_fmt.get("family")

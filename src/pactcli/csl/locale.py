@@ -147,11 +147,12 @@ class Locale:
         self.options: dict[str, str] = {}
         for data in reversed(chain):
             self.options.update(data.options)
-        # Ordinals: the first locale in the chain that defines any ordinal term decides all of them.
+        # Ordinals: the first locale in the chain that defines any ordinal term decides all of them
+        # (a French locale's "ordinal" must not let en-US's "ordinal-03" give "3rd").
         self.ordinal_chain = chain
         for i, data in enumerate(chain):
             if data.has_ordinals:
-                self.ordinal_chain = chain[i:]
+                self.ordinal_chain = chain[i : i + 1]
                 break
 
     def term_entry(self, name: str, form: str = "long", gender_form: str = "") -> Term | None:

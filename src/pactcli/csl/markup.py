@@ -49,14 +49,14 @@ def parse_markup(text: str) -> Span:
         if piece in _OPEN:
             kind, fmt = _OPEN[piece]
             # Small caps, superscript and subscript are never re-cased (citeproc-js).
-            span = Span(fmt=dict(fmt), nocase=kind in ("sc", "sup", "sub"))
+            span = Span(fmt=dict(fmt), nocase=kind in ("sc", "sup", "sub"), markup=True)
             stack.append((kind, span, piece))
         elif piece.startswith("<span") and "nocase" in piece:
             stack.append(("span", Span(nocase=True), piece))
         elif piece.startswith("<span") and "nodecor" in piece:
             stack.append(("span", Span(fmt={"nodecor": "true"}, nocase=True), piece))
         elif piece.startswith("<span"):
-            stack.append(("span", Span(fmt={"font-variant": "small-caps"}, nocase=True), piece))
+            stack.append(("span", Span(fmt={"font-variant": "small-caps"}, nocase=True, markup=True), piece))
         elif piece in _CLOSE:
             kind = _CLOSE[piece]
             if kind in kinds[1:]:

@@ -35,6 +35,9 @@ class Span:
     field_quote: bool = False
     # Typed single quotes start as inner quotes, double ones as outer; each flips inside its own kind.
     inner_quote: bool = False
+    # Formatting typed in a field (<i>, <b>, <sc>...): it flips inside the same formatting; a style's
+    # own formatting nested in the same formatting is printed again, as citeproc-js does.
+    markup: bool = False
 
 
 Node = Text | Span
@@ -151,13 +154,15 @@ class _Flattener:
             if not value:
                 continue
             current = self.state.get(key, "normal" if key in FLIP else "")
-            if key in FLIP:
+            if key in FLIP and node.markup:
                 on, off = FLIP[key]
                 if value == on and current == on:
                     value = off
                 elif (value == off and current == off) or (value not in (on, off) and value == current):
                     continue
-            elif key == "vertical-align" and value == current:
+            elif (key in FLIP and value == FLIP[key][1] and current == value) or (
+                key == "vertical-align" and value == current and node.markup
+            ):
                 continue
             self.state[key] = value
             tag = f"{key}:{value}"
@@ -272,7 +277,9 @@ def _merge(left: str, right: str) -> tuple[str, str]:
     if b not in PUNCT or a not in PUNCT:
         return left, right
     if a == b:
-        if a == "." and left.endswith("..."):
+        # An ellipsis that follows a period keeps all its dots; a period after an ellipsis goes
+        # (citeproc-js: "гг." + "..." is "гг....", "Pact »..." + "." is "Pact »...").
+        if a == "." and right.startswith("..."):
             return left, right
         return left, right[1:]
     if (a, b) in _DROP_RIGHT:
@@ -387,6 +394,13 @@ def render(node: Node | None, quotes: Quotes, output: str) -> str:
             parts.append(_escape_html(value) if output == "html" else value)
         elif kind in ("oquote", "cquote", "cdquote", "cfquote"):
             parts.append(value)
+        elif output == "text":
+            # citeproc-js's text format: a block on a new line, an indent as four spaces on a new line,
+            # a left margin followed by one space.
+            if kind == "open" and value in ("display:block", "display:indent"):
+                parts.append("\n" if value == "display:block" else "\n    ")
+            elif kind == "close" and value == "display:left-margin":
+                parts.append(" ")
         elif output == "html":
             if value.startswith("display:"):
                 opening, closing = DISPLAY_HTML.get(value[8:], ("<div>", "</div>"))

@@ -272,10 +272,13 @@ class Processor:
         ys_delim = opts.get("year-suffix-delimiter", opts.get("cite-group-delimiter", delimiter))
         groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
         by_author: dict[str, int] = {}
+        # citeproc-js moves the cites of one author together only in a sorted citation; in one without
+        # a cs:sort it collapses runs of adjacent cites by the same author and keeps the order given.
+        move = bool(engine.style.citation.sort)
         for entry in rendered:
             raw, info, node = entry
             author = engine.render(engine.cite_node(str(raw.get("id")), info, author_only=True))
-            if author and author in by_author:
+            if author and author in by_author and (move or by_author[author] == len(groups) - 1):
                 groups[by_author[author]].append(entry)
             else:
                 if author:
@@ -299,7 +302,9 @@ class Processor:
                     last_year = year
                     after_locator = bool(info.locator)
                     continue
-                between = after if after_locator else group_delim
+                # After a cite with a locator, the after-collapse-delimiter only where the style sets one
+                # (citeproc-js's getSpliceDelimiter); else the cite-group-delimiter, as for any cite.
+                between = after if after_locator and "after-collapse-delimiter" in opts else group_delim
                 if (
                     collapse.startswith("year-suffix")
                     and year == last_year
@@ -324,14 +329,15 @@ class Processor:
     def _group_by_author(
         self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], delimiter: str, group_delim: str
     ) -> list[tuple[Node | None, str]]:
-        """Cite grouping without collapsing: cites by the same author move next to the first one and
-        are joined by the cite-group-delimiter."""
+        """Cite grouping without collapsing: cites by the same author are joined by the
+        cite-group-delimiter (moved next to the first one only in a sorted citation, as in citeproc-js)."""
         groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
         by_author: dict[str, int] = {}
+        move = bool(self.engine.style.citation.sort)  # as in _collapse_years
         for entry in rendered:
             raw, info, _ = entry
             author = self.engine.render(self.engine.cite_node(str(raw.get("id")), info, author_only=True))
-            if author and author in by_author:
+            if author and author in by_author and (move or by_author[author] == len(groups) - 1):
                 groups[by_author[author]].append(entry)
             else:
                 if author:
@@ -366,6 +372,11 @@ class Processor:
         return "\n".join(lines)
 
     def bibliography_entries(self, select: Sequence[str] | None = None) -> list[str]:
+        """The bibliography's entries, in its order, each as its ``csl-entry`` holds it."""
+        return [entry for _, entry in self.bibliography_items(select)]
+
+    def bibliography_items(self, select: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """(item id, entry) for each entry of the bibliography, in its order (an empty entry is left out)."""
         engine = self.engine
         bib = engine.style.bibliography
         if bib is None:
@@ -377,7 +388,7 @@ class Processor:
         elif not engine.dis:
             engine.dis = {key: ev.Disamb() for key in engine.registry}
         keys = [k for k in engine.bib_order if select is None or k in set(select)]
-        out: list[str] = []
+        out: list[tuple[str, str]] = []
         sub_string = bib.options.get("subsequent-author-substitute")
         rule = bib.options.get("subsequent-author-substitute-rule", "complete-all")
         previous: tuple[str, list[Any]] | None = None
@@ -401,7 +412,7 @@ class Processor:
             previous = ctx.author_record
             if node is None or is_empty(node):
                 continue
-            out.append(engine.render(node))
+            out.append((key, engine.render(node)))
         return out
 
     def _second_field(self, layout: Any, ctx: ev.Ctx) -> Node | None:

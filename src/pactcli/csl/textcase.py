@@ -171,10 +171,14 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
         for i in range(len(chars)):
             upper(i)
     elif case == "capitalize-first":
-        for i, ch in enumerate(chars):
-            if ch.isalpha():
-                upper(i)
-                break
+        # citeproc-js: the first character of the first word, only where that word is all lower case
+        # ("22 июня" and "1945. május" stay as they are, "iPhone" too).
+        start = next((i for i, ch in enumerate(chars) if not ch.isspace()), None)
+        if start is not None:
+            end = next((i for i in range(start, len(chars)) if chars[i].isspace()), len(chars))
+            word = "".join(chars[start:end])
+            if word == word.lower():
+                upper(start)
     elif case == "capitalize-all":
         for m in _WORD.finditer(text):
             for i in range(m.start(), m.end()):
@@ -247,10 +251,18 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
     _write_back(items, chars)
 
 
-def strip_periods(node: Node) -> None:
+_PERIOD_BEFORE_NON_LOWER = re.compile(r"\.(?=[^a-z]|$)")
+
+
+def strip_periods(node: Node, keep_inner: bool = False) -> None:
+    """Remove periods; ``keep_inner`` (a variable's text, as citeproc-js strips it) keeps a period
+    followed by a lower-case letter: "ee-arts.biz" stays, "Proc. Natl. Acad." loses its periods."""
     for leaf in leaves(node):
         if not leaf.glue:
-            leaf.text = leaf.text.replace(".", "")
+            if keep_inner:
+                leaf.text = _PERIOD_BEFORE_NON_LOWER.sub("", leaf.text)
+            else:
+                leaf.text = leaf.text.replace(".", "")
 
 
 __all__ = ["Span", "apply_text_case", "strip_periods"]
