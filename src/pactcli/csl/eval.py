@@ -184,39 +184,66 @@ def _suffix(n: int) -> str:
 # ---- wrapping ---------------------------------------------------------------------------------------
 
 
+_DECOR: dict[int, tuple[Element, tuple[str, bool, bool, dict[str, str], str, str, str] | None]] = {}
+_FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+def _decoration(el: Element) -> tuple[str, bool, bool, dict[str, str], str, str, str] | None:
+    """An element's wrapping attributes, read once per element (styles are cached): text-case,
+    strip-periods, quotes, formatting, prefix, suffix, display; ``None`` for an element with none."""
+    found = _DECOR.get(id(el))
+    if found is not None and found[0] is el:
+        return found[1]
+    attrs = el.attrs
+    fmt = {k: attrs[k] for k in _FORMATTING if k in attrs}
+    plan = (
+        attrs.get("text-case", ""),
+        attrs.get("strip-periods") == "true",
+        attrs.get("quotes") == "true",
+        fmt,
+        attrs.get("prefix", ""),
+        attrs.get("suffix", ""),
+        attrs.get("display", ""),
+    )
+    decoration = plan if any(plan) else None
+    _DECOR[id(el)] = (el, decoration)
+    return decoration
+
+
 def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> Node | None:
     """Apply an element's text-case, strip-periods, quotes, formatting, affixes and display."""
     if node is None or is_empty(node):
         return None
-    attrs = el.attrs
-    case = attrs.get("text-case")
+    decoration = _decoration(el)
+    if decoration is None:
+        return node
+    case, strip, quotes, fixed_fmt, prefix, suffix, display = decoration
     if case:
         apply_text_case(node, case, ctx.engine.is_english(ctx.item))
-    if attrs.get("strip-periods") == "true":
+    if strip:
+        attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
-    if attrs.get("quotes") == "true":
+    if quotes:
         node = Span([node], quotes=True)
-    fmt: dict[str, str] = {
-        k: attrs[k]
-        for k in ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
-        if k in attrs
-    }
-    if (
-        el.name == "text"
-        and "variable" in attrs
-        and fmt.get("font-style")
-        and not _has_cased_letter(plain(node))
-    ):
-        # citeproc-js drops italics set on a variable itself when its text is in a script without
-        # letter case (Chinese, Japanese): such book titles come out roman. Followed, and noted.
-        del fmt["font-style"]
-    if fmt:
-        node = Span([node], fmt=fmt)
-    prefix = attrs.get("prefix", "") if affixes else ""
-    suffix = attrs.get("suffix", "") if affixes else ""
+    if fixed_fmt:
+        fmt = dict(fixed_fmt)  # each span owns its formatting
+        if (
+            el.name == "text"
+            and "variable" in el.attrs
+            and fmt.get("font-style")
+            and not _has_cased_letter(plain(node))
+        ):
+            # citeproc-js drops italics set on a variable itself when its text is in a script without
+            # letter case (Chinese, Japanese): such book titles come out roman. Followed, and noted.
+            del fmt["font-style"]
+        if fmt:
+            node = Span([node], fmt=fmt)
+    if not affixes:
+        prefix = suffix = ""
     # citeproc-js lays out display="block" and its kin in the bibliography only; in a citation the
     # attribute is ignored.
-    display = attrs.get("display", "") if ctx.mode != "citation" else ""
+    if ctx.mode == "citation":
+        display = ""
     if prefix or suffix or display:
         kids: list[Node] = []
         if prefix:
@@ -323,6 +350,8 @@ def r_choose(el: Element, ctx: Ctx) -> Res:
     for branch, match, tests in _choose_plan(el, str(ctx.item.get("type", ""))):
         if not tests:
             taken = True  # cs:else, or a branch its type tests decide
+        elif len(tests) == 1:  # the common case, without a generator
+            taken = _test(tests[0][0], tests[0][1], ctx) != (match == "none")
         elif match == "any":
             taken = any(_test(key, value, ctx) for key, value in tests)
         elif match == "none":

@@ -112,11 +112,24 @@ def read_name(raw: Any) -> Name | None:
     )
 
 
+_READ: dict[int, tuple[list[Any], list[Any], tuple[Name, ...]]] = {}
+
+
 def read_names(raw: Any) -> list[Name]:
+    """The names of a CSL-JSON name list. A style asks for the same item's names many times (every
+    cs:names and every ``variable`` test), so they are read once per list: kept by the list's identity
+    with a copy of its entries, and read again if the list changed since (names are frozen)."""
     if not isinstance(raw, list):
         return []
+    found = _READ.get(id(raw))
+    if found is not None and found[0] is raw and found[1] == raw:
+        return list(found[2])
     out = [read_name(r) for r in raw]
-    return [n for n in out if n is not None]
+    names = tuple(n for n in out if n is not None)
+    if len(_READ) > 50_000:  # a long-lived process formatting many documents
+        _READ.clear()
+    _READ[id(raw)] = (raw, [dict(r) if isinstance(r, dict) else r for r in raw], names)
+    return list(names)
 
 
 def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bool = True) -> str:

@@ -221,7 +221,9 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                 core_l = core.lower()
             else:
                 core_l = core
-            after_colon = index > 0 and re.search(r"[:?!]\s*[\"'“‘(]*$", text[:start]) is not None
+            # What precedes the word ends in ":", "?" or "!", then spaces, then opening quotes or brackets
+            # (the regex [:?!]\s*["'“‘(]*$ on text[:start], without copying the text for every word).
+            after_colon = index > 0 and text[:start].rstrip("\"'“‘(").rstrip().endswith((":", "?", "!"))
             first = index == 0
             last = index == len(words) - 1
             lowered = core_l.lower()
