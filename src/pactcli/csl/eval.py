@@ -55,14 +55,26 @@ class Disamb:
     disambiguate: bool = False
 
 
-@dataclass
 class Res:
-    node: Node | None
-    called: bool = False
-    rendered: bool = False
+    """An element's output, whether it called a variable and whether one rendered (read-only: the
+    empty results are shared)."""
+
+    __slots__ = ("called", "node", "rendered")
+
+    def __init__(self, node: Node | None, called: bool = False, rendered: bool = False) -> None:
+        self.node = node
+        self.called = called
+        self.rendered = rendered
 
 
 EMPTY = Res(None)
+CALLED_EMPTY = Res(None, True, False)  # a variable asked for and empty: suppresses the group around it
+_NO_NODE = {
+    (False, False): EMPTY,
+    (True, False): CALLED_EMPTY,
+    (False, True): Res(None, False, True),
+    (True, True): Res(None, True, True),
+}
 
 
 class Ctx:
@@ -79,6 +91,7 @@ class Ctx:
     ) -> None:
         self.engine = engine
         self.item = item
+        self.item_type = str(item.get("type", ""))  # cs:choose plans are per type
         self.mode = mode
         self.cite = cite or Cite()
         self.dis = dis or Disamb()
@@ -118,6 +131,9 @@ class Ctx:
         if name in self.suppressed:
             return None
         item = self.item
+        if name not in _COMPUTED:
+            value = item.get(name)
+            return None if value in (None, "", []) else value
         if name == "locator":
             return self.cite.locator or None if self.mode == "citation" else None
         if name == "citation-number":
@@ -142,6 +158,10 @@ class Ctx:
         return value
 
 
+# The variables Ctx.value computes rather than reads from the item.
+_COMPUTED = frozenset(
+    {"locator", "citation-number", "first-reference-note-number", "year-suffix", "page-first", "citation-label"}
+)
 TRIGRAPH = ("Aaaa00", "AaAa00", "AaAA00", "AAAA00")
 
 
@@ -298,7 +318,7 @@ def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = ""
             continue
         nodes.append(node)
     if not nodes:
-        return Res(None, called, rendered)
+        return _NO_NODE[called, rendered]
     if len(nodes) == 1 and not delimiter:
         return Res(nodes[0], called, rendered)
     if not delimiter:
@@ -339,15 +359,15 @@ def r_group(el: Element, ctx: Ctx) -> Res:
     res = render_children(el.children, ctx, ctx.delimiter)
     ctx.delimiter = outer
     if res.called and not res.rendered:
-        return Res(None, True, False)
+        return CALLED_EMPTY
     if res.node is None:
-        return Res(None, res.called, res.rendered)
+        return res
     # A group that prints something counts as content for the group around it (citeproc-js).
     return Res(decorate(el, res.node, ctx), res.called, True)
 
 
 def r_choose(el: Element, ctx: Ctx) -> Res:
-    for branch, match, tests in _choose_plan(el, str(ctx.item.get("type", ""))):
+    for branch, match, tests in _choose_plan(el, ctx.item_type):
         if not tests:
             taken = True  # cs:else, or a branch its type tests decide
         elif len(tests) == 1:  # the common case, without a generator
@@ -371,7 +391,7 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         node = text_variable(name, attrs.get("form", "long"), ctx)
         if node is None:
             # An empty year-suffix does not empty a group: it is only known after disambiguation.
-            return Res(None, name != "year-suffix", False)
+            return CALLED_EMPTY if name != "year-suffix" else EMPTY
         ctx.mark(name)
         ctx.has_output = True
         return Res(decorate(el, node, ctx), True, True)
@@ -390,7 +410,7 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         ctx.depth -= 1
         if res.node is None or (res.called and not res.rendered):
             # A macro whose variables are all empty is suppressed like a group (citeproc-js).
-            return Res(None, res.called, res.rendered)
+            return _NO_NODE[res.called, res.rendered]
         # And like a group, a macro that prints something is content for the macro or group around it.
         return Res(decorate(el, res.node, ctx), res.called, True)
     if "term" in attrs:
@@ -487,7 +507,7 @@ def r_number(el: Element, ctx: Ctx) -> Res:
     name = el.get("variable")
     value = ctx.value(name)
     if value is None:
-        return Res(None, True, False)
+        return CALLED_EMPTY
     text = str(value)
     form = el.get("form", "numeric")
     if name == "page":
@@ -707,10 +727,10 @@ def _test(key: str, value: str, ctx: Ctx) -> bool:
 def r_date(el: Element, ctx: Ctx) -> Res:
     name = el.get("variable")
     if name in ctx.suppressed:
-        return Res(None, True, False)
+        return CALLED_EMPTY
     date = parse_date(ctx.item.get(name))
     if date is None:
-        return Res(None, True, False)
+        return CALLED_EMPTY
     ctx.mark(name)
     if ctx.sorting:
         wanted = {p.get("name") for p in date_parts_spec(el, ctx)[0]}
@@ -719,7 +739,7 @@ def r_date(el: Element, ctx: Ctx) -> Res:
         return Res(Text(key), True, True)
     node = render_date(el, date, ctx, name)
     if node is None:
-        return Res(None, True, False)
+        return CALLED_EMPTY
     ctx.has_output = True
     return Res(decorate(el, node, ctx, affixes=True), True, True)
 
@@ -1020,7 +1040,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
         if ctx.sorting and name_el is not None and name_el.get("form") == "count":
             # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
             return Res(Text("0"), True, True)
-        return Res(None, True, False)
+        return CALLED_EMPTY
     for var, _ in lists:
         ctx.mark(var if var != "editortranslator" else "editor")
         if var == "editortranslator":
@@ -1030,7 +1050,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
         for var, names in lists:
             total += len(_truncate(names, _options(name_el, ctx), ctx, var)[0])
         if total == 0:
-            return Res(None, True, False)
+            return CALLED_EMPTY
         return Res(decorate(el, Text(str(total)), ctx), True, True)
     rendered: list[Node] = []
     for var, names in lists:
@@ -1050,7 +1070,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     node = Span([node, label_node] if label_after else [label_node, node])
         rendered.append(node)
     if not rendered:
-        return Res(None, True, False)
+        return CALLED_EMPTY
     names_delim = el.attrs.get("delimiter")
     if names_delim is None:
         names_delim = _options(None, ctx).get("names-delimiter", "")

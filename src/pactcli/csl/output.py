@@ -54,19 +54,18 @@ def plain(node: Node | None) -> str:
 
 def is_empty(node: Node | None) -> bool:
     """Whether ``node`` prints nothing: ``plain(node) == ""``, stopping at the first non-empty text (it is
-    asked of every node at every level, so building the text each time would be quadratic)."""
+    asked of every node at every level, so building the text each time would be quadratic). Children are
+    looked at in order: the first is nearly always text, so the answer comes without building a stack."""
     if node is None:
         return True
     if type(node) is Text:
         return not node.text
-    stack: list[Node] = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, Text):
-            if current.text:
+    for child in node.children:
+        if type(child) is Text:
+            if child.text:
                 return False
-        else:
-            stack.extend(current.children)
+        elif not is_empty(child):
+            return False
     return True
 
 
