@@ -226,6 +226,9 @@ def _decoration(el: Element) -> tuple[str, bool, bool, dict[str, str], str, str,
         attrs.get("display", ""),
     )
     decoration = plan if any(plan) else None
+    if len(_DECOR) > 8192:
+        # Names and date parts are decorated through elements made for one call: a bound, not a leak.
+        _DECOR.clear()
     _DECOR[id(el)] = (el, decoration)
     return decoration
 
@@ -368,19 +371,26 @@ def r_group(el: Element, ctx: Ctx) -> Res:
 
 def r_choose(el: Element, ctx: Ctx) -> Res:
     for branch, match, tests in _choose_plan(el, ctx.item_type):
-        if not tests:
-            taken = True  # cs:else, or a branch its type tests decide
-        elif len(tests) == 1:  # the common case, without a generator
-            taken = _test(tests[0][0], tests[0][1], ctx) != (match == "none")
-        elif match == "any":
-            taken = any(_test(key, value, ctx) for key, value in tests)
-        elif match == "none":
-            taken = not any(_test(key, value, ctx) for key, value in tests)
-        else:
-            taken = all(_test(key, value, ctx) for key, value in tests)
-        if taken:
-            # The branch's elements are delimited as children of the enclosing group (citeproc-js).
-            return render_children(branch.children, ctx, ctx.delimiter)
+        # No tests: cs:else, or a branch its type tests decide. Tests have no side effects, so the first
+        # one that decides the match ends it (loops rather than any()/all(): this runs ~70 times an entry).
+        if tests:
+            if match == "any" or match == "none":
+                hit = False
+                for key, value in tests:
+                    if _test(key, value, ctx):
+                        hit = True
+                        break
+                if hit != (match == "any"):
+                    continue
+            else:
+                for key, value in tests:
+                    if not _test(key, value, ctx):
+                        break
+                else:
+                    return render_children(branch.children, ctx, ctx.delimiter)
+                continue
+        # The branch's elements are delimited as children of the enclosing group (citeproc-js).
+        return render_children(branch.children, ctx, ctx.delimiter)
     return EMPTY
 
 
@@ -1097,11 +1107,13 @@ def _author_substitute(
     (compared as names, labels aside; as text where a substitute rendered them)."""
     if ctx.names_seen != 0 or ctx.mode != "bibliography":
         return node
-    text = ctx.engine.render(node)
+    bib = ctx.engine.style.bibliography
+    if bib is None or bib.options.get("subsequent-author-substitute") is None:
+        return node  # the record is read only for the option (Processor.bibliography_items)
     current = [n for _, names in lists for n in names]
     shown = "|".join(ctx.engine.render(render_name_list(v, n, name_el, etal_el, ctx)) for v, n in lists)
-    ctx.author_record = (shown or text, current)
-    text = shown or text
+    text = shown or ctx.engine.render(node)
+    ctx.author_record = (text, current)
     if ctx.author_substitute is None:
         return node
     rule, sub, previous = ctx.author_substitute
