@@ -36,9 +36,7 @@ REQUIRED_IDS = [
 
 # Events for which no document or scholarship with a checkable passage was found: validate warns about each
 # (docs/store-format.md, "Kinds of source"). The list may only shrink.
-TERTIARY_ONLY = [
-    "yamashita-to-manchuria",
-]
+TERTIARY_ONLY: list[str] = []
 
 # Events whose main claim was read only in copies of doubtful standing (mirror, aggregator, blog, forum,
 # unread: docs/store-format.md, "The copy that was read"), no better copy of the same work having been found.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .model import Source, SourceRef
+from .model import Source, SourceRef, Store
 
 
 class StyledReferences:
@@ -65,6 +65,20 @@ class StyledReferences:
                 f"{ref.id} (not in the loaded stores)" + (f", {ref.locator}" if ref.locator else "")
             )
         return found
+
+
+_BY_STORE: dict[tuple[int, str], tuple[object, StyledReferences]] = {}
+
+
+def styled_references(store: Store, form: str) -> StyledReferences:
+    """The one :class:`StyledReferences` of ``store`` in ``form`` for this process, so that an export or a
+    chart that prepares its references in one batch finds them when it prints each. Keyed by the store
+    object itself (its id, checked against the object kept), never by an id that a new store could reuse."""
+    found = _BY_STORE.get((id(store), form))
+    if found is None or found[0] is not store:
+        found = (store, StyledReferences(store.sources, form))
+        _BY_STORE[(id(store), form)] = found
+    return found[1]
 
 
 def compact_markers(numbers: Iterable[int]) -> str:

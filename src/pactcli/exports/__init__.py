@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pactcli.clocks import iso_utc, own_text
 from pactcli.dates import Precision, When
 from pactcli.model import Claim, Event, SourceRef, Store
-from pactcli.references import StyledReferences
+from pactcli.references import styled_references
 from pactcli.render.citation_text import raw_text
 
 __all__ = [
@@ -25,27 +25,17 @@ __all__ = [
     "reference_texts",
 ]
 
-_STYLED: dict[int, tuple[Store, StyledReferences]] = {}
-
-
-def _styled(store: Store) -> StyledReferences:
-    found = _STYLED.get(id(store))
-    if found is None or found[0] is not store:
-        found = (store, StyledReferences(store.sources, "full"))
-        _STYLED[id(store)] = found
-    return found[1]
-
 
 def prepare_references(store: Store, events: Sequence[Event]) -> None:
     """Format the references of every exported event (and of its disputes and text) in one batch."""
     refs = [ref for event in events for ref in event.cited_sources()]
-    _styled(store).prepare(refs)
+    styled_references(store, "full").prepare(refs)
 
 
 def reference_text(store: Store, ref: SourceRef) -> str:
     """The full reference of a cited source with the locator, as the event view prints it (Chicago's
     first note), as plain text (the format escapes it)."""
-    return raw_text(_styled(store).html(ref))
+    return raw_text(styled_references(store, "full").html(ref))
 
 
 def reference_texts(store: Store, refs: Sequence[SourceRef]) -> list[str]:

@@ -19,7 +19,7 @@ from pactcli.chart import Chart, Item, Kind, Mark, lane_name, layout
 from pactcli.clocks import own_text
 from pactcli.dates import When
 from pactcli.model import Claim, Event, Store
-from pactcli.references import StyledReferences
+from pactcli.references import styled_references
 
 from .citation_text import raw_text
 from .safe import visible
@@ -64,25 +64,13 @@ def _claim_text(claim: Claim) -> str:
 
 def source_lines(store: Store, event: Event) -> list[str]:
     """The event's references in their short form, as plain text (escaped by the caller)."""
-    styled = _styled(store)
+    styled = styled_references(store, "short")
     return [raw_text(styled.html(ref)) for ref in event.cited_sources()]
-
-
-_STYLED: dict[int, tuple[Store, StyledReferences]] = {}
-
-
-def _styled(store: Store) -> StyledReferences:
-    """The short references of a store's chart, formatted together once (:func:`prepare_references`)."""
-    found = _STYLED.get(id(store))
-    if found is None or found[0] is not store:
-        found = (store, StyledReferences(store.sources, "short"))
-        _STYLED[id(store)] = found
-    return found[1]
 
 
 def prepare_references(store: Store, events: Sequence[Event]) -> None:
     """Format the references of every charted event in one batch before the chart is drawn."""
-    _styled(store).prepare(ref for event in events for ref in event.cited_sources())
+    styled_references(store, "short").prepare(ref for event in events for ref in event.cited_sources())
 
 
 def hover_text(store: Store, item: Item) -> str:
