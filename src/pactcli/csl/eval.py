@@ -92,6 +92,7 @@ class Ctx:
         self.engine = engine
         self.item = item
         self.item_type = str(item.get("type", ""))  # cs:choose plans are per type
+        self.plans = _PLANS_BY_TYPE.setdefault(self.item_type, {})
         self.mode = mode
         self.cite = cite or Cite()
         self.dis = dis or Disamb()
@@ -358,7 +359,7 @@ def render_layout(layout: Element, ctx: Ctx, affixes: bool = False) -> Node | No
 
 def r_group(el: Element, ctx: Ctx) -> Res:
     outer = ctx.delimiter
-    ctx.delimiter = el.get("delimiter")
+    ctx.delimiter = el.attrs.get("delimiter", "")
     res = render_children(el.children, ctx, ctx.delimiter)
     ctx.delimiter = outer
     if res.called and not res.rendered:
@@ -370,7 +371,9 @@ def r_group(el: Element, ctx: Ctx) -> Res:
 
 
 def r_choose(el: Element, ctx: Ctx) -> Res:
-    for branch, match, tests in _choose_plan(el, ctx.item_type):
+    found = ctx.plans.get(id(el))
+    plan = found[1] if found is not None and found[0] is el else _choose_plan(el, ctx.item_type)
+    for branch, match, tests in plan:
         # No tests: cs:else, or a branch its type tests decide. Tests have no side effects, so the first
         # one that decides the match ends it (loops rather than any()/all(): this runs ~70 times an entry).
         if tests:
@@ -630,6 +633,8 @@ def _condition(el: Element) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 Plan = tuple[tuple[Element, str, tuple[tuple[str, str], ...]], ...]
 _PLANS: dict[tuple[int, str], tuple[Element, Plan]] = {}
+# The same plans by item type, then element: a rendering looks its type's up once (Ctx.plans).
+_PLANS_BY_TYPE: dict[str, dict[int, tuple[Element, Plan]]] = {}
 
 
 def _choose_plan(choose: Element, item_type: str) -> Plan:
@@ -670,6 +675,7 @@ def _choose_plan(choose: Element, item_type: str) -> Plan:
         plan.append((branch, match, rest))
     frozen = tuple(plan)
     _PLANS[(id(choose), item_type)] = (choose, frozen)
+    _PLANS_BY_TYPE.setdefault(item_type, {})[id(choose)] = (choose, frozen)
     return frozen
 
 
