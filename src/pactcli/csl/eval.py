@@ -161,7 +161,14 @@ class Ctx:
 
 # The variables Ctx.value computes rather than reads from the item.
 _COMPUTED = frozenset(
-    {"locator", "citation-number", "first-reference-note-number", "year-suffix", "page-first", "citation-label"}
+    {
+        "locator",
+        "citation-number",
+        "first-reference-note-number",
+        "year-suffix",
+        "page-first",
+        "citation-label",
+    }
 )
 TRIGRAPH = ("Aaaa00", "AaAa00", "AaAA00", "AAAA00")
 
@@ -377,7 +384,7 @@ def r_choose(el: Element, ctx: Ctx) -> Res:
         # No tests: cs:else, or a branch its type tests decide. Tests have no side effects, so the first
         # one that decides the match ends it (loops rather than any()/all(): this runs ~70 times an entry).
         if tests:
-            if match == "any" or match == "none":
+            if match in ("any", "none"):
                 hit = False
                 for key, value in tests:
                     if _test(key, value, ctx):

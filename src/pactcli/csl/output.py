@@ -58,7 +58,7 @@ def is_empty(node: Node | None) -> bool:
     looked at in order: the first is nearly always text, so the answer comes without building a stack."""
     if node is None:
         return True
-    if type(node) is Text:
+    if isinstance(node, Text):
         return not node.text
     for child in node.children:
         if type(child) is Text:
