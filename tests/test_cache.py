@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import functools
 import hashlib
+import importlib.util
 import os
 import random
 import shutil
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -77,31 +79,18 @@ def big(tmp_path: Path) -> Path:
     return _make_store(600, tmp_path / "big.toml")
 
 
-def _split(source: Path, count: int, directory: Path) -> list[Path]:
-    """The store split into ``count`` files, each with its share of the sources and of the events (which cite
-    sources of every file); the first also holds the settings and zones."""
-    text = source.read_text(encoding="utf-8")
-    head, _, rest = text.partition("\n[[sources]]\n")
-    sources_text, _, events_text = ("[[sources]]\n" + rest).partition("\n[[events]]\n")
+def _load_benchmark(name: str) -> ModuleType:
+    # The benchmarks are scripts, not a package: the split the incremental tests use is the benchmark's own.
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    def shares(blocks_text: str, header: str) -> list[str]:
-        blocks = [
-            block if block.startswith(header) else header + block
-            for block in blocks_text.split("\n" + header)
-        ]
-        size = -(-len(blocks) // count)
-        return ["\n".join(blocks[n * size : (n + 1) * size]) for n in range(count)]
 
-    sources = shares(sources_text, "[[sources]]\n")
-    events = shares("[[events]]\n" + events_text, "[[events]]\n")
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for number in range(count):
-        path = directory / f"part-{number}.toml"
-        body = sources[number] + "\n" + events[number]
-        path.write_text((head + "\n" if number == 0 else "") + body, encoding="utf-8")
-        paths.append(path)
-    return paths
+# The store split into ``count`` files, each with its share of the sources and of the events (which cite
+# sources of every file); the first also holds the settings and zones.
+_split = _load_benchmark("split_store").split
 
 
 # --- same answers ----------------------------------------------------------------------------------------
@@ -284,7 +273,7 @@ def test_editing_one_of_ten_files_parses_that_file(
         head + "[[events]]\n" + events.replace('title = "', 'title = "Edited: ', 1), encoding="utf-8"
     )
     edited = cache.load(paths, cache_env)
-    assert (counting.parsed, counting.full) == (["part-6.toml"], 0)
+    assert (counting.parsed, counting.full) == (["part-06.toml"], 0)
     monkeypatch.undo()
     _same(edited, _parsed(paths))
     assert any(e.title.startswith("Edited: ") for e in edited.events)
@@ -308,7 +297,7 @@ def test_a_new_source_in_one_file_parses_that_file(
         encoding="utf-8",
     )
     loaded = cache.load(paths, cache_env)
-    assert (counting.parsed, counting.full) == (["part-3.toml"], 0)
+    assert (counting.parsed, counting.full) == (["part-03.toml"], 0)
     monkeypatch.undo()
     _same(loaded, _parsed(paths))
     # The new source's title is searchable through the event that cites it.
