@@ -145,6 +145,8 @@ FIELDS = (
     "page",
     "genre",
     "archive",
+    "copy_site",
+    "copy_url",
     "family",
     "given",
     "literal",
@@ -179,6 +181,7 @@ volume = {t["volume"]}
 page = {t["page"]}
 genre = {t["genre"]}
 archive = {t["archive"]}
+copy = {{ host = "mirror", site = {t["copy_site"]}, URL = {t["copy_url"]} }}
 issued = "1945-08"
 author = [
   {{ family = {t["family"]}, given = {t["given"]}, suffix = {t["suffix"]} }},
@@ -564,6 +567,8 @@ WHERE = {
     "source_title": ("source s1", "title"),
     "container_title": ("source s1", "container-title"),
     "source_note": ("source s1", "note"),
+    "copy_site": ("source s1", "copy.site"),
+    "copy_url": ("source s1", "copy.URL"),
     "family": ("source s1", "author.family"),
     "literal": ("source s1", "author.literal"),
 }
