@@ -5,7 +5,6 @@ and formatting apply only around content; substituted variables are not rendered
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from pactcli.csl import numbers
@@ -17,6 +16,7 @@ from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
 from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.errors import StyleError
+from pactcli.slotted import Slotted
 
 if TYPE_CHECKING:
     from pactcli.csl.engine import Engine
@@ -31,28 +31,58 @@ MAX_DEPTH = 60
 MAX_STEPS = 20_000
 
 
-@dataclass
-class Cite:
+class Cite(Slotted):
     """What a citation item adds to an item: position, locator and its place in the document."""
 
-    position: int = 0
-    near_note: bool = False
-    locator: str = ""
-    label: str = ""
-    first_note: int | None = None
-    note_index: int = 0
-    citation_number: int = 0
+    __match_args__ = (
+        "position",
+        "near_note",
+        "locator",
+        "label",
+        "first_note",
+        "note_index",
+        "citation_number",
+    )
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        position: int = 0,
+        near_note: bool = False,
+        locator: str = "",
+        label: str = "",
+        first_note: int | None = None,
+        note_index: int = 0,
+        citation_number: int = 0,
+    ) -> None:
+        self.position = position
+        self.near_note = near_note
+        self.locator = locator
+        self.label = label
+        self.first_note = first_note
+        self.note_index = note_index
+        self.citation_number = citation_number
 
 
-@dataclass
-class Disamb:
+class Disamb(Slotted):
     """Disambiguation state of one item: names added, given names expanded, year suffix, the flag."""
 
-    add_names: int = 0
-    given: dict[int, int] = field(default_factory=dict)
-    given_all: int = 0
-    year_suffix: int = 0
-    disambiguate: bool = False
+    __match_args__ = ("add_names", "given", "given_all", "year_suffix", "disambiguate")
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        add_names: int = 0,
+        given: dict[int, int] | None = None,
+        given_all: int = 0,
+        year_suffix: int = 0,
+        disambiguate: bool = False,
+    ) -> None:
+        self.add_names = add_names
+        self.given = {} if given is None else given
+        self.given_all = given_all
+        self.year_suffix = year_suffix
+        self.disambiguate = disambiguate
 
 
 class Res:
