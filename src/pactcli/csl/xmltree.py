@@ -6,8 +6,6 @@ external) is an error before anything is expanded: no billion laughs, no externa
 
 from __future__ import annotations
 
-from xml.parsers import expat
-
 from pactcli.errors import StyleError
 from pactcli.slotted import Slotted
 
@@ -44,6 +42,9 @@ class Node(Slotted):
 
 def parse_xml(text: str, source: str) -> Node:
     """Parse ``text`` into a :class:`Node` tree; every failure is a :class:`StyleError` naming ``source``."""
+    # Imported here: bundled styles and locales are read from their compiled form (pactcli.csl.compiled).
+    from xml.parsers import expat
+
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     stack: list[Node] = []
