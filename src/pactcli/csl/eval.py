@@ -93,6 +93,7 @@ class Ctx:
         self.item = item
         self.item_type = str(item.get("type", ""))  # cs:choose plans are per type
         self.plans = _PLANS_BY_TYPE.setdefault(self.item_type, {})
+        self.present: dict[str, bool] = {}  # cs:if variable="..." tests of item variables, answered
         self.mode = mode
         self.cite = cite or Cite()
         self.dis = dis or Disamb()
@@ -703,14 +704,24 @@ def _test(key: str, value: str, ctx: Ctx) -> bool:
     if key == "type":
         return str(item.get("type", "")) == value
     if key == "variable":
-        # A variable substituted earlier still counts as present for conditions (citeproc-js).
+        # A variable substituted earlier still counts as present for conditions (citeproc-js), so an item
+        # variable's test is the same all through a rendering: asked once (a style tests the same few
+        # variables again and again: Chicago ~70 tests an entry).
+        found = ctx.present.get(value)
+        if found is not None:
+            return found
         if value == "locator":
             return bool(ctx.cite.locator) and ctx.mode == "citation"
         if value in NAME_VARIABLES:
-            return bool(read_names(item.get(value)))
-        if value in DATE_VARIABLES:
-            return parse_date(item.get(value)) is not None
-        return ctx.item.get(value) not in (None, "", []) or ctx.value(value) not in (None, "")
+            present = bool(read_names(item.get(value)))
+        elif value in DATE_VARIABLES:
+            present = parse_date(item.get(value)) is not None
+        elif value in _COMPUTED:
+            return ctx.value(value) not in (None, "")
+        else:
+            present = item.get(value) not in (None, "", [])
+        ctx.present[value] = present
+        return present
     if key == "is-numeric":
         v = ctx.value(value)
         return v is not None and numbers.is_numeric(v)
