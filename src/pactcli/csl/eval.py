@@ -312,6 +312,22 @@ def join(nodes: list[Node], delimiter: str) -> Node | None:
 
 def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = "") -> Res:
     # The innermost loop of every style: one pass, each child's emptiness tested once.
+    if len(children) == 1:
+        # Most lists have one element (a macro's cs:choose, a branch's group): its result is the list's.
+        child = children[0]
+        ctx.steps += 1
+        if ctx.steps > MAX_STEPS:
+            _too_many_steps(child, ctx)
+        handler = HANDLERS.get(child.name)
+        if handler is None:
+            return EMPTY
+        res = handler(child, ctx)
+        node = res.node
+        if node is None:
+            return res
+        if node.text == "" if type(node) is Text else is_empty(node):
+            return _NO_NODE[res.called, res.rendered]
+        return res
     called = rendered = False
     nodes: list[Node] = []
     for child in children:
