@@ -397,21 +397,25 @@ def r_group(el: Element, ctx: Ctx) -> Res:
 def r_choose(el: Element, ctx: Ctx) -> Res:
     found = ctx.plans.get(id(el))
     plan = found[1] if found is not None and found[0] is el else _choose_plan(el, ctx.item_type)
+    present = ctx.present
     for branch, match, tests in plan:
         # No tests: cs:else, or a branch its type tests decide. Tests have no side effects, so the first
         # one that decides the match ends it (loops rather than any()/all(): this runs ~70 times an entry).
+        # A variable test already answered in this rendering is looked up without a call (_test).
         if tests:
             if match in ("any", "none"):
                 hit = False
-                for key, value in tests:
-                    if _test(key, value, ctx):
+                for test in tests:
+                    known = present.get(test[1]) if test[0] == "variable" else None
+                    if known if known is not None else _test(test[0], test[1], ctx):
                         hit = True
                         break
                 if hit != (match == "any"):
                     continue
             else:
-                for key, value in tests:
-                    if not _test(key, value, ctx):
+                for test in tests:
+                    known = present.get(test[1]) if test[0] == "variable" else None
+                    if not (known if known is not None else _test(test[0], test[1], ctx)):
                         break
                 else:
                     return render_children(branch.children, ctx, ctx.delimiter)
