@@ -106,6 +106,8 @@ class Engine:
         # A style that prints citation-label gets the year suffix there (citeproc-js).
         self.label_year_suffix = self.implicit_year_suffix and uses_label
         self.dis: dict[str, ev.Disamb] = {}
+        # The macro calls that printed nothing (pactcli.csl.eval.r_macro), by item type and mode.
+        self.macro_memo: dict[tuple[str, str, bool], dict[str, list[ev.MemoEntry]]] = {}
         self.citation_numbers: dict[str, int] = {}
         self._assign_numbers(self.order)
 
