@@ -264,6 +264,10 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
     if decoration is None:
         return node
     case, strip, quotes, fixed_fmt, prefix, suffix, display = decoration
+    if ctx.sorting:
+        # A sort key is the plain text, compared case-blind (engine._collate): only what changes the
+        # letters counts, so case, quotes and formatting are not applied.
+        case, quotes, fixed_fmt, display = "", False, {}, ""
     if case:
         apply_text_case(node, case, ctx.engine.is_english(ctx.item))
     if strip:
