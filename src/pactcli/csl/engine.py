@@ -19,14 +19,6 @@ from pactcli.csl.output import Node, Quotes, Span, Text, is_empty, plain, render
 from pactcli.csl.style import INHERITABLE, Element, Style
 from pactcli.errors import StyleError
 
-
-def _walk(el: Element) -> list[Element]:
-    out = [el]
-    for child in el.children:
-        out.extend(_walk(child))
-    return out
-
-
 # What a processor needs of its style beyond the tree, found once per style (styles are read-only after
 # parsing and shared): a document with one processor per note (a published page) makes thousands.
 _USED: dict[int, tuple[Style, tuple[bool, bool]]] = {}
@@ -39,12 +31,17 @@ def _variables_used(style: Style) -> tuple[bool, bool]:
     found = _USED.get(id(style))
     if found is not None and found[0] is style:
         return found[1]
-    macros_used = [e for m in style.macros.values() for e in _walk(m)]
-    layouts = _walk(style.citation.layout) + (_walk(style.bibliography.layout) if style.bibliography else [])
-    answer = (
-        any(e.get("variable") == "year-suffix" for e in macros_used + layouts),
-        any(e.get("variable") == "citation-label" for e in macros_used + layouts),
-    )
+    found: set[str] = set()
+    stack = [*style.macros.values(), style.citation.layout]
+    if style.bibliography is not None:
+        stack.append(style.bibliography.layout)
+    while stack:  # one pass over every element (Chicago has some 3,400), no lists built
+        element = stack.pop()
+        variable = element.attrs.get("variable")
+        if variable in ("year-suffix", "citation-label"):
+            found.add(variable)
+        stack.extend(element.children)
+    answer = ("year-suffix" in found, "citation-label" in found)
     _USED[id(style)] = (style, answer)
     return answer
 
