@@ -31,7 +31,7 @@ def _variables_used(style: Style) -> tuple[bool, bool]:
     found = _USED.get(id(style))
     if found is not None and found[0] is style:
         return found[1]
-    found: set[str] = set()
+    named: set[str] = set()
     stack = [*style.macros.values(), style.citation.layout]
     if style.bibliography is not None:
         stack.append(style.bibliography.layout)
@@ -39,9 +39,9 @@ def _variables_used(style: Style) -> tuple[bool, bool]:
         element = stack.pop()
         variable = element.attrs.get("variable")
         if variable in ("year-suffix", "citation-label"):
-            found.add(variable)
+            named.add(variable)
         stack.extend(element.children)
-    answer = ("year-suffix" in found, "citation-label" in found)
+    answer = ("year-suffix" in named, "citation-label" in named)
     _USED[id(style)] = (style, answer)
     return answer
 
