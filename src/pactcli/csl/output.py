@@ -182,6 +182,15 @@ class _Flattener:
             if node.text:
                 self.tokens.append(("text", node.text))
             return
+        if not node.fmt and not node.quotes and not node.display:
+            # A span that only groups (most of them): no formatting to open, no state to restore.
+            for child in node.children:
+                if type(child) is Text:
+                    if child.text:
+                        self.tokens.append(("text", child.text))
+                else:
+                    self.walk(child)
+            return
         opened: list[str] = []
         saved = dict(self.state)
         if node.display:
