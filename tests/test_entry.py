@@ -57,9 +57,9 @@ def test_collection_is_back_on_even_when_the_import_fails() -> None:
 # --- Ctrl-C: exit 130 and one line, however the interrupt reached the CLI ------------------------------
 
 # A stand-in for the CLI's main that is interrupted the way the real one can be: after writing part of its
-# answer, a KeyboardInterrupt raised inside source text run by exec() (as in the annotations Typer evaluates
-# with eval(), or the methods dataclasses generate with exec()), caught and turned into exit 130 by the
-# CLI's own handler (pactcli.cli._fail).
+# answer, a KeyboardInterrupt raised inside source text run by exec() (as in the methods NamedTuple builds
+# with eval() and dataclasses with exec(), when a command imports its modules), caught and turned into exit
+# 130 by the CLI's own handler (pactcli.cli._fail).
 _INTERRUPTED_IN_EXEC = (
     "import sys, pactcli.cli as cli\n"
     "def interrupted(**_):\n"

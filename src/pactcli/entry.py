@@ -31,10 +31,11 @@ def _leave(code: int) -> None:
 
     After a KeyboardInterrupt that the CLI caught and turned into exit 130, CPython may still end the
     process by SIGINT: an interrupt raised inside source text that Python ran with exec() or eval() (the
-    annotations Typer evaluates, the methods dataclasses generate) marks the interpreter as having an
-    unhandled KeyboardInterrupt even when the exception is caught (Python/pythonrun.c, run_eval_code_obj),
-    and the interpreter then kills itself with SIGINT on exit (Modules/main.c, Py_RunMain), whatever
-    SystemExit said: a caller sees -2, not 130. Leaving before the interpreter's own exit keeps the code.
+    methods that NamedTuple and dataclasses generate, when a command imports its modules) marks the
+    interpreter as having an unhandled KeyboardInterrupt even when the exception is caught
+    (Python/pythonrun.c, run_eval_code_obj), and ``python -m`` then kills itself with SIGINT on exit
+    (Modules/main.c, Py_RunMain), whatever SystemExit said: a caller sees -2, not 130. Leaving before the
+    interpreter's own exit keeps the code.
     """
     import sys
 
