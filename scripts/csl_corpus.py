@@ -161,7 +161,14 @@ def cmd_convert(args: argparse.Namespace) -> None:
 
 # ---- citeproc-js ---------------------------------------------------------------------------------------
 def items() -> list[dict[str, Any]]:
+    """The items of a corpus run: those of the agreement test (the citation fixtures and the store now)."""
     data: list[dict[str, Any]] = json.loads(ITEMS.read_text(encoding="utf-8"))["items"]
+    return data
+
+
+def sample_items() -> list[dict[str, Any]]:
+    """The items the committed sample was made with (kept with it, so the store can grow meanwhile)."""
+    data: list[dict[str, Any]] = json.loads(SAMPLE_ITEMS.read_text(encoding="utf-8"))
     return data
 
 
@@ -373,6 +380,7 @@ def report(results: dict[str, tuple[int, int]], refused: dict[str, str]) -> None
 
 # ---- the committed regression sample ------------------------------------------------------------------
 SAMPLE_DIR = ROOT / "tests" / "data" / "csl" / "corpus"
+SAMPLE_ITEMS = SAMPLE_DIR / "items.json"  # the items the sample was made with
 SAMPLE_SEED = 2026
 SAMPLE_COUNT = 30
 
@@ -390,8 +398,8 @@ def cmd_sample(args: argparse.Namespace) -> None:
         (styles_dir / f"{style_id}.csl").write_text(to_xml(style_id, corpus[style_id]), encoding="utf-8")
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    items_file = work / "items.json"
-    items_file.write_text(json.dumps(items(), ensure_ascii=False), encoding="utf-8")
+    items_file = SAMPLE_ITEMS
+    items_file.write_text(json.dumps(items(), ensure_ascii=False, indent=0), encoding="utf-8")
     listing = work / "styles.list"
     listing.write_text("\n".join(str(styles_dir / f"{n}.csl") for n in chosen) + "\n", encoding="utf-8")
     out = SAMPLE_DIR / "citeproc-js.jsonl"
@@ -402,7 +410,7 @@ def cmd_sample(args: argparse.Namespace) -> None:
 def sample_differences() -> dict[str, list[dict[str, Any]]]:
     """pactcli against the committed sample: the differing cases of each style (for the test and for
     writing tests/data/csl/corpus/differences.txt)."""
-    item_list = items()
+    item_list = sample_items()
     out: dict[str, list[dict[str, Any]]] = {}
     for want in iter_expected(SAMPLE_DIR / "citeproc-js.jsonl"):
         name = want["style"]

@@ -228,16 +228,20 @@ class _Flattener:
             opened.append(tag)
         quoted = node.quotes
         inner = False
+        literal = ""
+        if quoted and node.typed and node.typed not in (self.quotes.open_inner, self.quotes.open_outer):
+            # Curly marks typed in a field that open neither of the locale's quotes (English quotes in a
+            # Russian or German style) are the field's own text, as in citeproc-js.
+            quoted = False
+            literal = node.typed
+            self.tokens.append(("text", literal))
         if quoted:
             inner = node.inner_quote
             if node.typed:
                 # Curly marks typed in a field are the locale's outer or inner quotes by their shape, as
                 # citeproc-js reads them: "\u201cA\u201d" is an outer quote in en-US and an inner one in
                 # en-GB (whose outer marks are single), printed as typed unless inside another quote.
-                if node.typed == self.quotes.open_inner:
-                    inner = True
-                elif node.typed == self.quotes.open_outer:
-                    inner = False
+                inner = node.typed == self.quotes.open_inner
             # Quotes that open right where others opened are not flipped: citeproc-js prints the same
             # marks twice (““…””) when a style quotes a macro and the title inside it.
             fresh = bool(self.tokens) and self.tokens[-1][0] == "oquote"
@@ -247,6 +251,8 @@ class _Flattener:
             self.quote_stack.append(inner)
         for child in node.children:
             self.walk(child)
+        if literal:
+            self.tokens.append(("text", _TYPED_CLOSE[literal]))
         if quoted:
             self.quote_stack.pop()
             # Quotation marks typed in a cite's affixes keep the punctuation that follows outside; those
@@ -258,6 +264,9 @@ class _Flattener:
         if node.display:
             self.tokens.append(("close", "display:" + node.display))
         self.state = saved
+
+
+_TYPED_CLOSE = {"\u201c": "\u201d", "\u2018": "\u2019"}
 
 
 def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
