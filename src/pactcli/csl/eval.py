@@ -247,8 +247,11 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
         return None
     decoration = _decoration(el)
     if decoration is None:
+        _merge_kept_space(node)
         return node
     case, strip, quotes, fixed_fmt, prefix, suffix, display = decoration
+    if not quotes and not fixed_fmt:
+        _merge_kept_space(node)
     if case:
         apply_text_case(node, case, ctx.engine.is_english(ctx.item))
     if strip:
@@ -278,12 +281,42 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
     if prefix or suffix or display:
         kids: list[Node] = []
         if prefix:
-            kids.append(Text(prefix, glue=True))
+            kids.append(Text(prefix, glue=True, affix="prefix"))
         kids.append(node)
         if suffix:
-            kids.append(Text(suffix, glue=True))
+            kids.append(Text(suffix, glue=True, affix="suffix-kept" if _keeps_space(el, node) else "suffix"))
         node = Span(kids, display=display)
     return node
+
+
+def _keeps_space(el: Element, node: Node) -> bool:
+    """Whether citeproc-js keeps a space that ends this element's suffix before a next sibling's prefix
+    that starts with one: it does for an element with formatting or quotes and for a number (a number
+    variable or cs:number whose text is an integer), and merges the two spaces otherwise."""
+    attrs = el.attrs
+    if attrs.get("quotes") == "true" or any(k in attrs for k in _FORMATTING):
+        return True
+    variable = attrs.get("variable", "")
+    if el.name == "number" or (el.name == "text" and variable in NUMBER_VARIABLES | _COMPUTED_NUMBERS):
+        return plain(node).isdigit()
+    return False
+
+
+def _merge_kept_space(node: Node) -> None:
+    """A kept suffix space (``_keeps_space``) that ends a group or macro without formatting merges again:
+    citeproc-js moves it up to the wrapper's suffix, where a next prefix's space is dropped; a wrapper with
+    formatting or quotes keeps it where it is."""
+    while type(node) is Span and node.children and not (node.fmt or node.quotes):
+        last = node.children[-1]
+        if type(last) is Text:
+            if last.affix == "suffix-kept":
+                node.children[-1] = Text(last.text, last.nocase, True, "suffix")
+            return
+        node = last
+
+
+# Variables citeproc-js renders as numbers besides the number variables.
+_COMPUTED_NUMBERS = frozenset({"citation-number", "locator", "first-reference-note-number"})
 
 
 def _has_cased_letter(text: str) -> bool:
@@ -1294,13 +1327,26 @@ def render_name_list(
                 or (dpe == "contextual" and count >= 2)
                 or (dpe == "after-inverted-name" and inverted[-1])
             )
-            kids.append(Text(delimiter if use_delim else " ", glue=True))
+            separator = delimiter if use_delim else " "
+            if separator == " " and not _STARTS_ROMANESQUE.match(term):
+                # citeproc-js puts no space before an et-al term that does not start with a letter of a
+                # spaced script ("等", " – al."): a plain space is dropped, a delimiter kept.
+                separator = ""
+            if separator:
+                kids.append(Text(separator, glue=True))
             term_node: Node | None = Text(term)
             if etal_el is not None:
                 term_node = decorate(etal_el, term_node, ctx)
             if term_node is not None:
                 kids.append(term_node)
     return Span(kids)
+
+
+# citeproc-js's CSL.STARTSWITH_ROMANESQUE_REGEXP (citeproc 2.4.63).
+_STARTS_ROMANESQUE = re.compile(
+    "[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
+)
 
 
 def format_name(
@@ -1339,10 +1385,10 @@ def format_name(
         if el is not None and (el.get("prefix") or el.get("suffix")):
             kids2: list[Node] = []
             if el.get("prefix"):
-                kids2.append(Text(el.get("prefix"), glue=True))
+                kids2.append(Text(el.get("prefix"), glue=True, affix="prefix"))
             kids2.append(node)
             if el.get("suffix"):
-                kids2.append(Text(el.get("suffix"), glue=True))
+                kids2.append(Text(el.get("suffix"), glue=True, affix="suffix"))
             node = Span(kids2)
         return node
 

@@ -20,6 +20,10 @@ class Text:
     nocase: bool = False
     # Affixes and delimiters are "glue": text-case does not touch them.
     glue: bool = False
+    # "prefix" or "suffix" for an element's own affix (citeproc-js merges spaces by where affixes sit);
+    # "suffix-kept" for the suffix of a number or of an element with formatting or quotes, whose space
+    # citeproc-js keeps before a following sibling's prefix.
+    affix: str = ""
 
 
 @dataclass
@@ -131,11 +135,30 @@ class _Flattener:
             "font-variant": "normal",
         }
         self.quote_stack: list[bool] = []
+        # Whether the text so far ends in a space of an affix or delimiter: citeproc-js drops a space
+        # only where two of those meet (a prefix or delimiter and the prefix inside it, a suffix and the
+        # suffix around it); a space typed in a field or a text value is kept, even doubled.
+        self.glue_space = False
+        self.last_affix = ""
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
-            if node.text:
-                self.tokens.append(("text", node.text))
+            text = node.text
+            if not text:
+                return
+            if (
+                node.glue
+                and self.glue_space
+                and text[0] == " "
+                and not (self.last_affix == "suffix-kept" and node.affix == "prefix")
+            ):
+                text = text[1:]
+                if not text:
+                    self.last_affix = node.affix
+                    return
+            self.glue_space = node.glue and text[-1].isspace()
+            self.last_affix = node.affix
+            self.tokens.append(("text", text))
             return
         opened: list[str] = []
         saved = dict(self.state)
@@ -177,6 +200,7 @@ class _Flattener:
             if self.quote_stack and self.quote_stack[-1] == inner and not fresh:
                 inner = not inner
             self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
+            self.glue_space = False
             self.quote_stack.append(inner)
         for child in node.children:
             self.walk(child)
@@ -186,6 +210,7 @@ class _Flattener:
             # typed in a field take in a following period or comma (citeproc-js).
             kind = "cdquote" if node.data_quote else ("cfquote" if node.field_quote else "cquote")
             self.tokens.append((kind, self.quotes.close_inner if inner else self.quotes.close_outer))
+            self.glue_space = False
         for tag in reversed(opened):
             self.tokens.append(("close", tag))
         if node.display:
@@ -271,8 +296,6 @@ def _merge(left: str, right: str) -> tuple[str, str]:
     if not left or not right:
         return left, right
     a, b = left[-1], right[0]
-    if a.isspace() and b == " ":
-        return left, right[1:]
     if b not in PUNCT or a not in PUNCT:
         return left, right
     if a == b:
