@@ -80,6 +80,11 @@ _NO_NODE = {
 class Ctx:
     """The state of one rendering of one item."""
 
+    # Whether author_node was printed by names (not by a title or term standing in for them), and whether
+    # a cs:text of a variable was reached: citeproc-js's two tests of whether a cite collapses.
+    author_from_names = False
+    text_variable_reached = False
+
     def __init__(
         self,
         engine: Engine,
@@ -441,6 +446,8 @@ def r_text(el: Element, ctx: Ctx) -> Res:
     attrs = el.attrs
     if "variable" in attrs:
         name = attrs["variable"]
+        if name not in _COLLAPSE_NEUTRAL:
+            ctx.text_variable_reached = True
         node = text_variable(name, attrs.get("form", "long"), ctx)
         if node is None:
             # An empty year-suffix does not empty a group: it is only known after disambiguation.
@@ -485,6 +492,10 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         return Res(decorate(el, markup_node(attrs["value"]), ctx))
     return EMPTY
 
+
+# The text variables whose cs:text leaves a cite collapsible in citeproc-js (every other one, reached even
+# when empty, ends the collapse: its "If some text variable is rendered, we're not collapsing").
+_COLLAPSE_NEUTRAL = frozenset({"locator", "citation-number", "year-suffix", "citation-label"})
 
 PLAIN_VARIABLES = {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"}
 
@@ -1091,7 +1102,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     node = decorate(el, res.node, ctx) if child.name == "names" else res.node
                     if inherited is None:
                         node = _author_substitute(ctx, node, el, [], None, None)
-                    _record_author(ctx, node)
+                    _record_author(ctx, node, from_names=child.name == "names")
                     return Res(node, True, True)
         if ctx.sorting and name_el is not None and name_el.get("form") == "count":
             # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
@@ -1203,10 +1214,11 @@ def _author_substitute(
     return res.node
 
 
-def _record_author(ctx: Ctx, node: Node | None) -> None:
+def _record_author(ctx: Ctx, node: Node | None, from_names: bool = True) -> None:
     ctx.names_seen += 1
     if ctx.names_seen == 1:
         ctx.author_node = node
+        ctx.author_from_names = from_names
 
 
 def _options(name_el: Element | None, ctx: Ctx) -> dict[str, str]:
