@@ -1439,7 +1439,7 @@ def format_name(
         if inverted and demote == "display-and-sort" and ndp is not None and not name.static_ordering:
             # A short name in sort order puts a demoted particle after it ("Gaulle de"), as citeproc-js.
             return affixed([family, ndp], "family") or Text(name.family)
-        return affixed([ndp, family], "family") or Text(name.family)
+        return affixed([ndp, family], "family", particle_space) or Text(name.family)
     if not name.romanesque or name.static_ordering:
         # Family name first, always: names in scripts without spaces run together ("毛泽东"),
         # static-ordering names keep a space ("Tōgō Shigenori").
@@ -1486,7 +1486,10 @@ def format_name(
     giv = affixed([g], "given")
     if giv is None:
         return fam or Text("")
-    return Span([giv, Text(" ", glue=True), fam] if fam is not None else [giv])
+    # Initials joined by a no-break space (initialize-with=". ") keep one before the family name too,
+    # where the particles take one (citeproc-js).
+    space = particle_space if init_with and given and ("\u00a0" in init_with or "\ufeff" in init_with) else " "
+    return Span([giv, Text(space, glue=True), fam] if fam is not None else [giv])
 
 
 def r_names_entry(el: Element, ctx: Ctx) -> Res:
