@@ -289,7 +289,15 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
             kids.append(Text(prefix, glue=True, affix="prefix"))
         kids.append(node)
         if suffix:
-            kids.append(Text(suffix, glue=True, affix="suffix-kept" if _keeps_space(el, node) else "suffix"))
+            kept = _keeps_space(el, node)
+            kids.append(
+                Text(
+                    suffix,
+                    glue=True,
+                    affix="suffix-kept" if kept else "suffix",
+                    after_number=_ends_in_number(el, node),
+                )
+            )
         node = Span(kids, display=display)
     return node
 
@@ -307,6 +315,18 @@ def _keeps_space(el: Element, node: Node) -> bool:
     return False
 
 
+def _ends_in_number(el: Element, node: Node) -> bool:
+    """Whether the element prints a number last (citeproc-js's blobEndsInNumber): it is one, or its last
+    text is the suffix of one."""
+    attrs = el.attrs
+    variable = attrs.get("variable", "")
+    if el.name == "number" or (el.name == "text" and variable in NUMBER_VARIABLES | _COMPUTED_NUMBERS):
+        return plain(node).isdigit()
+    while type(node) is Span and node.children:
+        node = node.children[-1]
+    return type(node) is Text and node.after_number
+
+
 def _merge_kept_space(node: Node) -> None:
     """A kept suffix space (``_keeps_space``) that ends a group or macro without formatting merges again:
     citeproc-js moves it up to the wrapper's suffix, where a next prefix's space is dropped; a wrapper with
@@ -315,7 +335,7 @@ def _merge_kept_space(node: Node) -> None:
         last = node.children[-1]
         if type(last) is Text:
             if last.affix == "suffix-kept":
-                node.children[-1] = Text(last.text, last.nocase, True, "suffix")
+                node.children[-1] = Text(last.text, last.nocase, True, "suffix", last.after_number)
             return
         node = last
 

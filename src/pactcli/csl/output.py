@@ -24,6 +24,9 @@ class Text:
     # "suffix-kept" for the suffix of a number or of an element with formatting or quotes, whose space
     # citeproc-js keeps before a following sibling's prefix.
     affix: str = ""
+    # A suffix after a number (or after the suffix of one): citeproc-js does not merge the suffix around
+    # it with it ("45:" and "." stay "45:.").
+    after_number: bool = False
 
 
 @dataclass
@@ -140,6 +143,7 @@ class _Flattener:
         # suffix around it); a space typed in a field or a text value is kept, even doubled.
         self.glue_space = False
         self.last_affix = ""
+        self.after_number = ""  # the mark that ends a suffix after a number, if the text so far ends in one
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
@@ -156,8 +160,17 @@ class _Flattener:
                 if not text:
                     self.last_affix = node.affix
                     return
+            if (
+                self.after_number
+                and node.affix.startswith("suffix")
+                and text[0] in PUNCT
+                and text[0] != self.after_number
+            ):
+                # A doubled mark is still dropped, other pairs are kept.
+                self.tokens.append(("nomerge", ""))
             self.glue_space = node.glue and text[-1].isspace()
             self.last_affix = node.affix
+            self.after_number = text[-1] if node.after_number and text[-1] in PUNCT else ""
             self.tokens.append(("text", text))
             return
         opened: list[str] = []
@@ -330,7 +343,7 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
             last_text = len(out) - 1
             across_quote = False
         else:
-            if kind == "oquote":
+            if kind in ("oquote", "nomerge"):
                 last_text = -1
             elif kind in ("cquote", "cdquote", "cfquote"):
                 across_quote = True
