@@ -262,6 +262,7 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
     if strip:
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
+    formatted = quotes
     if quotes:
         node = Span([node], quotes=True)
     if fixed_fmt:
@@ -276,6 +277,7 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
             # letter case (Chinese, Japanese): such book titles come out roman. Followed, and noted.
             del fmt["font-style"]
         if fmt:
+            formatted = True
             node = Span([node], fmt=fmt)
     if not affixes:
         prefix = suffix = ""
@@ -289,7 +291,7 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
             kids.append(Text(prefix, glue=True, affix="prefix"))
         kids.append(node)
         if suffix:
-            kept = _keeps_space(el, node)
+            kept = formatted or _keeps_space(el, node)
             kids.append(
                 Text(
                     suffix,
@@ -304,24 +306,19 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
 
 def _keeps_space(el: Element, node: Node) -> bool:
     """Whether citeproc-js keeps a space that ends this element's suffix before a next sibling's prefix
-    that starts with one: it does for an element with formatting or quotes and for a number (a number
-    variable or cs:number whose text is an integer), and merges the two spaces otherwise."""
-    attrs = el.attrs
-    if attrs.get("quotes") == "true" or any(k in attrs for k in _FORMATTING):
-        return True
-    variable = attrs.get("variable", "")
-    if el.name == "number" or (el.name == "text" and variable in NUMBER_VARIABLES | _COMPUTED_NUMBERS):
-        return plain(node).isdigit()
-    return False
+    that starts with one: it does for a number (a number variable or cs:number whose text is an integer)
+    and, as decorate() tells, for an element with formatting or quotes; it merges the two otherwise."""
+    return _ends_in_number(el, node, own=True)
 
 
-def _ends_in_number(el: Element, node: Node) -> bool:
-    """Whether the element prints a number last (citeproc-js's blobEndsInNumber): it is one, or its last
-    text is the suffix of one."""
-    attrs = el.attrs
-    variable = attrs.get("variable", "")
+def _ends_in_number(el: Element, node: Node, own: bool = False) -> bool:
+    """Whether the element prints a number last (citeproc-js's blobEndsInNumber): it is one, or (unless
+    ``own``) its last text is the suffix of one."""
+    variable = el.attrs.get("variable", "")
     if el.name == "number" or (el.name == "text" and variable in NUMBER_VARIABLES | _COMPUTED_NUMBERS):
         return plain(node).isdigit()
+    if own:
+        return False
     while type(node) is Span and node.children:
         node = node.children[-1]
     return type(node) is Text and node.after_number
