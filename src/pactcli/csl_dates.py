@@ -30,9 +30,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from .dates import MONTH_NAMES, DateError, days_in_month, parse_edtf
+from .slotted import FrozenSlotted
 
 __all__ = ["DATE_KEYS", "SEASONS", "CslDate", "CslDateError", "Part", "parse", "read", "to_csl_json"]
 
@@ -50,8 +50,7 @@ class CslDateError(DateError):
     """A source date that is neither a store date form nor a CSL-JSON date object; one-line message."""
 
 
-@dataclass(frozen=True)
-class CslDate:
+class CslDate(FrozenSlotted):
     """A source date as the formatters need it.
 
     ``start`` and ``end`` (a range) keep the precision given; ``season`` is 1-4 (spring … winter) when
@@ -60,12 +59,31 @@ class CslDate:
     A date with only a literal has ``start == (0, 0, 0)``.
     """
 
+    __match_args__ = ("start", "end", "circa", "literal", "season", "season_text")
+    __slots__ = __match_args__
     start: Part
-    end: Part | None = None
-    circa: bool = False
-    literal: str = ""
-    season: int = 0
-    season_text: str = ""
+    end: Part | None
+    circa: bool
+    literal: str
+    season: int
+    season_text: str
+
+    def __init__(
+        self,
+        start: Part,
+        end: Part | None = None,
+        circa: bool = False,
+        literal: str = "",
+        season: int = 0,
+        season_text: str = "",
+    ) -> None:
+        put = object.__setattr__  # frozen: the class refuses assignment
+        put(self, "start", start)
+        put(self, "end", end)
+        put(self, "circa", circa)
+        put(self, "literal", literal)
+        put(self, "season", season)
+        put(self, "season_text", season_text)
 
     @property
     def year(self) -> int:

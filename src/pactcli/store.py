@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import locators
@@ -30,6 +29,7 @@ from .model import (
     utc_lower_bound,
     utc_upper_bound,
 )
+from .slotted import FrozenSlotted, Slotted
 from .storefiles import (
     EMBEDDED,
     ENV_VAR,
@@ -270,11 +270,16 @@ _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\s\"]+?)\s*\]\]?\s*(?:#.*)?$
 _KEY = re.compile(r"^\s*(\"[^\"]*\"|[A-Za-z0-9_\-]+)\s*(?:\.\s*[A-Za-z0-9_\-\"]+\s*)*=")
 
 
-@dataclass
-class _Block:
-    line: int
-    keys: dict[str, int] = field(default_factory=dict)
-    children: list[_Block] = field(default_factory=list)
+class _Block(Slotted):
+    __match_args__ = ("line", "keys", "children")
+    __slots__ = __match_args__
+
+    def __init__(
+        self, line: int, keys: dict[str, int] | None = None, children: list[_Block] | None = None
+    ) -> None:
+        self.line = line
+        self.keys = {} if keys is None else keys
+        self.children = [] if children is None else children
 
 
 _STRINGS = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
@@ -350,8 +355,7 @@ class _LineMap:
 # --- validation --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _At:
+class _At(FrozenSlotted):
     """A place in a file, resolved to a line number only if a message needs one.
 
     Scanning a file for line numbers costs about as much as validating it, and a valid store needs none, so
@@ -359,12 +363,21 @@ class _At:
     ``dict.get`` so a record's keys read like a mapping of key to line: ``keys.get("title", line)``.
     """
 
+    __match_args__ = ("table", "index", "key", "child")
+    __slots__ = __match_args__
     table: (
         str  # events, sources, zones (a record by index), store (the [store] table) or top (top-level keys)
     )
-    index: int = 0
-    key: str | None = None
-    child: int | None = None  # a dispute of an event
+    index: int
+    key: str | None
+    child: int | None  # a dispute of an event
+
+    def __init__(self, table: str, index: int = 0, key: str | None = None, child: int | None = None) -> None:
+        put = object.__setattr__  # frozen: the class refuses assignment
+        put(self, "table", table)
+        put(self, "index", index)
+        put(self, "key", key)
+        put(self, "child", child)
 
     def get(self, key: str, _default: object = None) -> _At:
         return _At(self.table, self.index, key, self.child)
@@ -437,11 +450,14 @@ def _first_line(text: str) -> str:
     return text if len(text) <= 60 else text[:60] + "…"
 
 
-@dataclass
-class _RawFile:
-    path: str
-    checker: _Checker
-    data: dict[str, object]
+class _RawFile(Slotted):
+    __match_args__ = ("path", "checker", "data")
+    __slots__ = __match_args__
+
+    def __init__(self, path: str, checker: _Checker, data: dict[str, object]) -> None:
+        self.path = path
+        self.checker = checker
+        self.data = data
 
 
 def load(paths: Sequence[str]) -> tuple[Store, list[Problem]]:

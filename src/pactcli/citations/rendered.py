@@ -133,11 +133,12 @@ def _read(path: Path) -> list[str] | None:
 
 
 def _write(directory: Path, path: Path, entries: list[str]) -> None:
-    import tempfile
-
     text = json.dumps({"format": FORMAT, "entries": entries}, ensure_ascii=False)
+    # What tempfile.mkstemp does (a new name, O_EXCL, mode 0600), without importing tempfile and random
+    # (~1.5 ms of every first cite).
+    temp = str(directory / f".tmp-citations-{os.getpid()}-{os.urandom(8).hex()}{SUFFIX}")
     try:
-        fd, temp = tempfile.mkstemp(prefix=".tmp-citations-", suffix=SUFFIX, dir=directory)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError:
         return
     try:

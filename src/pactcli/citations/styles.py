@@ -13,33 +13,49 @@ No :mod:`pactcli.csl` import at module level: only the ``cite`` path pays for it
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 
 from pactcli.errors import StyleError, UsageError
+from pactcli.slotted import FrozenSlotted
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "csl" / "styles"
 ALIASES = {"chicago": "chicago-notes-bibliography", "mla": "modern-language-association"}
 
 
-@dataclass(frozen=True)
-class StyleChoice:
+class StyleChoice(FrozenSlotted):
     """A style ready for the processor: its XML text, where it came from, and the locale it asks for."""
 
+    __match_args__ = ("name", "source", "text", "locale", "klass")
+    __slots__ = __match_args__
     name: str
     source: str
     text: str
     # A dependent style's default-locale, which overrides its parent's ("" when it gives none).
-    locale: str = ""
+    locale: str
     # The style's class: "note" or "in-text".
-    klass: str = "in-text"
+    klass: str
+
+    def __init__(self, name: str, source: str, text: str, locale: str = "", klass: str = "in-text") -> None:
+        put = object.__setattr__  # frozen: the class refuses assignment
+        put(self, "name", name)
+        put(self, "source", source)
+        put(self, "text", text)
+        put(self, "locale", locale)
+        put(self, "klass", klass)
 
 
-@dataclass(frozen=True)
-class StyleInfo:
+class StyleInfo(FrozenSlotted):
+    __match_args__ = ("name", "title", "klass")
+    __slots__ = __match_args__
     name: str
     title: str
     klass: str
+
+    def __init__(self, name: str, title: str, klass: str) -> None:
+        put = object.__setattr__  # frozen: the class refuses assignment
+        put(self, "name", name)
+        put(self, "title", title)
+        put(self, "klass", klass)
 
 
 def bundled_names() -> list[str]:

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from pactcli.slotted import Slotted
 
 MONTHS = [
     "jan",
@@ -24,22 +25,36 @@ MONTHS = [
 SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 
-@dataclass
-class DatePart:
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    season: int | None = None
-    open_end: bool = False
-    # A season given as a word ("Michaelmas term", "winter"): shown as written, as pactcli.csl_dates says.
-    season_text: str = ""
+class DatePart(Slotted):
+    __match_args__ = ("year", "month", "day", "season", "open_end", "season_text")
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        year: int | None = None,
+        month: int | None = None,
+        day: int | None = None,
+        season: int | None = None,
+        open_end: bool = False,
+        # A season given as a word ("Michaelmas term", "winter"): shown as written, as pactcli.csl_dates says.
+        season_text: str = "",
+    ) -> None:
+        self.year = year
+        self.month = month
+        self.day = day
+        self.season = season
+        self.open_end = open_end
+        self.season_text = season_text
 
 
-@dataclass
-class DateValue:
-    parts: list[DatePart]
-    circa: bool = False
-    literal: str = ""
+class DateValue(Slotted):
+    __match_args__ = ("parts", "circa", "literal")
+    __slots__ = __match_args__
+
+    def __init__(self, parts: list[DatePart], circa: bool = False, literal: str = "") -> None:
+        self.parts = parts
+        self.circa = circa
+        self.literal = literal
 
     @property
     def is_range(self) -> bool:

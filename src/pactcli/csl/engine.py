@@ -19,14 +19,6 @@ from pactcli.csl.output import Node, Quotes, Span, Text, is_empty, plain, render
 from pactcli.csl.style import INHERITABLE, Element, Style
 from pactcli.errors import StyleError
 
-
-def _walk(el: Element) -> list[Element]:
-    out = [el]
-    for child in el.children:
-        out.extend(_walk(child))
-    return out
-
-
 # What a processor needs of its style beyond the tree, found once per style (styles are read-only after
 # parsing and shared): a document with one processor per note (a published page) makes thousands.
 _USED: dict[int, tuple[Style, tuple[bool, bool]]] = {}
@@ -39,12 +31,17 @@ def _variables_used(style: Style) -> tuple[bool, bool]:
     found = _USED.get(id(style))
     if found is not None and found[0] is style:
         return found[1]
-    macros_used = [e for m in style.macros.values() for e in _walk(m)]
-    layouts = _walk(style.citation.layout) + (_walk(style.bibliography.layout) if style.bibliography else [])
-    answer = (
-        any(e.get("variable") == "year-suffix" for e in macros_used + layouts),
-        any(e.get("variable") == "citation-label" for e in macros_used + layouts),
-    )
+    named: set[str] = set()
+    stack = [*style.macros.values(), style.citation.layout]
+    if style.bibliography is not None:
+        stack.append(style.bibliography.layout)
+    while stack:  # one pass over every element (Chicago has some 3,400), no lists built
+        element = stack.pop()
+        variable = element.attrs.get("variable")
+        if variable in ("year-suffix", "citation-label"):
+            named.add(variable)
+        stack.extend(element.children)
+    answer = ("year-suffix" in named, "citation-label" in named)
     _USED[id(style)] = (style, answer)
     return answer
 
@@ -99,6 +96,7 @@ class Engine:
             loc.option("punctuation-in-quote"),
         )
         self.style_name_options = {k: v for k, v in style.options.items() if k in INHERITABLE}
+        self._options: dict[str, dict[str, str]] = {}
         uses_suffix, uses_label = _variables_used(style)
         copts = style.citation.options
         self.year_suffix_on = copts.get("disambiguate-add-year-suffix") == "true"
@@ -106,14 +104,20 @@ class Engine:
         # A style that prints citation-label gets the year suffix there (citeproc-js).
         self.label_year_suffix = self.implicit_year_suffix and uses_label
         self.dis: dict[str, ev.Disamb] = {}
+        # The macro calls that printed nothing (pactcli.csl.eval.r_macro), by item type and mode.
+        self.macro_memo: dict[tuple[str, str, bool], dict[str, list[ev.MemoEntry]]] = {}
         self.citation_numbers: dict[str, int] = {}
         self._assign_numbers(self.order)
 
     # ---- helpers -----------------------------------------------------------------------------------
     def options_for(self, mode: str) -> dict[str, str]:
-        if mode == "bibliography" and self.style.bibliography is not None:
-            return {k: v for k, v in self.style.bibliography.options.items() if k in INHERITABLE}
-        return {k: v for k, v in self.style.citation.options.items() if k in INHERITABLE}
+        """The name options a context sets (read-only: every rendering of the mode shares the dict)."""
+        found = self._options.get(mode)
+        if found is None:
+            context = self.style.bibliography if mode == "bibliography" else None
+            options = (context or self.style.citation).options
+            found = self._options[mode] = {k: v for k, v in options.items() if k in INHERITABLE}
+        return found
 
     def is_english(self, item: dict[str, Any]) -> bool:
         lang = str(item.get("language") or "")
@@ -467,6 +471,15 @@ def _collate(text: str) -> str:
     spaces sort before digits and letters, and runs of digits compare as numbers ("Telegram 235" before
     "Telegram 1035", "5 December" before "13 April").
     """
+    # Sort keys are mostly ASCII: one table lookup per character, the same answer as the general rule
+    # gives (the table is built by it: _ASCII_KEYS; tests/test_csl_sort.py checks them equal).
+    folded = text.translate(_ASCII_KEYS) if text.isascii() else _fold(text)
+    return _DIGITS.sub(lambda m: m.group(0).lstrip("0").rjust(20, "0"), folded)
+
+
+def _fold(text: str) -> str:
+    """A sort key's characters as citeproc-js compares them: accents, punctuation and case gone, symbols
+    and spaces marked to sort before letters and digits (see :func:`_collate`)."""
     decomposed = unicodedata.normalize("NFKD", text)
     kept: list[str] = []
     for c in decomposed:
@@ -484,8 +497,10 @@ def _collate(text: str) -> str:
         if category[0] in "PC" and c != "\u0001":
             continue
         kept.append("\u0001" + c if category[0] == "S" else c)
-    folded = "".join(_CYRILLIC_AFTER.get(c, c) for c in "".join(kept).casefold())
-    return _DIGITS.sub(lambda m: m.group(0).lstrip("0").rjust(20, "0"), folded)
+    return "".join(_CYRILLIC_AFTER.get(c, c) for c in "".join(kept).casefold())
+
+
+_ASCII_KEYS = {i: _fold(chr(i)) for i in range(128)}
 
 
 def _normalise(item: dict[str, Any]) -> dict[str, Any]:

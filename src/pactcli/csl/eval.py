@@ -5,7 +5,6 @@ and formatting apply only around content; substituted variables are not rendered
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from pactcli.csl import numbers
@@ -17,6 +16,7 @@ from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
 from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.errors import StyleError
+from pactcli.slotted import Slotted
 
 if TYPE_CHECKING:
     from pactcli.csl.engine import Engine
@@ -31,28 +31,58 @@ MAX_DEPTH = 60
 MAX_STEPS = 20_000
 
 
-@dataclass
-class Cite:
+class Cite(Slotted):
     """What a citation item adds to an item: position, locator and its place in the document."""
 
-    position: int = 0
-    near_note: bool = False
-    locator: str = ""
-    label: str = ""
-    first_note: int | None = None
-    note_index: int = 0
-    citation_number: int = 0
+    __match_args__ = (
+        "position",
+        "near_note",
+        "locator",
+        "label",
+        "first_note",
+        "note_index",
+        "citation_number",
+    )
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        position: int = 0,
+        near_note: bool = False,
+        locator: str = "",
+        label: str = "",
+        first_note: int | None = None,
+        note_index: int = 0,
+        citation_number: int = 0,
+    ) -> None:
+        self.position = position
+        self.near_note = near_note
+        self.locator = locator
+        self.label = label
+        self.first_note = first_note
+        self.note_index = note_index
+        self.citation_number = citation_number
 
 
-@dataclass
-class Disamb:
+class Disamb(Slotted):
     """Disambiguation state of one item: names added, given names expanded, year suffix, the flag."""
 
-    add_names: int = 0
-    given: dict[int, int] = field(default_factory=dict)
-    given_all: int = 0
-    year_suffix: int = 0
-    disambiguate: bool = False
+    __match_args__ = ("add_names", "given", "given_all", "year_suffix", "disambiguate")
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        add_names: int = 0,
+        given: dict[int, int] | None = None,
+        given_all: int = 0,
+        year_suffix: int = 0,
+        disambiguate: bool = False,
+    ) -> None:
+        self.add_names = add_names
+        self.given = {} if given is None else given
+        self.given_all = given_all
+        self.year_suffix = year_suffix
+        self.disambiguate = disambiguate
 
 
 class Res:
@@ -98,6 +128,13 @@ class Ctx:
         self.item = item
         self.item_type = str(item.get("type", ""))  # cs:choose plans are per type
         self.plans = _PLANS_BY_TYPE.setdefault(self.item_type, {})
+        self.present: dict[str, bool] = {}  # cs:if variable="..." tests of item variables, answered
+        # Macro results that printed nothing, for this engine, item type and mode (see r_macro), and what
+        # the macro being rendered has read of the item so far (None outside macros).
+        self.macro_memo = engine.macro_memo.setdefault((self.item_type, mode, sorting), {})
+        self.trace: set[str] | None = None
+        self.impure = False
+        self.present_keys: frozenset[str] | None = None
         self.mode = mode
         self.cite = cite or Cite()
         self.dis = dis or Disamb()
@@ -134,6 +171,12 @@ class Ctx:
 
     # ---- values -----------------------------------------------------------------------------------
     def value(self, name: str) -> Any:
+        trace = self.trace
+        if trace is not None:
+            if name in _COMPUTED:
+                self.impure = True  # from the cite or the document, not the item
+            else:
+                trace.add(name)
         if name in self.suppressed:
             return None
         item = self.item
@@ -175,6 +218,8 @@ _COMPUTED = frozenset(
         "citation-label",
     }
 )
+# Condition tests decided by the item's own variables.
+_ITEM_TESTS = frozenset({"variable", "is-numeric", "is-uncertain-date", "is-plural"})
 TRIGRAPH = ("Aaaa00", "AaAa00", "AaAA00", "AAAA00")
 
 
@@ -255,6 +300,10 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
         _merge_kept_space(node)
         return node
     case, strip, quotes, fixed_fmt, prefix, suffix, display = decoration
+    if ctx.sorting:
+        # A sort key is the plain text, compared case-blind (engine._collate): only what changes the
+        # letters counts, so case, quotes and formatting are not applied.
+        case, quotes, fixed_fmt, display = "", False, {}, ""
     if not quotes and not fixed_fmt:
         _merge_kept_space(node)
     if case:
@@ -366,6 +415,22 @@ def join(nodes: list[Node], delimiter: str) -> Node | None:
 
 def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = "") -> Res:
     # The innermost loop of every style: one pass, each child's emptiness tested once.
+    if len(children) == 1:
+        # Most lists have one element (a macro's cs:choose, a branch's group): its result is the list's.
+        child = children[0]
+        ctx.steps += 1
+        if ctx.steps > MAX_STEPS:
+            _too_many_steps(child, ctx)
+        handler = HANDLERS.get(child.name)
+        if handler is None:
+            return EMPTY
+        res = handler(child, ctx)
+        node = res.node
+        if node is None:
+            return res
+        if node.text == "" if type(node) is Text else is_empty(node):
+            return _NO_NODE[res.called, res.rendered]
+        return res
     called = rendered = False
     nodes: list[Node] = []
     for child in children:
@@ -435,21 +500,29 @@ def r_group(el: Element, ctx: Ctx) -> Res:
 def r_choose(el: Element, ctx: Ctx) -> Res:
     found = ctx.plans.get(id(el))
     plan = found[1] if found is not None and found[0] is el else _choose_plan(el, ctx.item_type)
+    present = ctx.present
     for branch, match, tests in plan:
         # No tests: cs:else, or a branch its type tests decide. Tests have no side effects, so the first
         # one that decides the match ends it (loops rather than any()/all(): this runs ~70 times an entry).
+        # A variable test already answered in this rendering is looked up without a call (_test).
         if tests:
             if match in ("any", "none"):
                 hit = False
-                for key, value in tests:
-                    if _test(key, value, ctx):
+                for test in tests:
+                    known = present.get(test[1]) if test[0] == "variable" else None
+                    if known is not None and ctx.trace is not None:
+                        ctx.trace.add(test[1])
+                    if known if known is not None else _test(test[0], test[1], ctx):
                         hit = True
                         break
                 if hit != (match == "any"):
                     continue
             else:
-                for key, value in tests:
-                    if not _test(key, value, ctx):
+                for test in tests:
+                    known = present.get(test[1]) if test[0] == "variable" else None
+                    if known is not None and ctx.trace is not None:
+                        ctx.trace.add(test[1])
+                    if not (known if known is not None else _test(test[0], test[1], ctx)):
                         break
                 else:
                     return render_children(branch.children, ctx, ctx.delimiter)
@@ -473,23 +546,7 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         ctx.has_output = True
         return Res(decorate(el, node, ctx), True, True)
     if "macro" in attrs:
-        macro = ctx.engine.style.macros.get(attrs["macro"])
-        if macro is None:
-            return EMPTY
-        ctx.depth += 1
-        if ctx.depth > MAX_DEPTH:
-            ctx.depth -= 1
-            return EMPTY
-        outer, outer_inherit = ctx.delimiter, ctx.inherit_from
-        ctx.delimiter, ctx.inherit_from = "", None
-        res = render_children(macro.children, ctx)
-        ctx.delimiter, ctx.inherit_from = outer, outer_inherit
-        ctx.depth -= 1
-        if res.node is None or (res.called and not res.rendered):
-            # A macro whose variables are all empty is suppressed like a group (citeproc-js).
-            return _NO_NODE[res.called, res.rendered]
-        # And like a group, a macro that prints something is content for the macro or group around it.
-        return Res(decorate(el, res.node, ctx), res.called, True)
+        return r_macro(el, attrs["macro"], ctx)
     if "term" in attrs:
         text = ctx.engine.locale.term(attrs["term"], attrs.get("form", "long"), attrs.get("plural") == "true")
         if not text:
@@ -510,6 +567,89 @@ def r_text(el: Element, ctx: Ctx) -> Res:
     return EMPTY
 
 
+# A macro's result that printed nothing: (variables it read, has_output before, result, has_output after).
+MemoEntry = tuple[frozenset[str], bool, Res, bool]
+# Set by tests/test_csl_memo.py: every result that would be replayed is checked against a fresh rendering.
+VERIFY_MEMO = False
+
+
+def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
+    """A macro call. Most calls print nothing (the editor, translator, archive... macros of an item that
+    has none of them), and what such a call gives back -- no output, whether it called and rendered a
+    variable (which decide the suppression of the group around it) and whether it printed a term (which
+    capitalises the next one) -- follows from the item's type and the variables it read or tested, when
+    all of them were absent and nothing else was consulted (the cite's position or locator,
+    disambiguation, a computed variable). Such a result is kept, with the variables read, and given again
+    to every later call of the macro for an item of the same type in the same mode that lacks all of
+    them: the same tests then come out the same way, so the same elements are reached and print the same
+    nothing."""
+    macro = ctx.engine.style.macros.get(name)
+    if macro is None:
+        return EMPTY
+    eligible = not (ctx.in_substitute or ctx.suppress_author or ctx.author_only or ctx.count_only)
+    expected: MemoEntry | None = None
+    present = ctx.present_keys
+    if eligible:
+        if present is None:
+            present = ctx.present_keys = _present_keys(ctx.item)
+        for entry in ctx.macro_memo.get(name, ()):
+            reads, before, res, after = entry
+            if before is ctx.has_output and reads.isdisjoint(present):
+                if VERIFY_MEMO:
+                    expected = entry
+                    break
+                if ctx.trace is not None:
+                    ctx.trace |= reads
+                ctx.has_output = after
+                return res
+    ctx.depth += 1
+    if ctx.depth > MAX_DEPTH:
+        ctx.depth -= 1
+        ctx.impure = True
+        return EMPTY
+    outer_trace, outer_impure = ctx.trace, ctx.impure
+    trace: set[str] = set()
+    ctx.trace, ctx.impure = trace, False
+    before = ctx.has_output
+    outer, outer_inherit = ctx.delimiter, ctx.inherit_from
+    ctx.delimiter, ctx.inherit_from = "", None
+    res = render_children(macro.children, ctx)
+    ctx.delimiter, ctx.inherit_from = outer, outer_inherit
+    ctx.depth -= 1
+    impure = ctx.impure
+    if outer_trace is not None:
+        outer_trace |= trace
+    ctx.trace, ctx.impure = outer_trace, outer_impure or impure
+    if res.node is None or (res.called and not res.rendered):
+        # A macro whose variables are all empty is suppressed like a group (citeproc-js).
+        result = _NO_NODE[res.called, res.rendered]
+        if expected is not None:
+            _check_replay(name, expected, result, ctx)
+        elif eligible and not impure and present is not None and trace.isdisjoint(present):
+            entries = ctx.macro_memo.setdefault(name, [])
+            if len(entries) < 16:  # a bound on the scan; a macro has few ways of printing nothing
+                entries.append((frozenset(trace), before, result, ctx.has_output))
+        return result
+    if expected is not None:
+        _check_replay(name, expected, res, ctx)
+    # And like a group, a macro that prints something is content for the macro or group around it.
+    return Res(decorate(el, res.node, ctx), res.called, True)
+
+
+def _present_keys(item: dict[str, Any]) -> frozenset[str]:
+    """The item's variables with a value (read as present by Ctx.value, the tests and the names)."""
+    return frozenset(key for key, value in item.items() if value not in (None, "", []))
+
+
+def _check_replay(name: str, expected: MemoEntry, got: Res, ctx: Ctx) -> None:
+    _, _, res, after = expected
+    if (got.node, got.called, got.rendered, ctx.has_output) != (None, res.called, res.rendered, after):
+        raise AssertionError(
+            f"macro {name!r} for {ctx.item.get('id')!r}: replayed {res.called, res.rendered, after}, "
+            f"rendered {got.node!r} {got.called, got.rendered, ctx.has_output}"
+        )
+
+
 # The text variables whose cs:text leaves a cite collapsible in citeproc-js (every other one, reached even
 # when empty, ends the collapse: its "If some text variable is rendered, we're not collapsing").
 _COLLAPSE_NEUTRAL = frozenset({"locator", "citation-number", "year-suffix", "citation-label"})
@@ -519,6 +659,8 @@ PLAIN_VARIABLES = {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"}
 
 def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
     if name in ctx.suppressed:
+        if ctx.trace is not None:
+            ctx.trace.add(name)  # read, though suppressed here: a present variable
         return None
     value: Any = None
     if form == "short":
@@ -763,15 +905,31 @@ def _test(key: str, value: str, ctx: Ctx) -> bool:
     item = ctx.item
     if key == "type":
         return str(item.get("type", "")) == value
+    trace = ctx.trace
+    if trace is not None:
+        if key in _ITEM_TESTS and value not in _COMPUTED:
+            trace.add(value)
+        else:
+            ctx.impure = True  # position, locator, disambiguation: the cite's, not the item's
     if key == "variable":
-        # A variable substituted earlier still counts as present for conditions (citeproc-js).
+        # A variable substituted earlier still counts as present for conditions (citeproc-js), so an item
+        # variable's test is the same all through a rendering: asked once (a style tests the same few
+        # variables again and again: Chicago ~70 tests an entry).
+        found = ctx.present.get(value)
+        if found is not None:
+            return found
         if value == "locator":
             return bool(ctx.cite.locator) and ctx.mode == "citation"
         if value in NAME_VARIABLES:
-            return bool(read_names(item.get(value)))
-        if value in DATE_VARIABLES:
-            return parse_date(item.get(value)) is not None
-        return ctx.item.get(value) not in (None, "", []) or ctx.value(value) not in (None, "")
+            present = bool(read_names(item.get(value)))
+        elif value in DATE_VARIABLES:
+            present = parse_date(item.get(value)) is not None
+        elif value in _COMPUTED:
+            return ctx.value(value) not in (None, "")
+        else:
+            present = item.get(value) not in (None, "", [])
+        ctx.present[value] = present
+        return present
     if key == "is-numeric":
         v = ctx.value(value)
         return v is not None and numbers.is_numeric(v)
@@ -810,6 +968,8 @@ def _test(key: str, value: str, ctx: Ctx) -> bool:
 
 def r_date(el: Element, ctx: Ctx) -> Res:
     name = el.get("variable")
+    if ctx.trace is not None:
+        ctx.trace.add(name)
     if name in ctx.suppressed:
         return CALLED_EMPTY
     date = parse_date(ctx.item.get(name))
@@ -1076,6 +1236,8 @@ def _names_parts(el: Element, inherited: Element | None) -> NamesParts:
 def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     variables, name_el, etal_el, label_el, substitute, label_after = _names_parts(el, inherited)
     lists: list[tuple[str, list[Name]]] = []
+    if ctx.trace is not None:
+        ctx.trace.update(variables)
     for var in variables:
         if var in ctx.suppressed:
             continue

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pactcli.csl.style import Element, _convert
 from pactcli.csl.xmltree import Node, parse_xml
 from pactcli.errors import StyleError
+from pactcli.slotted import Slotted
 
 PACKAGE_LOCALES = Path(__file__).parent / "locales"
 
@@ -26,25 +26,40 @@ FORM_FALLBACK = {
 }
 
 
-@dataclass
-class Term:
-    single: str
-    multiple: str
-    gender: str = ""
-    gender_form: str = ""
-    match: str = ""
+class Term(Slotted):
+    __match_args__ = ("single", "multiple", "gender", "gender_form", "match")
+    __slots__ = __match_args__
+
+    def __init__(
+        self, single: str, multiple: str, gender: str = "", gender_form: str = "", match: str = ""
+    ) -> None:
+        self.single = single
+        self.multiple = multiple
+        self.gender = gender
+        self.gender_form = gender_form
+        self.match = match
 
 
-@dataclass
-class LocaleData:
+class LocaleData(Slotted):
     """One ``<locale>`` (a file's or a style's): terms by (name, form), date formats, options."""
 
-    lang: str
-    terms: dict[tuple[str, str], list[Term]] = field(default_factory=dict)
-    dates: dict[str, Element] = field(default_factory=dict)
-    options: dict[str, str] = field(default_factory=dict)
-    # A style locale that defines any ordinal term replaces the whole ordinal set of the locales below it.
-    has_ordinals: bool = False
+    __match_args__ = ("lang", "terms", "dates", "options", "has_ordinals")
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        lang: str,
+        terms: dict[tuple[str, str], list[Term]] | None = None,
+        dates: dict[str, Element] | None = None,
+        options: dict[str, str] | None = None,
+        # A style locale that defines any ordinal term replaces the whole ordinal set of the locales below it.
+        has_ordinals: bool = False,
+    ) -> None:
+        self.lang = lang
+        self.terms = {} if terms is None else terms
+        self.dates = {} if dates is None else dates
+        self.options = {} if options is None else options
+        self.has_ordinals = has_ordinals
 
 
 def read_locale(node: Node, source: str) -> LocaleData:

@@ -5,20 +5,52 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
+from pactcli.slotted import FrozenSlotted
 
-@dataclass(frozen=True)
-class Name:
-    family: str = ""
-    given: str = ""
-    dropping: str = ""
-    non_dropping: str = ""
-    suffix: str = ""
-    literal: str = ""
-    comma_suffix: bool = False
-    static_ordering: bool = False
+
+class Name(FrozenSlotted):
+    __match_args__ = (
+        "family",
+        "given",
+        "dropping",
+        "non_dropping",
+        "suffix",
+        "literal",
+        "comma_suffix",
+        "static_ordering",
+    )
+    __slots__ = __match_args__
+    family: str
+    given: str
+    dropping: str
+    non_dropping: str
+    suffix: str
+    literal: str
+    comma_suffix: bool
+    static_ordering: bool
+
+    def __init__(
+        self,
+        family: str = "",
+        given: str = "",
+        dropping: str = "",
+        non_dropping: str = "",
+        suffix: str = "",
+        literal: str = "",
+        comma_suffix: bool = False,
+        static_ordering: bool = False,
+    ) -> None:
+        put = object.__setattr__  # frozen: the class refuses assignment
+        put(self, "family", family)
+        put(self, "given", given)
+        put(self, "dropping", dropping)
+        put(self, "non_dropping", non_dropping)
+        put(self, "suffix", suffix)
+        put(self, "literal", literal)
+        put(self, "comma_suffix", comma_suffix)
+        put(self, "static_ordering", static_ordering)
 
     @property
     def is_institution(self) -> bool:

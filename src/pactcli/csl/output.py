@@ -9,42 +9,79 @@ affixes and delimiters meet, and writes the tokens as HTML or as text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from pactcli.slotted import Slotted
 
 PUNCT = ".,;:!?"
 
 
-@dataclass
-class Text:
-    text: str
-    nocase: bool = False
-    # Affixes and delimiters are "glue": text-case does not touch them.
-    glue: bool = False
-    # "prefix" or "suffix" for an element's own affix (citeproc-js merges spaces by where affixes sit);
-    # "suffix-kept" for the suffix of a number or of an element with formatting or quotes, whose space
-    # citeproc-js keeps before a following sibling's prefix.
-    affix: str = ""
-    # A suffix after a number (or after the suffix of one): citeproc-js does not merge the suffix around
-    # it with it ("45:" and "." stay "45:.").
-    after_number: bool = False
+# Text and Span are built tens of thousands of times per bibliography: plain __init__s, nothing else per
+# instance (pactcli.slotted gives them a dataclass's == and repr).
+class Text(Slotted):
+    __match_args__ = ("text", "nocase", "glue", "affix", "after_number")
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        text: str,
+        nocase: bool = False,
+        # Affixes and delimiters are "glue": text-case does not touch them.
+        glue: bool = False,
+        # "prefix" or "suffix" for an element's own affix (citeproc-js merges spaces by where affixes
+        # sit); "suffix-kept" for the suffix of a number or of an element with formatting or quotes,
+        # whose space citeproc-js keeps before a following sibling's prefix.
+        affix: str = "",
+        # A suffix after a number (or after the suffix of one): citeproc-js does not merge the suffix
+        # around it with it ("45:" and "." stay "45:.").
+        after_number: bool = False,
+    ) -> None:
+        self.text = text
+        self.nocase = nocase
+        self.glue = glue
+        self.affix = affix
+        self.after_number = after_number
 
 
-@dataclass
-class Span:
-    children: list[Text | Span] = field(default_factory=list)
-    fmt: dict[str, str] = field(default_factory=dict)
-    quotes: bool = False
-    display: str = ""
-    nocase: bool = False
-    # Quotation marks typed in a cite's prefix or suffix rather than a style's quotes="true".
-    data_quote: bool = False
-    # Quotes typed in a field: "field" (their following "." and "," move inside, nothing else).
-    field_quote: bool = False
-    # Typed single quotes start as inner quotes, double ones as outer; each flips inside its own kind.
-    inner_quote: bool = False
-    # Formatting typed in a field (<i>, <b>, <sc>...): it flips inside the same formatting; a style's
-    # own formatting nested in the same formatting is printed again, as citeproc-js does.
-    markup: bool = False
+class Span(Slotted):
+    __match_args__ = (
+        "children",
+        "fmt",
+        "quotes",
+        "display",
+        "nocase",
+        "data_quote",
+        "field_quote",
+        "inner_quote",
+        "markup",
+    )
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        children: list[Text | Span] | None = None,
+        fmt: dict[str, str] | None = None,
+        quotes: bool = False,
+        display: str = "",
+        nocase: bool = False,
+        # Quotation marks typed in a cite's prefix or suffix rather than a style's quotes="true".
+        data_quote: bool = False,
+        # Quotes typed in a field: "field" (their following "." and "," move inside, nothing else).
+        field_quote: bool = False,
+        # Typed single quotes start as inner quotes, double ones as outer; each flips inside its own kind.
+        inner_quote: bool = False,
+        # Formatting typed in a field (<i>, <b>, <sc>...): it flips inside the same formatting; a style's
+        # own formatting nested in the same formatting is printed again, as citeproc-js does.
+        markup: bool = False,
+    ) -> None:
+        self.children = [] if children is None else children
+        self.fmt = {} if fmt is None else fmt
+        self.quotes = quotes
+        self.display = display
+        self.nocase = nocase
+        self.data_quote = data_quote
+        self.field_quote = field_quote
+        self.inner_quote = inner_quote
+        self.markup = markup
 
 
 Node = Text | Span
@@ -93,13 +130,23 @@ def leaves(node: Node) -> list[Text]:
 # ---- flattening -------------------------------------------------------------------------------------
 
 
-@dataclass
-class Quotes:
-    open_outer: str = "\u201c"
-    close_outer: str = "\u201d"
-    open_inner: str = "\u2018"
-    close_inner: str = "\u2019"
-    punctuation_in_quote: bool = False
+class Quotes(Slotted):
+    __match_args__ = ("open_outer", "close_outer", "open_inner", "close_inner", "punctuation_in_quote")
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        open_outer: str = "\u201c",
+        close_outer: str = "\u201d",
+        open_inner: str = "\u2018",
+        close_inner: str = "\u2019",
+        punctuation_in_quote: bool = False,
+    ) -> None:
+        self.open_outer = open_outer
+        self.close_outer = close_outer
+        self.open_inner = open_inner
+        self.close_inner = close_inner
+        self.punctuation_in_quote = punctuation_in_quote
 
 
 Token = tuple[str, str]
@@ -147,9 +194,22 @@ class _Flattener:
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
-            text = node.text
-            if not text:
-                return
+            self.text(node)
+            return
+        if not node.fmt and not node.quotes and not node.display:
+            # A span that only groups (most of them): no formatting to open, no state to restore.
+            for child in node.children:
+                if type(child) is Text:
+                    if child.text:
+                        self.text(child)
+                else:
+                    self.walk(child)
+            return
+        self.walk_formatted(node)
+
+    def text(self, node: Text) -> None:
+        text = node.text
+        if text:
             if (
                 node.glue
                 and self.glue_space
@@ -172,7 +232,8 @@ class _Flattener:
             self.last_affix = node.affix
             self.after_number = text[-1] if node.after_number and text[-1] in PUNCT else ""
             self.tokens.append(("text", text))
-            return
+
+    def walk_formatted(self, node: Span) -> None:
         opened: list[str] = []
         saved = dict(self.state)
         if node.display:

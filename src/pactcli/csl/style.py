@@ -7,10 +7,10 @@ processors, so a style is parsed once per process (:func:`load_style`).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 
 from pactcli.csl.xmltree import Node, parse_xml
 from pactcli.errors import StyleError
+from pactcli.slotted import Slotted
 
 AFFIX = {"prefix", "suffix"}
 FORMATTING = {
@@ -156,26 +156,53 @@ class Element:
         return f"<{self.name} {self.attrs}>"
 
 
-@dataclass
-class Context:
+class Context(Slotted):
     """``cs:citation`` or ``cs:bibliography``: options (with inherited name options), sort keys, layout."""
 
-    options: dict[str, str]
-    sort: tuple[Element, ...]
-    layout: Element
+    __match_args__ = ("options", "sort", "layout")
+    __slots__ = __match_args__
+
+    def __init__(self, options: dict[str, str], sort: tuple[Element, ...], layout: Element) -> None:
+        self.options = options
+        self.sort = sort
+        self.layout = layout
 
 
-@dataclass
-class Style:
-    source: str
-    klass: str
-    options: dict[str, str]
-    default_locale: str
-    macros: dict[str, Element]
-    citation: Context
-    bibliography: Context | None
-    locales: list[Node] = field(default_factory=list)
-    parent: str = ""
+class Style(Slotted):
+    __match_args__ = (
+        "source",
+        "klass",
+        "options",
+        "default_locale",
+        "macros",
+        "citation",
+        "bibliography",
+        "locales",
+        "parent",
+    )
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        source: str,
+        klass: str,
+        options: dict[str, str],
+        default_locale: str,
+        macros: dict[str, Element],
+        citation: Context,
+        bibliography: Context | None,
+        locales: list[Node] | None = None,
+        parent: str = "",
+    ) -> None:
+        self.source = source
+        self.klass = klass
+        self.options = options
+        self.default_locale = default_locale
+        self.macros = macros
+        self.citation = citation
+        self.bibliography = bibliography
+        self.locales = [] if locales is None else locales
+        self.parent = parent
 
 
 def _convert(node: Node, source: str) -> Element:

@@ -236,7 +236,10 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                     continue
                 continue
             # Words that already carry capitals after the first letter (iPhone, McKay, USA) are kept.
-            if any(c.isupper() for c in core_l[1:]) and not all_upper:
+            rest = core_l[1:]
+            # (islower first: a word all in lower case after its first letter, nearly every word, has no
+            # capital to look for.)
+            if not all_upper and rest and not rest.islower() and any(c.isupper() for c in rest):
                 continue
             if start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isdigit():
                 continue
@@ -244,7 +247,9 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                 i = start + offset
                 while i < m.end() and not chars[i].isalpha():
                     i += 1
-                if i < m.end() and unicodedata.name(chars[i], "").startswith("LATIN"):
+                if i < m.end() and (
+                    "a" <= chars[i] <= "z" or unicodedata.name(chars[i], "").startswith("LATIN")
+                ):
                     upper(i)
     if case == "title" and english:
         # "chiculture.org.hk" -> "Chiculture.Org.Hk": citeproc-js starts a word after a period.

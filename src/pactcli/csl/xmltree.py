@@ -6,10 +6,8 @@ external) is an error before anything is expanded: no billion laughs, no externa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from xml.parsers import expat
-
 from pactcli.errors import StyleError
+from pactcli.slotted import Slotted
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -17,15 +15,20 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_NESTING = 200
 
 
-@dataclass
-class Node:
+class Node(Slotted):
     """One XML element: local name, attributes (``xml:lang`` kept under that name), children, text."""
 
-    name: str
-    attrs: dict[str, str]
-    line: int
-    children: list[Node] = field(default_factory=list)
-    text: str = ""
+    __match_args__ = ("name", "attrs", "line", "children", "text")
+    __slots__ = __match_args__
+
+    def __init__(
+        self, name: str, attrs: dict[str, str], line: int, children: list[Node] | None = None, text: str = ""
+    ) -> None:
+        self.name = name
+        self.attrs = attrs
+        self.line = line
+        self.children = [] if children is None else children
+        self.text = text
 
     def find(self, name: str) -> Node | None:
         for child in self.children:
@@ -39,6 +42,9 @@ class Node:
 
 def parse_xml(text: str, source: str) -> Node:
     """Parse ``text`` into a :class:`Node` tree; every failure is a :class:`StyleError` naming ``source``."""
+    # Imported here: bundled styles and locales are read from their compiled form (pactcli.csl.compiled).
+    from xml.parsers import expat
+
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     stack: list[Node] = []
