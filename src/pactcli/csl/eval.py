@@ -1665,9 +1665,11 @@ def format_name(
     giv = affixed([g], "given")
     if giv is None:
         return fam or Text("")
-    # Initials joined by a no-break space (initialize-with=". ") keep one before the family name too,
+    # Initials joined by a no-break space (initialize-with=".&#160;") keep one before the family name,
     # where the particles take one (citeproc-js).
-    space = particle_space if init_with and given and ("\u00a0" in init_with or "\ufeff" in init_with) else " "
+    space = (
+        particle_space if init_with and given and ("\u00a0" in init_with or "\ufeff" in init_with) else " "
+    )
     return Span([giv, Text(space, glue=True), fam] if fam is not None else [giv])
 
 
