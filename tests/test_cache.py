@@ -839,6 +839,61 @@ def test_twenty_first_calls_answering_from_the_parse_leave_one_index(tmp_path: P
     assert len(_index_files(directory)) == 1 and _temporaries(directory) == []
 
 
+@pytest.fixture(scope="module")
+def bigger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic store of 3,000 events: every date form, and ties in time and precision (ordered by ID)."""
+    return _make_store(3000, tmp_path_factory.mktemp("bigger") / "bigger.toml")
+
+
+@pytest.mark.parametrize("which", ["embedded", "bigger"])
+def test_a_parsed_stores_neighbours_equal_the_indexes(
+    which: str, bigger: Path, cache_env: dict[str, str]
+) -> None:
+    # The cache off: neighbours are counted along the parsed events, without a database. The oracle is SQL:
+    # the in-memory index of the same store and the cache's index file, asked the same question.
+    paths = {"embedded": [EMBEDDED], "bigger": [str(bigger)]}[which]
+    parsed = _parsed(paths)
+    oracle = index.in_memory(parsed)
+    cache.load(paths, cache_env)
+    cached = cache.load(paths, cache_env)
+    assert cached.index is not None and cached.index.connection_path
+    for count in (0, 1, 2, 7):
+        for event in parsed.events:
+            expected = oracle.neighbours(event.id, count)
+            before, after = queries.neighbours(parsed, event, count)
+            assert (list(before), list(after)) == expected, (event.id, count)
+            assert [list(side) for side in queries.neighbours(cached, event, count)] == list(expected)
+    assert parsed.index is None  # no database was built for the parsed store
+    with pytest.raises(KeyError):
+        queries.neighbours(parsed, parsed.events[0]._replace(id="no-such-event"))
+
+
+@pytest.mark.parametrize("which", ["embedded", "bigger"])
+def test_event_shows_the_same_with_and_without_the_cache(
+    which: str, bigger: Path, cache_env: dict[str, str], run, monkeypatch
+) -> None:
+    paths = {"embedded": [EMBEDDED], "bigger": [str(bigger)]}[which]
+    parsed = _parsed(paths)
+    ids = [e.id for e in parsed.events]
+    # The first and last events (one side short), their next ones, and a spread between.
+    picks = sorted({*ids[:2], *ids[-2:], *ids[:: max(1, len(ids) // 25)]}, key=ids.index)
+    args = [arg for path in paths for arg in ("--store", path)] + ["event", *picks]
+
+    def no_database(store: object) -> None:
+        raise AssertionError("the cache off, event built an in-memory database")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(index, "in_memory", no_database)
+        patched.setattr(queries, "in_memory", no_database)
+        uncached = run(*args, env={**cache_env, "PACTCLI_NO_CACHE": "1"})
+    first = run(*args, env={**cache_env, "PACTCLI_NO_CACHE": "0"})  # parses, answers from the parse
+    cache.finish()
+    second = run(*args, env={**cache_env, "PACTCLI_NO_CACHE": "0"})  # reads the index file
+    assert uncached.code == 0, uncached.err
+    assert "Neighbouring events" in uncached.out
+    assert uncached == first == second
+
+
 def test_an_edit_of_one_file_answers_from_the_old_rows_and_that_file(
     big: Path, tmp_path: Path, cache_env: dict[str, str], monkeypatch
 ) -> None:

@@ -275,11 +275,28 @@ def test_cite_prints_no_page_label_before_a_document_number(run, tmp_path: Path,
     assert result.out.strip() == f"1. {note}"
 
 
-def test_embedded_store_cites_documents_as_written(run) -> None:
+def test_embedded_store_cites_unlabelled_locators_as_written(run) -> None:
     for style in ("chicago", "apa", "mla"):
+        result = run("cite", "pact-promulgated-japan", "--notes", "--style", style)
+        assert result.code == 0, result.err
+        assert "n. 72, quoting Grew’s tel. 579 of 19 April 1941" in result.out
+        assert "infobox" in result.out and "p. infobox" not in result.out and "p. n. 72" not in result.out
+
+
+def test_embedded_store_names_a_documents_number_once(run) -> None:
+    # DAFP vol. 8, document 166: the number is the source's (CSL number), in the note and the
+    # bibliography alike; no reference repeats it as a locator ("no. 166 … doc. 166").
+    note = run("cite", "soviet-declaration-of-war", "--notes", "--style", "chicago")
+    entry = run("cite", "dafp-v08-g102", "--style", "chicago")
+    assert note.code == entry.code == 0, note.err + entry.err
+    first = note.out.split("; ")[0]
+    assert first.count("166") == 2, first  # "no. 166" and the URL's "166-addison-…"
+    assert "no. 166" in first and "doc. 166" not in first
+    assert "No. 166" in entry.out
+    for style in ("apa", "mla"):
         result = run("cite", "soviet-declaration-of-war", "--notes", "--style", style)
         assert result.code == 0, result.err
-        assert "doc. 166" in result.out and "p. doc." not in result.out and "p. 166" not in result.out
+        assert "166" not in result.out  # an in-text citation of the whole document: author (and year)
 
 
 def test_ibid_compares_unlabelled_locators() -> None:
@@ -293,3 +310,153 @@ def test_ibid_compares_unlabelled_locators() -> None:
     # The same document again is ibid., another is ibid. with its number, the whole work after a document
     # is not ibid. (it would claim the same place): a subsequent short note.
     assert notes[1:] == ["ibid.", "ibid doc. 167.", "Smith (n 1)."]
+
+
+# ---- a locator that repeats its source's own number (validate's warning) -----------------------------
+
+_DOCUMENT = (
+    '[[sources]]\nid = "d166"\ntype = "document"\ntitle = "Cablegram G102"\n'
+    'container-title = "Documents on Australian Foreign Policy"\nvolume = "8"\nnumber = "166"\n'
+    'issued = "1945-08-08"\n\n'
+    '[[sources]]\nid = "vol8"\ntype = "book"\ntitle = "Documents on Australian Foreign Policy"\n'
+    'volume = "8"\nissued = "1989"\n\n'
+    '[[events]]\nid = "e1"\ntitle = "One"\nstart = "1945-08-08"\nzone = "Europe/Moscow"\n'
+    "sources = [{ref}]\n\n"
+    '[[events]]\nid = "e2"\ntitle = "Two"\nstart = "1945-08-09"\nzone = "Europe/Moscow"\n'
+    'sources = [{ id = "d166" }]\n\n'
+    '[[events.disputes]]\nstart = "1945-08-10"\nnote = "Another day."\nsources = [{dispute}]\n'
+)
+_TAIL = "which its entry already gives"
+
+
+def _validate_document(run, tmp_path: Path, ref: str, dispute: str = '{ id = "vol8" }') -> tuple[str, Any]:
+    path = tmp_path / "documents.toml"
+    path.write_text(_DOCUMENT.replace("{ref}", ref).replace("{dispute}", dispute), encoding="utf-8")
+    return str(path), run("validate", str(path))
+
+
+@pytest.mark.parametrize(
+    ("ref", "warning"),
+    [
+        (
+            '{ id = "d166", locator = "doc. 166" }',
+            "locator of d166 ('doc. 166') repeats the source's own number (166), "
+            f"{_TAIL}: drop the locator, or give a place inside the source (a page, a paragraph)",
+        ),
+        (
+            '{ id = "d166", locator = "Document 166", quote = "at 5 o\'clock" }',
+            "locator of d166 ('Document 166') repeats the source's own number (166), "
+            f"{_TAIL}: drop the locator, or give a place inside the source (a page, a paragraph)",
+        ),
+        (
+            '{ id = "d166", locator = "no. 166" }',
+            "locator of d166 ('no. 166') repeats the source's own number (166), "
+            f"{_TAIL}: drop the locator, or give a place inside the source (a page, a paragraph)",
+        ),
+        (
+            '{ id = "d166", locator = "doc. 166, p. 505" }',
+            f"locator of d166 ('doc. 166, p. 505') repeats the source's own number (166), {_TAIL}: "
+            "write locator = 'p. 505'",
+        ),
+        (
+            '{ id = "d166", locator = "vol. 8; doc. 166; n. 3" }',
+            "locator of d166 ('vol. 8; doc. 166; n. 3') repeats the source's own volume (8) and number "
+            f"(166), {_TAIL}: write locator = 'n. 3'",
+        ),
+        (
+            '{ id = "d166", locator = "166" }',
+            f"locator of d166 ('166') repeats the source's own number (166), {_TAIL}: "
+            'drop the locator (or, if it is a page, write label = "page")',
+        ),
+        (
+            '{ id = "d166", locator = "8", label = "volume" }',
+            f"locator of d166 ('8') repeats the source's own volume (8), {_TAIL}: "
+            "drop the locator, or give a place inside the source (a page, a paragraph)",
+        ),
+    ],
+)
+def test_validate_warns_of_a_locator_that_repeats_its_sources_number(
+    run, tmp_path: Path, ref: str, warning: str
+) -> None:
+    path, result = _validate_document(run, tmp_path, ref)
+    assert result.code == 0, result.err  # a warning: the citation is right, only said twice
+    line = _DOCUMENT.replace("{ref}", ref).splitlines().index(f"sources = [{ref}]") + 1
+    assert result.out.splitlines() == [f"{path}:{line}: event e1: sources: {warning} (warning)"]
+    assert result.err.splitlines() == ["ok: 2 events, 2 sources, 1 warning(s)"]
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        '{ id = "d166" }',
+        '{ id = "d166", locator = "p. 166" }',  # a page that has the document's number
+        '{ id = "d166", locator = "166", label = "page" }',
+        '{ id = "d166", locator = "doc. 1661" }',
+        '{ id = "d166", locator = "doc. 16" }',
+        '{ id = "d166", locator = "tel. 166" }',  # a telegram's number is not the document's
+        '{ id = "d166", locator = "8", label = "page" }',
+        '{ id = "vol8", locator = "doc. 166" }',  # the volume is the source: the document is a place in it
+    ],
+)
+def test_validate_is_silent_about_places_inside_the_source(run, tmp_path: Path, ref: str) -> None:
+    _path, result = _validate_document(run, tmp_path, ref)
+    assert (result.code, result.out) == (0, ""), result.out
+    assert result.err.splitlines() == ["ok: 2 events, 2 sources"]
+
+
+def test_validate_warns_in_a_dispute_with_its_record(run, tmp_path: Path) -> None:
+    dispute = '{ id = "d166", locator = "doc. 166" }'
+    path, result = _validate_document(run, tmp_path, '{ id = "vol8" }', dispute)
+    text = _DOCUMENT.replace("{ref}", '{ id = "vol8" }').replace("{dispute}", dispute)
+    line = text.splitlines().index(f"sources = [{dispute}]") + 1
+    assert result.out.splitlines() == [
+        f"{path}:{line}: event e2: dispute 1: sources: locator of d166 ('doc. 166') repeats the source's own "
+        f"number (166), {_TAIL}: drop the locator, or give a place inside the source (a page, a paragraph) "
+        "(warning)"
+    ]
+
+
+_PIECE = st.sampled_from(
+    ["p. 505", "n. 3", "tel. 1054", "infobox", "pp. 12–14", "sec. Background", "fol. 2r"]
+)
+
+
+@given(
+    number=st.from_regex(r"[1-9][0-9]{0,3}[a-z]?", fullmatch=True),
+    word=st.sampled_from(["doc. ", "doc.", "Doc. ", "document ", "Document ", "no. ", "No. ", "№ ", "#"]),
+    before=st.lists(_PIECE, max_size=2),
+    after=st.lists(_PIECE, max_size=2),
+    separator=st.sampled_from([", ", "; "]),
+)
+def test_repeats_source_takes_out_the_number_and_keeps_the_rest(
+    number: str, word: str, before: list[str], after: list[str], separator: str
+) -> None:
+    from pactcli.locators import repeats_source
+
+    locator = separator.join([*before, word + number, *after])
+    found = repeats_source(locator, None, {"number": number})
+    assert found is not None
+    assert (found.fields, found.values, found.rest) == (
+        ("number",),
+        (number,),
+        separator.join(before + after),
+    )
+    # Another number in the same place, or the same number after another word, is a place inside the source.
+    assert repeats_source(locator, None, {"number": number + "0"}) is None
+    assert repeats_source(separator.join([*before, "p. " + number, *after]), None, {"number": number}) is None
+
+
+def test_migrated_embedded_store_is_a_fixed_point() -> None:
+    # The store's references are written as scripts/migrate_locator_labels.py writes them: running it on
+    # the store changes nothing (the page left of "doc. 471, p. 505" is stored as locator and label).
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "migrate_locator_labels",
+        Path(__file__).resolve().parent.parent / "scripts" / "migrate_locator_labels.py",
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = (Path(__file__).resolve().parent.parent / "data" / "events.toml").read_text(encoding="utf-8")
+    assert module.migrate(text) == (text, [])

@@ -20,6 +20,11 @@ A store reference therefore says what its locator is (docs/store-format.md, *Sou
   every style prints it exactly as written, with no "p." in front (citeproc-js does the same with such a
   label), and ibid and ibid-with-locator still compare it with the previous cite's locator.
 
+:func:`repeats_source` finds a locator that only repeats what its source already says of itself (the
+``number`` of a document in a published collection, "doc. 166" for DAFP's document 166): a locator is the
+place *within* the cited item (CSL 1.0.2, *locator*: "a cite-specific pinpointer within the item"), the
+document's own number belongs to the item (CSL ``number``), where the bibliography gets it too.
+
 :func:`resolve` is the one reading, used by the store's loader, ``add event --source ID:LOCATOR`` and
 ``scripts/migrate_locator_labels.py`` (which writes the labels of an existing store out as data).
 """
@@ -27,6 +32,7 @@ A store reference therefore says what its locator is (docs/store-format.md, *Sou
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 __all__ = [
@@ -34,8 +40,10 @@ __all__ = [
     "LOCATOR_TYPES",
     "UNLABELLED",
     "Locator",
+    "Repeat",
     "label_problem",
     "reads_plural",
+    "repeats_source",
     "resolve",
     "shown",
 ]
@@ -258,3 +266,87 @@ def label_problem(label: object, locator: object) -> str | None:
     if parsed is not None and parsed.label == label:
         return f"is already in the locator ({locator[:30]!r}): write locator = {parsed.value[:30]!r}"
     return None
+
+
+class Repeat(NamedTuple):
+    """A locator that repeats its source's own fields: which (``number``, ``volume``), their values, and
+    what the locator says besides ("" when it says nothing else)."""
+
+    fields: tuple[str, ...]
+    values: tuple[str, ...]
+    rest: str
+
+
+# The words a document's number is written after ("doc. 166", "Document 75", "no. 166", "№ 596", "док. 596")
+# and a volume's ("vol. 8", "t. 22", "т. 22", "Bd. 3"), in the languages of the store's documentary editions;
+# what follows the word is compared with the source's own value.
+_OWN_WORDS = {
+    "number": re.compile(
+        r"(?:(?:doc(?:ument)?s?|dok(?:ument)?|док(?:умент)?|no|nr|num(?:ber)?|item)\.?|№|#)\s*(.+)",
+        re.IGNORECASE | re.DOTALL,
+    ),
+    "volume": re.compile(r"(?:vol(?:ume)?|t|т|том|bd|band)\.?\s*(.+)", re.IGNORECASE | re.DOTALL),
+}
+_PIECES = re.compile(r"(\s*[,;]\s*)")
+
+
+def _own_value(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def repeats_source(locator: str, label: str | None, fields: Mapping[str, object]) -> Repeat | None:
+    """Whether ``locator`` (with its stored ``label``) repeats the ``number`` or ``volume`` of the source
+    whose CSL ``fields`` are given, and what else it says; None if it does not.
+
+    A document in a published collection is cited as the item it is: its number in the volume is the
+    item's ``number`` (CSL: "number identifying the item"), printed by every style in the note and in the
+    bibliography ("no. 166"); a locator "doc. 166" prints it a second time. Only whole pieces of the
+    locator count (``doc. 166``, ``vol. 8`` between commas or semicolons), so "doc. 1661" or "p. 166" is
+    no repeat; a bare locator equal to the number ("166") is one too, as the number it most likely means
+    (it would print as page 166), unless it is labelled a page.
+
+    >>> repeats_source("doc. 166", None, {"number": "166"})
+    Repeat(fields=('number',), values=('166',), rest='')
+    >>> repeats_source("doc. 471, p. 505", None, {"number": "471"})
+    Repeat(fields=('number',), values=('471',), rest='p. 505')
+    >>> repeats_source("p. 166", None, {"number": "166"}) is None
+    True
+    """
+    whole = locator.strip()
+    # Most locators hold neither value: one substring test each before any parsing (a store is checked
+    # reference by reference).
+    own = {
+        name: value
+        for name in _OWN_WORDS
+        if (value := _own_value(fields.get(name))) is not None and value.casefold() in whole.casefold()
+    }
+    if not own:
+        return None
+    if label is not None:
+        # A labelled locator is the place alone: only a volume labelled as one can repeat the source's.
+        if label == "volume" and own.get("volume") == whole:
+            return Repeat(("volume",), (whole,), "")
+        return None
+    if own.get("number") == whole:
+        return Repeat(("number",), (whole,), "")
+    parts = _PIECES.split(whole)
+    kept: list[str] = []
+    names: list[str] = []
+    values: list[str] = []
+    for index in range(0, len(parts), 2):
+        piece = parts[index]
+        for name, value in own.items():
+            match = _OWN_WORDS[name].fullmatch(piece)
+            if name not in names and match is not None and match.group(1).casefold() == value.casefold():
+                names.append(name)
+                values.append(value)
+                break
+        else:
+            # A kept piece keeps the separator written before it (none before the first one kept).
+            kept.append((parts[index - 1].strip() + " " if kept and index else "") + piece)
+    if not names:
+        return None
+    return Repeat(tuple(names), tuple(values), "".join(kept).strip())

@@ -201,6 +201,9 @@ def _civil_to_utc(naive: dt.datetime, zone: Zone) -> dt.datetime:
 class Store:
     """One or more store files, merged: events in chronological order, sources and zones by ID.
 
+    The order is :meth:`Event.sort_key`'s (the index's ``ORDER BY``): a parsed store's neighbours are counted
+    along ``events`` (:func:`pactcli.queries.neighbours`).
+
     ``events`` and ``sources`` may be lazy: a store read from the index cache (:mod:`pactcli.index`) reads
     them from its database when asked, and ``index`` then answers lookups and queries in SQL.
     A plain class, not a dataclass: start-up time is a feature, and each dataclass costs a millisecond.

@@ -2,7 +2,8 @@
 
 A store read from the index cache answers from its database; any other store (parsed with the cache off,
 or built in a test) gets an in-memory database of the same schema the first time it is asked, so there is one
-implementation of every filter (:func:`_where`), whichever way the store was loaded.
+implementation of every filter (:func:`_where`), whichever way the store was loaded. An event's neighbours
+are the exception: a parsed store's events are in chronological order already (:func:`neighbours`).
 """
 
 from __future__ import annotations
@@ -182,8 +183,18 @@ def stored_records(store: Store, selection: Selection, zones: Sequence[Zone]) ->
 
 
 def neighbours(store: Store, event: Event, count: int = 2) -> tuple[Sequence[Event], Sequence[Event]]:
-    """The ``count`` events before and after ``event`` in chronological order."""
-    return index_of(store).neighbours(event.id, count)
+    """The ``count`` events before and after ``event`` in chronological order (KeyError if it has none).
+
+    A store with an index asks it. A parsed one (the cache off, or a store built in memory) holds its events
+    in that order already (:class:`~pactcli.model.Store`: :meth:`Event.sort_key`'s order, which is the
+    index's ``ORDER BY sort_us, sort_precision, id``), so its neighbours are the slices on either side: an
+    in-memory database of the whole store, for two slices, would cost twice the parse.
+    """
+    if store.index is not None:
+        return store.index.neighbours(event.id, count)
+    at = store.position(event.id)
+    events = store.events
+    return list(events[max(0, at - count) : at]), list(events[at + 1 : at + 1 + count])
 
 
 def check_tags(store: Store, tags: Iterable[str]) -> None:

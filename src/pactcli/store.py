@@ -1021,8 +1021,42 @@ def _check_refs(
                 f"cites undefined source {_first_line(sid)!r}" + (f" (did you mean {hint}?)" if hint else ""),
             )
             continue
+        if locator is not None and locator.strip():
+            _check_repeat(check, line, record, key, sid, locator, label, sources[sid])
         refs.append(_ref(sid, locator, quote, label))
     return tuple(refs)
+
+
+def _check_repeat(
+    check: _Checker,
+    line: _At,
+    record: str,
+    key: str,
+    sid: str,
+    locator: str,
+    label: str | None,
+    source: Source,
+) -> None:
+    """Warn about a locator that repeats what the source says of itself (:func:`locators.repeats_source`):
+    a note would print "no. 166 … doc. 166". A warning: the citation is right, only said twice."""
+    repeat = locators.repeats_source(locator, label, source.fields)
+    if repeat is None:
+        return
+    own = " and ".join(f"{name} ({value})" for name, value in zip(repeat.fields, repeat.values, strict=True))
+    shown = locator if len(locator) <= 30 else locator[:30] + "…"
+    if repeat.rest:
+        fix = f"write locator = {repeat.rest[:30]!r}"
+    elif label is None and locator.strip() == repeat.values[0]:
+        fix = 'drop the locator (or, if it is a page, write label = "page")'
+    else:
+        fix = "drop the locator, or give a place inside the source (a page, a paragraph)"
+    check.add(
+        line,
+        record,
+        key,
+        f"locator of {sid} ({shown!r}) repeats the source's own {own}, which its entry already gives: {fix}",
+        severity="warning",
+    )
 
 
 def _ref(sid: str, locator: str | None, quote: str | None, label: str | None) -> SourceRef:

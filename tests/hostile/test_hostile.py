@@ -430,6 +430,7 @@ def test_table_is_big_and_well_formed() -> None:
     known |= {"store", "store_name", "store_encoding", "store_prefix_hex", "store_suffix_hex", "setup"}
     known |= {"env", "stdin", "matrix", "stdout_contains", "stdout_lacks", "check_format", "records", "kind"}
     known |= {"root_skip", "setup_cache", "old_title", "new_title", "keep_mtime", "delay", "stdout_lines"}
+    known |= {"during_import"}
     for row in CASES:
         assert set(row) <= known, (row["id"], set(row) - known)
         assert row["category"] in {"files", "store", "arguments", "output", "process"}, row["id"]
@@ -514,25 +515,70 @@ def test_closed_pipe(row: dict[str, Any], tmp_path: Path) -> None:
     _assert_quiet_success(Outcome(variant, prepared, code, b"", err, 0.0))
 
 
+# Put on the PYTHONPATH of a ``during_import`` row's process: tells the test, through a pipe, the moment the
+# process starts importing a module, so that the signal lands in pactcli's start-up and not before it.
+_IMPORT_HOOK = """\
+import os, sys
+
+
+class _Tell:
+    def find_spec(self, name, path=None, target=None):
+        if name == os.environ.get("HOSTILE_TELL_IMPORT"):
+            sys.meta_path.remove(self)
+            fd = int(os.environ["HOSTILE_TELL_FD"])
+            os.write(fd, b"!")
+            os.close(fd)
+        return None
+
+
+sys.meta_path.insert(0, _Tell())
+"""
+
+
 @pytest.mark.parametrize("row", _special("sigint"), ids=lambda r: r["id"])
 def test_sigint(row: dict[str, Any], tmp_path: Path) -> None:
-    """Ctrl-C while pactcli waits on standard input: exit 130, one line ``pactcli: interrupted``."""
+    """Ctrl-C during start-up or while pactcli waits on standard input: exit 130, one line
+    ``pactcli: interrupted``.
+
+    A ``during_import`` row sends the signal once the process starts importing that module: a fixed delay
+    after the start cannot say where the signal lands, and on a loaded machine it landed in the interpreter's
+    own start-up (site, runpy), before any of pactcli's code had run (docs/hostile-input.md, *Ctrl-C*).
+    """
     variant = Variant(row)
     prepared = _prepare(variant, tmp_path)
+    env, told, fds = prepared.env, None, ()
+    if "during_import" in row:
+        hook = tmp_path / "import-hook"
+        hook.mkdir()
+        (hook / "sitecustomize.py").write_text(_IMPORT_HOOK, encoding="utf-8")
+        told, tell = os.pipe()
+        fds = (tell,)
+        env = {
+            **env,
+            "PYTHONPATH": os.pathsep.join(p for p in (str(hook), env.get("PYTHONPATH", "")) if p),
+            "HOSTILE_TELL_IMPORT": row["during_import"],
+            "HOSTILE_TELL_FD": str(tell),
+        }
     with subprocess.Popen(
         _command(prepared.argv, variant.row),
         stdin=subprocess.PIPE,  # left open: pactcli blocks reading it
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=prepared.env,
+        env=env,
+        pass_fds=fds,
     ) as proc:
         assert proc.stdin is not None
         if prepared.stdin:
             proc.stdin.write(prepared.stdin)
             proc.stdin.flush()
-        # Start-up (imports) takes ~0.3 s on an idle machine; then pactcli blocks reading stdin. A signal
-        # that arrives earlier still has to end in "interrupted", so the timing only decides which path.
-        time.sleep(float(row.get("delay", 1.5)))
+        if told is not None:
+            os.close(fds[0])
+            with os.fdopen(told, "rb") as reader:
+                assert reader.read(1) == b"!", f"{row['id']}: {row['during_import']} was never imported"
+            time.sleep(float(row.get("delay", 0)))
+        else:
+            # Start-up (imports) takes ~0.3 s on an idle machine; then pactcli blocks reading stdin.
+            time.sleep(float(row.get("delay", 1.5)))
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=TIMEOUT)
     _check_common(Outcome(variant, prepared, proc.returncode, out, err, 0.0))

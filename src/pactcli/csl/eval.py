@@ -170,14 +170,16 @@ class Ctx:
             self.suppressed.add(name)
 
     # ---- values -----------------------------------------------------------------------------------
-    def value(self, name: str) -> Any:
+    def value(self, name: str, substituted: bool = False) -> Any:
+        """A variable's value; ``None`` where it is empty or, unless ``substituted``, where cs:substitute
+        has used it up."""
         trace = self.trace
         if trace is not None:
             if name in _COMPUTED:
                 self.impure = True  # from the cite or the document, not the item
             else:
                 trace.add(name)
-        if name in self.suppressed:
+        if name in self.suppressed and not substituted:
             return None
         item = self.item
         if name not in _COMPUTED:
@@ -790,7 +792,9 @@ def r_label(el: Element, ctx: Ctx) -> Res:
         if term == "sub verbo":
             term = "sub-verbo"
     else:
-        value = ctx.value(name)
+        # A label is not a rendering of its variable: a variable cs:substitute has used up still has its
+        # label (Chicago's "3rd ed." in a note whose title stood in for the author), as in citeproc-js.
+        value = ctx.value(name, substituted=True)
         term = _label_term(name)
     if value is None:
         return EMPTY

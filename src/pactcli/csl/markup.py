@@ -74,13 +74,15 @@ def parse_markup(text: str) -> Span:
             elif piece == "\u201d":
                 stack[-1][1].children.append(Text(piece))
             else:
-                stack.append(('"', Span(quotes=True, data_quote=True), piece))
+                typed = piece if piece == "\u201c" else ""
+                stack.append(('"', Span(quotes=True, data_quote=True, typed=typed), piece))
         elif piece == "'" and _word_char(prev) and "'" in kinds and not _word_char(nxt):
             _close_to(stack, "'")
         elif piece in ("'", "\u2019") and _word_char(prev):
             stack[-1][1].children.append(Text("\u2019"))
         elif piece in ("'", "\u2018") and not _word_char(prev) and _word_char(nxt) and _has_closer(text, pos):
-            stack.append(("'", Span(quotes=True, data_quote=True, inner_quote=True), piece))
+            typed = piece if piece == "\u2018" else ""
+            stack.append(("'", Span(quotes=True, data_quote=True, inner_quote=True, typed=typed), piece))
         elif piece in ("'", "\u2019") and "'" in kinds and not _word_char(nxt):
             _close_to(stack, "'")
         else:

@@ -53,6 +53,7 @@ class Span(Slotted):
         "field_quote",
         "inner_quote",
         "markup",
+        "typed",
     )
     __slots__ = __match_args__
 
@@ -72,6 +73,9 @@ class Span(Slotted):
         # Formatting typed in a field (<i>, <b>, <sc>...): it flips inside the same formatting; a style's
         # own formatting nested in the same formatting is printed again, as citeproc-js does.
         markup: bool = False,
+        # The curly mark a field's quotation opened with ("\u201c", "\u2018"; "" for straight quotes and a
+        # style's own): it is the locale's outer or inner quote by its shape (_Flattener.walk).
+        typed: str = "",
     ) -> None:
         self.children = [] if children is None else children
         self.fmt = {} if fmt is None else fmt
@@ -82,6 +86,7 @@ class Span(Slotted):
         self.field_quote = field_quote
         self.inner_quote = inner_quote
         self.markup = markup
+        self.typed = typed
 
 
 Node = Text | Span
@@ -268,6 +273,14 @@ class _Flattener:
         inner = False
         if quoted:
             inner = node.inner_quote
+            if node.typed:
+                # Curly marks typed in a field are the locale's outer or inner quotes by their shape, as
+                # citeproc-js reads them: "\u201cA\u201d" is an outer quote in en-US and an inner one in
+                # en-GB (whose outer marks are single), printed as typed unless inside another quote.
+                if node.typed == self.quotes.open_inner:
+                    inner = True
+                elif node.typed == self.quotes.open_outer:
+                    inner = False
             # Quotes that open right where others opened are not flipped: citeproc-js prints the same
             # marks twice (““…””) when a style quotes a macro and the title inside it.
             fresh = bool(self.tokens) and self.tokens[-1][0] == "oquote"
