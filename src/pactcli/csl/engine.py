@@ -237,6 +237,16 @@ class Engine:
             return ctx.author_node
         return res.node
 
+    def cite_author(self, key: str, cite: ev.Cite) -> tuple[str, bool]:
+        """A cite's author part as printed (what collapsing compares), and whether it is "nameless": no
+        names print (none given, or a term stands in for them) and no cs:text of a variable is reached
+        either. citeproc-js leaves such a cite "collapsed": it follows the cite before it."""
+        ctx = ev.Ctx(self, self.item(key), "citation", cite, self.dis.get(key))
+        ctx.author_only = True
+        ev.render_children(self.style.citation.layout.children, ctx)
+        nameless = (ctx.author_node is None or not ctx.author_from_names) and not ctx.text_variable_reached
+        return self.render(ctx.author_node), nameless
+
     def cite_key(self, key: str, dis: ev.Disamb) -> str:
         """What disambiguation compares: the first-position cite without locator or affixes."""
         number = self.citation_numbers.get(key, 0)

@@ -110,6 +110,11 @@ _NO_NODE = {
 class Ctx:
     """The state of one rendering of one item."""
 
+    # Whether author_node was printed by names (not by a title or term standing in for them), and whether
+    # a cs:text of a variable was reached: citeproc-js's two tests of whether a cite collapses.
+    author_from_names = False
+    text_variable_reached = False
+
     def __init__(
         self,
         engine: Engine,
@@ -294,17 +299,21 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
         return None
     decoration = _decoration(el)
     if decoration is None:
+        _merge_kept_space(node)
         return node
     case, strip, quotes, fixed_fmt, prefix, suffix, display = decoration
     if ctx.sorting:
         # A sort key is the plain text, compared case-blind (engine._collate): only what changes the
         # letters counts, so case, quotes and formatting are not applied.
         case, quotes, fixed_fmt, display = "", False, {}, ""
+    if not quotes and not fixed_fmt:
+        _merge_kept_space(node)
     if case:
         apply_text_case(node, case, ctx.engine.is_english(ctx.item))
     if strip:
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
+    formatted = quotes
     if quotes:
         node = Span([node], quotes=True)
     if fixed_fmt:
@@ -319,6 +328,7 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
             # letter case (Chinese, Japanese): such book titles come out roman. Followed, and noted.
             del fmt["font-style"]
         if fmt:
+            formatted = True
             node = Span([node], fmt=fmt)
     if not affixes:
         prefix = suffix = ""
@@ -329,12 +339,57 @@ def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> 
     if prefix or suffix or display:
         kids: list[Node] = []
         if prefix:
-            kids.append(Text(prefix, glue=True))
+            kids.append(Text(prefix, glue=True, affix="prefix"))
         kids.append(node)
         if suffix:
-            kids.append(Text(suffix, glue=True))
+            kept = formatted or _keeps_space(el, node)
+            kids.append(
+                Text(
+                    suffix,
+                    glue=True,
+                    affix="suffix-kept" if kept else "suffix",
+                    after_number=_ends_in_number(el, node),
+                )
+            )
         node = Span(kids, display=display)
     return node
+
+
+def _keeps_space(el: Element, node: Node) -> bool:
+    """Whether citeproc-js keeps a space that ends this element's suffix before a next sibling's prefix
+    that starts with one: it does for a number (a number variable or cs:number whose text is an integer)
+    and, as decorate() tells, for an element with formatting or quotes; it merges the two otherwise."""
+    return _ends_in_number(el, node, own=True)
+
+
+def _ends_in_number(el: Element, node: Node, own: bool = False) -> bool:
+    """Whether the element prints a number last (citeproc-js's blobEndsInNumber): it is one, or (unless
+    ``own``) its last text is the suffix of one."""
+    variable = el.attrs.get("variable", "")
+    if el.name == "number" or (el.name == "text" and variable in NUMBER_VARIABLES | _COMPUTED_NUMBERS):
+        return plain(node).isdigit()
+    if own:
+        return False
+    while type(node) is Span and node.children:
+        node = node.children[-1]
+    return type(node) is Text and node.after_number
+
+
+def _merge_kept_space(node: Node) -> None:
+    """A kept suffix space (``_keeps_space``) that ends a group or macro without formatting merges again:
+    citeproc-js moves it up to the wrapper's suffix, where a next prefix's space is dropped; a wrapper with
+    formatting or quotes keeps it where it is."""
+    while type(node) is Span and node.children and not (node.fmt or node.quotes):
+        last = node.children[-1]
+        if type(last) is Text:
+            if last.affix == "suffix-kept":
+                node.children[-1] = Text(last.text, last.nocase, True, "suffix", last.after_number)
+            return
+        node = last
+
+
+# Variables citeproc-js renders as numbers besides the number variables.
+_COMPUTED_NUMBERS = frozenset({"citation-number", "locator", "first-reference-note-number"})
 
 
 def _has_cased_letter(text: str) -> bool:
@@ -483,6 +538,8 @@ def r_text(el: Element, ctx: Ctx) -> Res:
     attrs = el.attrs
     if "variable" in attrs:
         name = attrs["variable"]
+        if name not in _COLLAPSE_NEUTRAL:
+            ctx.text_variable_reached = True
         node = text_variable(name, attrs.get("form", "long"), ctx)
         if node is None:
             # An empty year-suffix does not empty a group: it is only known after disambiguation.
@@ -594,6 +651,10 @@ def _check_replay(name: str, expected: MemoEntry, got: Res, ctx: Ctx) -> None:
             f"rendered {got.node!r} {got.called, got.rendered, ctx.has_output}"
         )
 
+
+# The text variables whose cs:text leaves a cite collapsible in citeproc-js (every other one, reached even
+# when empty, ends the collapse: its "If some text variable is rendered, we're not collapsing").
+_COLLAPSE_NEUTRAL = frozenset({"locator", "citation-number", "year-suffix", "citation-label"})
 
 PLAIN_VARIABLES = {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"}
 
@@ -1224,7 +1285,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     node = decorate(el, res.node, ctx) if child.name == "names" else res.node
                     if inherited is None:
                         node = _author_substitute(ctx, node, el, [], None, None)
-                    _record_author(ctx, node)
+                    _record_author(ctx, node, from_names=child.name == "names")
                     return Res(node, True, True)
         if ctx.sorting and name_el is not None and name_el.get("form") == "count":
             # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
@@ -1336,10 +1397,11 @@ def _author_substitute(
     return res.node
 
 
-def _record_author(ctx: Ctx, node: Node | None) -> None:
+def _record_author(ctx: Ctx, node: Node | None, from_names: bool = True) -> None:
     ctx.names_seen += 1
     if ctx.names_seen == 1:
         ctx.author_node = node
+        ctx.author_from_names = from_names
 
 
 def _options(name_el: Element | None, ctx: Ctx) -> dict[str, str]:
@@ -1460,13 +1522,26 @@ def render_name_list(
                 or (dpe == "contextual" and count >= 2)
                 or (dpe == "after-inverted-name" and inverted[-1])
             )
-            kids.append(Text(delimiter if use_delim else " ", glue=True))
+            separator = delimiter if use_delim else " "
+            if separator == " " and not _STARTS_ROMANESQUE.match(term):
+                # citeproc-js puts no space before an et-al term that does not start with a letter of a
+                # spaced script ("等", " – al."): a plain space is dropped, a delimiter kept.
+                separator = ""
+            if separator:
+                kids.append(Text(separator, glue=True))
             term_node: Node | None = Text(term)
             if etal_el is not None:
                 term_node = decorate(etal_el, term_node, ctx)
             if term_node is not None:
                 kids.append(term_node)
     return Span(kids)
+
+
+# citeproc-js's CSL.STARTSWITH_ROMANESQUE_REGEXP (citeproc 2.4.63).
+_STARTS_ROMANESQUE = re.compile(
+    "[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
+)
 
 
 def format_name(
@@ -1505,10 +1580,10 @@ def format_name(
         if el is not None and (el.get("prefix") or el.get("suffix")):
             kids2: list[Node] = []
             if el.get("prefix"):
-                kids2.append(Text(el.get("prefix"), glue=True))
+                kids2.append(Text(el.get("prefix"), glue=True, affix="prefix"))
             kids2.append(node)
             if el.get("suffix"):
-                kids2.append(Text(el.get("suffix"), glue=True))
+                kids2.append(Text(el.get("suffix"), glue=True, affix="suffix"))
             node = Span(kids2)
         return node
 
@@ -1547,7 +1622,7 @@ def format_name(
         if inverted and demote == "display-and-sort" and ndp is not None and not name.static_ordering:
             # A short name in sort order puts a demoted particle after it ("Gaulle de"), as citeproc-js.
             return affixed([family, ndp], "family") or Text(name.family)
-        return affixed([ndp, family], "family") or Text(name.family)
+        return affixed([ndp, family], "family", particle_space) or Text(name.family)
     if not name.romanesque or name.static_ordering:
         # Family name first, always: names in scripts without spaces run together ("毛泽东"),
         # static-ordering names keep a space ("Tōgō Shigenori").
@@ -1594,7 +1669,12 @@ def format_name(
     giv = affixed([g], "given")
     if giv is None:
         return fam or Text("")
-    return Span([giv, Text(" ", glue=True), fam] if fam is not None else [giv])
+    # Initials joined by a no-break space (initialize-with=".&#160;") keep one before the family name,
+    # where the particles take one (citeproc-js).
+    space = (
+        particle_space if init_with and given and ("\u00a0" in init_with or "\ufeff" in init_with) else " "
+    )
+    return Span([giv, Text(space, glue=True), fam] if fam is not None else [giv])
 
 
 def r_names_entry(el: Element, ctx: Ctx) -> Res:

@@ -18,7 +18,7 @@ PUNCT = ".,;:!?"
 # Text and Span are built tens of thousands of times per bibliography: plain __init__s, nothing else per
 # instance (pactcli.slotted gives them a dataclass's == and repr).
 class Text(Slotted):
-    __match_args__ = ("text", "nocase", "glue")
+    __match_args__ = ("text", "nocase", "glue", "affix", "after_number")
     __slots__ = __match_args__
 
     def __init__(
@@ -27,10 +27,19 @@ class Text(Slotted):
         nocase: bool = False,
         # Affixes and delimiters are "glue": text-case does not touch them.
         glue: bool = False,
+        # "prefix" or "suffix" for an element's own affix (citeproc-js merges spaces by where affixes
+        # sit); "suffix-kept" for the suffix of a number or of an element with formatting or quotes,
+        # whose space citeproc-js keeps before a following sibling's prefix.
+        affix: str = "",
+        # A suffix after a number (or after the suffix of one): citeproc-js does not merge the suffix
+        # around it with it ("45:" and "." stay "45:.").
+        after_number: bool = False,
     ) -> None:
         self.text = text
         self.nocase = nocase
         self.glue = glue
+        self.affix = affix
+        self.after_number = after_number
 
 
 class Span(Slotted):
@@ -181,21 +190,55 @@ class _Flattener:
             "font-variant": "normal",
         }
         self.quote_stack: list[bool] = []
+        # Whether the text so far ends in a space of an affix or delimiter: citeproc-js drops a space
+        # only where two of those meet (a prefix or delimiter and the prefix inside it, a suffix and the
+        # suffix around it); a space typed in a field or a text value is kept, even doubled.
+        self.glue_space = False
+        self.last_affix = ""
+        self.after_number = ""  # the mark that ends a suffix after a number, if the text so far ends in one
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
-            if node.text:
-                self.tokens.append(("text", node.text))
+            self.text(node)
             return
         if not node.fmt and not node.quotes and not node.display:
             # A span that only groups (most of them): no formatting to open, no state to restore.
             for child in node.children:
                 if type(child) is Text:
                     if child.text:
-                        self.tokens.append(("text", child.text))
+                        self.text(child)
                 else:
                     self.walk(child)
             return
+        self.walk_formatted(node)
+
+    def text(self, node: Text) -> None:
+        text = node.text
+        if text:
+            if (
+                node.glue
+                and self.glue_space
+                and text[0] == " "
+                and not (self.last_affix == "suffix-kept" and node.affix == "prefix")
+            ):
+                text = text[1:]
+                if not text:
+                    self.last_affix = node.affix
+                    return
+            if (
+                self.after_number
+                and node.affix.startswith("suffix")
+                and text[0] in PUNCT
+                and text[0] != self.after_number
+            ):
+                # A doubled mark is still dropped, other pairs are kept.
+                self.tokens.append(("nomerge", ""))
+            self.glue_space = node.glue and text[-1].isspace()
+            self.last_affix = node.affix
+            self.after_number = text[-1] if node.after_number and text[-1] in PUNCT else ""
+            self.tokens.append(("text", text))
+
+    def walk_formatted(self, node: Span) -> None:
         opened: list[str] = []
         saved = dict(self.state)
         if node.display:
@@ -248,6 +291,7 @@ class _Flattener:
             if self.quote_stack and self.quote_stack[-1] == inner and not fresh:
                 inner = not inner
             self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
+            self.glue_space = False
             self.quote_stack.append(inner)
         for child in node.children:
             self.walk(child)
@@ -259,6 +303,7 @@ class _Flattener:
             # typed in a field take in a following period or comma (citeproc-js).
             kind = "cdquote" if node.data_quote else ("cfquote" if node.field_quote else "cquote")
             self.tokens.append((kind, self.quotes.close_inner if inner else self.quotes.close_outer))
+            self.glue_space = False
         for tag in reversed(opened):
             self.tokens.append(("close", tag))
         if node.display:
@@ -347,8 +392,6 @@ def _merge(left: str, right: str) -> tuple[str, str]:
     if not left or not right:
         return left, right
     a, b = left[-1], right[0]
-    if a.isspace() and b == " ":
-        return left, right[1:]
     if b not in PUNCT or a not in PUNCT:
         return left, right
     if a == b:
@@ -383,7 +426,7 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
             last_text = len(out) - 1
             across_quote = False
         else:
-            if kind == "oquote":
+            if kind in ("oquote", "nomerge"):
                 last_text = -1
             elif kind in ("cquote", "cdquote", "cfquote"):
                 across_quote = True

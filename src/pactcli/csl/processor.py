@@ -270,27 +270,19 @@ class Processor:
         group_delim = opts.get("cite-group-delimiter", ", ")
         after = opts.get("after-collapse-delimiter", delimiter)
         ys_delim = opts.get("year-suffix-delimiter", opts.get("cite-group-delimiter", delimiter))
-        groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
-        by_author: dict[str, int] = {}
-        # citeproc-js moves the cites of one author together only in a sorted citation; in one without
-        # a cs:sort it collapses runs of adjacent cites by the same author and keeps the order given.
-        move = bool(engine.style.citation.sort)
-        for entry in rendered:
-            raw, info, node = entry
-            author = engine.render(engine.cite_node(str(raw.get("id")), info, author_only=True))
-            if author and author in by_author and (move or by_author[author] == len(groups) - 1):
-                groups[by_author[author]].append(entry)
-            else:
-                if author:
-                    by_author[author] = len(groups)
-                groups.append([entry])
+        # citeproc-js's getSpliceDelimiter: a nameless cite (see _author_groups) is joined to the cite
+        # before with ", " (the cite-group-delimiter after a cite that collapsed) in an in-text style
+        # without an after-collapse-delimiter; otherwise it is an ordinary cite.
+        join = engine.style.klass == "in-text" and "after-collapse-delimiter" not in opts
+        groups, nameless = self._author_groups(rendered, join)
         out: list[tuple[Node | None, str]] = []
         previous_collapsed = False
         for group in groups:
             pieces: list[tuple[Node | None, str, int]] = []  # node, delimiter before, year suffix
             last_year = None
             after_locator = False
-            for j, (raw, info, node) in enumerate(group):
+            for j, entry in enumerate(group):
+                raw, info, node = entry
                 key = str(raw.get("id"))
                 year = self._year_of(key)
                 dis = engine.dis.get(key)
@@ -298,6 +290,8 @@ class Processor:
                 plain_cite = not info.locator and not raw.get("prefix") and not raw.get("suffix")
                 if j == 0:
                     first_delim = after if previous_collapsed else delimiter
+                    if id(entry) in nameless and out:
+                        first_delim = ", "
                     pieces.append((self._affixed(raw, node), first_delim, suffix if plain_cite else 0))
                     last_year = year
                     after_locator = bool(info.locator)
@@ -305,6 +299,12 @@ class Processor:
                 # After a cite with a locator, the after-collapse-delimiter only where the style sets one
                 # (citeproc-js's getSpliceDelimiter); else the cite-group-delimiter, as for any cite.
                 between = after if after_locator and "after-collapse-delimiter" in opts else group_delim
+                if id(entry) in nameless:
+                    named_after_first = any(id(e) not in nameless for e in group[1:j])
+                    joint = group_delim if "cite-group-delimiter" in opts and named_after_first else ", "
+                    pieces.append((self._affixed(raw, node), joint, 0))
+                    after_locator = bool(info.locator)
+                    continue
                 if (
                     collapse.startswith("year-suffix")
                     and year == last_year
@@ -331,23 +331,44 @@ class Processor:
     ) -> list[tuple[Node | None, str]]:
         """Cite grouping without collapsing: cites by the same author are joined by the
         cite-group-delimiter (moved next to the first one only in a sorted citation, as in citeproc-js)."""
-        groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
-        by_author: dict[str, int] = {}
-        move = bool(self.engine.style.citation.sort)  # as in _collapse_years
-        for entry in rendered:
-            raw, info, _ = entry
-            author = self.engine.render(self.engine.cite_node(str(raw.get("id")), info, author_only=True))
-            if author and author in by_author and (move or by_author[author] == len(groups) - 1):
-                groups[by_author[author]].append(entry)
-            else:
-                if author:
-                    by_author[author] = len(groups)
-                groups.append([entry])
+        groups, _ = self._author_groups(rendered, False)
         out: list[tuple[Node | None, str]] = []
         for group in groups:
             for j, (raw, _, node) in enumerate(group):
                 out.append((self._affixed(raw, node), group_delim if j else delimiter))
         return out
+
+    def _author_groups(
+        self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], join_nameless: bool
+    ) -> tuple[list[list[tuple[dict[str, Any], ev.Cite, Node | None]]], set[int]]:
+        """The cites of a citation in groups by author, for collapsing and cite grouping; and the cites
+        (by id) that print no names and join the cite before them.
+
+        citeproc-js moves the cites of one author together only in a sorted citation (comparing the
+        author part as printed); in one without a cs:sort it joins runs of adjacent cites by the same
+        author and keeps the order given. A cite whose author part is no names (a term stands in, or
+        nothing) and that reaches no cs:text of a variable leaves a collapsing citation "collapsed": where
+        ``join_nameless``, it follows the cite before it, printed whole."""
+        engine = self.engine
+        groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
+        by_author: dict[str, int] = {}
+        nameless: set[int] = set()
+        move = bool(engine.style.citation.sort)
+        for entry in rendered:
+            raw, info, _ = entry
+            key = str(raw.get("id"))
+            author, no_names = engine.cite_author(key, info)
+            if no_names and join_nameless:
+                nameless.add(id(entry))
+            if author and author in by_author and (move or by_author[author] == len(groups) - 1):
+                groups[by_author[author]].append(entry)
+            elif id(entry) in nameless and groups and not move:
+                groups[-1].append(entry)
+            else:
+                if author:
+                    by_author[author] = len(groups)
+                groups.append([entry])
+        return groups, nameless
 
     def _year_of(self, key: str) -> str:
         from pactcli.csl.dates import parse_date
