@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             if number == 0:
                 subprocess.run([*pactcli, *ten, "event", one], env=env, stdout=subprocess.DEVNULL, check=True)
                 wait_for_writers(caches[name])
-                time.sleep(2.1)  # the files' stat is trusted once settled (pactcli.cache.SETTLED)
+                time.sleep(2.1)  # the files' stat is trusted once settled (pactcli.store.cache.SETTLED)
             subprocess.run([PYTHON, str(HERE / "split_store.py"), "--edit", edited], check=True)
             start = time.perf_counter()
             seconds, _ = timed([*pactcli, *ten, "event", one], env)

@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         shlex.split(f"{PACTCLI} {ten} event {one}"), env=env, stdout=subprocess.DEVNULL, check=True
     )
     settle(cache_dir, clear=False)
-    time.sleep(2.1)  # the files' stat is trusted once settled (pactcli.cache.SETTLED)
+    time.sleep(2.1)  # the files' stat is trusted once settled (pactcli.store.cache.SETTLED)
     incremental = hyperfine(
         {
             "one of ten files edited: event": f"{PACTCLI} {ten} event {one}",

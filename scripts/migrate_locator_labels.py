@@ -4,7 +4,7 @@
     python scripts/migrate_locator_labels.py data/events.toml [MORE.toml …] [--check]
 
 Every source reference ``{ id = …, locator = "p. 45" }`` without a ``label`` whose locator
-:func:`pactcli.locators.resolve` reads as a labelled place becomes ``{ id = …, locator = "45",
+:func:`pactcli.citations.locators.resolve` reads as a labelled place becomes ``{ id = …, locator = "45",
 label = "page" }`` (docs/store-format.md, *Locator labels*); locators of no CSL type (``doc. 166``), bare
 numbers and references that already have a label are left as they are, and so is every other byte of the
 file. The result is the same citations: the store reads both forms alike. The file is validated before it
@@ -20,8 +20,9 @@ from pathlib import Path
 
 import tomli
 
-from pactcli import store, writer
-from pactcli.locators import resolve
+from pactcli.citations.locators import resolve
+from pactcli.store import parse as store
+from pactcli.store import writer
 
 # A locator key inside an inline table, with a basic or literal one-line string value; the reference's
 # other keys are looked at on the same inline table (up to its closing brace).

@@ -24,7 +24,7 @@ UNCHECKED = DATA / "unchecked"
 @contextlib.contextmanager
 def text_check_off() -> Iterator[None]:
     """Within the block, store loading skips the character check (and the cache, which would keep it)."""
-    from pactcli import store
+    from pactcli.store import parse as store
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(store, "_check_strings", lambda *args: None)
@@ -34,7 +34,7 @@ def text_check_off() -> Iterator[None]:
 
 def load_unchecked(path: Path | str):  # type: ignore[no-untyped-def]
     """``store.load`` of an ``unchecked/`` fixture, past the character check."""
-    from pactcli import store
+    from pactcli.store import parse as store
 
     with text_check_off():
         return store.load([str(path)])

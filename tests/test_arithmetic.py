@@ -1,4 +1,4 @@
-"""Tests for pactcli.arithmetic: B − A between endpoints.
+"""Tests for pactcli.time.arithmetic: B − A between endpoints.
 
 * Worked examples of the chronology with figures worked out by hand (see docs/diff-dates.md).
 * The JSON contract (exact key names and order, types) and the human summary.
@@ -23,11 +23,11 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pactcli.arithmetic import CalendarSpan, Difference, add_months, calendar_difference, difference
-from pactcli.endpoints import Endpoint, parse_endpoint
 from pactcli.errors import UsageError
-from pactcli.model import Store
-from pactcli.store import load
+from pactcli.store.model import Store
+from pactcli.store.parse import load
+from pactcli.time.arithmetic import CalendarSpan, Difference, add_months, calendar_difference, difference
+from pactcli.time.endpoints import Endpoint, parse_endpoint
 
 ARITH = Path(__file__).parent / "data" / "valid" / "arith.toml"
 STORE, _WARNINGS = load([str(ARITH)])

@@ -27,9 +27,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pactcli import cache, index, queries, store
 from pactcli.errors import StoreError
-from pactcli.storefiles import EMBEDDED
+from pactcli.store import cache, index, queries
+from pactcli.store import parse as store
+from pactcli.store.files import EMBEDDED
 
 from .conftest import MINI
 
@@ -184,7 +185,7 @@ def test_sql_filters_agree_with_the_rule(
     reverse: bool,
     any_claim: bool,
 ) -> None:
-    from pactcli.dates import parse_stored
+    from pactcli.time.dates import parse_stored
 
     begin = parse_stored(f"{start}-{month:02d}" if month else str(start)) if start else None
     end = parse_stored(str(start + length)) if start else None

@@ -1,4 +1,4 @@
-"""Tests for pactcli.calendars.
+"""Tests for pactcli.time.calendars.
 
 Exact strings for the changeover days and reduced-precision spans (worked out by hand
 from the era tables in the brief and the cited instruments), convertdate as an
@@ -17,7 +17,7 @@ from convertdate import julian as cd_julian
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pactcli.calendars import CALENDAR_NAMES, CalendarDate, render
+from pactcli.time.calendars import CALENDAR_NAMES, CalendarDate, render
 
 SHOWA_CHANGE = "era changed on 25 December 1926"
 MANCHUKUO_FROM = "from 1 March 1932 (founding of Manchukuo, Datong era proclaimed)"
@@ -354,7 +354,7 @@ def test_japanese_matches_japanera(d: date) -> None:
 
 
 def test_days_in_month_matches_the_standard_library_for_every_month_of_years_1_to_9999() -> None:
-    from pactcli.dates import days_in_month
+    from pactcli.time.dates import days_in_month
 
     for year in range(1, 10000):
         for month in range(1, 13):

@@ -14,11 +14,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from rich.cells import cell_len
 
-from pactcli import store
-from pactcli.chart import Kind, Unit, claim_span, envelope, layout
-from pactcli.dates import parse_edtf
-from pactcli.model import Store
-from pactcli.queries import Selection, select
+from pactcli.exports.chart import Kind, Unit, claim_span, envelope, layout
+from pactcli.store import parse as store
+from pactcli.store.model import Store
+from pactcli.store.queries import Selection, select
+from pactcli.time.dates import parse_edtf
 
 from .conftest import DATA, MINI
 

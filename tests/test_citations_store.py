@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pactcli import store
 from pactcli.citations import to_csl
+from pactcli.store import parse as store
 
 SNAPSHOT = Path(__file__).parent / "data" / "citations" / "store-sources.json"
 

@@ -121,7 +121,7 @@ def test_only_page_ranges_get_en_dashes(locator: str, expected: str) -> None:
 
 
 def _embedded():
-    from pactcli import store
+    from pactcli.store import parse as store
 
     loaded, problems = store.load([store.embedded_store_path()])
     # Only warnings (events resting on reference works alone); an error would have raised.
@@ -142,7 +142,7 @@ def _embedded():
     ],
 )
 def test_claim_labels(event_id: str, labels: list[str]) -> None:
-    from pactcli.citing import claim_label
+    from pactcli.citations.citing import claim_label
 
     event = _embedded().event(event_id)
     assert event is not None
@@ -150,7 +150,7 @@ def test_claim_labels(event_id: str, labels: list[str]) -> None:
 
 
 def test_event_cluster_order_and_markers() -> None:
-    from pactcli.citing import event_cluster
+    from pactcli.citations.citing import event_cluster
 
     event = _embedded().event("soviet-declaration-of-war")
     assert event is not None

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from pactcli.instants import convert, read_when
-from pactcli.store import load
-from pactcli.storefiles import store_paths
+from pactcli.store.files import store_paths
+from pactcli.store.parse import load
+from pactcli.time.instants import convert, read_when
 
 STORE, _ = load(store_paths([]))
 
@@ -207,7 +207,7 @@ def test_json_contract_exact(run) -> None:
 
 
 def _tzdata() -> str:
-    from pactcli.zones import TZDATA_VERSION
+    from pactcli.time.zones import TZDATA_VERSION
 
     return TZDATA_VERSION
 
@@ -352,7 +352,7 @@ def test_results_do_not_depend_on_the_host_zone_or_locale(tz: str) -> None:
 
 def test_core_functions_match_the_cli(run) -> None:
     source = read_when("1945-08-08T23:00[Europe/Moscow]", STORE)
-    from pactcli.zones import resolve
+    from pactcli.time.zones import resolve
 
     result = convert(source, [resolve("Asia/Tokyo")], ["minguo"])
     assert result.to_json() == conversion_json(

@@ -7,7 +7,7 @@
   change in recent releases, and the instants end in 2024. Skipped when the tools are absent (``.ci/run``
   installs dateutils when it runs as root).
 * 1931-1946, on random instants: Python ``zoneinfo`` reading the ``tzdata`` package directly (not through
-  pactcli.zones), GNU ``date`` on the host database, and the store's named zones (``manchukuo`` is UTC+9,
+  pactcli.time.zones), GNU ``date`` on the host database, and the store's named zones (``manchukuo`` is UTC+9,
   ``trans-baikal`` is Asia/Chita).
 * The key instants of /work/shared/research/facts.md §4.1 (zdump output recorded by hand), and every place
   docs/convert.md lists where the sources' clocks and tzdata differ.
@@ -28,10 +28,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pactcli.errors import UsageError
-from pactcli.instants import convert, parse_duration, read_when, shift
-from pactcli.store import load
-from pactcli.storefiles import store_paths
-from pactcli.zones import resolve
+from pactcli.store.files import store_paths
+from pactcli.store.parse import load
+from pactcli.time.instants import convert, parse_duration, read_when, shift
+from pactcli.time.zones import resolve
 
 STORE, _ = load(store_paths([]))
 UTC = dt.timezone.utc
@@ -265,7 +265,7 @@ def test_dadd_utc_instants_after_1970() -> None:
 
 @cache
 def package_zone(key: str) -> ZoneInfo:
-    """The zone read straight from the tzdata package's file (not the host's, not pactcli.zones)."""
+    """The zone read straight from the tzdata package's file (not the host's, not pactcli.time.zones)."""
     resource = importlib.resources.files("tzdata.zoneinfo").joinpath(*key.split("/"))
     with resource.open("rb") as handle:
         return ZoneInfo.from_file(handle, key=key)

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pactcli import csl_dates, store
 from pactcli.citations import bibliography, bundled_styles, resolve_style, to_csl
+from pactcli.csl import json_dates as csl_dates
 from pactcli.errors import StoreError
 from pactcli.render.citation_text import markdown
+from pactcli.store import parse as store
 
 
 @pytest.mark.parametrize(
@@ -145,7 +146,7 @@ def test_validator_and_conversion_agree(value: object) -> None:
 
 
 def _store_with(value: object) -> str | None:
-    from pactcli.writer import render_record
+    from pactcli.store.writer import render_record
 
     try:
         source = render_record("sources", {"id": "s", "type": "book", "title": "T", "issued": value})

@@ -1,4 +1,4 @@
-"""One vocabulary for CSL number variables (pactcli.csl_fields): CSL 1.0.2's "-number" names in the store,
+"""One vocabulary for CSL number variables (pactcli.csl.fields): CSL 1.0.2's "-number" names in the store,
 the conversion, the processor and the imports, and the CSL-JSON schema's "part", "printing", "supplement"
 read as them."""
 
@@ -10,11 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pactcli import store
 from pactcli.citations import to_csl
 from pactcli.csl.eval import NUMBER_VARIABLES
-from pactcli.csl_fields import ALIASES, NUMBER_FIELDS
+from pactcli.csl.fields import ALIASES, NUMBER_FIELDS
 from pactcli.sources import csljson, importer
+from pactcli.store import parse as store
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "citations" / "csl-data.json").read_text(encoding="utf-8")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pactcli import store, zones
-from pactcli.clocks import reading
-from pactcli.model import SOURCE_KINDS
+from pactcli.store import parse as store
+from pactcli.store.model import SOURCE_KINDS
+from pactcli.time import zones
+from pactcli.time.clocks import reading
 
 REQUIRED_IDS = [
     "pact-signed",

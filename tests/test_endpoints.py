@@ -1,4 +1,4 @@
-"""Tests for pactcli.endpoints: what a user may type as a date or an event reference, and every refusal.
+"""Tests for pactcli.time.endpoints: what a user may type as a date or an event reference, and every refusal.
 
 Exact expectations throughout: accepted inputs with the value, precision, zone and UTC instant they must give
 (worked out by hand; offsets from tzdata as listed in /work/shared/research/pitfalls.md), refused inputs with
@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pactcli.dates import Precision
-from pactcli.endpoints import Endpoint, parse_date, parse_endpoint, parse_user_date
 from pactcli.errors import LookupFailed, PactError, UsageError
-from pactcli.model import Store
-from pactcli.store import load
+from pactcli.store.model import Store
+from pactcli.store.parse import load
+from pactcli.time.dates import Precision
+from pactcli.time.endpoints import Endpoint, parse_date, parse_endpoint, parse_user_date
 
 ARITH = Path(__file__).parent / "data" / "valid" / "arith.toml"
 STORE, _WARNINGS = load([str(ARITH)])

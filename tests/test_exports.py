@@ -21,10 +21,10 @@ import icalendar
 import jsonschema
 import pytest
 
-from pactcli import store
 from pactcli.cli import main
-from pactcli.model import Event, Store
 from pactcli.render.safe import visible
+from pactcli.store import parse as store
+from pactcli.store.model import Event, Store
 
 from .conftest import DATA, MINI, load_unchecked
 

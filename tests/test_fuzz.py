@@ -18,10 +18,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pactcli import store
-from pactcli.dates import DateError, parse_edtf, parse_stored
-from pactcli.endpoints import parse_endpoint, parse_user_date
 from pactcli.errors import PactError, StoreError
+from pactcli.store import parse as store
+from pactcli.time.dates import DateError, parse_edtf, parse_stored
+from pactcli.time.endpoints import parse_endpoint, parse_user_date
 
 from .conftest import MINI
 

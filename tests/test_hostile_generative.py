@@ -617,7 +617,7 @@ def test_validator_refuses_hidden_characters_in_every_field(
 
 
 def _validate(text: str) -> tuple[Any, list[Any]]:
-    from pactcli import store
+    from pactcli.store import parse as store
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "s.toml"
@@ -647,7 +647,7 @@ def _zone_store(name: str) -> str:
 def test_no_store_zone_may_shadow_a_tzdata_name(tzdata_names: list[str]) -> None:
     """Every tzdata zone and link (zones list, backward links, zoneinfo) that a store could spell as a zone
     name (kebab-case is lower-case, so this is the case-insensitive comparison) is refused."""
-    from pactcli.store import KEBAB
+    from pactcli.store.parse import KEBAB
 
     candidates = [n.lower() for n in tzdata_names if KEBAB.match(n.lower())]
     assert {"utc", "gmt", "zulu", "japan", "w-su", "gmt-0", "uct", "universal", "greenwich"} <= set(
@@ -673,7 +673,7 @@ def test_no_store_zone_may_shadow_a_tzdata_name(tzdata_names: list[str]) -> None
     )
 )
 def test_no_store_zone_may_look_like_an_offset(name: str) -> None:
-    from pactcli.store import KEBAB
+    from pactcli.store.parse import KEBAB
 
     if not KEBAB.match(name):
         return  # not a possible store zone name at all (the kebab-case rule refuses it already)
@@ -687,7 +687,7 @@ def test_a_store_alias_never_changes_a_builtin_zone(tzdata_names: list[str], dat
     """Even past the validator (a planted index), a store zone named like a tzdata zone cannot replace it."""
     import datetime as dt
 
-    from pactcli import zones
+    from pactcli.time import zones
 
     key = data.draw(st.sampled_from([k for k in tzdata_names if zones.canonical_iana(k) is not None]))
     spelled = "".join(data.draw(st.sampled_from([c.lower(), c.upper()])) for c in key)
@@ -716,7 +716,7 @@ def test_one_offset_grammar_for_tz_and_dates(sign: str, hours: int, minutes: int
     """--tz reads an offset as diff-dates reads one in a date: +03, +0300 and +03:00 are the same clock."""
     import datetime as dt
 
-    from pactcli import zones
+    from pactcli.time import zones
 
     text = form.format(s=sign, h=hours, m=minutes)
     offset = dt.timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)

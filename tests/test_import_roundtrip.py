@@ -7,9 +7,10 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pactcli import store, writer
 from pactcli.citations import to_csl
 from pactcli.sources import csljson, importer
+from pactcli.store import parse as store
+from pactcli.store import writer
 
 _text = st.text(
     st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp", "Cn")), min_size=1, max_size=20

@@ -58,7 +58,9 @@ def test_wheel_install_runs_timeline_from_elsewhere(tmp_path: Path) -> None:
         return proc.stdout
 
     assert "Neutrality Pact" in run_elsewhere(sys.executable, "-m", "pactcli", "timeline", "--tag", "pact")
-    located = run_elsewhere(sys.executable, "-c", "import pactcli.store as s; print(s.embedded_store_path())")
+    located = run_elsewhere(
+        sys.executable, "-c", "import pactcli.store.parse as s; print(s.embedded_store_path())"
+    )
     assert located.strip().startswith(site), located  # the store came from the wheel, not the checkout
     # The console script the wheel declares (pyproject [project.scripts]) is the same entry point.
     script = str(Path(site) / "bin" / "pactcli")

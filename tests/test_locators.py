@@ -1,5 +1,6 @@
-"""Locator labels (pactcli.locators, docs/store-format.md "Locator labels"): how a store reference's locator
-reaches the CSL processor, checked against citeproc-js on the 16 bundled styles, and the store's checks."""
+"""Locator labels (pactcli.citations.locators, docs/store-format.md "Locator labels"): how a store reference's
+locator reaches the CSL processor, checked against citeproc-js on the 16 bundled styles, and the store's
+checks."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pactcli import citations, store
+from pactcli import citations
+from pactcli.citations.locators import LOCATOR_TYPES, UNLABELLED, reads_plural, resolve, shown
 from pactcli.csl import Processor
 from pactcli.csl.locale import PACKAGE_LOCALES
 from pactcli.csl.style import load_style
-from pactcli.locators import LOCATOR_TYPES, UNLABELLED, reads_plural, resolve, shown
-from pactcli.model import SourceRef
+from pactcli.store import parse as store
+from pactcli.store.model import SourceRef
 
 DATA = Path(__file__).resolve().parent / "data" / "csl"
 STYLES = Path(__file__).resolve().parent.parent / "src" / "pactcli" / "csl" / "styles"
@@ -100,7 +102,7 @@ def test_shown(value: str, label: str, expected: str) -> None:
 
 def _label_plural(value: str) -> bool:
     """Whether the processor prints the plural page label for ``value`` (its own decision, independent of
-    pactcli.locators)."""
+    pactcli.citations.locators)."""
     style = (
         '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="note"><info><title>t</title>'
         "<id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info><citation><layout>"
@@ -431,7 +433,7 @@ _PIECE = st.sampled_from(
 def test_repeats_source_takes_out_the_number_and_keeps_the_rest(
     number: str, word: str, before: list[str], after: list[str], separator: str
 ) -> None:
-    from pactcli.locators import repeats_source
+    from pactcli.citations.locators import repeats_source
 
     locator = separator.join([*before, word + number, *after])
     found = repeats_source(locator, None, {"number": number})

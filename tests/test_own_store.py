@@ -107,7 +107,7 @@ def test_add_source_and_event_from_flags(run, mine: Path) -> None:
     }
     # Everything that was there is still there, byte for byte: without the two new records, the file is
     # what it was.
-    from pactcli import writer
+    from pactcli.store import writer
 
     handle = writer.StoreFile(str(mine))
     span = handle.find("events", "pact-is-signed")
@@ -499,8 +499,8 @@ def test_set_gives_any_field_whole_but_never_twice(run, mine: Path) -> None:
 
 def test_an_import_the_store_would_refuse_writes_nothing(run, mine: Path, monkeypatch) -> None:
     # Whatever the importer lets through, the whole store is validated before writing (as for add and edit).
-    from pactcli import writer
     from pactcli.errors import Problem
+    from pactcli.store import writer
 
     before = mine.read_bytes()
     refused = [Problem(str(mine), 40, "source hasegawa-2005-racing", "title", "a rule the importer missed")]

@@ -199,11 +199,11 @@ HOSTILE_TEXT = st.text(
 
 @given(title=HOSTILE_TEXT, place=HOSTILE_TEXT, summary=HOSTILE_TEXT, source_title=HOSTILE_TEXT)
 def test_any_store_text_stays_text(title: str, place: str, summary: str, source_title: str) -> None:
-    from pactcli.dates import parse_edtf
     from pactcli.exports.page import page
-    from pactcli.model import Claim, Event, Source, SourceRef, Store
     from pactcli.render.safe import visible
-    from pactcli.zones import resolve
+    from pactcli.store.model import Claim, Event, Source, SourceRef, Store
+    from pactcli.time.dates import parse_edtf
+    from pactcli.time.zones import resolve
 
     utc = resolve("UTC")
     dispute = Claim(parse_edtf("1945-08"), None, utc, (SourceRef("s"),), summary)

@@ -18,13 +18,13 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pactcli.arithmetic import difference
-from pactcli.endpoints import parse_endpoint
 from pactcli.errors import UsageError
-from pactcli.instants import parse_duration, read_when, shift
-from pactcli.store import load
-from pactcli.storefiles import store_paths
-from pactcli.zones import resolve
+from pactcli.store.files import store_paths
+from pactcli.store.parse import load
+from pactcli.time.arithmetic import difference
+from pactcli.time.endpoints import parse_endpoint
+from pactcli.time.instants import parse_duration, read_when, shift
+from pactcli.time.zones import resolve
 
 STORE, _ = load(store_paths([]))
 UTC = dt.timezone.utc
@@ -400,7 +400,7 @@ DURATION_TEXT = st.one_of(
 @given(WHEN_TEXT, st.lists(DURATION_TEXT, min_size=1, max_size=3), st.sampled_from([None, 0, 1]))
 def test_any_input_is_an_answer_or_one_pact_error(when: str, durations: list[str], fold: int | None) -> None:
     from pactcli.errors import PactError
-    from pactcli.instants import convert
+    from pactcli.time.instants import convert
 
     try:
         source = read_when(when, STORE, fold=fold)

@@ -15,17 +15,17 @@ from typing import Any
 
 import pytest
 
-from pactcli import store
 from pactcli.citations.styles import StyleChoice, StyleInfo
 from pactcli.csl.dates import DatePart, DateValue
 from pactcli.csl.eval import Cite, Disamb
+from pactcli.csl.json_dates import CslDate
 from pactcli.csl.locale import LocaleData, Term
 from pactcli.csl.names import Name
 from pactcli.csl.output import Quotes, Span, Text
 from pactcli.csl.style import Context, Element, Style
 from pactcli.csl.xmltree import Node
-from pactcli.csl_dates import CslDate
 from pactcli.slotted import FrozenSlotted, Slotted
+from pactcli.store import parse as store
 
 LAYOUT = Element("layout", {}, (), 3)
 CONTEXT = Context({"et-al-min": "4"}, (), LAYOUT)

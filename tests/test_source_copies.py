@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pactcli import store
-from pactcli.model import COPY_HOSTS, DOUBTFUL_HOSTS
+from pactcli.store import parse as store
+from pactcli.store.model import COPY_HOSTS, DOUBTFUL_HOSTS
 
 STORE = """
 [[sources]]

@@ -19,11 +19,11 @@ import pytest
 import rispy
 from pybtex.plugin import find_plugin
 
-from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS
+from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS
 from pactcli.sources import bibtex, ris
 from pactcli.sources.common import page_ends
 from pactcli.sources.importer import kebab
-from pactcli.store import SOURCE_TYPES, TEXT_FIELDS
+from pactcli.store.parse import SOURCE_TYPES, TEXT_FIELDS
 
 DATA = Path(__file__).parent / "data"
 IMPORTS = DATA / "imports"
@@ -606,7 +606,7 @@ def test_any_person_name_survives(family: str, given_name: str) -> None:
 
 
 def test_raw_and_store_dates_are_exported() -> None:
-    """Dates are read as pactcli.csl_dates reads them: a CSL-JSON "raw" date, a store string."""
+    """Dates are read as pactcli.csl.json_dates reads them: a CSL-JSON "raw" date, a store string."""
     for value in ({"raw": "1945-08-08"}, "1945-08-08"):
         item = {"id": "x", "type": "book", "title": "T", "issued": value}
         assert "  date = {1945-08-08},\n" in bibtex.write([item])

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from pactcli import index, queries, store
-from pactcli.storefiles import EMBEDDED
+from pactcli.store import index, queries
+from pactcli.store import parse as store
+from pactcli.store.files import EMBEDDED
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +129,7 @@ def test_text_that_is_not_fts5_syntax_is_searched_as_words(embedded: store.Store
 
 
 def test_search_combines_with_the_other_filters(embedded: store.Store) -> None:
-    from pactcli.dates import parse_stored
+    from pactcli.time.dates import parse_stored
 
     selection = queries.Selection(start=parse_stored("1945"), tags=("war",), search="Soviet", reverse=True)
     assert [e.id for e in queries.select(embedded, selection)] == [

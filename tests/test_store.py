@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pactcli import store
-from pactcli.dates import Precision
 from pactcli.errors import StoreError
+from pactcli.store import parse as store
+from pactcli.time.dates import Precision
 
 from .conftest import DATA, MINI
 

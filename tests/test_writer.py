@@ -12,9 +12,9 @@ import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pactcli import writer
 from pactcli.errors import WriteRefused
-from pactcli.storefiles import embedded_store_path
+from pactcli.store import writer
+from pactcli.store.files import embedded_store_path
 
 from .conftest import MINI
 

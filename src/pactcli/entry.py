@@ -54,7 +54,7 @@ def main() -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        from .cli import main as run_cli
+        from pactcli.cli import main as run_cli
     finally:
         if collecting:
             gc.enable()

@@ -6,7 +6,7 @@ import shlex
 from pathlib import Path
 from typing import NamedTuple
 
-from pactcli.zones import TZDATA_VERSION
+from pactcli.time.zones import TZDATA_VERSION
 from tests.terminal import run_in_terminal
 
 HERE = Path(__file__).parent

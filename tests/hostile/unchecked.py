@@ -12,8 +12,8 @@ import sys
 
 os.environ["PACTCLI_NO_CACHE"] = "1"
 
-from pactcli import store
 from pactcli.cli import main
+from pactcli.store import parse as store
 
 store._check_strings = lambda *args: None  # type: ignore[assignment]
 

@@ -13,26 +13,25 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import rendered
-from .export import EXPORT_FORMATS, export
+from pactcli.citations import rendered
+from pactcli.citations.export import EXPORT_FORMATS, export
 
 if TYPE_CHECKING:
+    from pactcli.citations.csl import to_csl
+    from pactcli.citations.styles import StyleChoice, bundled_styles, resolve_style
     from pactcli.csl import Processor
-    from pactcli.model import SourceRef
-
-    from .csl import to_csl
-    from .styles import StyleChoice, bundled_styles, resolve_style
+    from pactcli.store.model import SourceRef
 
 
 def __getattr__(name: str) -> Any:
     # The style files and the CSL-JSON conversion (with its date grammar), imported when first used: the
     # views that print references found in the rendered-citation cache need neither.
     if name in ("StyleChoice", "bundled_styles", "resolve_style"):
-        from . import styles
+        from pactcli.citations import styles
 
         return getattr(styles, name)
     if name == "to_csl":
-        from .csl import to_csl
+        from pactcli.citations.csl import to_csl
 
         return to_csl
     raise AttributeError(f"module 'pactcli.citations' has no attribute {name!r}")
@@ -57,8 +56,8 @@ __all__ = [
 
 class Cite(NamedTuple):
     """One source in a note: the item, its locator, words before it ("for the claim of …, see ") and the
-    locator's CSL label (``None``: CSL's default, a page; :data:`pactcli.locators.UNLABELLED`: printed
-    as written)."""
+    locator's CSL label (``None``: CSL's default, a page; :data:`pactcli.citations.locators.UNLABELLED`:
+    printed as written)."""
 
     item: Mapping[str, Any]
     locator: str | None = None
@@ -67,12 +66,12 @@ class Cite(NamedTuple):
 
 
 def cite_of(item: Mapping[str, Any], ref: SourceRef, prefix: str = "") -> Cite:
-    """The cite of a store reference: its locator as :mod:`pactcli.locators` reads it, so that "p. 45"
-    is page 45 and "doc. 166" reads as written in every style."""
+    """The cite of a store reference: its locator as :mod:`pactcli.citations.locators` reads it, so that "p.
+    45" is page 45 and "doc. 166" reads as written in every style."""
     if not ref.locator:
         return Cite(item, None, prefix)
     if ref.label is None:
-        from pactcli.locators import UNLABELLED
+        from pactcli.citations.locators import UNLABELLED
 
         return Cite(item, ref.locator, prefix, UNLABELLED)
     return Cite(item, ref.pinpoint or ref.locator, prefix, ref.label)
@@ -206,7 +205,7 @@ def reference_notes(cites: Sequence[Cite], form: str = "full", cached: bool = Tr
     }
 
     def compute() -> list[str]:
-        from .styles import resolve_style
+        from pactcli.citations.styles import resolve_style
 
         style = resolve_style(REFERENCE_STYLE)
         return _processor(list(items.values()), style, None).cite_clusters(clusters)

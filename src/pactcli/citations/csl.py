@@ -4,7 +4,7 @@ The store writes sources as CSL-JSON fields in TOML (docs/store-format.md). ``to
 every field, sets ``id``, and converts:
 
 * dates (``issued``, ``accessed``, ``original-date``, ``event-date``, ``submitted``,
-  ``available-date``) to CSL-JSON date objects by :func:`pactcli.csl_dates.to_csl_json`, the one
+  ``available-date``) to CSL-JSON date objects by :func:`pactcli.csl.json_dates.to_csl_json`, the one
   definition the store's validator uses too: ``"1945"`` → ``{"date-parts": [[1945]]}``,
   ``"1941/1945"`` → ``[[1941], [1945]]``, ``"1945-04~"`` adds ``"circa": true``; a CSL-JSON date
   table (``date-parts``, ``season``, ``circa``, ``literal``, ``raw``) is exported as written, with
@@ -12,9 +12,9 @@ every field, sets ``id``, and converts:
 * names: inline tables are copied with their CSL keys (``family``, ``given``, particles,
   ``suffix``, ``literal``, ``static-ordering``, ``comma-suffix``, ``parse-names``);
 * integers stay integers where CSL-JSON allows numbers (``volume``, ``issue``, ``page``,
-  ``part-number``…: :data:`pactcli.csl_fields.NUMBER_FIELDS`), and become strings elsewhere
+  ``part-number``…: :data:`pactcli.csl.fields.NUMBER_FIELDS`), and become strings elsewhere
   (``version``, ``ISBN``…);
-* other spellings are read as the specification's names (:data:`pactcli.csl_fields.ALIASES`): the
+* other spellings are read as the specification's names (:data:`pactcli.csl.fields.ALIASES`): the
   CSL-JSON schema's ``part``, ``printing`` and ``supplement`` are ``part-number``, ``printing-number``
   and ``supplement-number``.
 
@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pactcli.csl_dates import CslDateError, to_csl_json
-from pactcli.csl_fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS, NUMBER_FIELDS
+from pactcli.csl.fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS, NUMBER_FIELDS
+from pactcli.csl.json_dates import CslDateError, to_csl_json
 
 # Integers stay integers in the CSL-JSON export where the CSL-JSON schema allows a number: every number
 # variable but section and version, which csl-data.json types as strings.

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pactcli.csl_fields import SCHEMA_NAMES
+from pactcli.csl.fields import SCHEMA_NAMES
 from pactcli.render.safe import json_dumps
 
 EXPORT_FORMATS: tuple[str, ...] = ("bibtex", "ris", "csl-json")

@@ -12,7 +12,7 @@ the output is kept, keyed by everything it depends on:
   processor never serves output of the old one.
 
 The key is the SHA-256 of all of it; one file per key, ``citations-<key>.json``. The trust rules are the
-index cache's (:mod:`pactcli.cache`): the directory is used only if it is the user's and no one else can
+index cache's (:mod:`pactcli.store.cache`): the directory is used only if it is the user's and no one else can
 write to it, a file only if it is a regular file of the user's that no one else can write; files are written
 to a temporary and renamed into place; the data are JSON (a list of strings), never pickle. A file that is
 not what it should be is ignored. At most :data:`KEEP` files are kept (the oldest go first).
@@ -58,7 +58,7 @@ def _processor_fingerprint() -> list[Any]:
 
 def text_digest(text: str) -> str:
     """The SHA-256 of a long text (a style's XML) that a request names."""
-    from pactcli.cache import sha256
+    from pactcli.store.cache import sha256
 
     return sha256(text.encode("utf-8", "surrogatepass")).hex()
 
@@ -76,7 +76,7 @@ def _tagged(value: object) -> object:
 def key(request: Any) -> str | None:
     """The cache key of ``request`` (JSON data: what is formatted, how, in which style), or None when it
     cannot be written as JSON (then it is not cached)."""
-    from pactcli.cache import sha256
+    from pactcli.store.cache import sha256
 
     try:
         text = json.dumps(
@@ -92,7 +92,7 @@ def key(request: Any) -> str | None:
 
 
 def _directory() -> Path | None:
-    from pactcli import cache
+    from pactcli.store import cache
 
     directory = cache.cache_dir()
     if directory is None or not cache.trusted_dir(directory):

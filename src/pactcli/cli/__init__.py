@@ -19,9 +19,9 @@ import typer
 from pactcli.errors import OutputFailed, PactError, UsageError
 
 # Importing the command modules registers their commands, in the order --help lists them.
-from . import validate, timeline, event, cite, diff_dates, convert, shift, publish  # noqa: F401  # isort: skip
-from . import export, cache, new, add, import_, edit  # noqa: F401  # isort: skip
-from .app import GLOBAL_OPTIONS, Options, app
+from pactcli.cli import validate, timeline, event, cite, diff_dates, convert, shift, publish  # noqa: F401  # isort: skip
+from pactcli.cli import export, cache, new, add, import_, edit  # noqa: F401  # isort: skip
+from pactcli.cli.app import GLOBAL_OPTIONS, Options, app
 
 if TYPE_CHECKING:
     from typer.core import TyperGroup
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None, *, background_index: bool = False) -> No
         _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug and report it)", 70)
     finally:
         app.registered_commands, app.registered_groups = registered, groups
-        cache = sys.modules.get("pactcli.cache")  # loaded only by commands that read a store
+        cache = sys.modules.get("pactcli.store.cache")  # loaded only by commands that read a store
         if cache is not None and not interrupted:
             cache.finish(background=background_index)
     code = result if isinstance(result, int) else 0

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pactcli.cli.app import app
 from pactcli.errors import UsageError
 
-from .app import app
-
 if TYPE_CHECKING:
-    from pactcli.model import Store
+    from pactcli.store.model import Store
 
 add_app = typer.Typer(name="add", rich_markup_mode=None)
 app.add_typer(add_app, name="add")
@@ -98,8 +97,8 @@ def parse_set(values: list[str] | None, reserved: set[str]) -> dict[str, object]
 def parse_ref(text: str, arg: str) -> dict[str, str]:
     """``ID[:LOCATOR]`` → ``{id, locator[, label]}`` (source IDs are kebab-case, so the first colon
     separates); a locator that names its CSL label ("p. 46") is written as data: ``locator = "46",
-    label = "page"`` (:func:`pactcli.locators.resolve`, docs/store-format.md, *Locator labels*)."""
-    from pactcli.locators import resolve
+    label = "page"`` (:func:`pactcli.citations.locators.resolve`, docs/store-format.md, *Locator labels*)."""
+    from pactcli.citations.locators import resolve
 
     sid, sep, locator = text.partition(":")
     if not sid.strip():
@@ -162,7 +161,7 @@ def ask(label: str, check: Callable[[str], str | None], default: str | None = No
 
 def need(value: str | None, option: str, label: str, check: Callable[[str], str | None]) -> str:
     """The option's value, asked for on a terminal if missing; a usage error otherwise."""
-    from .writing import is_terminal
+    from pactcli.cli.writing import is_terminal
 
     if value is not None and value.strip():
         return value
@@ -176,7 +175,7 @@ def check_text(answer: str) -> str | None:
 
 
 def check_id(taken: set[str]) -> Callable[[str], str | None]:
-    from pactcli.store import KEBAB
+    from pactcli.store.parse import KEBAB
 
     def check(answer: str) -> str | None:
         if not KEBAB.match(answer):
@@ -187,7 +186,7 @@ def check_id(taken: set[str]) -> Callable[[str], str | None]:
 
 
 def check_when(answer: str) -> str | None:
-    from pactcli.dates import DateError, parse_stored
+    from pactcli.time.dates import DateError, parse_stored
 
     try:
         parse_stored(stored_when(answer))
@@ -197,8 +196,8 @@ def check_when(answer: str) -> str | None:
 
 
 def check_zone(loaded: Store) -> Callable[[str], str | None]:
-    from pactcli import zones
     from pactcli.errors import PactError
+    from pactcli.time import zones
 
     def check(answer: str) -> str | None:
         try:
@@ -215,7 +214,7 @@ def check_ref(loaded: Store) -> Callable[[str], str | None]:
         sid = answer.partition(":")[0].strip()
         if sid in loaded.sources:
             return None
-        from pactcli.zones import suggest
+        from pactcli.time.zones import suggest
 
         hint = suggest(sid, list(loaded.sources))
         return f"no source {sid!r} in the store" + (f"; did you mean {hint}?" if hint else "")
@@ -225,10 +224,9 @@ def check_ref(loaded: Store) -> Callable[[str], str | None]:
 
 def finish(target: str, selection: list[str], table: str, record: dict[str, object], dry_run: bool) -> None:
     """Render the record, splice it into the file, validate everything, write; or print it (--dry-run)."""
-    from pactcli import writer
+    from pactcli.cli.writing import showing_problems
     from pactcli.render.safe import visible
-
-    from .writing import showing_problems
+    from pactcli.store import writer
 
     text = writer.render_record(table, record)
     if dry_run:
@@ -292,7 +290,7 @@ def add_event(
 
     Example: pactcli add event --title "Pact signed" --when 1941-04-13 --zone Europe/Moscow --source s:13
     """
-    from .writing import load_selection, showing_problems, target_and_selection
+    from pactcli.cli.writing import load_selection, showing_problems, target_and_selection
 
     target, selection = target_and_selection(store_path)
     # Malformed options fail before anything is asked.
@@ -307,7 +305,7 @@ def add_event(
     title = need(title, "--title", "Title", check_text)
     if event_id is None:
         suggestion = suggest_id(title, taken)
-        from .writing import is_terminal
+        from pactcli.cli.writing import is_terminal
 
         event_id = ask("ID", check_id(taken), suggestion) if is_terminal() else suggestion
     when = need(when, "--when", "When (1941-04-13, 1942-07, 1945-04-05T15:00:00…)", check_when)
@@ -404,9 +402,8 @@ def add_source(
 
     Example: pactcli add source --type book --title "Racing the Enemy" --author "Hasegawa, Tsuyoshi"
     """
-    from pactcli.store import SOURCE_TYPES
-
-    from .writing import is_terminal, load_selection, showing_problems, target_and_selection
+    from pactcli.cli.writing import is_terminal, load_selection, showing_problems, target_and_selection
+    from pactcli.store.parse import SOURCE_TYPES
 
     target, selection = target_and_selection(store_path)
     extra = parse_set(set_fields, {"id", "type", "title"})  # before anything is asked

@@ -43,7 +43,7 @@ def choices(kind: type[enum.Enum]) -> str:
 
 def _version(value: bool) -> None:
     if value:
-        from pactcli.zones import TZDATA_VERSION
+        from pactcli.time.zones import TZDATA_VERSION
 
         typer.echo(f"pactcli {__version__} (tzdata {TZDATA_VERSION})")
         raise typer.Exit()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from .common import Batch
+from pactcli.cli.common import Batch
 
 T = TypeVar("T")
 

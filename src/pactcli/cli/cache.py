@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
-from pactcli.errors import PactError
-
-from .app import app
-from .common import (
+from pactcli.cli.app import app
+from pactcli.cli.common import (
     write,
 )
+from pactcli.errors import PactError
 
 # --- cache ---------------------------------------------------------------------------------------------
 
@@ -31,8 +30,8 @@ def cache_command(
     \b
     Example: pactcli cache --clear
     """
-    from pactcli import cache
     from pactcli.render.safe import visible
+    from pactcli.store import cache
 
     directory = cache.cache_dir()
     if directory is None:

@@ -15,20 +15,20 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from pactcli.citations import Cite
+    from pactcli.citations.citing import Cluster
     from pactcli.citations.styles import StyleInfo
-    from pactcli.citing import Cluster
-    from pactcli.model import Store
+    from pactcli.store.model import Store
 
 
-from .app import app, choices
-from .common import (
+from pactcli.cli.app import app, choices
+from pactcli.cli.common import (
     Batch,
     complete_ids,
     load_store,
     print_rich,
     write,
 )
-from .options import FailFastOption
+from pactcli.cli.options import FailFastOption
 
 
 class ClaimsChoice(str, enum.Enum):
@@ -158,8 +158,8 @@ def _store_clusters(
     """The notes an event or source list asks for (citing.py decides what each cites), their items, and the
     stdin batch (if '-' was given) to finish once the answers are written."""
     from pactcli import citations
-    from pactcli.citing import CitedRef, split_per_source
-    from pactcli.model import SourceRef
+    from pactcli.citations.citing import CitedRef, split_per_source
+    from pactcli.store.model import SourceRef
 
     raw_ids = list(ids or [])
     if any(not i.strip() for i in raw_ids):
@@ -181,8 +181,8 @@ def _store_clusters(
     if batch is not None and not batch.answered:
         batch.finish()  # nothing to cite: an empty or all-bad batch ends here
     if tag:
-        from pactcli.citing import event_cluster
-        from pactcli.queries import Selection, check_tags, select
+        from pactcli.citations.citing import event_cluster
+        from pactcli.store.queries import Selection, check_tags, select
 
         check_tags(loaded, tag)  # an unknown tag is a usage error; a known one always has an event
         clusters.extend(
@@ -205,9 +205,9 @@ def _store_clusters(
 
 def _cluster_of(loaded: Store, key: str, claims: str) -> Cluster:
     """The source ``key``, or the event ``key``'s sources (IDs are one namespace: validate checks it)."""
-    from pactcli.citing import CitedRef, event_cluster
-    from pactcli.model import SourceRef
-    from pactcli.zones import suggest
+    from pactcli.citations.citing import CitedRef, event_cluster
+    from pactcli.store.model import SourceRef
+    from pactcli.time.zones import suggest
 
     if key in loaded.sources:
         return [CitedRef(SourceRef(key))]
@@ -227,7 +227,7 @@ def _read_items(name: str) -> list[dict[str, Any]]:
     import sys
     from pathlib import Path
 
-    from pactcli.csl_fields import ALIASES
+    from pactcli.csl.fields import ALIASES
     from pactcli.errors import StyleError
 
     source = "<stdin>" if name == "-" else name

@@ -8,18 +8,17 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from pactcli.cli.app import Options
 from pactcli.errors import OutputFailed, PactError, UsageError
-
-from .app import Options
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from rich.console import Console, RenderableType
 
-    from pactcli.dates import When
-    from pactcli.model import Event, Store
-    from pactcli.zones import Zone
+    from pactcli.store.model import Event, Store
+    from pactcli.time.dates import When
+    from pactcli.time.zones import Zone
 
 
 class Calendar(str, enum.Enum):
@@ -33,9 +32,10 @@ class Calendar(str, enum.Enum):
 
 
 def load_store() -> Store:
-    # Through the index cache: a store parsed once is not parsed again (pactcli.cache, docs/performance.md).
-    from pactcli import cache
-    from pactcli.storefiles import store_paths
+    # Through the index cache: a store parsed once is not parsed again (pactcli.store.cache,
+    # docs/performance.md).
+    from pactcli.store import cache
+    from pactcli.store.files import store_paths
 
     # Deferred: a store that had to be parsed answers from the parse; its index is written when a question
     # needs SQL, else once the command has answered (cache.finish, from main).
@@ -43,7 +43,7 @@ def load_store() -> Store:
 
 
 def resolve_zones(store: Store, names: list[str] | None) -> list[Zone]:
-    from pactcli import zones
+    from pactcli.time import zones
 
     chosen = names or list(store.display_zones)
     resolved = []
@@ -217,20 +217,20 @@ def complete_ids(incomplete: str) -> Iterator[str]:
 
 
 def complete_zones(incomplete: str) -> Iterator[str]:
-    from pactcli.zones import iana_names
+    from pactcli.time.zones import iana_names
 
     lowered = incomplete.lower()
     yield from (name for name in iana_names() if name.lower().startswith(lowered))
 
 
 def user_date(text: str | None, arg: str, loaded: Store) -> When | None:
-    from pactcli.endpoints import parse_user_date
+    from pactcli.time.endpoints import parse_user_date
 
     return parse_user_date(text, arg=arg, zones=loaded.zones) if text is not None else None
 
 
 def calendar_record(event: Event, names: Iterable[str]) -> dict[str, str | None]:
-    from pactcli.calendars import render
+    from pactcli.time.calendars import render
 
     out: dict[str, str | None] = {}
     for name in names:
@@ -256,7 +256,7 @@ def print_rich(build: Callable[[Console], RenderableType]) -> None:
         console.print(renderable, crop=False)
     text = captured.get()
     if text.count("\n") > console.height:
-        from . import pager
+        from pactcli.cli import pager
 
         chosen = pager.choose(os.environ)
         if chosen is not None and pager.show(text, chosen):

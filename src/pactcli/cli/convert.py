@@ -12,10 +12,10 @@ from pactcli.errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from pactcli.instants import Conversion
+    from pactcli.time.instants import Conversion
 
-from .app import app, choices
-from .common import (
+from pactcli.cli.app import app, choices
+from pactcli.cli.common import (
     complete_ids,
     complete_zones,
     count_option,
@@ -24,7 +24,7 @@ from .common import (
     write,
     write_results,
 )
-from .options import ClaimOption, FailFastOption, FromTzOption
+from pactcli.cli.options import ClaimOption, FailFastOption, FromTzOption
 
 
 class ConvertFormat(str, enum.Enum):
@@ -43,7 +43,7 @@ class ConvertCalendar(str, enum.Enum):
 
 def calendar_names(chosen: list[ConvertCalendar] | None) -> list[str]:
     """The calendars asked for, in the order given, each once; ``all`` means every one."""
-    from pactcli.calendars import CALENDAR_NAMES
+    from pactcli.time.calendars import CALENDAR_NAMES
 
     names: list[str] = []
     for item in chosen or []:
@@ -106,13 +106,13 @@ def convert(
 
     Example: pactcli convert '1945-08-08T23:00[Europe/Moscow]' --tz Asia/Tokyo
     """
-    from pactcli import instants
+    from pactcli.time import instants
 
     loaded = load_store()
     zones = resolve_zones(loaded, tz)
     origin = None
     if from_tz is not None:
-        from pactcli import zones as zones_mod
+        from pactcli.time import zones as zones_mod
 
         try:
             origin = zones_mod.resolve(from_tz, loaded.zones)
@@ -127,7 +127,7 @@ def convert(
     if "-" in whens:
         if len(whens) > 1:
             raise UsageError("argument WHEN: '-' reads every WHEN from stdin; give no others with it")
-        from .batch_lines import answer_each, numbered_stdin_lines
+        from pactcli.cli.batch_lines import answer_each, numbered_stdin_lines
 
         collected: list[Conversion] = []
         emit = collected.append if fmt is not ConvertFormat.text else _write_text

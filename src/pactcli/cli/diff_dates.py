@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 
     from rich.console import Console, RenderableType
 
-    from pactcli.arithmetic import Difference
-    from pactcli.model import Store
+    from pactcli.store.model import Store
+    from pactcli.time.arithmetic import Difference
 
-from .app import app, choices
-from .common import (
+from pactcli.cli.app import app, choices
+from pactcli.cli.common import (
     Batch,
     JsonArrayWriter,
     complete_ids,
@@ -26,7 +26,7 @@ from .common import (
     print_rich,
     write,
 )
-from .options import ClaimOption, FailFastOption
+from pactcli.cli.options import ClaimOption, FailFastOption
 
 
 class DiffFormat(str, enum.Enum):
@@ -117,8 +117,8 @@ def _finish_table(fmt: DiffFormat, results: list[Difference]) -> None:
 
 
 def _difference(loaded: Store, left: str, right: str, claim: int) -> Difference:
-    from pactcli.arithmetic import difference
-    from pactcli.endpoints import parse_endpoint
+    from pactcli.time.arithmetic import difference
+    from pactcli.time.endpoints import parse_endpoint
 
     start = parse_endpoint(left, loaded, arg="A")
     end = parse_endpoint(right, loaded, arg="B")

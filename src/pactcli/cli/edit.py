@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
+from pactcli.cli.app import app
 from pactcli.errors import LookupFailed, PactError, WriteRefused
-
-from .app import app
 
 _HEAD = "# pactcli edit: {what} in {path}\n# Save and quit to apply it; delete everything to abort.\n"
 
@@ -103,10 +102,9 @@ def edit(
 
     Example: pactcli edit pact-signed --store mine.toml   (with EDITOR=nano, say)
     """
-    from pactcli import writer
+    from pactcli.cli.writing import showing_problems, target_and_selection
     from pactcli.render.safe import visible
-
-    from .writing import showing_problems, target_and_selection
+    from pactcli.store import writer
 
     target, selection = target_and_selection(store_path)
     with showing_problems():

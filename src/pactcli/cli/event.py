@@ -13,11 +13,11 @@ from pactcli.errors import UsageError
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from pactcli.model import Event, Store
-    from pactcli.zones import Zone
+    from pactcli.store.model import Event, Store
+    from pactcli.time.zones import Zone
 
-from .app import app, choices
-from .common import (
+from pactcli.cli.app import app, choices
+from pactcli.cli.common import (
     Batch,
     Calendar,
     JsonArrayWriter,
@@ -29,7 +29,7 @@ from .common import (
     resolve_zones,
     write,
 )
-from .options import FailFastOption
+from pactcli.cli.options import FailFastOption
 
 
 class EventFormat(str, enum.Enum):
@@ -70,7 +70,7 @@ def event(
     \b
     Example: pactcli event soviet-declaration-of-war --tz Asia/Chita
     """
-    from pactcli.queries import find_event
+    from pactcli.store.queries import find_event
 
     if any(not i.strip() for i in ids):
         raise UsageError("argument ID: empty; give an event ID or a unique prefix of one")
@@ -81,8 +81,8 @@ def event(
 
     def show(item: Event) -> None:
         if fmt is EventFormat.json:
-            from pactcli.records import event_record
             from pactcli.render.safe import json_dumps
+            from pactcli.store.records import event_record
 
             record = event_record(item, zones, loaded.sources)
             record["text"] = item.text
@@ -114,7 +114,7 @@ def event(
 def _event_renderables(
     console: Console, loaded: Store, items: list[Event], zones: list[Zone]
 ) -> RenderableType:
-    from pactcli.queries import neighbours
     from pactcli.render.views import event_views
+    from pactcli.store.queries import neighbours
 
     return event_views(console, loaded, [(item, *neighbours(loaded, item)) for item in items], zones)

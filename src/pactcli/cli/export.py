@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
+from pactcli.cli.app import app
+from pactcli.cli.common import load_store, write
 from pactcli.errors import PactError, UsageError
-
-from .app import app
-from .common import load_store, write
 
 
 class ExportFormat(str, enum.Enum):
@@ -36,8 +35,8 @@ def export(
     import sqlite3
     import tempfile
 
-    from pactcli import index
     from pactcli.render.safe import visible
+    from pactcli.store import index
 
     if not out.strip():
         raise UsageError("argument OUT: empty; give a file name such as chronology.db")

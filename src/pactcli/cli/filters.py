@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import choices
-from .common import count_option
+from pactcli.cli.app import choices
+from pactcli.cli.common import count_option
 
 if TYPE_CHECKING:
-    from pactcli.model import Store
-    from pactcli.queries import Selection
+    from pactcli.store.model import Store
+    from pactcli.store.queries import Selection
 
 FromOption = Annotated[
     str | None,
@@ -85,17 +85,17 @@ def selection(
     min_source: MinSource | None = None,
     any_claim: bool = False,
 ) -> Selection:
-    """The :class:`~pactcli.queries.Selection` the filter options ask for (dates parsed against the store)."""
+    """The :class:`~pactcli.store.queries.Selection` the filter options ask for (dates parsed against the
+    store)."""
+    from pactcli.cli.common import user_date
     from pactcli.errors import UsageError
-    from pactcli.queries import Selection
-
-    from .common import user_date
+    from pactcli.store.queries import Selection
 
     start, end = user_date(date_from, "--from", loaded), user_date(date_to, "--to", loaded)
     if start is not None and end is not None and start.first_day() > end.last_day():
         raise UsageError(f"--from {str(date_from).strip()} is after --to {str(date_to).strip()}")
     if tag:
-        from pactcli.queries import check_tags
+        from pactcli.store.queries import check_tags
 
         check_tags(loaded, tag)  # an unknown tag is a usage error; a known one matching nothing is empty
     return Selection(

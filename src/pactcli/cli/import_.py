@@ -9,9 +9,8 @@ from typing import Annotated
 
 import typer
 
+from pactcli.cli.app import app
 from pactcli.errors import PactError, UsageError, WriteRefused
-
-from .app import app
 
 
 class ImportFormat(str, enum.Enum):
@@ -21,7 +20,7 @@ class ImportFormat(str, enum.Enum):
 
 
 def _read_input(path: str) -> str:
-    from pactcli.storefiles import MAX_BYTES
+    from pactcli.store.files import MAX_BYTES
 
     if path == "-":
         if sys.stdin is None or sys.stdin.closed:
@@ -92,11 +91,10 @@ def import_(
     """
     import importlib
 
-    from pactcli import writer
+    from pactcli.cli.writing import load_selection, showing_problems, target_and_selection
     from pactcli.render.safe import visible
     from pactcli.sources import importer
-
-    from .writing import load_selection, showing_problems, target_and_selection
+    from pactcli.store import writer
 
     if not file.strip():
         raise UsageError("argument FILE: empty; give a file or '-'")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from pactcli.cli.app import app
 
 TEMPLATE = """\
 # A pactcli store: a chronology and the sources it cites (every field: docs/store-format.md).
@@ -53,10 +53,9 @@ def new(
     """
     import tomlkit
 
-    from pactcli import writer
+    from pactcli.cli.writing import showing_problems
     from pactcli.errors import UsageError
-
-    from .writing import showing_problems
+    from pactcli.store import writer
 
     if not path.strip():
         raise UsageError("argument PATH: empty; give the file to create")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import complete_zones, count_option
+from pactcli.cli.common import complete_zones, count_option
 
 FailFastOption = Annotated[
     bool, typer.Option("--fail-fast", help="With '-': stop at the first bad line (default: go on).")

@@ -9,12 +9,10 @@ from typing import Annotated
 
 import typer
 
-from pactcli.errors import UsageError, WriteFailed
-
-from . import filters
-from .app import app
-from .common import complete_zones, load_store, resolve_zones
-from .filters import (
+from pactcli.cli import filters
+from pactcli.cli.app import app
+from pactcli.cli.common import complete_zones, load_store, resolve_zones
+from pactcli.cli.filters import (
     AnyClaimOption,
     FromOption,
     LimitOption,
@@ -24,6 +22,7 @@ from .filters import (
     TagOption,
     ToOption,
 )
+from pactcli.errors import UsageError, WriteFailed
 
 
 @app.command(short_help="The chronology as one self-contained HTML page.")
@@ -67,7 +66,7 @@ def publish(
     Example: pactcli publish pact.html --tag pact --tz Asia/Chita --style apa
     """
     from pactcli.exports.page import page
-    from pactcli.queries import select
+    from pactcli.store.queries import select
 
     if not out.strip():
         raise UsageError("argument PATH: empty; give the HTML file to write, or '-'")

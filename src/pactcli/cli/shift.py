@@ -12,11 +12,11 @@ from pactcli.errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from pactcli.instants import Shifted
+    from pactcli.time.instants import Shifted
 
-from .app import app, choices
-from .common import complete_ids, count_option, load_store, write, write_results
-from .options import ClaimOption, FailFastOption, FromTzOption
+from pactcli.cli.app import app, choices
+from pactcli.cli.common import complete_ids, count_option, load_store, write, write_results
+from pactcli.cli.options import ClaimOption, FailFastOption, FromTzOption
 
 
 class ShiftFormat(str, enum.Enum):
@@ -75,7 +75,7 @@ def shift(
 
     Example: pactcli shift pact-in-force P5Y -P1Y
     """
-    from pactcli import instants
+    from pactcli.time import instants
 
     if "-h" in (when, *durations):
         raise UsageError("shift takes --help, not -h (so that -1h can mean minus one hour)")
@@ -86,7 +86,7 @@ def shift(
     loaded = load_store()
     origin = None
     if from_tz is not None:
-        from pactcli import zones as zones_mod
+        from pactcli.time import zones as zones_mod
 
         try:
             origin = zones_mod.resolve(from_tz, loaded.zones)
@@ -98,7 +98,7 @@ def shift(
         return instants.shift(source, parsed, fold=fold)
 
     if when == "-":
-        from .batch_lines import answer_each, numbered_stdin_lines
+        from pactcli.cli.batch_lines import answer_each, numbered_stdin_lines
 
         collected: list[Shifted] = []
         emit = collected.append if fmt is not ShiftFormat.text else _write_text

@@ -14,13 +14,13 @@ from pactcli.errors import UsageError
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from pactcli.dates import When
-    from pactcli.model import Event, Store
-    from pactcli.zones import Zone
+    from pactcli.store.model import Event, Store
+    from pactcli.time.dates import When
+    from pactcli.time.zones import Zone
 
-from . import filters
-from .app import app, choices
-from .common import (
+from pactcli.cli import filters
+from pactcli.cli.app import app, choices
+from pactcli.cli.common import (
     Calendar,
     calendar_record,
     complete_zones,
@@ -29,7 +29,7 @@ from .common import (
     resolve_zones,
     write,
 )
-from .filters import (
+from pactcli.cli.filters import (
     AnyClaimOption,
     FromOption,
     LimitOption,
@@ -117,7 +117,7 @@ def timeline(
     \b
     Example: pactcli timeline --from 1945-08 --tz Asia/Chita --calendar japanese
     """
-    from pactcli.queries import select
+    from pactcli.store.queries import select
 
     _check_chart_options(fmt, chart, lanes, tz, calendar)
     loaded = load_store()
@@ -132,7 +132,7 @@ def timeline(
     names = [c.value for c in calendar or []]
     if fmt in _RECORD_FORMATS and not names:
         # The index keeps each event's record in the store's display zones: read, not computed again.
-        from pactcli.queries import stored_records
+        from pactcli.store.queries import stored_records
 
         texts = stored_records(loaded, selection, zones)
         if texts is not None:
@@ -140,7 +140,7 @@ def timeline(
             return
     if fmt in _STREAMED:
         # One record at a time: the first line of a 100,000-event store comes at once, memory stays flat.
-        from pactcli.queries import iter_select
+        from pactcli.store.queries import iter_select
 
         _write_records(loaded, iter_select(loaded, selection), zones, fmt, names, weekday)
         return
@@ -255,7 +255,7 @@ def _write_records(
 
         write(timeline_json(loaded, list(events)))
         return
-    from pactcli.records import event_record
+    from pactcli.store.records import event_record
 
     def records() -> Iterator[dict[str, object]]:
         for event in events:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .app import Options, app
+from pactcli.cli.app import Options, app
 
 
 class ValidateFormat(str, enum.Enum):
@@ -32,8 +32,8 @@ def validate(
 
     Example: pactcli validate data/events.toml
     """
-    from pactcli import store
     from pactcli.render.safe import json_dumps, visible
+    from pactcli.store import parse as store
 
     targets = list(paths or []) or store.store_paths(Options.store_paths)
     if any(not t.strip() for t in targets):

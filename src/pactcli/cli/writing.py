@@ -9,17 +9,16 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pactcli.cli.app import Options
 from pactcli.errors import StoreError, UsageError, WriteRefused
 
-from .app import Options
-
 if TYPE_CHECKING:
-    from pactcli.model import Store
+    from pactcli.store.model import Store
 
 
 def selected_stores() -> list[str]:
     """The stores chosen with the global --store or PACTCLI_STORE; empty when neither is given."""
-    from pactcli.storefiles import ENV_VAR, store_paths
+    from pactcli.store.files import ENV_VAR, store_paths
 
     if Options.store_paths:
         return list(Options.store_paths)
@@ -39,7 +38,7 @@ def target_and_selection(option: str | None, name: str = "--store") -> tuple[str
     checked together with the selected stores if it is one of them (its events may cite their sources, and
     IDs must be unique across them), else on its own.
     """
-    from pactcli.storefiles import EMBEDDED
+    from pactcli.store.files import EMBEDDED
 
     selected = selected_stores()
     if option is not None:
@@ -54,7 +53,7 @@ def target_and_selection(option: str | None, name: str = "--store") -> tuple[str
         target = writable[0]
     if target == EMBEDDED:
         raise WriteRefused(f"{EMBEDDED}: the embedded store is read-only (start your own with 'pactcli new')")
-    from pactcli.writer import check_target
+    from pactcli.store.writer import check_target
 
     check_target(target)  # before anything is read: a FIFO or a symlink outside is refused, not opened
     if any(_same_file(target, p) for p in selected if p != EMBEDDED):
@@ -63,7 +62,7 @@ def target_and_selection(option: str | None, name: str = "--store") -> tuple[str
 
 
 def load_selection(selection: list[str]) -> Store:
-    from pactcli import store
+    from pactcli.store import parse as store
 
     loaded, _ = store.load(selection)
     return loaded

@@ -36,7 +36,8 @@ class DatePart(Slotted):
         day: int | None = None,
         season: int | None = None,
         open_end: bool = False,
-        # A season given as a word ("Michaelmas term", "winter"): shown as written, as pactcli.csl_dates says.
+        # A season given as a word ("Michaelmas term", "winter"): shown as written, as pactcli.csl.json_dates
+        # says.
         season_text: str = "",
     ) -> None:
         self.year = year

@@ -9,23 +9,23 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from pactcli.csl import numbers
 from pactcli.csl.dates import DatePart, DateValue, parse_date
+from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.csl.markup import markup_node
 from pactcli.csl.names import Name, initialize, read_names, sort_key
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
-from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.errors import StyleError
 from pactcli.slotted import Slotted
 
 if TYPE_CHECKING:
     from pactcli.csl.engine import Engine
 
-# The vocabulary is pactcli.csl_fields, shared with the store's validator, plus "editor-translator", which
+# The vocabulary is pactcli.csl.fields, shared with the store's validator, plus "editor-translator", which
 # styles name in <names variable="..."> (the official styles and the test suite do) but items never carry.
 NAME_VARIABLES = NAME_FIELDS | {"editor-translator"}
 DATE_VARIABLES = DATE_FIELDS
-NUMBER_VARIABLES = NUMBER_FIELDS  # CSL 1.0.2's number variables, the one list (pactcli.csl_fields)
+NUMBER_VARIABLES = NUMBER_FIELDS  # CSL 1.0.2's number variables, the one list (pactcli.csl.fields)
 POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 MAX_DEPTH = 60
 MAX_STEPS = 20_000

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pactcli.clocks import iso_utc, own_text
-from pactcli.dates import Precision, When
-from pactcli.model import Claim, Event, SourceRef, Store
-from pactcli.references import styled_references
+from pactcli.citations.references import styled_references
 from pactcli.render.citation_text import raw_text
+from pactcli.store.model import Claim, Event, SourceRef, Store
+from pactcli.time.clocks import iso_utc, own_text
+from pactcli.time.dates import Precision, When
 
 __all__ = [
     "claim_when",

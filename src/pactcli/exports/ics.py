@@ -25,11 +25,10 @@ import re
 from collections.abc import Iterator, Sequence
 
 from pactcli import __version__
-from pactcli.dates import Precision, When
-from pactcli.model import Claim, Event, Store
+from pactcli.exports import claim_when, precision_note, prepare_references, qualifier_words, reference_texts
 from pactcli.render.safe import visible
-
-from . import claim_when, precision_note, prepare_references, qualifier_words, reference_texts
+from pactcli.store.model import Claim, Event, Store
+from pactcli.time.dates import Precision, When
 
 __all__ = ["DTSTAMP", "PRODID", "calendar", "escape_text", "event_span", "fold"]
 

@@ -29,15 +29,14 @@ from importlib import resources
 from typing import Any
 
 from pactcli import __version__, citations
-from pactcli.chart import certain_span, claim_span, kind_of, lane_name
-from pactcli.clocks import iso_utc, offset_notes, own_text, reading
-from pactcli.dates import MONTH_ABBR, Precision, When
 from pactcli.errors import PactError
-from pactcli.model import Claim, Event, SourceRef, Store
+from pactcli.exports import precision_note, qualifier_words
+from pactcli.exports.chart import certain_span, claim_span, kind_of, lane_name
 from pactcli.render.safe import html_text, script_json, visible
-from pactcli.zones import TZDATA_VERSION, Zone, format_offset
-
-from . import precision_note, qualifier_words
+from pactcli.store.model import Claim, Event, SourceRef, Store
+from pactcli.time.clocks import iso_utc, offset_notes, own_text, reading
+from pactcli.time.dates import MONTH_ABBR, Precision, When
+from pactcli.time.zones import TZDATA_VERSION, Zone, format_offset
 
 __all__ = ["content_security_policy", "page", "picker_zones"]
 

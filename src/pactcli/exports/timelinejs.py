@@ -19,13 +19,12 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from pactcli.clocks import iso_utc
-from pactcli.dates import MONTH_NAMES, Precision, When, format_time
-from pactcli.model import Claim, Event, Store
+from pactcli.exports import claim_when, precision_note, prepare_references, qualifier_words, reference_texts
 from pactcli.render.safe import json_dumps, visible
-from pactcli.zones import Zone, format_offset
-
-from . import claim_when, precision_note, prepare_references, qualifier_words, reference_texts
+from pactcli.store.model import Claim, Event, Store
+from pactcli.time.clocks import iso_utc
+from pactcli.time.dates import MONTH_NAMES, Precision, When, format_time
+from pactcli.time.zones import Zone, format_offset
 
 __all__ = ["date_object", "display_date", "document", "slide", "timeline_json"]
 

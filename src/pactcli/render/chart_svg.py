@@ -1,4 +1,5 @@
-"""``timeline --chart --format svg|html``: the chart of :mod:`pactcli.chart` as a standalone SVG or HTML file.
+"""``timeline --chart --format svg|html``: the chart of :mod:`pactcli.exports.chart` as a standalone SVG or
+HTML file.
 
 Plain strings, no dependencies: no scripts, no external fonts, images or style sheets (the system font stack),
 so the file opens offline and shows the same picture anywhere. Each event is one ``<g class="event"
@@ -15,14 +16,13 @@ import html
 import math
 from collections.abc import Sequence
 
-from pactcli.chart import Chart, Item, Kind, Mark, lane_name, layout
-from pactcli.clocks import own_text
-from pactcli.dates import When
-from pactcli.model import Claim, Event, Store
-from pactcli.references import styled_references
-
-from .citation_text import raw_text
-from .safe import visible
+from pactcli.citations.references import styled_references
+from pactcli.exports.chart import Chart, Item, Kind, Mark, lane_name, layout
+from pactcli.render.citation_text import raw_text
+from pactcli.render.safe import visible
+from pactcli.store.model import Claim, Event, Store
+from pactcli.time.clocks import own_text
+from pactcli.time.dates import When
 
 CELL = 8  # px per layout cell
 ROW = 18  # px per row

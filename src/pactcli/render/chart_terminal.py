@@ -1,4 +1,5 @@
-"""``timeline --chart`` on a terminal: the layout of :mod:`pactcli.chart` drawn in characters with Rich.
+"""``timeline --chart`` on a terminal: the layout of :mod:`pactcli.exports.chart` drawn in characters with
+Rich.
 
 Shapes carry the meaning (colour only helps): █ a range, ░ the span a reduced-precision date covers, ◆ an
 instant or anything narrower than a column, ◆─◇ a disputed event: a line joins its main claim to its other
@@ -14,13 +15,12 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pactcli.chart import Chart, Item, Kind, lane_name, layout
-from pactcli.dates import When
-from pactcli.model import Event, Store
-from pactcli.references import ReferenceList
-
-from .safe import visible
-from .views import reference_listing
+from pactcli.citations.references import ReferenceList
+from pactcli.exports.chart import Chart, Item, Kind, lane_name, layout
+from pactcli.render.safe import visible
+from pactcli.render.views import reference_listing
+from pactcli.store.model import Event, Store
+from pactcli.time.dates import When
 
 GLYPHS = {"solid": "█", "fuzzy": "░", "point": "◆", "claim": "◇"}
 KIND_SYMBOL = {Kind.INSTANT: "◆", Kind.RANGE: "█", Kind.UNCERTAIN: "░", Kind.DISPUTED: "◆─◇"}

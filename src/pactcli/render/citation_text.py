@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .safe import markdown_cell, visible
+from pactcli.render.safe import markdown_cell, visible
 
 _TAG = re.compile(r"<(/?)(i|b|sup|sub|span|div)(?:\s[^>]*)?>")
 _STYLE = re.compile(r'style="([^"]*)"')

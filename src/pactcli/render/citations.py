@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from .citation_text import merged, runs
-from .console import on_terminal
-from .prose import Prose
-from .safe import visible
+from pactcli.render.citation_text import merged, runs
+from pactcli.render.console import on_terminal
+from pactcli.render.prose import Prose
+from pactcli.render.safe import visible
 
 _RICH = {"italic": "italic", "bold": "bold", "underline": "underline"}
 

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 
-from .safe import visible
+from pactcli.render.safe import visible
 
 
 def colour_allowed(stream: IO[str], environ: os._Environ[str] | dict[str, str] | None = None) -> bool:

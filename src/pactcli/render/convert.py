@@ -8,12 +8,11 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pactcli.dates import Precision, When, human
-from pactcli.instants import Conversion, Shifted, Source, ZoneReading
-from pactcli.zones import format_offset
-
-from .console import table_box
-from .safe import visible
+from pactcli.render.console import table_box
+from pactcli.render.safe import visible
+from pactcli.time.dates import Precision, When, human
+from pactcli.time.instants import Conversion, Shifted, Source, ZoneReading
+from pactcli.time.zones import format_offset
 
 
 def _t(value: str) -> Text:
@@ -99,7 +98,7 @@ def shifted_view(console: Console, results: Sequence[Shifted]) -> RenderableType
             table.add_row(_t(step.duration.text.strip()), _t(f"{_when_text(step.result)}  ({step.how})"))
         final = _when_text(result.result)
         if result.result.day is not None:
-            from pactcli.instants import WEEKDAYS
+            from pactcli.time.instants import WEEKDAYS
 
             final += f", {WEEKDAYS[result.result.local_date().weekday()]}"
         table.add_row(_t("Result"), _t(final))

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from pactcli.arithmetic import Difference
-
-from .prose import field_lines
-from .safe import visible
+from pactcli.render.prose import field_lines
+from pactcli.render.safe import visible
+from pactcli.time.arithmetic import Difference
 
 
 def difference_view(console: Console, results: Sequence[Difference]) -> RenderableType:

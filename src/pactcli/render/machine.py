@@ -7,7 +7,7 @@ import io
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from .safe import json_dumps, markdown_cell, spreadsheet_cell, visible
+from pactcli.render.safe import json_dumps, markdown_cell, spreadsheet_cell, visible
 
 
 def json_array(records: Sequence[Mapping[str, object]]) -> str:

@@ -15,7 +15,7 @@ from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
 from rich.text import Text
 
-from .console import on_terminal
+from pactcli.render.console import on_terminal
 
 _WORD = re.compile(r"\S+")
 

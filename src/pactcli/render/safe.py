@@ -12,7 +12,7 @@ unassigned U+2065 inside the bidi block and the 66 noncharacters (U+FDD0-FDEF, U
 plane: never text, and U+FFFE/FFFF are not allowed in XML at all). It is written out as ranges
 (Unicode 15.1) rather than computed from :mod:`unicodedata`, so the output does not depend on the Python
 version; tests/test_safety.py checks it against the running Python's Unicode database. The store
-validator (:mod:`pactcli.store`) refuses the same characters in every store string, so these escapes are
+validator (:mod:`pactcli.store.parse`) refuses the same characters in every store string, so these escapes are
 the second line of defence, not the first.
 
 This module imports neither Rich nor anything else heavy: the core (store validation, citation exports)

@@ -13,18 +13,17 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pactcli.calendars import CALENDAR_NAMES
-from pactcli.calendars import render as render_calendar
-from pactcli.clocks import WEEKDAYS, iso_utc, offset_notes, own_parts, own_text, reading, weekday
-from pactcli.dates import Precision, When
-from pactcli.model import Claim, Event, Store, copy_text
-from pactcli.references import ReferenceList, StyledReferences
-from pactcli.zones import Zone, clock_key, format_offset, resolve, unique_clocks
-
-from .citations import rich_text
-from .console import compact_box, table_box
-from .prose import Prose, field_lines
-from .safe import visible
+from pactcli.citations.references import ReferenceList, StyledReferences
+from pactcli.render.citations import rich_text
+from pactcli.render.console import compact_box, table_box
+from pactcli.render.prose import Prose, field_lines
+from pactcli.render.safe import visible
+from pactcli.store.model import Claim, Event, Store, copy_text
+from pactcli.time.calendars import CALENDAR_NAMES
+from pactcli.time.calendars import render as render_calendar
+from pactcli.time.clocks import WEEKDAYS, iso_utc, offset_notes, own_parts, own_text, reading, weekday
+from pactcli.time.dates import Precision, When
+from pactcli.time.zones import Zone, clock_key, format_offset, resolve, unique_clocks
 
 
 def _t(value: str | None, style: str = "", multiline: bool = False) -> Text:

@@ -34,9 +34,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pactcli.errors import Problem
-
-from . import ImportResult
-from .common import (
+from pactcli.sources import ImportResult
+from pactcli.sources.common import (
     ARTICLE_TYPES,
     all_variables,
     date_parts,
@@ -47,7 +46,7 @@ from .common import (
     split_particles,
     text_of,
 )
-from .importer import kebab
+from pactcli.sources.importer import kebab
 
 # ---------------------------------------------------------------------------- the table
 # Kinds of value: "names" (BibTeX name list), "title" (markup and case protection), "text" (markup),
@@ -319,7 +318,7 @@ def fallback_field(var: str) -> str:
 
 
 def _kind(var: str) -> str:
-    from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS
+    from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS
 
     if var in NAME_FIELDS:
         return "names"
@@ -870,7 +869,7 @@ def _crossrefs(entries: list[_Entry], origin: str, problems: list[Problem]) -> N
 
 
 def _csl_type(entry: _Entry, origin: str, problems: list[Problem]) -> str:
-    from pactcli.store import SOURCE_TYPES
+    from pactcli.store.parse import SOURCE_TYPES
 
     subtype = entry.fields.get("entrysubtype", "").strip().lower()
     if subtype in _SUBTYPES:
@@ -1081,7 +1080,7 @@ def _read_entry(
             continue
         if var == "editor" and editortype:
             target = variables.get(editortype)
-            from pactcli.csl_fields import NAME_FIELDS
+            from pactcli.csl.fields import NAME_FIELDS
 
             if target in NAME_FIELDS:
                 var = target

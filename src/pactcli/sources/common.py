@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS
+from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS
 
 ARTICLE_TYPES = frozenset(
     ["article-journal", "article-magazine", "article-newspaper", "article", "review", "review-book"]
@@ -90,7 +90,7 @@ def names_of(item: Mapping[str, Any], var: str) -> list[Mapping[str, Any]]:
 
 def all_variables() -> frozenset[str]:
     """Every CSL variable a store source may have (the store schema's vocabulary)."""
-    from pactcli.store import TEXT_FIELDS
+    from pactcli.store.parse import TEXT_FIELDS
 
     return frozenset(TEXT_FIELDS | NAME_FIELDS | DATE_FIELDS)
 
@@ -98,8 +98,8 @@ def all_variables() -> frozenset[str]:
 # ---------------------------------------------------------------------------- dates
 def date_parts(value: Any) -> tuple[list[list[int]], bool, int, str]:
     """(date-parts, circa, season 1-4 or 0, literal) of a CSL-JSON date object or a store date, as
-    :mod:`pactcli.csl_dates` (the one definition of source dates) reads it; ``raw`` dates included."""
-    from pactcli.csl_dates import read
+    :mod:`pactcli.csl.json_dates` (the one definition of source dates) reads it; ``raw`` dates included."""
+    from pactcli.csl.json_dates import read
 
     date = read(value)
     if date is None:

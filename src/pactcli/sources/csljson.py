@@ -11,8 +11,7 @@ from __future__ import annotations
 import json
 
 from pactcli.errors import Problem
-
-from . import ImportResult
+from pactcli.sources import ImportResult
 
 __all__ = ["read"]
 

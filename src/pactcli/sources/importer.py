@@ -19,12 +19,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pactcli.csl_dates import CslDateError, read, to_csl_json
-from pactcli.csl_fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS
+from pactcli.csl.fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS
+from pactcli.csl.json_dates import CslDateError, read, to_csl_json
 from pactcli.errors import Problem
-from pactcli.model import Source
-
-from . import ImportResult
+from pactcli.sources import ImportResult
+from pactcli.store.model import Source
 
 __all__ = ["ImportPlan", "Planned", "kebab", "plan"]
 
@@ -169,7 +168,7 @@ def _names(value: object, where: tuple[str, int, str], field: str, problems: lis
 def _fields(
     item: Mapping[str, object], where: tuple[str, int, str], problems: list[Problem]
 ) -> dict[str, object] | None:
-    from pactcli.store import SOURCE_TYPES, TEXT_FIELDS
+    from pactcli.store.parse import SOURCE_TYPES, TEXT_FIELDS
 
     origin, line, record = where
     fields: dict[str, object] = {}

@@ -21,10 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pactcli.errors import Problem
-from pactcli.store import SOURCE_TYPES
-
-from . import ImportResult
-from .common import (
+from pactcli.sources import ImportResult
+from pactcli.sources.common import (
     SEASONS,
     all_variables,
     date_parts,
@@ -36,7 +34,8 @@ from .common import (
     split_particles,
     text_of,
 )
-from .importer import kebab
+from pactcli.sources.importer import kebab
+from pactcli.store.parse import SOURCE_TYPES
 
 FILM = frozenset(["motion_picture", "broadcast"])
 RECIPIENT_TYPES = frozenset(["personal_communication"])
@@ -393,7 +392,7 @@ def record_fields(item: Mapping[str, Any]) -> list[tuple[str, str]]:
             add(row.tag, text_of(item, row.csl))
     if READ_TYPES.get(ris_type) != csl_type and csl_type:
         add("N1", f"type: {csl_type}")
-    from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS
+    from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS
 
     for var in item:
         if var in done or str(var).startswith("_") or var in ("categories", "custom"):
@@ -610,7 +609,7 @@ def read(text: str, origin: str) -> ImportResult:
                     item["note"] = " ".join(notes)
                 continue
             _read_tag(item, rows, values, record, report)
-        from pactcli.csl_fields import DATE_FIELDS, NAME_FIELDS
+        from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS
 
         for var, values in extra.items():
             if var in item:

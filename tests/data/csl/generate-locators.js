@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes citeproc-js's notes or in-text citations, for the 16 bundled CSL styles, of store references
-// whose locators carry a CSL locator label (page, chapter, section …) or none at all (pactcli.locators:
+// whose locators carry a CSL locator label (page, chapter, section …) or none at all (pactcli.citations.locators:
 // "doc. 166" reaches the processor with the label "unlabelled", which no locale has a term for), so that
 // tests/test_locators.py can compare pactcli.csl with it without Node.
 //

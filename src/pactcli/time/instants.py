@@ -1,7 +1,8 @@
 """Any instant in any clock: what ``pactcli convert`` and ``pactcli shift`` compute.
 
 A WHEN is an event (its start in its own zone; ``ID@end`` for the end of a range; claim N of a dispute) or a
-typed date read by the strict rules of :mod:`pactcli.endpoints`, plus two things only these commands allow:
+typed date read by the strict rules of :mod:`pactcli.time.endpoints`, plus two things only these commands
+allow:
 
 * a wall-clock time with no offset, placed in a zone given by ``--from-tz`` (or by an RFC 9557 ``[zone]``
   suffix, which wins over ``--from-tz``);
@@ -13,8 +14,8 @@ Reduced precision is kept everywhere: a day (month, year) is converted as that d
 never given a time of day, and ``shift`` refuses to add hours to it.
 
 Conventions of ``shift`` (docs/convert.md): durations apply one after another, in the order given; within one
-duration the years and months come first (the month-end rule of :func:`pactcli.arithmetic.add_months`), then
-weeks and days, all on the civil calendar of the value's own clock (its wall time is kept), then hours,
+duration the years and months come first (the month-end rule of :func:`pactcli.time.arithmetic.add_months`),
+then weeks and days, all on the civil calendar of the value's own clock (its wall time is kept), then hours,
 minutes and seconds as elapsed time in UTC.
 """
 
@@ -25,14 +26,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .arithmetic import add_months
-from .calendars import render as render_calendar
-from .dates import Precision, When, format_time
-from .endpoints import check_utc_range, looks_like_date, parse_date_parts, parse_endpoint
-from .errors import UsageError
-from .model import Store
-from .zones import TZDATA_VERSION, NamedZone, Zone, format_offset
-from .zones import resolve as resolve_zone
+from pactcli.errors import UsageError
+from pactcli.store.model import Store
+from pactcli.time.arithmetic import add_months
+from pactcli.time.calendars import render as render_calendar
+from pactcli.time.dates import Precision, When, format_time
+from pactcli.time.endpoints import check_utc_range, looks_like_date, parse_date_parts, parse_endpoint
+from pactcli.time.zones import TZDATA_VERSION, NamedZone, Zone, format_offset
+from pactcli.time.zones import resolve as resolve_zone
 
 __all__ = [
     "WEEKDAYS",

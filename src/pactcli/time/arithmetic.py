@@ -32,10 +32,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .dates import Precision, When, human
-from .endpoints import Endpoint
-from .errors import UsageError
-from .zones import Zone, format_offset
+from pactcli.errors import UsageError
+from pactcli.time.dates import Precision, When, human
+from pactcli.time.endpoints import Endpoint
+from pactcli.time.zones import Zone, format_offset
 
 __all__ = ["CalendarSpan", "Difference", "add_months", "calendar_difference", "difference", "iso_duration"]
 

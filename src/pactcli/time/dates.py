@@ -135,7 +135,7 @@ class When(NamedTuple):
         if self.time is not None:
             text += "T" + format_time(self.time, self.precision)
             if self.offset is not None:
-                from .zones import format_offset
+                from pactcli.time.zones import format_offset
 
                 text += format_offset(self.offset)
         return text + self.qualifier

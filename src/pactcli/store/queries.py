@@ -12,11 +12,11 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from .dates import When
-from .errors import LookupFailed, PactError, UsageError
-from .index import Index, fts_query, in_memory, words_query
-from .model import SOURCE_KINDS, Event, Store, kind_rank
-from .zones import Zone, suggest
+from pactcli.errors import LookupFailed, PactError, UsageError
+from pactcli.store.index import Index, fts_query, in_memory, words_query
+from pactcli.store.model import SOURCE_KINDS, Event, Store, kind_rank
+from pactcli.time.dates import When
+from pactcli.time.zones import Zone, suggest
 
 
 def index_of(store: Store) -> Index:
@@ -165,10 +165,11 @@ def iter_select(store: Store, selection: Selection) -> Iterator[Event]:
 def stored_records(store: Store, selection: Selection, zones: Sequence[Zone]) -> Iterator[str] | None:
     """The selected events' JSON records as stored (``json.dumps`` text), if they were stored in ``zones``.
 
-    The index keeps each event's record (:func:`pactcli.records.event_record`) in the store's display zones,
-    so a timeline in those zones reads them instead of computing them again; None when ``zones`` differ.
+    The index keeps each event's record (:func:`pactcli.store.records.event_record`) in the store's display
+    zones, so a timeline in those zones reads them instead of computing them again; None when ``zones``
+    differ.
     """
-    from .index import record_zones_key
+    from pactcli.store.index import record_zones_key
 
     index = index_of(store)
     if record_zones_key(zones) != index.record_zones:
@@ -186,7 +187,7 @@ def neighbours(store: Store, event: Event, count: int = 2) -> tuple[Sequence[Eve
     """The ``count`` events before and after ``event`` in chronological order (KeyError if it has none).
 
     A store with an index asks it. A parsed one (the cache off, or a store built in memory) holds its events
-    in that order already (:class:`~pactcli.model.Store`: :meth:`Event.sort_key`'s order, which is the
+    in that order already (:class:`~pactcli.store.model.Store`: :meth:`Event.sort_key`'s order, which is the
     index's ``ORDER BY sort_us, sort_precision, id``), so its neighbours are the slices on either side: an
     in-memory database of the whole store, for two slices, would cost twice the parse.
     """
@@ -203,7 +204,7 @@ def check_tags(store: Store, tags: Iterable[str]) -> None:
     The rule for every command (README, "Exit codes"): an unknown tag is a usage error (exit 2); a known tag
     or any other filter that matches nothing is an empty answer (exit 0).
     """
-    from .errors import UsageError
+    from pactcli.errors import UsageError
 
     known = {tag.casefold() for event in store.events for tag in event.tags}
     for tag in tags:

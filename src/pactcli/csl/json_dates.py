@@ -31,8 +31,8 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from .dates import MONTH_NAMES, DateError, days_in_month, parse_edtf
-from .slotted import FrozenSlotted
+from pactcli.slotted import FrozenSlotted
+from pactcli.time.dates import MONTH_NAMES, DateError, days_in_month, parse_edtf
 
 __all__ = ["DATE_KEYS", "SEASONS", "CslDate", "CslDateError", "Part", "parse", "read", "to_csl_json"]
 

@@ -1,4 +1,5 @@
-"""The index cache: each set of store files, once validated, kept as one SQLite database (pactcli.index).
+"""The index cache: each set of store files, once validated, kept as one SQLite database
+(pactcli.store.index).
 
 Parsing and validating a store costs time in proportion to its size (a 100,000-event store takes seconds);
 a lookup or a query should not. The first call on a set of store files parses and validates them, then writes
@@ -24,7 +25,7 @@ Why it is safe:
   (``user_version``) is rebuilt; one that fails in the middle of a command is rebuilt and the command goes on
   from the rebuilt one. A cache directory that cannot be created or written, or a full disk, only means no
   index: the command answers from the parse (an in-memory database of the same schema).
-* Full records are JSON (:mod:`pactcli.codec`), never pickle: reading an index cannot run code.
+* Full records are JSON (:mod:`pactcli.store.codec`), never pickle: reading an index cannot run code.
 * Written after the answer: a command that had to parse (a first call, an edited file) answers from the parse
   what needs no SQL (:class:`_Pending`), and the ``pactcli`` process then forks a writer detached from its
   input and output (:func:`_detach`), so a first call costs the parse, not the parse and the write. The
@@ -52,10 +53,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import __version__, codec, index
-from .model import Event, Source, Store
-from .storefiles import read_store_bytes, shown_path
-from .zones import TZDATA_VERSION, NamedZone
+from pactcli import __version__
+from pactcli.store import codec, index
+from pactcli.store.files import read_store_bytes, shown_path
+from pactcli.store.model import Event, Source, Store
+from pactcli.time.zones import TZDATA_VERSION, NamedZone
 
 PREFIX = "index-"
 SUFFIX = ".sqlite"
@@ -93,7 +95,7 @@ def warn(message: str) -> None:
     if message in _warned:
         return
     _warned.add(message)
-    from .render.safe import visible
+    from pactcli.render.safe import visible
 
     print(f"pactcli: warning: {visible(message)}", file=sys.stderr)
 
@@ -147,17 +149,20 @@ _SMALL = 1 << 20
 
 @functools.cache
 def code_stamp() -> str:
-    """pactcli's version and the size and time of each of its own top-level modules, which shape the rows and
-    records an index holds. Keyed on the version alone, an index written by other code under the same version
-    number (an upgrade from a development commit, an edited checkout) would be read as this code's, and its
-    records would lack fields the new code writes. A stat of some 30 files costs a fraction of a millisecond.
+    """pactcli's version and the size and time of each module of its top level, store/ and time/, which shape
+    the rows and records an index holds. Keyed on the version alone, an index written by other code under the
+    same version number (an upgrade from a development commit, an edited checkout) would be read as this
+    code's, and its records would lack fields the new code writes. A stat of some 30 files costs a fraction of
+    a millisecond.
     """
     parts = [__version__]
-    package = Path(__file__).resolve().parent
-    for entry in sorted(os.scandir(package), key=lambda entry: entry.name):
-        if entry.name.endswith(".py") and entry.is_file():
-            info = entry.stat()
-            parts.append(f"{entry.name} {info.st_size} {info.st_mtime_ns}")
+    package = Path(__file__).resolve().parent.parent
+    # The store's code (model, codec, index, parse) and the dates and zones its records hold.
+    for folder in (package, package / "store", package / "time"):
+        for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+            if entry.name.endswith(".py") and entry.is_file():
+                info = entry.stat()
+                parts.append(f"{folder.name}/{entry.name} {info.st_size} {info.st_mtime_ns}")
     return sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hex()[:32]
 
 
@@ -259,7 +264,9 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _parsed_store(files: Sequence[_File]) -> Store:
-    from . import store as store_mod  # the parser and validator: only when there is no usable index
+    from pactcli.store import (
+        parse as store_mod,  # the parser and validator: only when there is no usable index
+    )
 
     with _no_cycle_collection():
         built, _warnings = store_mod.load_files([(f.path, f.data) for f in files])
@@ -274,7 +281,7 @@ def load(paths: Sequence[str], environ: Mapping[str, str] | None = None, *, defe
 
     With ``defer`` (the CLI), a store that had to be parsed answers from the parse, and its index is written
     only when a question needs SQL or, failing that, by :func:`finish` once the command has answered.
-    Raises StoreError (as :func:`pactcli.store.load` does) when a file cannot be read or is not valid.
+    Raises StoreError (as :func:`pactcli.store.parse.load` does) when a file cannot be read or is not valid.
     """
     files = [_File(path) for path in paths]
     directory = cache_dir(environ)
@@ -446,8 +453,8 @@ def _old_part(opened: index.Index, number: int) -> _Part:
 
 
 def _plan(files: Sequence[_File], old: index.Index | None) -> _Plan:
-    from . import store as store_mod
-    from . import zones as zones_mod
+    from pactcli.store import parse as store_mod
+    from pactcli.time import zones as zones_mod
 
     recorded = _recorded(old) if old is not None else {}
     parts: dict[int, _Part] = {}
@@ -573,7 +580,7 @@ def _write(target: Path, files: Sequence[_File], old: index.Index | None, plan: 
     import fcntl
     import tempfile
 
-    from .zones import resolve
+    from pactcli.time.zones import resolve
 
     directory = target.parent
     clean(directory)

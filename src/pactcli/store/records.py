@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .clocks import iso_local, iso_utc, reading, weekday
-from .dates import When
-from .model import Claim, Copy, Event, Source, SourceRef
-from .zones import Zone
+from pactcli.store.model import Claim, Copy, Event, Source, SourceRef
+from pactcli.time.clocks import iso_local, iso_utc, reading, weekday
+from pactcli.time.dates import When
+from pactcli.time.zones import Zone
 
 
 def copy_record(copy: Copy | None) -> dict[str, str | None] | None:

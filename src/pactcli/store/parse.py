@@ -1,4 +1,4 @@
-"""Reading and validating store files into a :class:`~pactcli.model.Store`.
+"""Reading and validating store files into a :class:`~pactcli.store.model.Store`.
 
 Validation reports every problem it finds, each pinned to a file, a line and a field, because a person
 editing a 2,000-line TOML file needs to fix all of them in one pass. TOML parsers keep no positions, so
@@ -12,12 +12,21 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 
-from . import locators
-from . import zones as zones_mod
-from .csl_fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS
-from .dates import DateError, When, parse_stored
-from .errors import Problem, StoreError
-from .model import (
+from pactcli.citations import locators
+from pactcli.csl.fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS
+from pactcli.errors import Problem, StoreError
+from pactcli.slotted import FrozenSlotted, Slotted
+from pactcli.store.files import (
+    EMBEDDED,
+    ENV_VAR,
+    MAX_BYTES,
+    decode_store_text,
+    embedded_store_path,
+    read_each_store_file,
+    read_store_files,
+    store_paths,
+)
+from pactcli.store.model import (
     COPY_HOSTS,
     SOURCE_KINDS,
     Claim,
@@ -29,18 +38,9 @@ from .model import (
     utc_lower_bound,
     utc_upper_bound,
 )
-from .slotted import FrozenSlotted, Slotted
-from .storefiles import (
-    EMBEDDED,
-    ENV_VAR,
-    MAX_BYTES,
-    decode_store_text,
-    embedded_store_path,
-    read_each_store_file,
-    read_store_files,
-    store_paths,
-)
-from .zones import NamedZone, Zone
+from pactcli.time import zones as zones_mod
+from pactcli.time.dates import DateError, When, parse_stored
+from pactcli.time.zones import NamedZone, Zone
 
 __all__ = [
     "EMBEDDED",
@@ -608,8 +608,8 @@ def _date_shaped(ident: str) -> bool:
         return False  # a kebab-case ID that starts with a letter never parses as a date
     if re.fullmatch(r"[0-9]+(?:-[0-9]+)*", ident):
         return True
-    from .endpoints import parse_date
-    from .errors import UsageError
+    from pactcli.errors import UsageError
+    from pactcli.time.endpoints import parse_date
 
     try:
         parse_date(ident, arg="id")
@@ -631,7 +631,7 @@ def _check_strings(check: _Checker, data: Mapping[str, object]) -> None:
     C1 controls, bidi overrides and isolates, zero-width characters, line separators. Multi-line fields
     (:data:`MULTILINE_KEYS`) may also hold line breaks and tabs; no other field may.
     """
-    from .render.safe import escape_char, first_hidden
+    from pactcli.render.safe import escape_char, first_hidden
 
     text = check.text
     plain = not any(mark in text for mark in ("\\", '"""', "'''", "\t"))
@@ -950,7 +950,7 @@ def _check_names(check: _Checker, line: _At, record: str, key: str, value: objec
 
 def _check_source_date(check: _Checker, line: _At, record: str, key: str, value: object) -> None:
     # The same function converts the date for CSL-JSON export, so whatever passes here converts.
-    from .csl_dates import to_csl_json
+    from pactcli.csl.json_dates import to_csl_json
 
     try:
         to_csl_json(value)
@@ -1060,7 +1060,7 @@ def _check_repeat(
 
 
 def _ref(sid: str, locator: str | None, quote: str | None, label: str | None) -> SourceRef:
-    """The reference with its locator read as CSL reads it (:func:`pactcli.locators.resolve`)."""
+    """The reference with its locator read as CSL reads it (:func:`pactcli.citations.locators.resolve`)."""
     if locator is None or not locator.strip():
         return SourceRef(sid, locator, quote)
     place = locators.resolve(locator, label)
@@ -1298,8 +1298,8 @@ def _check_events(
 class ParsedFile:
     """One store file, parsed, with what it defines (zones, settings, sources) checked on their own.
 
-    The index cache (:mod:`pactcli.cache`) rebuilds only the files whose bytes changed, so it validates a
-    store a file at a time with the checks :func:`_validate` runs: first every file's definitions, then each
+    The index cache (:mod:`pactcli.store.cache`) rebuilds only the files whose bytes changed, so it validates
+    a store a file at a time with the checks :func:`_validate` runs: first every file's definitions, then each
     file's events against the merged zones and sources (:meth:`events`). What only the whole store can
     tell (duplicates across files, display zones) the cache checks itself, and any problem at all sends it
     back to :func:`load_files`, so that errors are reported exactly as a full validation reports them.

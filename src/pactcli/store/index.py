@@ -2,15 +2,15 @@
 ``pactcli export --format sqlite``. One schema for all three (docs/sqlite.md describes it for people).
 
 Each event is one row of ``events`` with its public JSON record (the ``timeline --format json`` contract, in
-the store's display zones) and its full model record (:mod:`pactcli.codec`), plus the columns the queries
-filter and sort on: the civil first and last day of the main claim and of all claims together, the UTC bounds,
-and the sort key. Claims, source references, tags and participants have their own tables, and an FTS5 table
-indexes the searchable text (titles, summaries, places, participants, the titles of cited sources) with
+the store's display zones) and its full model record (:mod:`pactcli.store.codec`), plus the columns the
+queries filter and sort on: the civil first and last day of the main claim and of all claims together, the UTC
+bounds, and the sort key. Claims, source references, tags and participants have their own tables, and an FTS5
+table indexes the searchable text (titles, summaries, places, participants, the titles of cited sources) with
 diacritics folded; CJK text is indexed a character at a time so that a word of two characters is found inside
 a longer run (:func:`search_text`, :func:`fts_query`).
 
 Rows carry the number of the store file they came from (``file``), so the cache can replace one file's rows
-when only that file changed. :mod:`pactcli.queries` asks its questions in SQL through :class:`Index`.
+when only that file changed. :mod:`pactcli.store.queries` asks its questions in SQL through :class:`Index`.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, overload
 
-from . import codec
-from .errors import PactError
-from .model import Event, Source, Store, utc_lower_bound, utc_upper_bound
-from .zones import NamedZone, Zone
+from pactcli.errors import PactError
+from pactcli.store import codec
+from pactcli.store.model import Event, Source, Store, utc_lower_bound, utc_upper_bound
+from pactcli.time.zones import NamedZone, Zone
 
 SCHEMA = 1  # PRAGMA user_version: any change to the tables below changes it
 APPLICATION_ID = 0x50414354  # PRAGMA application_id: "PACT", so a foreign SQLite file is never taken for ours
@@ -177,7 +177,7 @@ class FileRows(NamedTuple):
     number: int
     path: str
     sha256: str
-    signature: str | None  # the file's stat when hashed, if old enough to trust (pactcli.cache)
+    signature: str | None  # the file's stat when hashed, if old enough to trust (pactcli.store.cache)
     title: str
     display_zones: tuple[str, ...]
     cited: tuple[str, ...]
@@ -221,7 +221,7 @@ _RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def _record_json(event: Event, zones: Sequence[Zone], sources: Mapping[str, Source]) -> str:
-    from .records import event_record
+    from pactcli.store.records import event_record
 
     return _RECORD_ENCODER.encode(event_record(event, zones, sources))
 
@@ -421,7 +421,7 @@ def write_meta(connection: sqlite3.Connection, values: Mapping[str, str]) -> Non
 
 
 def _offset_text(offset: dt.timedelta) -> str:
-    from .zones import format_offset
+    from pactcli.time.zones import format_offset
 
     return format_offset(offset)
 
@@ -452,7 +452,8 @@ def bindable(value: object) -> object:
 
 
 class Index:
-    """An open index: the questions :mod:`pactcli.queries` and :class:`~pactcli.model.Store` ask, in SQL.
+    """An open index: the questions :mod:`pactcli.store.queries` and :class:`~pactcli.store.model.Store` ask,
+    in SQL.
 
     ``recover`` (given by the cache) returns a fresh index when this one turns out to be damaged in the
     middle of a command; the question is then asked again there, so a damaged file costs a rebuild, never a
@@ -725,7 +726,7 @@ def record_zones_key(zones: Sequence[Zone]) -> str:
 
 def display_zone_objects(store: Store) -> list[Zone]:
     """The store's display zones, resolved as ``timeline`` resolves them when no ``--tz`` is given."""
-    from .zones import resolve
+    from pactcli.time.zones import resolve
 
     return [resolve(name, store.zones) for name in store.display_zones]
 
@@ -759,8 +760,8 @@ def fill(
 
 
 def standard_meta(store: Store, zones: Sequence[Zone], with_fts: bool) -> dict[str, str]:
-    from . import __version__
-    from .zones import TZDATA_VERSION
+    from pactcli import __version__
+    from pactcli.time.zones import TZDATA_VERSION
 
     return {
         "pactcli": __version__,
@@ -798,7 +799,7 @@ def export(store: Store, target: str) -> None:
     store), copied page by page with SQLite's backup API; what only the cache needs (each file's stat) is
     cleared. OSError or sqlite3.Error if it cannot be written.
     """
-    from .queries import index_of
+    from pactcli.store.queries import index_of
 
     source = index_of(store).connection
     out = sqlite3.connect(target)

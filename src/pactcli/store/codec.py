@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .dates import Precision, When
-from .model import Claim, Copy, Event, Source, SourceRef
-from .zones import NamedZone, Zone, iana_zone
+from pactcli.store.model import Claim, Copy, Event, Source, SourceRef
+from pactcli.time.dates import Precision, When
+from pactcli.time.zones import NamedZone, Zone, iana_zone
 
 TYPES: dict[str, type[Any]] = {
     cls.__name__: cls for cls in (Event, Claim, Source, SourceRef, Copy, When, Zone, NamedZone)

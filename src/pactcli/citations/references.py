@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .model import Source, SourceRef, Store
+from pactcli.store.model import Source, SourceRef, Store
 
 
 class StyledReferences:
@@ -40,7 +40,7 @@ class StyledReferences:
         )
         if not wanted:
             return
-        from . import citations
+        from pactcli import citations
 
         def items() -> dict[str, dict[str, Any]]:
             ids = dict.fromkeys(ref.id for ref in wanted)

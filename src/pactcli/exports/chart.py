@@ -25,8 +25,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .dates import MONTH_ABBR, Precision, When
-from .model import Claim, Event, utc_lower_bound, utc_upper_bound
+from pactcli.store.model import Claim, Event, utc_lower_bound, utc_upper_bound
+from pactcli.time.dates import MONTH_ABBR, Precision, When
 
 UTC = dt.timezone.utc
 LANE_MODES = ("tag", "place", "none")

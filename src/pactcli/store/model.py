@@ -7,11 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from .dates import Precision, When
-from .zones import NamedZone, Zone
+from pactcli.time.dates import Precision, When
+from pactcli.time.zones import NamedZone, Zone
 
 if TYPE_CHECKING:
-    from .index import Index
+    from pactcli.store.index import Index
 
 SOURCE_KINDS = ("primary", "secondary", "tertiary")
 """How close a source stands to what it reports, best first: a document or contemporary record, scholarship,
@@ -70,9 +70,9 @@ class SourceRef(NamedTuple):
     print a locator after the term of its label.
 
     ``locator`` is the place as a reader reads it, label included ("p. 45", "doc. 166"); ``label`` is its
-    CSL locator type (:mod:`pactcli.locators`), None for a locator of no CSL type, printed as written by
-    every style; ``pinpoint`` is the place without its label ("45"), what a style prints after its term
-    for the label (None when ``label`` is None: the processor gets ``locator`` as it is).
+    CSL locator type (:mod:`pactcli.citations.locators`), None for a locator of no CSL type, printed as
+    written by every style; ``pinpoint`` is the place without its label ("45"), what a style prints after its
+    term for the label (None when ``label`` is None: the processor gets ``locator`` as it is).
     """
 
     id: str
@@ -202,10 +202,10 @@ class Store:
     """One or more store files, merged: events in chronological order, sources and zones by ID.
 
     The order is :meth:`Event.sort_key`'s (the index's ``ORDER BY``): a parsed store's neighbours are counted
-    along ``events`` (:func:`pactcli.queries.neighbours`).
+    along ``events`` (:func:`pactcli.store.queries.neighbours`).
 
-    ``events`` and ``sources`` may be lazy: a store read from the index cache (:mod:`pactcli.index`) reads
-    them from its database when asked, and ``index`` then answers lookups and queries in SQL.
+    ``events`` and ``sources`` may be lazy: a store read from the index cache (:mod:`pactcli.store.index`)
+    reads them from its database when asked, and ``index`` then answers lookups and queries in SQL.
     A plain class, not a dataclass: start-up time is a feature, and each dataclass costs a millisecond.
     """
 

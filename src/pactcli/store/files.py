@@ -1,6 +1,6 @@
 """Where store files are and how their bytes are read: the one place that opens a store file.
 
-Kept apart from :mod:`pactcli.store` (parsing and validation) so that a command answered from the index
+Kept apart from :mod:`pactcli.store.parse` (parsing and validation) so that a command answered from the index
 cache reads and hashes the files without importing the TOML parser or the validator.
 """
 
@@ -11,7 +11,7 @@ import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .errors import Problem, StoreError, UsageError
+from pactcli.errors import Problem, StoreError, UsageError
 
 EMBEDDED = "@embedded"
 ENV_VAR = "PACTCLI_STORE"
@@ -21,11 +21,11 @@ MAX_BYTES = 64 * 1024 * 1024  # far above any real chronology; stops /dev/zero a
 def embedded_store_path() -> Path:
     """The chronology shipped inside the package (or, in a source checkout, ``data/events.toml``)."""
     # The wheel puts it at pactcli/data/events.toml (pyproject.toml, force-include); pactcli is never zipped.
-    packaged = Path(__file__).parent / "data" / "events.toml"
+    packaged = Path(__file__).parent.parent / "data" / "events.toml"
     if packaged.is_file():
         return packaged
     # Editable installs and plain checkouts have no copy inside the package: use the repository's file.
-    return Path(__file__).resolve().parents[2] / "data" / "events.toml"
+    return Path(__file__).resolve().parents[3] / "data" / "events.toml"
 
 
 def store_paths(cli_paths: Sequence[str], environ: Mapping[str, str] | None = None) -> list[str]:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import tzdata
 
-from .errors import UsageError
+from pactcli.errors import UsageError
 
 TZDATA_VERSION: str = tzdata.IANA_VERSION
 # The wheel's files, read directly: importlib.resources would cost more start-up time than the whole lookup.

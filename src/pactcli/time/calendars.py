@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from .dates import days_in_month
+from pactcli.time.dates import days_in_month
 
 __all__ = ["CALENDAR_NAMES", "CalendarDate", "render"]
 

@@ -1,9 +1,9 @@
 """The CSL-JSON vocabulary pactcli reads in a store's ``[[sources]]``: which fields hold dates, names and
 numbers, and the other spellings of a few of them that pactcli reads as the specification's.
 
-Shared by the store's validator (:mod:`pactcli.store`) and the CSL conversion (:mod:`pactcli.citations.csl`),
-which must agree on it; a module of its own so the validator need not import the citation formatters.
-Field names from the CSL 1.0.2 specification (https://docs.citationstyles.org/en/stable/specification.html).
+Shared by the store's validator (:mod:`pactcli.store.parse`) and the CSL conversion
+(:mod:`pactcli.citations.csl`), which must agree on it; a module of its own so the validator need not import
+the citation formatters. Field names from the CSL 1.0.2 specification (https://docs.citationstyles.org/en/stable/specification.html).
 """
 
 from __future__ import annotations

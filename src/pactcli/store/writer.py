@@ -33,8 +33,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, StoreError, WriteRefused
-from .storefiles import EMBEDDED, decode_store_text, embedded_store_path
+from pactcli.errors import Problem, StoreError, WriteRefused
+from pactcli.store.files import EMBEDDED, decode_store_text, embedded_store_path
 
 __all__ = [
     "RECORD_TABLES",
@@ -345,8 +345,8 @@ class StoreFile:
 
     def problems(self, new_text: str, selection: Sequence[str]) -> list[Problem]:
         """Every error of the selected stores with this file's text replaced by ``new_text``."""
-        from . import store
-        from .storefiles import read_store_files, shown_path
+        from pactcli.store import parse as store
+        from pactcli.store.files import read_store_files, shown_path
 
         here = os.path.realpath(self.path)
         others = [p for p in selection if p == EMBEDDED or os.path.realpath(shown_path(p)) != here]
@@ -435,7 +435,7 @@ def _fsync_directory(directory: Path) -> None:
 
 def create(path: str, text: str) -> None:
     """Write a new store file; WriteRefused if anything exists at ``path`` or the text is not valid."""
-    from . import store
+    from pactcli.store import parse as store
 
     target = Path(path)
     if target.exists() or target.is_symlink():

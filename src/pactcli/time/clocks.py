@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from .dates import MONTH_ABBR, Precision, When, human
-from .zones import TZDATA_VERSION, Zone, format_offset
+from pactcli.time.dates import MONTH_ABBR, Precision, When, human
+from pactcli.time.zones import TZDATA_VERSION, Zone, format_offset
 
 # English names, fixed: output never depends on the host's locale.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

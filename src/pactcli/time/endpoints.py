@@ -21,11 +21,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import zones as zones_mod
-from .dates import MONTH_NAMES, DateError, When, parse_edtf
-from .errors import LookupFailed, UsageError
-from .model import Event, Store
-from .zones import NamedZone, Zone, format_offset
+from pactcli.errors import LookupFailed, UsageError
+from pactcli.store.model import Event, Store
+from pactcli.time import zones as zones_mod
+from pactcli.time.dates import MONTH_NAMES, DateError, When, parse_edtf
+from pactcli.time.zones import NamedZone, Zone, format_offset
 
 __all__ = [
     "DateInput",
@@ -91,7 +91,7 @@ class Endpoint:
 
     ``zone`` is the clock its civil day is in: the event's (claim's) zone; the zone of an RFC 9557 suffix;
     UTC for ``Z``; a fixed-offset zone for ``+03:00``. It is ``None`` for a date typed without a zone: a
-    *floating* civil day: :func:`pactcli.arithmetic.difference` compares it with an instant's date as
+    *floating* civil day: :func:`pactcli.time.arithmetic.difference` compares it with an instant's date as
     written (at the instant's stated offset).
     """
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .clocks import own_parts
-from .model import Claim, Event, SourceRef
+from pactcli.store.model import Claim, Event, SourceRef
+from pactcli.time.clocks import own_parts
 
 CLAIMS = ("main", "all")
 

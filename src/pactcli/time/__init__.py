@@ -1,0 +1,1 @@
+"""Dates and times: partial dates, zones, clocks, calendars, arithmetic, instants."""
