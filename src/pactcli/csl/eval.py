@@ -419,14 +419,7 @@ def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = ""
     # The innermost loop of every style: one pass, each child's emptiness tested once.
     if len(children) == 1:
         # Most lists have one element (a macro's cs:choose, a branch's group): its result is the list's.
-        child = children[0]
-        ctx.steps += 1
-        if ctx.steps > MAX_STEPS:
-            _too_many_steps(child, ctx)
-        handler = HANDLERS.get(child.name)
-        if handler is None:
-            return EMPTY
-        res = handler(child, ctx)
+        res = render(children[0], ctx)
         node = res.node
         if node is None:
             return res

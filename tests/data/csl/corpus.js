@@ -84,7 +84,22 @@ function render(style, items) {
     bibEngine.updateItems(ids);
     const made = bibEngine.makeBibliography(); // false: the style has no bibliography
     if (made) {
-      bibliography = made[0].entry_ids.map((entryIds, i) => [String(entryIds[0]), made[1][i]]);
+      // citeproc-js leaves an entry that prints nothing out of the strings but keeps its id in entry_ids
+      // (CSL.getBibliographyEntries pushes only a non-empty result): such items, which
+      // bibliography_errors names (ERROR_NO_RENDERED_FORM), are paired with null so that every later
+      // entry keeps its own id.
+      const ids = made[0].entry_ids.map((entryIds) => String(entryIds[0]));
+      const strings = made[1];
+      let empty = new Set();
+      if (strings.length !== ids.length) {
+        empty = new Set(
+          (made[0].bibliography_errors || [])
+            .filter((e) => e.error_code === CSL.ERROR_NO_RENDERED_FORM)
+            .map((e) => String(e.itemID)),
+        );
+      }
+      let next = 0;
+      bibliography = ids.map((id) => [id, empty.has(id) ? null : strings[next++]]);
     }
     const engine = makeEngine(style, itemsById);
     engine.setOutputFormat(format);
