@@ -254,6 +254,20 @@ class _Counting:
         monkeypatch.setattr(store, "load_files", full)
 
 
+_EVENT = '[[events]]\nid = "'
+
+
+def _first_event_id(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split(_EVENT, 1)[1].split('"', 1)[0]
+
+
+def _rename_first_event(path: Path, new_id: str) -> None:
+    """Give the first event of ``path`` the ID ``new_id`` (which another file's event has)."""
+    text = path.read_text(encoding="utf-8")
+    mine = _first_event_id(path)
+    path.write_text(text.replace(f'id = "{mine}"', f'id = "{new_id}"', 1), encoding="utf-8")
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -362,22 +376,13 @@ def test_changes_across_files_are_checked_as_a_whole(
         cited = last.read_text(encoding="utf-8").split('sources = [{ id = "', 1)[1].split('"', 1)[0]
         _edit(first, f'id = "{cited}"', 'id = "renamed-away"')
     elif change == "duplicate-event":
-        marker = '[[events]]\nid = "'
-        taken = last.read_text(encoding="utf-8").split(marker, 1)[1].split('"', 1)[0]
-        text = first.read_text(encoding="utf-8")
-        mine = text.split(marker, 1)[1].split('"', 1)[0]
-        first.write_text(text.replace(f'id = "{mine}"', f'id = "{taken}"', 1), encoding="utf-8")
+        _rename_first_event(first, _first_event_id(last))
     elif change == "duplicate-in-changed":
         # Only the changed file is parsed: its new ID is taken by an event of a file that is not.
-        marker = '[[events]]\nid = "'
-        taken = first.read_text(encoding="utf-8").split(marker, 1)[1].split('"', 1)[0]
-        text = last.read_text(encoding="utf-8")
-        mine = text.split(marker, 1)[1].split('"', 1)[0]
-        last.write_text(text.replace(f'id = "{mine}"', f'id = "{taken}"', 1), encoding="utf-8")
+        _rename_first_event(last, _first_event_id(first))
     elif change == "source-named-as-event":
         # A new source in the changed file takes the ID of an event of a file that is not parsed again.
-        marker = '[[events]]\nid = "'
-        taken = first.read_text(encoding="utf-8").split(marker, 1)[1].split('"', 1)[0]
+        taken = _first_event_id(first)
         text = last.read_text(encoding="utf-8")
         block = "[[sources]]\n" + text.split("[[sources]]\n", 1)[1].split("\n[[", 1)[0] + "\n"
         source_id = block.split('id = "', 1)[1].split('"', 1)[0]
