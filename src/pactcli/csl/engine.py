@@ -206,11 +206,13 @@ class Engine:
         ):
             if key.get(attr):
                 ctx.name_override[opt] = key.get(attr)
-        res = ev.render_children(macro.children, ctx)
         # A macro with a cs:date of its own gives only its dates' keys: citeproc-js drops everything
         # else such a macro prints from its sort key ("doing-macro-with-date"), so an undated item's
-        # "n.d." or "in press" is no key at all and sorts last.
-        text = "".join(ctx.sort_dates) if _has_date(macro) else plain(res.node)
+        # "n.d." or "in press" is no key at all and sorts last -- up to the end of an inner macro with
+        # a date (pactcli.csl.eval.sort_macro).
+        ctx.sort_muted = _has_date(macro)
+        res = ev.render_children(macro.children, ctx)
+        text = plain(res.node)
         if not text:
             return None
         if ctx.sort_numeric and re.fullmatch(r"-?\d+", text.strip()):
@@ -473,8 +475,17 @@ def _collate(text: str) -> str:
     """
     # Sort keys are mostly ASCII: one table lookup per character, the same answer as the general rule
     # gives (the table is built by it: _ASCII_KEYS; tests/test_csl_sort.py checks them equal).
-    folded = text.translate(_ASCII_KEYS) if text.isascii() else _fold(text)
-    return _DIGITS.sub(lambda m: m.group(0).lstrip("0").rjust(20, "0"), folded)
+    # Numbers first: punctuation between two runs of digits still parts them ("1932/2/18" is 1932, 2, 18
+    # as ICU compares it, not 1932218), though it is dropped from the key.
+    numbered = _DIGITS.sub(_number_key, text)
+    return numbered.translate(_ASCII_KEYS) if numbered.isascii() else _fold(numbered)
+
+
+def _number_key(match: re.Match[str]) -> str:
+    """A run of digits as a number: its length (leading zeros dropped), then the digits, so that runs of
+    any length compare as numbers (two dates of one macro make a 36-digit run in citeproc-js's key)."""
+    digits = match.group(0).lstrip("0")
+    return f"{len(digits):03d}{digits}"
 
 
 def _fold(text: str) -> str:

@@ -114,6 +114,8 @@ class Ctx:
     # a cs:text of a variable was reached: citeproc-js's two tests of whether a cite collapses.
     author_from_names = False
     text_variable_reached = False
+    # In a sort key: whether citeproc-js's "doing-macro-with-date" flag is set (see sort_macro).
+    sort_muted = False
 
     def __init__(
         self,
@@ -416,6 +418,8 @@ def join(nodes: list[Node], delimiter: str) -> Node | None:
 
 
 def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = "") -> Res:
+    if ctx.sort_muted:
+        return _render_muted(children, ctx)
     # The innermost loop of every style: one pass, each child's emptiness tested once.
     if len(children) == 1:
         # Most lists have one element (a macro's cs:choose, a branch's group): its result is the list's.
@@ -454,6 +458,28 @@ def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = ""
         kids.append(Text(delimiter, glue=True))
         kids.append(node)
     return Res(Span(kids), called, rendered)
+
+
+def _render_muted(children: tuple[Element, ...], ctx: Ctx) -> Res:
+    """The elements of a sort key while a macro with a date is rendered (sort_macro): each gives only its
+    dates' sort keys, until an inner macro with a date ends and clears the flag; what follows then prints
+    in full, without the delimiter of the group opened meanwhile (citeproc-js opens it with an empty
+    format)."""
+    called = rendered = False
+    nodes: list[Node] = []
+    for child in children:
+        mark = len(ctx.sort_dates) if ctx.sort_muted else -1
+        res = render(child, ctx)
+        if mark >= 0 and ctx.sort_muted:
+            keys = "".join(ctx.sort_dates[mark:])
+            res = Res(Text(keys) if keys else None, res.called, res.rendered)
+        called = called or res.called
+        rendered = rendered or res.rendered
+        if res.node is not None and not is_empty(res.node):
+            nodes.append(res.node)
+    if not nodes:
+        return _NO_NODE[called, rendered]
+    return Res(nodes[0] if len(nodes) == 1 else Span(nodes), called, rendered)
 
 
 def _too_many_steps(el: Element, ctx: Ctx) -> NoReturn:
@@ -541,6 +567,8 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         ctx.has_output = True
         return Res(decorate(el, node, ctx), True, True)
     if "macro" in attrs:
+        if ctx.sorting:
+            return sort_macro(el, attrs["macro"], ctx)
         return r_macro(el, attrs["macro"], ctx)
     if "term" in attrs:
         text = ctx.engine.locale.term(attrs["term"], attrs.get("form", "long"), attrs.get("plural") == "true")
@@ -629,6 +657,59 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
         _check_replay(name, expected, res, ctx)
     # And like a group, a macro that prints something is content for the macro or group around it.
     return Res(decorate(el, res.node, ctx), res.called, True)
+
+
+def sort_macro(el: Element, name: str, ctx: Ctx) -> Res:
+    """A macro call in a sort key. citeproc-js renders a macro with a cs:date of its own ("macro-has-date":
+    a date among its elements, not counting the macros it calls) with a flag set, "doing-macro-with-date",
+    under which only dates print (their sort keys) and what opens meanwhile has no affixes or delimiter.
+    One flag, not a stack: it is set when such a macro starts and cleared when one ends, so in an outer
+    date macro the elements after an inner one print in full (an undated web page sorts by the URL its date
+    macro prints after the accessed-date macro; the "n.d." the inner one prints is no key)."""
+    macro = ctx.engine.style.macros.get(name)
+    if macro is None:
+        return EMPTY
+    has_date = macro_has_date(macro)
+    muted = ctx.sort_muted
+    if not (has_date or muted):
+        return r_macro(el, name, ctx)
+    # Not through r_macro's memo: what prints here depends on the flag, which the memo does not know of, and
+    # a replayed call would leave the flag as it found it.
+    ctx.depth += 1
+    if ctx.depth > MAX_DEPTH:
+        ctx.depth -= 1
+        return EMPTY
+    ctx.impure = True
+    outer, outer_inherit = ctx.delimiter, ctx.inherit_from
+    ctx.delimiter, ctx.inherit_from = "", None
+    if has_date:
+        ctx.sort_muted = True
+    res = render_children(macro.children, ctx)
+    if has_date:
+        ctx.sort_muted = False
+    ctx.delimiter, ctx.inherit_from = outer, outer_inherit
+    ctx.depth -= 1
+    if res.node is None or (res.called and not res.rendered):
+        return _NO_NODE[res.called, res.rendered]
+    return Res(res.node if muted else decorate(el, res.node, ctx), res.called, True)
+
+
+_DATE_MACROS: dict[int, tuple[Element, bool]] = {}
+
+
+def macro_has_date(macro: Element) -> bool:
+    """Whether a cs:date is among the macro's elements (not following the macros it calls), once a macro."""
+    found = _DATE_MACROS.get(id(macro))
+    if found is not None and found[0] is macro:
+        return found[1]
+    stack = list(macro.children)
+    answer = False
+    while stack and not answer:
+        element = stack.pop()
+        answer = element.name == "date"
+        stack.extend(element.children)
+    _DATE_MACROS[id(macro)] = (macro, answer)
+    return answer
 
 
 def _present_keys(item: dict[str, Any]) -> frozenset[str]:
@@ -789,12 +870,13 @@ def r_label(el: Element, ctx: Ctx) -> Res:
         # label (Chicago's "3rd ed." in a note whose title stood in for the author), as in citeproc-js.
         value = ctx.value(name, substituted=True)
         term = _label_term(name)
-    if value is None:
-        return EMPTY
     plural_attr = el.get("plural", "contextual")
     if plural_attr == "always":
         plural = True
-    elif plural_attr == "never":
+    elif plural_attr == "never" or value is None:
+        # citeproc-js prints a label's term whether or not its variable has a value (the value decides only
+        # the plural): "p." beside a locator in a group that labels the page variable of a book without
+        # one. Like a term, it does not keep a group whose variables are all empty.
         plural = False
     elif name in ("number-of-pages", "number-of-volumes"):
         plural = _int_gt_one(value)

@@ -14,6 +14,7 @@ from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element, Style, load_style
 
 PUNCTUATION = ".,;:!?"
+TERMINAL_PUNCTUATION = tuple(":.;!?")  # citeproc-js's CSL.TERMINAL_PUNCTUATION less its space
 POSITION_NUMBERS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 Cluster = Sequence[dict[str, Any]] | dict[str, Any]
@@ -188,11 +189,12 @@ class Processor:
             return None
         # The layout's formatting covers its affixes too (as citeproc-js does).
         ctx = ev.Ctx(engine, {}, "citation")
-        inner = ev.decorate(
-            Element("layout", {k: v for k, v in layout.attrs.items() if k in ("prefix", "suffix")}, (), 0),
-            Span(kids),
-            ctx,
-        )
+        affixes = {k: v for k, v in layout.attrs.items() if k in ("prefix", "suffix")}
+        if affixes.get("suffix", "")[:1] in TERMINAL_PUNCTUATION:
+            # A citation's layout suffix that opens with terminal punctuation is cut to that one
+            # character (citeproc-js's getCitationCluster): ". " ends a note with ".", not ". ".
+            affixes["suffix"] = affixes["suffix"][:1]
+        inner = ev.decorate(Element("layout", affixes, (), 0), Span(kids), ctx)
         return ev.decorate(
             Element(
                 "layout",
