@@ -157,3 +157,82 @@ def test_sort_keys_compare_runs_of_digits_as_numbers_of_any_length_parted_by_pun
     }
     items = [{"id": key, "type": "webpage", "title": title} for key, title in titles.items()]
     assert bibliography_order(text, items) == ["g", "h", "e", "f", "d", "b", "a", "c"]
+
+
+def test_the_generated_citation_label() -> None:
+    # citeproc-js's getCitationLabel: letters of the family names (case folded, particles, articles and
+    # punctuation gone) by the trigraph for that many names, or of the title without its skip words; then
+    # the year's last two digits, "00" without a date.
+    text = style(
+        '<citation><layout delimiter="; "><text variable="citation-label"/></layout></citation>',
+        klass="in-text",
+    )
+
+    def book(key: str, **fields: Any) -> dict[str, Any]:
+        return {"id": key, "type": "book", "title": "X", **fields}
+
+    def year(value: int) -> dict[str, Any]:
+        return {"date-parts": [[value]]}
+
+    items = [
+        book("a", author=[{"family": "Hasegawa", "given": "T"}], issued=year(2005)),
+        book(
+            "b",
+            author=[{"family": "ABBOTT", "given": "C"}, {"family": "Baranov", "given": "I"}],
+            issued=year(2001),
+        ),
+        book("c", author=[{"family": "Abe"}, {"family": "Brown"}, {"family": "Chernova"}], issued=year(1999)),
+        book("d", author=[{"family": n} for n in ("Ito", "Jones", "Kato", "Lebedev", "Moore")]),
+        book("e", title="The Pact of Neutrality", issued=year(1941)),
+        {"id": "f", "type": "webpage", "title": "5. Dezember 1941 \u2013 Im Zuge"},
+        book("g", editor=[{"literal": "The Example Group"}], issued=year(2011)),
+        book("h", author=[{"family": "de Gaulle", "given": "Charles"}], issued=year(1954)),
+        book("i", translator=[{"family": "\u014cno", "given": "K"}], issued=year(1960)),
+        book("j", title="\u65e5\u30bd\u4e2d\u7acb\u6761\u7d04"),
+        book("k", author=[{"family": "O'Brien"}], issued=year(1919)),
+    ]
+    assert cites(text, items, [[{"id": item["id"]}] for item in items]) == [
+        "Hase05",
+        "AbBa01",
+        "AbBC99",
+        "IJKL00",
+        "Thep41",
+        "5.de00",
+        "Exam11",
+        "Gaul54",
+        "\u014cno60",
+        "\u65e5\u30bd\u4e2d\u7acb00",
+        "Obri19",
+    ]
+
+
+def test_a_space_ending_a_final_block_leaves_it_only_from_a_suffix() -> None:
+    # citeproc-js moves a last suffix's space up through elements without formatting, so out of the block;
+    # a space of the text (a text value) stays inside, and so does one inside formatting.
+    def entry(block: str) -> str:
+        text = style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            f'<bibliography><layout><text variable="title"/>{block}</layout></bibliography>',
+            klass="in-text",
+        )
+        items = [{"id": "a", "type": "book", "title": "Racing", "publisher": "Belknap"}]
+        return Processor(text, items).bibliography_items()[0][1]
+
+    assert entry('<group display="block"><text variable="title" suffix=", "/></group>') == (
+        'Racing\n\n    <div class="csl-block">Racing,</div>\n '
+    )
+    assert entry('<group display="block" suffix=" "><text variable="title"/></group>') == (
+        'Racing\n\n    <div class="csl-block">Racing</div>\n '
+    )
+    assert entry('<group display="block"><text variable="title"/><text value=" "/></group>') == (
+        'Racing\n\n    <div class="csl-block">Racing </div>\n'
+    )
+    assert entry(
+        '<group display="block"><text variable="title" suffix=", "/></group>'
+        '<group display="block"><text variable="publisher" suffix=" "/></group>'
+    ) == (
+        'Racing\n\n    <div class="csl-block">Racing, </div>\n\n\n    <div class="csl-block">Belknap</div>\n '
+    )
+    assert entry('<group font-style="italic"><text variable="title" suffix=", "/></group>') == (
+        "Racing<i>Racing, </i>"
+    )

@@ -201,7 +201,7 @@ class Ctx:
                 return numbers.split_numbers(str(page))[0]
             return None
         if name == "citation-label":
-            label = item.get("citation-label") or _trigraph(item)
+            label = item.get("citation-label") or _trigraph(item, self)
             if label and ctx_suffix(self):
                 label += _suffix(self.dis.year_suffix)
             return label or None
@@ -227,28 +227,77 @@ _ITEM_TESTS = frozenset({"variable", "is-numeric", "is-uncertain-date", "is-plur
 TRIGRAPH = ("Aaaa00", "AaAa00", "AaAA00", "AAAA00")
 
 
-def _trigraph(item: dict[str, Any]) -> str:
-    """The generated citation-label: letters of the authors' family names and a two-digit year."""
-    import re
-
-    names: list[Name] = []
-    for var in ("author", "editor", "translator"):
-        names = read_names(item.get(var))
-        if names:
-            break
+def _trigraph(item: dict[str, Any], ctx: Ctx) -> str:
+    """The generated citation-label, as citeproc-js's getCitationLabel makes it: letters of the family names
+    of the first name variable the item has (in citeproc-js's order of them), as many names and letters as
+    the trigraph for that many names asks ("Aaaa00": four letters of one name; more names than
+    patterns take the last), each capitalised; for an item without names, the title's first letters
+    (its skip words left out, the words run together); then the year's last two digits, "00" without one."""
+    params = [(tuple(len(s) for s in re.findall(r"Aa*", p)), p.count("0")) for p in TRIGRAPH]
+    letters, digits = params[0]
+    label = ""
+    for var in _LABEL_NAME_VARIABLES:
+        raw = item.get(var)
+        if not raw or not isinstance(raw, list):
+            continue
+        names = read_names(raw)
+        letters, digits = params[min(len(raw), len(params)) - 1]
+        # A name without a family name or a literal repeats the one before (the locale's "reference" first).
+        name = (ctx.engine.locale.term("reference", "short") or "reference").replace(".", "", 1)
+        name = name[:1].upper() + name[1:]
+        for index, person in enumerate(names[: len(letters)]):
+            if person.family:
+                name = re.sub(r"^[ '\u2019a-z]+\s+", "", person.family)
+            elif person.literal:
+                name = person.literal
+            article = re.match(r"(a\s+|the\s+|an\s+)", name.lower())
+            if article:
+                name = name[len(article.group(1)) :]
+            name = _NOT_ROMANESQUE.sub("", name)
+            if not name:
+                break
+            name = name[: letters[index]]
+            label += name[:1].upper() + name[1:].lower()
+        break
+    title = item.get("title")
+    if not label and isinstance(title, str) and title:
+        words = "".join(w for w in re.split(r"\s+", title) if w not in _LABEL_SKIP_WORDS)
+        words = words[: params[0][0][0]]
+        label = words[:1].upper() + words[1:].lower()
     date = parse_date(item.get("issued"))
-    year = ""
-    if date is not None and date.parts and date.parts[0].year is not None:
-        year = f"{date.parts[0].year % 100:02d}"
-    if not names:
-        return ""
-    pattern = TRIGRAPH[min(len(names), 4) - 1]
-    segments = re.findall(r"Aa*", pattern)
-    out = ""
-    for segment, person in zip(segments, names, strict=False):
-        family = person.literal or person.family
-        out += family[: len(segment)]
-    return out + year
+    year = "0000"
+    if date is not None and date.parts and date.parts[0].year:
+        year = str(date.parts[0].year)
+    return label + year[-digits:] if digits else label
+
+
+# citeproc-js's CSL.NAME_VARIABLES (the order in which getCitationLabel looks for names), its
+# CSL.ROMANESQUE_NOT_REGEXP (what a family name loses in a label) and the one-word entries of its
+# CSL.SKIP_WORDS (the words of a title a label leaves out; compared as written).
+_LABEL_NAME_VARIABLES = (
+    "author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor",
+    "curator", "director", "editor", "editor-translator", "editorial-director", "executive-producer",
+    "guest", "host", "illustrator", "interviewer", "narrator", "organizer", "original-author", "performer",
+    "producer", "recipient", "reviewed-author", "script-writer", "series-creator", "translator", "commenter",
+)  # fmt: skip
+_NOT_ROMANESQUE = re.compile(
+    "[^a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
+)
+_LABEL_SKIP_WORDS = frozenset(
+    {
+        "about", "above", "across", "afore", "after", "against", "al", "along", "alongside", "amid",
+        "amidst", "among", "amongst", "anenst", "apropos", "apud", "around", "as", "aside", "astride",
+        "at", "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides",
+        "between", "beyond", "but", "by", "circa", "despite", "down", "during", "et", "except", "for",
+        "forenenst", "from", "given", "in", "inside", "into", "lest", "like", "modulo", "near", "next",
+        "notwithstanding", "of", "off", "on", "onto", "out", "over", "per", "plus", "pro", "qua", "sans",
+        "since", "than", "through", "throughout", "thruout", "till", "to", "toward", "towards", "under",
+        "underneath", "until", "unto", "up", "upon", "versus", "vs.", "v.", "vs", "v", "via",
+        "vis-\u00e0-vis", "with", "within", "without", "or", "yet", "so", "nor", "a", "an", "the", "de",
+        "d'", "von", "van", "c", "ca",
+    }
+)  # fmt: skip
 
 
 def ctx_suffix(ctx: Ctx) -> bool:

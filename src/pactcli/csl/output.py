@@ -196,6 +196,8 @@ class _Flattener:
         self.glue_space = False
         self.last_affix = ""
         self.after_number = ""  # the mark that ends a suffix after a number, if the text so far ends in one
+        # Whether formatting or quotes closed since the last text (an affix's space inside them stays).
+        self.sealed = False
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
@@ -234,6 +236,7 @@ class _Flattener:
                 # A doubled mark is still dropped, other pairs are kept.
                 self.tokens.append(("nomerge", ""))
             self.glue_space = node.glue and text[-1].isspace()
+            self.sealed = False
             self.last_affix = node.affix
             self.after_number = text[-1] if node.after_number and text[-1] in PUNCT else ""
             self.tokens.append(("text", text))
@@ -306,8 +309,14 @@ class _Flattener:
             self.glue_space = False
         for tag in reversed(opened):
             self.tokens.append(("close", tag))
+        if opened or quoted:
+            self.sealed = True
         if node.display:
-            self.tokens.append(("close", "display:" + node.display))
+            # citeproc-js moves a space that ends a last suffix up to the suffix of the element around it,
+            # through elements without formatting (its adjust.upward), so out of a final block (render);
+            # a space of the text itself (a text value "[s.l.] , ") stays inside.
+            kept = node.display in ("block", "right-inline") and (self.sealed or not self.glue_space)
+            self.tokens.append(("close", "display:" + node.display + (":kept" if kept else "")))
         self.state = saved
 
 
@@ -521,11 +530,12 @@ def render(node: Node | None, quotes: Quotes, output: str) -> str:
                 parts.append(" ")
         elif output == "html":
             if value.startswith("display:"):
-                opening, closing = DISPLAY_HTML.get(value[8:], ("<div>", "</div>"))
+                opening, closing = DISPLAY_HTML.get(value[8:].removesuffix(":kept"), ("<div>", "</div>"))
                 moved = ""
                 last = all(k == "close" for k, _ in tokens[index + 1 :])
                 if kind == "close" and parts and value in ("display:block", "display:right-inline") and last:
-                    # The trailing space of a block that ends the output goes after it (citeproc-js).
+                    # The trailing space of a suffix that ends a block that ends the output goes after it
+                    # (citeproc-js; _Flattener.walk_formatted marks the others ":kept").
                     stripped = parts[-1].rstrip(" ")
                     moved = parts[-1][len(stripped) :]
                     parts[-1] = stripped
