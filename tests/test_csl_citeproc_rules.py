@@ -236,3 +236,100 @@ def test_a_space_ending_a_final_block_leaves_it_only_from_a_suffix() -> None:
     assert entry('<group font-style="italic"><text variable="title" suffix=", "/></group>') == (
         "Racing<i>Racing, </i>"
     )
+
+
+def test_a_prefix_keeps_its_space_after_a_delimiter_that_ends_in_a_no_break_space() -> None:
+    text = style(
+        '<citation><layout delimiter="; "><group delimiter="&#160;">'
+        '<names variable="author"><name form="short"/></names>'
+        '<date variable="issued"><date-part name="year"/></date>'
+        '<text variable="title" prefix=" "/></group></layout></citation>',
+        klass="in-text",
+    )
+    author = [{"family": "Hasegawa", "given": "T"}]
+    items = [{"id": "a", "type": "book", "title": "X", "author": author, "issued": {"date-parts": [[2005]]}}]
+    assert cites(text, items, [[{"id": "a"}]]) == ["Hasegawa\u00a02005\u00a0 X"]
+
+
+def test_printed_strings_take_a_narrow_no_break_space_before_high_punctuation() -> None:
+    # In any language; the affixes and delimiters keep what they have.
+    text = style(
+        '<citation><layout delimiter="; "><text variable="title"/>'
+        '<text value=" | URL : x" prefix=" ;" suffix=" :"/><text term="in" prefix=" ! "/>'
+        '<names variable="author" prefix=" "/></layout></citation>'
+        '<bibliography><layout><text variable="title"/><text value="\u00ab a \u00bb"/></layout>'
+        "</bibliography>",
+        klass="in-text",
+    )
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "Japan : a ; b ? c ! d \u00ab e \u00bb f",
+            "author": [{"literal": "Org : Sub"}],
+        }
+    ]
+    n = "\u202f"
+    assert cites(text, items, [[{"id": "a"}]]) == [
+        f"Japan{n}: a{n}; b{n}? c{n}! d \u00ab{n}e{n}\u00bb f ; | URL{n}: x : ! in Org{n}: Sub"
+    ]
+    assert Processor(text, items, output="text").bibliography_items() == [
+        ("a", f"Japan{n}: a{n}; b{n}? c{n}! d \u00ab{n}e{n}\u00bb f\u00ab{n}a{n}\u00bb")
+    ]
+
+
+GROUPED = style(
+    """<macro name="year"><choose><if variable="issued">
+    <date variable="issued"><date-part name="year"/></date></if>
+    <else><text term="no date" form="short"/></else></choose></macro>
+  <macro name="author"><names variable="author"><name form="short"/>
+    <substitute><text variable="title" quotes="true"/></substitute></names></macro>
+  <citation collapse="year">
+    <sort><key macro="year"{direction}/><key macro="author"/></sort>
+    <layout prefix="(" suffix=")" delimiter="; ">
+      <group delimiter=" "><text macro="author"/><text macro="year"/></group>
+    </layout>
+  </citation>""",
+    klass="in-text",
+)
+
+
+def test_a_collapsing_citation_sorts_its_cites_grouped_by_the_names_they_print() -> None:
+    # citeproc-js's grouped sort: by the names printed (none for a title standing in), then the keys; each
+    # run of one author then sorts by its first cite's first key and its place, all the cites without
+    # names as one run. So a descending sort puts an author's cites in ascending order, and cites without
+    # names follow the first of them. (Each cluster is the last of its document: citeproc-js sorts a
+    # cluster again, plainly, where a later one changes an item's rendering.)
+    def year(value: int) -> dict[str, Any]:
+        return {"date-parts": [[value]]}
+
+    items = [
+        {"id": "a", "type": "book", "title": "X", "author": [{"family": "Hasegawa"}], "issued": year(2001)},
+        {"id": "b", "type": "book", "title": "Y", "author": [{"family": "Hasegawa"}], "issued": year(2011)},
+        {"id": "c", "type": "book", "title": "Z", "author": [{"family": "Abe"}], "issued": year(2005)},
+        {"id": "d", "type": "book", "title": "Untitled", "author": [{"family": "Abe"}]},
+        {"id": "e", "type": "book", "title": "Alpha"},
+        {"id": "f", "type": "book", "title": "Omega", "issued": year(2020)},
+        {"id": "g", "type": "book", "title": "Beta", "issued": year(1990)},
+    ]
+    clusters = ["abc", "acbd", "efag", "gdbfe"]
+    o, c = "\u201c", "\u201d"
+    expected = {
+        "": [
+            "(Hasegawa 2001, 2011; Abe 2005)",
+            "(Hasegawa 2001, 2011; Abe 2005, n.d.)",
+            f"({o}Beta{c} 1990; {o}Omega{c} 2020; {o}Alpha{c} n.d.; Hasegawa 2001)",
+            f"({o}Beta{c} 1990; {o}Omega{c} 2020; {o}Alpha{c} n.d.; Hasegawa 2011; Abe n.d.)",
+        ],
+        ' sort="descending"': [
+            "(Hasegawa 2001, 2011; Abe 2005)",
+            "(Hasegawa 2001, 2011; Abe n.d., 2005)",
+            f"({o}Alpha{c} n.d.; {o}Beta{c} 1990; {o}Omega{c} 2020; Hasegawa 2001)",
+            f"(Abe n.d.; {o}Alpha{c} n.d.; {o}Beta{c} 1990; {o}Omega{c} 2020; Hasegawa 2011)",
+        ],
+    }
+    singles = [[{"id": item["id"]}] for item in items]
+    for direction, wanted in expected.items():
+        text = GROUPED.replace("{direction}", direction)
+        got = [cites(text, items, [*singles, [{"id": key} for key in keys]])[-1] for keys in clusters]
+        assert got == wanted

@@ -180,6 +180,9 @@ FLIP = {
 }
 
 
+_BEFORE_HIGH_PUNCTUATION = re.compile(" ([:;?!\u00bb])")
+
+
 class _Flattener:
     def __init__(self, quotes: Quotes) -> None:
         self.quotes = quotes
@@ -194,6 +197,7 @@ class _Flattener:
         # only where two of those meet (a prefix or delimiter and the prefix inside it, a suffix and the
         # suffix around it); a space typed in a field or a text value is kept, even doubled.
         self.glue_space = False
+        self.glue_char = ""
         self.last_affix = ""
         self.after_number = ""  # the mark that ends a suffix after a number, if the text so far ends in one
         # Whether formatting or quotes closed since the last text (an affix's space inside them stays).
@@ -216,12 +220,19 @@ class _Flattener:
 
     def text(self, node: Text) -> None:
         text = node.text
+        if text and not node.glue and (" " in text or "\u00ab" in text):
+            # citeproc-js gives every string it prints (not the affixes or delimiters) a narrow no-break
+            # space before : ; ? ! and » and after «, in any language (CSL.Output.Queue.append).
+            text = _BEFORE_HIGH_PUNCTUATION.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
         if text:
             if (
                 node.glue
                 and self.glue_space
                 and text[0] == " "
                 and not (self.last_affix == "suffix-kept" and node.affix == "prefix")
+                # citeproc-js drops a prefix's space after the same character only: after a delimiter's
+                # no-break space ("2005" "\u00a0" " a"), the prefix keeps its space.
+                and not (node.affix == "prefix" and self.glue_char != " ")
             ):
                 text = text[1:]
                 if not text:
@@ -236,6 +247,7 @@ class _Flattener:
                 # A doubled mark is still dropped, other pairs are kept.
                 self.tokens.append(("nomerge", ""))
             self.glue_space = node.glue and text[-1].isspace()
+            self.glue_char = text[-1]
             self.sealed = False
             self.last_affix = node.affix
             self.after_number = text[-1] if node.after_number and text[-1] in PUNCT else ""

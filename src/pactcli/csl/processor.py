@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pactcli.csl import eval as ev
-from pactcli.csl.engine import Engine, sort_lazily
+from pactcli.csl.engine import Engine, _collate, sort_lazily
 from pactcli.csl.markup import markup_node
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element, Style, load_style
@@ -209,12 +210,57 @@ class Processor:
     def _sorted(self, pairs: list[tuple[dict[str, Any], ev.Cite]]) -> list[tuple[dict[str, Any], ev.Cite]]:
         engine = self.engine
         keys = engine.style.citation.sort
+        if _grouped_sort(engine.style):
+            return self._grouped_sorted(pairs)
         order = sort_lazily(
             len(pairs),
             keys,
             lambda i, key: engine._sort_value(str(pairs[i][0].get("id")), key, "citation", pairs[i][1]),
         )
         return [pairs[i] for i in order]
+
+    def _grouped_sorted(
+        self, pairs: list[tuple[dict[str, Any], ev.Cite]]
+    ) -> list[tuple[dict[str, Any], ev.Cite]]:
+        """citeproc-js's "grouped sort" (processCitationCluster), for a citation that collapses or groups
+        cites by author: the cites are sorted by the names their author part prints (none for a cite whose
+        names are missing or stood in for by a title or term), in the first key's direction, then by the
+        keys; each run of cites with the same names then takes as its first key the first key of its first
+        cite and its place ("" + key + index, an absent key written "undefined": one run for all the cites
+        without names, at the end), and the cites are sorted again by that. Cites of one author come
+        together where the first of them sorts; those without names follow the first of them."""
+        engine = self.engine
+        keys = engine.style.citation.sort
+        values = [
+            [engine._sort_value(str(raw.get("id")), key, "citation", info) for key in keys]
+            for raw, info in pairs
+        ]
+        first_direction = keys[0].get("sort") == "descending"
+        directions = [first_direction, *(key.get("sort") == "descending" for key in keys)]
+        authors = [self._authorstring(str(raw.get("id"))) for raw, _ in pairs]
+        order = _compare_sorted([[authors[i], *values[i]] for i in range(len(pairs))], directions)
+        group_keys: dict[int, str] = {}
+        last_author: object = _NO_AUTHOR_YET
+        group_key = ""
+        for place, i in enumerate(order):
+            if authors[i] != last_author:
+                group_key = _key_text(values[i][0])
+                last_author = authors[i]
+            group_keys[i] = group_key + _collate(str(place))
+        final = _compare_sorted([[group_keys[i], *values[i]] for i in range(len(pairs))], directions)
+        return [pairs[i] for i in final]
+
+    def _authorstring(self, key: str) -> str | None:
+        """The names a cite's author part prints (citeproc-js's registry.authorstrings, from the cite as
+        disambiguation renders it), as a sort key; None where no cs:names prints them."""
+        engine = self.engine
+        cite = ev.Cite(citation_number=engine.citation_numbers.get(key, 0))
+        ctx = ev.Ctx(engine, engine.item(key), "citation", cite, engine.dis.get(key))
+        ctx.author_only = True
+        ev.render_children(engine.style.citation.layout.children, ctx)
+        if ctx.author_node is None or not ctx.author_from_names:
+            return None
+        return _collate(plain(ctx.author_node))
 
     def _affixed(self, raw: dict[str, Any], node: Node | None) -> Node | None:
         if node is None or is_empty(node):
@@ -491,6 +537,75 @@ def _locator_label(locator: str, engine: Engine) -> tuple[str, str]:
         if engine.locale.term(label) is not None:
             return label, match.group(3).rstrip()
     return "page", locator
+
+
+_NO_AUTHOR_YET = object()
+_GROUPED_SORT: dict[int, tuple[Style, bool]] = {}
+
+
+def _grouped_sort(style: Style) -> bool:
+    """Whether citeproc-js sorts a citation's cites grouped by author (its opt.grouped_sort): an in-text
+    style that collapses, or a style with a cite-group-delimiter whose citation neither tests a position,
+    nor prints citation numbers, nor sets et-al-subsequent options of its own (citeproc-js's update modes)."""
+    found = _GROUPED_SORT.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    options = style.citation.options
+    answer = bool(style.citation.sort) and style.klass == "in-text" and bool(options.get("collapse"))
+    if not answer and options.get("cite-group-delimiter") and style.citation.sort:
+        subsequent = any(
+            options.get(f"et-al-subsequent-{o}")
+            not in (None, options.get(f"et-al-{o}", style.options.get(f"et-al-{o}")))
+            for o in ("min", "use-first")
+        )
+        seen: set[str] = set()
+
+        def reaches(element: Element) -> bool:
+            if "position" in element.attrs or element.attrs.get("variable") == "citation-number":
+                return True
+            name = element.attrs.get("macro")
+            if name and name not in seen and name in style.macros:
+                seen.add(name)
+                if reaches(style.macros[name]):
+                    return True
+            return any(reaches(child) for child in element.children)
+
+        answer = not subsequent and not reaches(style.citation.layout)
+    _GROUPED_SORT[id(style)] = (style, answer)
+    return answer
+
+
+def _key_text(value: Any) -> str:
+    """A sort key as the text citeproc-js prepends to a grouped sort's place: the key with the separator
+    that ends each of its keys ("Beck|" + "0", which pactcli's keys write as a marked space), "undefined"
+    for none ("undefined0")."""
+    if value is None:
+        return _collate("undefined")
+    if isinstance(value, tuple):
+        value = _collate(str(value[1]))
+    return str(value) + _collate(" ")
+
+
+def _compare_sorted(rows: list[list[Any]], descending: list[bool]) -> list[int]:
+    """The order of ``rows`` under citeproc-js's Comparifier.compareKeys: key by key, an absent key after a
+    present one in either direction, ties in their order (a stable sort)."""
+
+    def compare(a: int, b: int) -> int:
+        for x, y, down in zip(rows[a], rows[b], descending, strict=True):
+            if x == y:
+                continue
+            if x is None:
+                return 1
+            if y is None:
+                return -1
+            try:
+                less = x < y
+            except TypeError:
+                less = type(x).__name__ < type(y).__name__
+            return (1 if less else -1) if down else (-1 if less else 1)
+        return 0
+
+    return sorted(range(len(rows)), key=functools.cmp_to_key(compare))
 
 
 _DISAMBIGUATE_IN_BIBLIOGRAPHY: dict[int, tuple[Style, bool]] = {}
