@@ -333,3 +333,45 @@ def test_a_collapsing_citation_sorts_its_cites_grouped_by_the_names_they_print()
         text = GROUPED.replace("{direction}", direction)
         got = [cites(text, items, [*singles, [{"id": key} for key in keys]])[-1] for keys in clusters]
         assert got == wanted
+
+
+def test_a_term_standing_in_for_names_is_no_variable() -> None:
+    # A group or macro whose only "variable" is a cs:names with a term (or text value) standing in is left
+    # out; a macro standing in that prints a term keeps it; neither is subsequent-author-substituted.
+    text = style(
+        """<macro name="anon"><choose><if variable="author editor" match="none">
+    <text term="anonymous" form="short" text-case="capitalize-first"/></if></choose></macro>
+  <macro name="m1"><names variable="author"><substitute><names variable="editor"/><text term="anonymous"/>
+    </substitute></names></macro>
+  <macro name="m2"><names variable="author"><substitute><names variable="editor"/><text macro="anon"/>
+    </substitute></names></macro>
+  <macro name="m3"><names variable="author"><substitute><names variable="editor"/><text variable="title"/>
+    </substitute></names></macro>
+  <citation><layout>
+    <group delimiter=", "><text macro="m1"/><text variable="title"/></group>
+    <group delimiter=", " prefix=" |"><text variable="title"/>
+      <names variable="author"><substitute><text term="anonymous"/></substitute></names></group>
+    <group delimiter=" " prefix=" |"><text value="x"/><text macro="m1"/></group>
+    <group delimiter=" " prefix=" |"><text macro="m2"/></group>
+  </layout></citation>
+  <bibliography subsequent-author-substitute="---"><sort><key variable="title"/></sort><layout>
+    <group delimiter=" "><text macro="m2"/><text variable="title"/></group>
+    <group delimiter=" " prefix=" |"><text macro="m3"/></group>
+  </layout></bibliography>"""
+    )
+    items = [
+        {"id": key, "type": "book", "title": title}
+        for key, title in zip("abcd", ("Pact", "Pact", "Treaty", "Treaty"), strict=True)
+    ]
+    assert cites(text, items, [[{"id": key}] for key in "abcd"]) == [
+        "Pact |Pact, anonymous |Anon.",
+        "Pact |Pact, anonymous |Anon.",
+        "Treaty |Treaty, anonymous |Anon.",
+        "Treaty |Treaty, anonymous |Anon.",
+    ]
+    assert Processor(text, items, output="text").bibliography_items() == [
+        ("a", "Anon. Pact |Pact"),
+        ("b", "Anon. Pact |Pact"),
+        ("c", "Anon. Treaty |Treaty"),
+        ("d", "Anon. Treaty |Treaty"),
+    ]

@@ -1407,10 +1407,14 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     # cs:names' formatting and affixes go around names that stand in (a shorthand
                     # cs:names), not around a title or text that does (citeproc-js).
                     node = decorate(el, res.node, ctx) if child.name == "names" else res.node
-                    if inherited is None:
+                    if inherited is None and len(ctx.rendered_vars) > before:
+                        # Only a variable standing in is subsequent-author-substituted (citeproc-js's
+                        # rendered_name); a term or text value is printed as it is.
                         node = _author_substitute(ctx, node, el, [], None, None)
                     _record_author(ctx, node, from_names=child.name == "names")
-                    return Res(node, True, True)
+                    # A term or text value standing in is no variable: a group or macro around it with
+                    # no variable of its own is left out, as in citeproc-js.
+                    return Res(node, True, res.rendered)
         if ctx.sorting and name_el is not None and name_el.get("form") == "count":
             # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
             return Res(Text("0"), True, True)
