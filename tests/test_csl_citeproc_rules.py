@@ -375,3 +375,32 @@ def test_a_term_standing_in_for_names_is_no_variable() -> None:
         ("c", "Anon. Treaty |Treaty"),
         ("d", "Anon. Treaty |Treaty"),
     ]
+
+
+def test_with_display_the_layout_suffix_goes_on_the_last_element() -> None:
+    # citeproc-js (opt.using_display): in place of the last element's own suffix, inside a block after its
+    # own; lost where the last element is a macro call or cs:names that printed nothing.
+    def entry(layout: str) -> str:
+        text = style(
+            '<macro name="empty"><text variable="URL"/></macro>'
+            '<macro name="t"><text variable="title"/></macro>'
+            '<citation><layout><text variable="title"/></layout></citation>'
+            '<bibliography><layout suffix=". "><group display="block"><text value="A"/></group>'
+            f'<text variable="title"/>{layout}</layout></bibliography>',
+            klass="in-text",
+        )
+        return Processor(text, [{"id": "a", "type": "book", "title": "Pact"}]).bibliography_items()[0][1]
+
+    block = '\n\n    <div class="csl-block">A</div>\n'
+    assert entry('<text macro="empty" prefix=". "/>') == f"{block}Pact"
+    assert entry('<names variable="editor"/>') == f"{block}Pact"
+    assert entry("") == f"{block}Pact. "
+    assert entry('<group><text variable="URL"/></group>') == f"{block}Pact. "
+    assert entry('<text macro="t" suffix="!"/>') == f"{block}PactPact. "
+    assert entry('<text variable="title" font-style="italic" suffix="!"/>') == f"{block}Pact<i>Pact</i>. "
+    assert entry('<group display="block"><text variable="title"/></group>') == (
+        f'{block}Pact\n\n    <div class="csl-block">Pact.</div>\n '
+    )
+    assert entry('<group display="block" suffix="?"><text variable="title"/></group>') == (
+        f'{block}Pact\n\n    <div class="csl-block">Pact?</div>\n '
+    )

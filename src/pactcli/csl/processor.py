@@ -475,6 +475,8 @@ class Processor:
             layout = bib.layout
             if bib.options.get("second-field-align") in ("flush", "margin"):
                 node = self._second_field(layout, ctx)
+            elif layout.get("suffix") and _uses_display(engine.style):
+                node = self._display_entry(layout, ctx)
             else:
                 res = ev.render_children(layout.children, ctx)
                 node = ev.decorate(layout, res.node, ctx) if res.node is not None else None
@@ -483,6 +485,35 @@ class Processor:
                 continue
             out.append((key, engine.render(node)))
         return out
+
+    def _display_entry(self, layout: Any, ctx: ev.Ctx) -> Node | None:
+        """An entry of a style that uses display="...": citeproc-js puts the layout's suffix on the last
+        element of the layout in its place of its own suffix (inside it, so inside a block), and an element
+        that printed nothing still counts when it leaves an empty place behind (a macro call or a cs:names),
+        so the suffix is lost there."""
+        nodes: list[Node] = []
+        last: Node | None = None
+        for child in layout.children:
+            res = ev.render(child, ctx)
+            node = res.node if res.node is not None and not is_empty(res.node) else None
+            if node is not None:
+                nodes.append(node)
+            if node is not None or child.name == "names" or (child.name == "text" and "macro" in child.attrs):
+                last = node
+        if not nodes:
+            return None
+        if last is not None:
+            suffix = Text(layout.get("suffix"), glue=True, affix="suffix")
+            if type(last) is Span and last.display:
+                # A block keeps a suffix of its own, the layout's merged after it (as punctuation merges).
+                moved: Node = Span([*last.children, suffix], display=last.display)
+            elif type(last) is Span and _ends_in_suffix(last):
+                moved = Span([*last.children[:-1], suffix])
+            else:
+                moved = Span([last, suffix])
+            nodes[nodes.index(last)] = moved
+        bare = Element("layout", {k: v for k, v in layout.attrs.items() if k != "suffix"}, (), 0)
+        return ev.decorate(bare, ev.join(nodes, ""), ctx)
 
     def _second_field(self, layout: Any, ctx: ev.Ctx) -> Node | None:
         results = [ev.render(child, ctx) for child in layout.children]
@@ -540,6 +571,31 @@ def _locator_label(locator: str, engine: Engine) -> tuple[str, str]:
 
 
 _NO_AUTHOR_YET = object()
+_DISPLAY: dict[int, tuple[Style, bool]] = {}
+
+
+def _uses_display(style: Style) -> bool:
+    """Whether any element of the style sets display (citeproc-js's opt.using_display)."""
+    found = _DISPLAY.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    stack = [*style.macros.values(), style.citation.layout]
+    if style.bibliography is not None:
+        stack.append(style.bibliography.layout)
+    answer = False
+    while stack and not answer:
+        element = stack.pop()
+        answer = "display" in element.attrs
+        stack.extend(element.children)
+    _DISPLAY[id(style)] = (style, answer)
+    return answer
+
+
+def _ends_in_suffix(node: Span) -> bool:
+    last = node.children[-1] if node.children else None
+    return type(last) is Text and last.affix.startswith("suffix")
+
+
 _GROUPED_SORT: dict[int, tuple[Style, bool]] = {}
 
 
