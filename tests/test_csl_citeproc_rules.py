@@ -398,6 +398,10 @@ def test_with_display_the_layout_suffix_goes_on_the_last_element() -> None:
     assert entry('<group><text variable="URL"/></group>') == f"{block}Pact. "
     assert entry('<text macro="t" suffix="!"/>') == f"{block}PactPact. "
     assert entry('<text variable="title" font-style="italic" suffix="!"/>') == f"{block}Pact<i>Pact</i>. "
+    # The last element's own suffix, not one inside it.
+    assert entry('<group><group prefix="(" suffix=")"><text variable="title"/></group></group>') == (
+        f"{block}Pact(Pact). "
+    )
     assert entry('<group display="block"><text variable="title"/></group>') == (
         f'{block}Pact\n\n    <div class="csl-block">Pact.</div>\n '
     )

@@ -493,21 +493,22 @@ class Processor:
         so the suffix is lost there."""
         nodes: list[Node] = []
         last: Node | None = None
+        owner: Element | None = None
         for child in layout.children:
             res = ev.render(child, ctx)
             node = res.node if res.node is not None and not is_empty(res.node) else None
             if node is not None:
                 nodes.append(node)
             if node is not None or child.name == "names" or (child.name == "text" and "macro" in child.attrs):
-                last = node
+                last, owner = node, child
         if not nodes:
             return None
-        if last is not None:
+        if last is not None and owner is not None:
             suffix = Text(layout.get("suffix"), glue=True, affix="suffix")
-            if type(last) is Span and last.display:
+            if type(last) is Span and last.display and owner.get("display"):
                 # A block keeps a suffix of its own, the layout's merged after it (as punctuation merges).
                 moved: Node = Span([*last.children, suffix], display=last.display)
-            elif type(last) is Span and _ends_in_suffix(last):
+            elif type(last) is Span and owner.get("suffix") and _ends_in_suffix(last):
                 moved = Span([*last.children[:-1], suffix])
             else:
                 moved = Span([last, suffix])
