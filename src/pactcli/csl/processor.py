@@ -494,6 +494,7 @@ class Processor:
         nodes: list[Node] = []
         last: Node | None = None
         owner: Element | None = None
+        empty_group_after = False
         for child in layout.children:
             res = ev.render(child, ctx)
             node = res.node if res.node is not None and not is_empty(res.node) else None
@@ -501,8 +502,15 @@ class Processor:
                 nodes.append(node)
             if node is not None or child.name == "names" or (child.name == "text" and "macro" in child.attrs):
                 last, owner = node, child
+                empty_group_after = False
+            elif child.name == "group":
+                empty_group_after = True
         if not nodes:
             return None
+        if empty_group_after:
+            # After an empty group citeproc-js's placement varies (seen both kept and lost): the suffix
+            # stays at the end, as without display.
+            return ev.decorate(layout, ev.join(nodes, ""), ctx)
         if last is not None and owner is not None:
             suffix = Text(layout.get("suffix"), glue=True, affix="suffix")
             if type(last) is Span and last.display and owner.get("display"):
