@@ -155,6 +155,8 @@ class Ctx:
         self.sort_numeric = False
         self.sort_dates: list[str] = []
         self.in_substitute = 0
+        # Where the current cs:substitute alternative began, in rendered_vars (None outside one).
+        self.substitute_from: int | None = None
         self.delimiter = ""
         self.steps = 0
         self.inherit_from: Element | None = None
@@ -317,7 +319,11 @@ def decorate(
     if not quotes and not fixed_fmt:
         _merge_kept_space(node)
     if case:
-        apply_text_case(node, case, ctx.engine.is_english(ctx.item))
+        # Title case is for English: citeproc-js skips it on a cs:text of a variable whose field is in
+        # another language (getTextSubField), and only there: a label's or term's text is the style's
+        # locale, and text-case on a group or macro call is applied whatever the item's language.
+        variable = el.name == "text" and "variable" in el.attrs
+        apply_text_case(node, case, ctx.engine.is_english(ctx.item) if variable else True)
     if strip:
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
@@ -798,12 +804,14 @@ def r_label(el: Element, ctx: Ctx) -> Res:
         # label (Chicago's "3rd ed." in a note whose title stood in for the author), as in citeproc-js.
         value = ctx.value(name, substituted=True)
         term = _label_term(name)
-    if value is None:
-        return EMPTY
     plural_attr = el.get("plural", "contextual")
     if plural_attr == "always":
         plural = True
-    elif plural_attr == "never":
+    elif plural_attr == "never" or value is None:
+        # citeproc-js prints a label's term also where its variable is empty (CSL.evaluateLabel looks at
+        # the variable only to choose the plural), as a term: a group around it that tried a variable and
+        # got none is suppressed all the same. The specification would print nothing; citeproc-js is
+        # followed (docs/citations.md).
         plural = False
     elif name in ("number-of-pages", "number-of-volumes"):
         plural = _int_gt_one(value)
@@ -871,7 +879,10 @@ def _choose_plan(choose: Element, item_type: str) -> Plan:
             break
         match, tests = _condition(branch)
         if not tests:
-            continue  # a condition without tests is false (evaluate_condition)
+            continue  # a condition without tests is false
+        # The values of a type attribute are one test, true for any of them, whatever the match:
+        # citeproc-js composes it so (its "@type": "ALWAYS composed as an 'any' match"), and styles rely
+        # on it (American Sociological Association's type="thesis manuscript" without match="any").
         types = [value == item_type for key, value in tests if key == "type"]
         rest = tuple((key, value) for key, value in tests if key != "type")
         if match == "any":
@@ -881,7 +892,7 @@ def _choose_plan(choose: Element, item_type: str) -> Plan:
         elif match == "none":
             if any(types):
                 continue
-        elif not all(types):
+        elif types and not any(types):
             continue
         if not rest:
             if match == "any":
@@ -892,18 +903,6 @@ def _choose_plan(choose: Element, item_type: str) -> Plan:
     frozen = tuple(plan)
     plans[choose] = frozen
     return frozen
-
-
-def evaluate_condition(el: Element, ctx: Ctx) -> bool:
-    match, tests = _condition(el)
-    if not tests:
-        return False
-    # Tests have no side effects, so the first one that decides the match ends it.
-    if match == "any":
-        return any(_test(key, value, ctx) for key, value in tests)
-    if match == "none":
-        return not any(_test(key, value, ctx) for key, value in tests)
-    return all(_test(key, value, ctx) for key, value in tests)
 
 
 def _test(key: str, value: str, ctx: Ctx) -> bool:
@@ -1240,6 +1239,15 @@ def _names_parts(el: Element, inherited: Element | None) -> NamesParts:
 
 def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     variables, name_el, etal_el, label_el, substitute, label_after = _names_parts(el, inherited)
+    if (
+        inherited is not None
+        and ctx.substitute_from is not None
+        and len(ctx.rendered_vars) > ctx.substitute_from
+    ):
+        # A shorthand cs:names after something of the same cs:substitute alternative printed (the
+        # editor, then the translator, in one cs:choose branch there) prints nothing: substitution
+        # takes the first thing that prints (citeproc-js's can_substitute, cleared by any variable).
+        return EMPTY
     if ctx.trace is not None:
         ctx.trace.update(variables)
     present = ctx.present_keys
@@ -1260,23 +1268,23 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
         names = read_names(ctx.item.get(var))
         if names:
             lists.append((var, names))
-    # editor and translator, the same people: once, with the "editortranslator" term.
-    if len(lists) >= 2:
-        by_var = dict(lists)
-        if (
-            "editor" in by_var
-            and "translator" in by_var
-            and by_var["editor"] == by_var["translator"]
-            and ctx.engine.locale.term(
-                "editortranslator", label_el.get("form", "long") if label_el else "long"
-            )
-        ):
-            lists = [(v, n) for v, n in lists if v != "translator"]
-            lists = [("editortranslator", n) if v == "editor" else (v, n) for v, n in lists]
+    # Editor and translator, the same people: once, with the "editortranslator" term. citeproc-js
+    # (NameOutput.setCommonTerm) merges only a cs:names whose variables, less those cs:substitute used
+    # up, are exactly these two, and only with a cs:label whose form has the term; otherwise each list
+    # prints with its own label ("editor translator director" never merges).
+    if (
+        len(lists) == 2
+        and label_el is not None
+        and sorted(v for v in variables if v not in ctx.suppressed) == ["editor", "translator"]
+        and lists[0][1] == lists[1][1]
+        and ctx.engine.locale.term("editortranslator", label_el.get("form", "long"))
+    ):
+        lists = [("editortranslator", lists[0][1])]
     if not lists:
         if substitute is not None:
+            outer_from = ctx.substitute_from
             for child in substitute.children:
-                before = len(ctx.rendered_vars)
+                before = ctx.substitute_from = len(ctx.rendered_vars)
                 ctx.in_substitute += 1
                 # Shorthand cs:names in cs:substitute (also inside a cs:choose there) take the name,
                 # et-al and label of the cs:names they stand in for.
@@ -1298,7 +1306,9 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     if inherited is None:
                         node = _author_substitute(ctx, node, el, [], None, None)
                     _record_author(ctx, node, from_names=child.name == "names")
+                    ctx.substitute_from = outer_from
                     return Res(node, True, True)
+            ctx.substitute_from = outer_from
         if ctx.sorting and name_el is not None and name_el.get("form") == "count":
             # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
             return Res(Text("0"), True, True)
@@ -1402,7 +1412,9 @@ def _author_substitute(
     if "editortranslator" in rendered_vars:
         rendered_vars |= {"editor", "translator"}
     ctx.suppressed -= rendered_vars
+    saved_from, ctx.substitute_from = ctx.substitute_from, None  # the same names again, not a next one
     res = r_names(el, ctx, inherited)
+    ctx.substitute_from = saved_from
     ctx.suppressed = saved
     ctx.names_seen -= 1
     ctx.name_substitute = None
