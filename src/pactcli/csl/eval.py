@@ -157,6 +157,8 @@ class Ctx:
         self.in_substitute = 0
         # Where the current cs:substitute alternative began, in rendered_vars (None outside one).
         self.substitute_from: int | None = None
+        # The cite's locator printed already: it prints once a cite (citeproc-js's done_vars).
+        self.locator_done = False
         self.delimiter = ""
         self.steps = 0
         self.inherit_from: Element | None = None
@@ -668,6 +670,10 @@ PLAIN_VARIABLES = {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"}
 
 
 def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
+    if name == "locator" and ctx.locator_done:
+        # citeproc-js prints a cite's locator once: a second cs:text or cs:number of it prints nothing
+        # (as an empty variable, so its group goes too); conditions still see it.
+        return None
     if name in ctx.suppressed:
         if ctx.trace is not None:
             ctx.trace.add(name)  # read, though suppressed here: a present variable
@@ -696,6 +702,7 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
         fmt = ctx.engine.style.options.get("page-range-format", "")
         text = numbers.format_page_range(text, fmt, ctx.engine.range_delimiter())
     elif name == "locator":
+        ctx.locator_done = True
         if "\\-" in text:
             text = text.replace("\\-", "-")
         elif ctx.cite.label in ("", "page"):
@@ -738,9 +745,11 @@ def _dash_ranges(text: str, delimiter: str = "\u2013") -> str:
 
 def r_number(el: Element, ctx: Ctx) -> Res:
     name = el.get("variable")
-    value = ctx.value(name)
+    value = None if name == "locator" and ctx.locator_done else ctx.value(name)
     if value is None:
         return CALLED_EMPTY
+    if name == "locator":
+        ctx.locator_done = True
     text = str(value)
     form = el.get("form", "numeric")
     if name == "page":
