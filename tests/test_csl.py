@@ -190,3 +190,88 @@ def test_bundled_files() -> None:
     assert len(list(STYLES.glob("*.csl"))) == 16
     assert len(list(PACKAGE_LOCALES.glob("locales-*.xml"))) >= 60
     assert (PACKAGE_LOCALES / "locales.json").exists()
+
+
+# Rules citeproc-js follows where the specification says otherwise or nothing, found on items unlike the
+# store's (tests/test_csl_items.py). Each expected string is citeproc-js 2.4.63's output for the same
+# style and item (one-off runs with the npm package, as tests/data/csl/generate.js makes them).
+THESIS = {"id": "a", "type": "thesis", "title": "T", "number-of-pages": "400"}
+CREW = {
+    "id": "a",
+    "type": "book",
+    "title": "T",
+    "editor": [{"family": "Doe", "given": "Ann"}],
+    "translator": [{"family": "Roe", "given": "Bo"}],
+}
+SAME = {**CREW, "translator": [{"family": "Doe", "given": "Ann"}]}
+YES_NO = '<text value="yes"/></if><else><text value="no"/></else></choose>'
+PAGE_LABEL = '<label variable="page" form="short" prefix=" "/>'
+SHORT_LABEL = '<label form="short" prefix=", "/>'
+
+
+@pytest.mark.parametrize(
+    ("layout", "want"),
+    [
+        # The values of type="..." are one test, true for any of them, also under match="all".
+        ('<choose><if type="book thesis">' + YES_NO, "yes"),
+        ('<choose><if type="book thesis" variable="title">' + YES_NO, "yes"),
+        ('<choose><if type="book thesis" variable="genre">' + YES_NO, "no"),
+        # A label prints its term also where its variable is empty; a group that tried a variable and got
+        # none is suppressed all the same.
+        ('<text variable="title"/>' + PAGE_LABEL, "T p."),
+        (
+            '<group><text variable="number-of-pages"/>'
+            '<label variable="page" plural="always" form="short" prefix=" "/></group>',
+            "400 pp.",
+        ),
+        ('<text variable="title"/><group>' + PAGE_LABEL + '<text variable="page"/></group>', "T"),
+    ],
+)
+def test_type_tests_and_labels_as_citeproc_js(layout: str, want: str) -> None:
+    assert Processor(style(bibliography=layout), [THESIS]).bibliography_entries() == [want]
+
+
+@pytest.mark.parametrize(
+    ("item", "layout", "want"),
+    [
+        # Substitution takes the first thing that prints, also among the cs:names of a cs:choose branch.
+        (
+            CREW,
+            '<names variable="author"><name/>' + SHORT_LABEL + '<substitute><choose><if type="book">'
+            '<names variable="editor"/><names variable="translator"/></if></choose></substitute></names>',
+            "Ann Doe, ed.",
+        ),
+        # The same people as editor and translator: once, with "editortranslator", only where the cs:names
+        # has exactly those two variables and a label.
+        (
+            SAME,
+            '<names variable="editor translator" delimiter="; "><name/>' + SHORT_LABEL + "</names>",
+            "Ann Doe, ed. &#38; trans.",
+        ),
+        (
+            SAME,
+            '<names variable="editor translator director" delimiter="; "><name/>' + SHORT_LABEL + "</names>",
+            "Ann Doe, ed.; Ann Doe, trans.",
+        ),
+        (SAME, '<names variable="editor translator" delimiter="; "><name/></names>', "Ann Doe; Ann Doe"),
+    ],
+)
+def test_names_as_citeproc_js(item: dict[str, object], layout: str, want: str) -> None:
+    assert Processor(style(bibliography=layout), [item]).bibliography_entries() == [want]
+
+
+LOCATOR = '<text variable="locator"/>'
+
+
+@pytest.mark.parametrize(
+    ("layout", "want"),
+    [
+        # A cite's locator prints once; a second cs:text or cs:number of it is an empty variable.
+        ('<group delimiter=", ">' + LOCATOR + LOCATOR + "</group>", "(46–47)"),
+        ('<group delimiter=", ">' + LOCATOR + '<number variable="locator"/></group>', "(46–47)"),
+        ('<group delimiter=", ">' + LOCATOR + '<text value="|"/>' + LOCATOR + "</group>", "(46–47, |)"),
+    ],
+)
+def test_locator_prints_once_a_cite(layout: str, want: str) -> None:
+    cite = {"id": "a", "locator": "46-47", "label": "page"}
+    assert Processor(style(citation=layout), [ITEM]).cite_clusters([[cite]]) == [want]
