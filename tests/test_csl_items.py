@@ -7,7 +7,7 @@ particles and suffixes, seasons, ranges, circa, raw dates, markup and nocase in 
 through the 16 bundled styles as tests/test_csl_styles.py runs the store's. Expected outputs:
 tests/data/csl/citeproc-js-items-more.json, from ``node tests/data/csl/generate.js items-more.json
 citeproc-js-items-more.json`` (see that script); known differences, each with its reason, in
-tests/data/csl/items-more-differences.txt (exact: one that goes away must come off it). The set found five
+tests/data/csl/items-more-differences.txt (exact: one that goes away must come off it). The set found six
 general rules the store's items never exercised (docs/citations.md, "Where citeproc-js and the
 specification part"). Figures: ``python tests/test_csl_items.py``.
 """
