@@ -1144,7 +1144,9 @@ def _date_part(
         text = f"{abs(year) % 100:02d}" if form == "short" else str(abs(year))
         if year < 0:
             text += loc.term("bc") or "BC"
-        elif year < 1000:
+        elif 0 < year < 500:
+            # citeproc-js marks years 1-499 AD (the specification: "less than four digits"), so a
+            # 712 is plain "712".
             text += loc.term("ad") or "AD"
         # The implicit year suffix follows the first year printed, of whichever date (citeproc-js:
         # an "accessed" year too, where the item has no "issued").
@@ -1317,6 +1319,12 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     _record_author(ctx, node, from_names=child.name == "names")
                     ctx.substitute_from = outer_from
                     return Res(node, True, True)
+                if len(ctx.rendered_vars) > before:
+                    # A variable with a value was used and printed nothing (a short name of a person
+                    # with a given name only): substitution is over all the same (citeproc-js clears
+                    # can_substitute on the value, not on the output).
+                    ctx.substitute_from = outer_from
+                    return _NO_NODE[True, True]
             ctx.substitute_from = outer_from
         if ctx.sorting and name_el is not None and name_el.get("form") == "count":
             # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
@@ -1351,7 +1359,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     node = Span([node, label_node] if label_after else [label_node, node])
         rendered.append(node)
     if not rendered:
-        return CALLED_EMPTY
+        return _NO_NODE[True, True]  # names with values that print nothing: not an empty variable
     names_delim = el.attrs.get("delimiter")
     if names_delim is None:
         names_delim = _options(None, ctx).get("names-delimiter", "")
@@ -1492,6 +1500,13 @@ def render_name_list(
         return Text("\u0001".join(keys)) if shown else None
     if ctx.name_substitute is not None and ctx.name_substitute[0] == {-1}:
         return Text(ctx.name_substitute[1]) if ctx.name_substitute[1] else None
+    if opts.get("form") == "short":
+        # The short form is the family name: a person with a given name only (Murasaki Shikibu) has none
+        # and drops out of the list, as in citeproc-js; if that leaves nobody, the names print nothing
+        # (the variable is not empty, so nothing stands in for them either).
+        shown = [n for n in shown if n.family or n.literal]
+        if not shown:
+            return None
     delimiter = opts.get("delimiter", ", ")
     and_attr = opts.get("and", "")
     and_term = ""
