@@ -325,7 +325,11 @@ def decorate(
         # another language (getTextSubField), and only there: a label's or term's text is the style's
         # locale, and text-case on a group or macro call is applied whatever the item's language.
         variable = el.name == "text" and "variable" in el.attrs
-        apply_text_case(node, case, ctx.engine.is_english(ctx.item) if variable else True)
+        english = ctx.engine.is_english(ctx.item) if variable else True
+        if variable and type(node) is Text and el.attrs["variable"] in NUMBER_VARIABLES:
+            _case_number_parts(node, case, english, ctx)
+        else:
+            apply_text_case(node, case, english)
     if strip:
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
@@ -369,6 +373,22 @@ def decorate(
             )
         node = Span(kids, display=display)
     return node
+
+
+def _case_number_parts(node: Text, case: str, english: bool, ctx: Ctx) -> None:
+    """Text case on a number variable printed as text, part by part: citeproc-js's number parser splits
+    it at "&", "and" (and the locale's word for it), ";", "," and dashes, and cases each part alone, so an
+    edition "revised and expanded" with capitalize-first is "Revised and Expanded"."""
+    and_term = ctx.engine.locale.term("and") or "and"
+    words = r",\s+and\s+|\s+and\s+"
+    if ctx.engine.locale.lang[:2] != "en":
+        words += rf"|,\s+{re.escape(and_term)}\s+|\s+{re.escape(and_term)}\s+"
+    pieces = re.split(rf"(\s*&\s*|{words}|;\s+|,\s+|\s*\\*[-\u2013]+\s*)", node.text)
+    for index in range(0, len(pieces), 2):  # the parts between the joiners
+        part = Text(pieces[index])
+        apply_text_case(part, case, english)
+        pieces[index] = part.text
+    node.text = "".join(pieces)
 
 
 def _keeps_space(el: Element, node: Node) -> bool:

@@ -6,7 +6,6 @@ text and written back leaf by leaf."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from pactcli.csl.output import Node, Span, Text, leaves
 
