@@ -357,9 +357,12 @@ def decorate(
     if ctx.mode == "citation":
         display = ""
     if prefix or suffix or display:
+        # citeproc-js opens an output level for these, and counts parentheses in its affixes
+        # (output.flip_nested_parens); a cs:text of a variable, term or value appends its affixes.
+        level = el.name in _LEVELS or (el.name == "text" and "macro" in el.attrs)
         kids: list[Node] = []
         if prefix:
-            kids.append(Text(prefix, glue=True, affix="prefix"))
+            kids.append(Text(prefix, glue=True, affix="prefix", level=level))
         kids.append(node)
         if suffix:
             kept = formatted or _keeps_space(el, node)
@@ -369,6 +372,7 @@ def decorate(
                     glue=True,
                     affix="suffix-kept" if kept else "suffix",
                     after_number=_ends_in_number(el, node),
+                    level=level,
                 )
             )
         node = Span(kids, display=display)
@@ -389,6 +393,9 @@ def _case_number_parts(node: Text, case: str, english: bool, ctx: Ctx) -> None:
         apply_text_case(part, case, english)
         pieces[index] = part.text
     node.text = "".join(pieces)
+
+
+_LEVELS = frozenset({"group", "date", "names", "layout"})
 
 
 def _keeps_space(el: Element, node: Node) -> bool:
@@ -419,7 +426,9 @@ def _merge_kept_space(node: Node) -> None:
         last = node.children[-1]
         if type(last) is Text:
             if last.affix == "suffix-kept":
-                node.children[-1] = Text(last.text, last.nocase, True, "suffix", last.after_number)
+                node.children[-1] = Text(
+                    last.text, last.nocase, True, "suffix", last.after_number, last.level
+                )
             return
         node = last
 
