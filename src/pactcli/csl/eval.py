@@ -1082,7 +1082,13 @@ def date_parts_spec(el: Element, ctx: Ctx) -> tuple[list[Element], str]:
 
 def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> Node | None:
     if not date.parts:
-        return markup_node(date.literal) if date.literal else None
+        if not date.literal:
+            return None
+        # A literal date stands where the year would (citeproc-js prints it for the year date-part): a
+        # cs:date without a year, a month and day after a title, prints nothing for it.
+        if not any(part.get("name") == "year" for part in date_parts_spec(el, ctx)[0]):
+            return None
+        return markup_node(date.literal)
     parts, delimiter = date_parts_spec(el, ctx)
     if not parts:
         return None
