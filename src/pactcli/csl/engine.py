@@ -87,6 +87,7 @@ class Engine:
         # A locale asked for must exist; a style's default-locale that does not falls back to en-US, as
         # citeproc-js does (the style still works; the user did not choose that language).
         self.locale = _locale(style, lang, locales_dir, strict=locale is not None)
+        self.scripts_first = scripts_first(self.locale.lang)
         loc = self.locale
         self.quotes = Quotes(
             loc.term("open-quote") or "\u201c",
@@ -176,7 +177,7 @@ class Engine:
                 if not names:
                     return None
                 demote = self.style.options.get("demote-non-dropping-particle", "display-and-sort")
-                return _collate(" ".join(sort_key(n, demote) for n in names))
+                return _collate(" ".join(sort_key(n, demote) for n in names), self.scripts_first)
             if var in ev.DATE_VARIABLES:
                 date = parse_date(item.get(var))
                 # A date without a year (a literal, a season alone) is no key at all, as in citeproc-js.
@@ -191,9 +192,9 @@ class Engine:
             if var in ev.NUMBER_VARIABLES:
                 m = re.match(r"\s*(\d+)", str(value))
                 if m:
-                    return (0, int(m.group(1)), _collate(str(value)))
-                return (1, 0, _collate(str(value)))
-            return _collate(plain(markup_node(str(value))))
+                    return (0, int(m.group(1)), _collate(str(value), self.scripts_first))
+                return (1, 0, _collate(str(value), self.scripts_first))
+            return _collate(plain(markup_node(str(value))), self.scripts_first)
         macro = self.style.macros.get(key.get("macro"))
         if macro is None:
             return None
@@ -215,7 +216,7 @@ class Engine:
             return None
         if ctx.sort_numeric and re.fullmatch(r"-?\d+", text.strip()):
             return (0, int(text), "")
-        return _collate(text)
+        return _collate(text, self.scripts_first)
 
     # ---- rendering one cite ------------------------------------------------------------------------
     def cite_node(
@@ -463,7 +464,46 @@ _CYRILLIC_AFTER = {"і": "и\uffff", "ї": "и\uffff\uffff", "ґ": "г\uffff", "
 _DIGITS = re.compile(r"\d+")
 
 
-def _collate(text: str) -> str:
+# The scripts a locale's collation puts before Latin (ICU's reorder codes, as Node's localeCompare applies
+# them to the CSL locales): in a Russian style Cyrillic names sort first, in a Greek one Greek names.
+_SCRIPTS_FIRST = {
+    "ar": ("ARABIC",),
+    "bg": ("CYRILLIC",),
+    "el": ("GREEK",),
+    "fa": ("ARABIC",),
+    "he": ("HEBREW",),
+    "hi": ("DEVANAGARI",),
+    "hy": ("ARMENIAN",),
+    "km": ("KHMER",),
+    "ko": ("HANGUL", "CJK"),
+    "mn": ("CYRILLIC",),
+    "ru": ("CYRILLIC",),
+    "sr": ("CYRILLIC",),
+    "th": ("THAI",),
+    "uk": ("CYRILLIC",),
+    "zh": ("CJK",),
+}
+
+
+def scripts_first(lang: str) -> tuple[str, ...]:
+    """The scripts the collation of ``lang`` (a locale code) sorts before Latin."""
+    return _SCRIPTS_FIRST.get(lang.partition("-")[0].lower(), ())
+
+
+def _reordered(key: str, scripts: tuple[str, ...]) -> str:
+    """A collation key with the letters of ``scripts`` moved before every other letter (each letter is
+    preceded by its group's mark: the locale's scripts in their order, then all others)."""
+    out: list[str] = []
+    for char in key:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            group = next((i for i, script in enumerate(scripts) if name.startswith(script)), None)
+            out.append(chr(0xE000 + group) if group is not None else "\uffff")
+        out.append(char)
+    return "".join(out)
+
+
+def _collate(text: str, scripts: tuple[str, ...] = ()) -> str:
     """A collation key like citeproc-js's comparison of sort keys.
 
     citeproc-js compares sort keys with ``localeCompare(…, {sensitivity: "base", ignorePunctuation: true,
@@ -474,6 +514,8 @@ def _collate(text: str) -> str:
     # Sort keys are mostly ASCII: one table lookup per character, the same answer as the general rule
     # gives (the table is built by it: _ASCII_KEYS; tests/test_csl_sort.py checks them equal).
     folded = text.translate(_ASCII_KEYS) if text.isascii() else _fold(text)
+    if scripts:
+        folded = _reordered(folded, scripts)
     return _DIGITS.sub(lambda m: m.group(0).lstrip("0").rjust(20, "0"), folded)
 
 

@@ -1425,7 +1425,16 @@ def _author_substitute(
     if bib is None or bib.options.get("subsequent-author-substitute") is None:
         return node  # the record is read only for the option (Processor.bibliography_items)
     current = [n for _, names in lists for n in names]
-    shown = "|".join(ctx.engine.render(render_name_list(v, n, name_el, etal_el, ctx)) for v, n in lists)
+    # The names compared are those printed, each alone: citeproc-js's rendered_name list, without "and"
+    # or "et al.", so "Hasegawa, Tsuyoshi, et al." after "Hasegawa, Tsuyoshi" is "———" (complete-all).
+    opts = _options(name_el, ctx)
+    shown = "|".join(
+        ";".join(
+            ctx.engine.render(render_name_list(v, [person], name_el, etal_el, ctx))
+            for person in _truncate(n, opts, ctx, v)[0]
+        )
+        for v, n in lists
+    )
     text = shown or ctx.engine.render(node)
     ctx.author_record = (text, current)
     if ctx.author_substitute is None:
