@@ -11,7 +11,7 @@ from typing import Any
 from pactcli.csl import eval as ev
 from pactcli.csl.engine import Engine, _collate, sort_lazily
 from pactcli.csl.markup import markup_node
-from pactcli.csl.output import Node, Span, Text, is_empty, plain
+from pactcli.csl.output import Node, Span, Text, flip_nested_parens, is_empty, leaves, plain
 from pactcli.csl.style import Element, Style, load_style
 
 PUNCTUATION = ".,;:!?"
@@ -59,8 +59,11 @@ class Processor:
                 normalised.append((list(cluster), 0, False))
         positions = self._positions(normalised)
         out: list[str] = []
+        note = engine.style.klass == "note"
         for (cites, _, _), cite_infos in zip(normalised, positions, strict=True):
             node = self._cluster(cites, cite_infos)
+            if note and node is not None:
+                flip_nested_parens(node)
             out.append(engine.render(node))
         return out
 
@@ -260,7 +263,7 @@ class Processor:
         ev.render_children(engine.style.citation.layout.children, ctx)
         if ctx.author_node is None or not ctx.author_from_names:
             return None
-        return _collate(plain(ctx.author_node))
+        return _collate(plain(ctx.author_node), engine.scripts_first)
 
     def _affixed(self, raw: dict[str, Any], node: Node | None) -> Node | None:
         if node is None or is_empty(node):
@@ -271,10 +274,10 @@ class Processor:
             return node
         kids: list[Node] = []
         if prefix:
-            kids.append(markup_node(prefix, affix=True))
+            kids.append(_cite_affix(prefix))
         kids.append(node)
         if suffix:
-            kids.append(markup_node(suffix, affix=True))
+            kids.append(_cite_affix(suffix))
         return Span(kids)
 
     def _collapse(
@@ -738,3 +741,11 @@ def _range_suffixes(pieces: list[tuple[Node | None, str, int]]) -> list[tuple[No
 
 
 __all__ = ["Processor", "plain"]
+
+
+def _cite_affix(text: str) -> Node:
+    """A cite's own prefix or suffix, as markup; its parentheses count for flip_nested_parens."""
+    node = markup_node(text, affix=True)
+    for leaf in leaves(node):
+        leaf.level = True
+    return node

@@ -6,7 +6,6 @@ text and written back leaf by leaf."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from pactcli.csl.output import Node, Span, Text, leaves
 
@@ -243,14 +242,22 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                 continue
             if start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isdigit():
                 continue
+            if len(core_l) == 1 and (
+                "\u0370" <= core_l <= "\u03ff"
+                or not (first or after_colon or (hyphenated and not _TAG.search(text, 0, start)))
+            ):
+                # citeproc-js leaves a one-letter word alone ("Big x Here", "r/AskHistorians", a lone
+                # Greek letter always: "β-Carotine") unless it opens the title or a subtitle, or opens a
+                # hyphenated compound before any of its separators (quotes, dashes, "/", punctuation,
+                # brackets) has occurred: "Big X-Ray", but "On E-Mail and x-Ray" (its title case looks
+                # for the hyphen only in the first run of text).
+                continue
             if (core_l and core_l[0].islower()) or all_upper:
                 i = start + offset
                 while i < m.end() and not chars[i].isalpha():
                     i += 1
-                if i < m.end() and (
-                    "a" <= chars[i] <= "z" or unicodedata.name(chars[i], "").startswith("LATIN")
-                ):
-                    upper(i)
+                if i < m.end() and chars[i].upper() != chars[i]:
+                    upper(i)  # any script with case: Latin, Cyrillic, Greek, Armenian
     if case == "title" and english:
         # "chiculture.org.hk" -> "Chiculture.Org.Hk": citeproc-js starts a word after a period.
         for m in re.finditer(r"(?<=[A-Za-z0-9]\.)[a-z]", text):
@@ -258,6 +265,8 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
     _write_back(items, chars)
 
 
+# The separators of citeproc-js's title case (CSL.Output.Formatters' tag pattern, markup aside).
+_TAG = re.compile("[\u2018\u2019\u201c\u201d\"'\\-\u2013\u2014/.,;?!:\\[\\]()]")
 _PERIOD_BEFORE_NON_LOWER = re.compile(r"\.(?=[^a-z]|$)")
 
 
