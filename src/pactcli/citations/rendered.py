@@ -58,9 +58,15 @@ def _processor_fingerprint() -> list[Any]:
 
 def text_digest(text: str) -> str:
     """The SHA-256 of a long text (a style's XML) that a request names."""
-    from pactcli.store.cache import sha256
+    from pactcli.csl import compiled
 
-    return sha256(text.encode("utf-8", "surrogatepass")).hex()
+    try:
+        # The same digest that chose and loaded the style: computed once per process (compiled.digest).
+        return compiled.digest(text)
+    except UnicodeEncodeError:  # a lone surrogate (not from a file read as UTF-8): the same bytes as before
+        from pactcli.store.cache import sha256
+
+        return sha256(text.encode("utf-8", "surrogatepass")).hex()
 
 
 def _tagged(value: object) -> object:

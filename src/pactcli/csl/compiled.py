@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,36 +34,53 @@ PARSER_FILES = {
 }
 
 
-def _sha256(data: bytes) -> str:
+@functools.cache
+def _small_sha256() -> Callable[[bytes], Any]:
     # CPython's built-in SHA-256 for what is under a megabyte (a style, a locale): importing hashlib loads
     # OpenSSL, a few milliseconds of start-up, more than hashing a style costs with the built-in one.
-    if len(data) < 1 << 20:
+    # Found once: an import that fails (``_sha2`` before 3.12) searches the whole path each time.
+    try:
+        from _sha2 import sha256 as small  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
+    except ImportError:
         try:
-            from _sha2 import sha256 as small  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
+            from _sha256 import sha256 as small  # type: ignore[import-not-found,no-redef,unused-ignore]
         except ImportError:
-            try:
-                from _sha256 import sha256 as small  # type: ignore[import-not-found,no-redef,unused-ignore]
-            except ImportError:
-                from hashlib import sha256 as small
-        return str(small(data).hexdigest())
+            from hashlib import sha256 as small
+    return small  # type: ignore[no-any-return,unused-ignore]
+
+
+def _sha256(data: bytes) -> str:
+    if len(data) < 1 << 20:
+        return str(_small_sha256()(data).hexdigest())
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
 
 
+@functools.lru_cache(maxsize=16)
 def digest(text: str) -> str:
+    """The SHA-256 of ``text`` (UTF-8), once per process and text: choosing a style (:func:`style_facts`),
+    loading it (:func:`read`) and the rendered-citation cache key (pactcli.citations.rendered) all name it
+    by this digest, and hashing Chicago's 243 KB costs some 12 M instructions each time."""
     return _sha256(text.encode("utf-8"))
 
 
 @functools.cache
+def _file_digest(name: str) -> str:
+    try:
+        return _sha256((Path(__file__).parent / name).read_bytes())
+    except OSError:
+        return ""
+
+
+@functools.cache
 def parser_digest(kind: str) -> str:
-    here = Path(__file__).parent
     parts: list[str] = []
     for name in PARSER_FILES[kind]:
-        try:
-            parts.append(_sha256((here / name).read_bytes()))
-        except OSError:
+        part = _file_digest(name)  # each file once, though a style and a locale share files
+        if not part:
             return ""  # without the source the data cannot be matched to the parser: never used
+        parts.append(part)
     return _sha256(" ".join(parts).encode("ascii"))
 
 
