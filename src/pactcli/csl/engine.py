@@ -31,16 +31,7 @@ def _variables_used(style: Style) -> tuple[bool, bool]:
     found = _USED.get(id(style))
     if found is not None and found[0] is style:
         return found[1]
-    named: set[str] = set()
-    stack = [*style.macros.values(), style.citation.layout]
-    if style.bibliography is not None:
-        stack.append(style.bibliography.layout)
-    while stack:  # one pass over every element (Chicago has some 3,400), no lists built
-        element = stack.pop()
-        variable = element.attrs.get("variable")
-        if variable in ("year-suffix", "citation-label"):
-            named.add(variable)
-        stack.extend(element.children)
+    named = style.variables()
     answer = ("year-suffix" in named, "citation-label" in named)
     _USED[id(style)] = (style, answer)
     return answer
