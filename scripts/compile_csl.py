@@ -4,8 +4,8 @@
 
 Run it after changing a bundled style or locale, or the parser (csl/xmltree.py, csl/style.py,
 csl/compiled.py): until then the changed files are parsed from their XML (correct, only slower) and
-tests/test_csl_compiled.py fails, naming what is stale. Each compiled file is named by the SHA-256 of its XML
-text; files that no bundled XML matches are removed.
+tests/test_csl_compiled.py fails, naming what is stale. Each compiled file is named by the BLAKE2b digest of
+its XML text; files that no bundled XML matches are removed.
 """
 
 from __future__ import annotations
