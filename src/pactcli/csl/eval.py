@@ -264,16 +264,18 @@ def _suffix(n: int) -> str:
 # ---- wrapping ---------------------------------------------------------------------------------------
 
 
-_DECOR: dict[int, tuple[Element, tuple[str, bool, bool, dict[str, str], str, str, str] | None]] = {}
+Decoration = tuple[str, bool, bool, dict[str, str], str, str, str]
+# By element (hashed by identity; the key keeps the element alive, so an entry is never another's).
+_DECOR: dict[Element, Decoration | None] = {}
 _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
 
 
-def _decoration(el: Element) -> tuple[str, bool, bool, dict[str, str], str, str, str] | None:
+def _decoration(el: Element) -> Decoration | None:
     """An element's wrapping attributes, read once per element (styles are cached): text-case,
     strip-periods, quotes, formatting, prefix, suffix, display; ``None`` for an element with none."""
-    found = _DECOR.get(id(el))
-    if found is not None and found[0] is el:
-        return found[1]
+    found = _DECOR.get(el, _UNREAD)
+    if found is not _UNREAD:
+        return found  # type: ignore[return-value]
     attrs = el.attrs
     fmt = {k: attrs[k] for k in _FORMATTING if k in attrs}
     plan = (
@@ -289,13 +291,19 @@ def _decoration(el: Element) -> tuple[str, bool, bool, dict[str, str], str, str,
     if len(_DECOR) > 8192:
         # Names and date parts are decorated through elements made for one call: a bound, not a leak.
         _DECOR.clear()
-    _DECOR[id(el)] = (el, decoration)
+    _DECOR[el] = decoration
     return decoration
 
 
-def decorate(el: Element, node: Node | None, ctx: Ctx, affixes: bool = True) -> Node | None:
-    """Apply an element's text-case, strip-periods, quotes, formatting, affixes and display."""
-    if node is None or is_empty(node):
+_UNREAD = object()
+
+
+def decorate(
+    el: Element, node: Node | None, ctx: Ctx, affixes: bool = True, nonempty: bool = False
+) -> Node | None:
+    """Apply an element's text-case, strip-periods, quotes, formatting, affixes and display (``nonempty``:
+    the caller knows that ``node`` prints something, as render_children's results do)."""
+    if node is None or (not nonempty and is_empty(node)):
         return None
     decoration = _decoration(el)
     if decoration is None:
@@ -489,12 +497,13 @@ def r_group(el: Element, ctx: Ctx) -> Res:
     if res.node is None:
         return res
     # A group that prints something counts as content for the group around it (citeproc-js).
-    return Res(decorate(el, res.node, ctx), res.called, True)
+    return Res(decorate(el, res.node, ctx, nonempty=True), res.called, True)
 
 
 def r_choose(el: Element, ctx: Ctx) -> Res:
-    found = ctx.plans.get(id(el))
-    plan = found[1] if found is not None and found[0] is el else _choose_plan(el, ctx.item_type)
+    plan = ctx.plans.get(el)
+    if plan is None:
+        plan = _choose_plan(el, ctx.item_type)
     present = ctx.present
     for branch, match, tests in plan:
         # No tests: cs:else, or a branch its type tests decide. Tests have no side effects, so the first
@@ -628,7 +637,7 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
     if expected is not None:
         _check_replay(name, expected, res, ctx)
     # And like a group, a macro that prints something is content for the macro or group around it.
-    return Res(decorate(el, res.node, ctx), res.called, True)
+    return Res(decorate(el, res.node, ctx, nonempty=True), res.called, True)
 
 
 def _present_keys(item: dict[str, Any]) -> frozenset[str]:
@@ -824,24 +833,23 @@ def _int_gt_one(value: Any) -> bool:
 # ---- conditions -------------------------------------------------------------------------------------
 
 
-_CONDITIONS: dict[int, tuple[Element, str, tuple[tuple[str, str], ...]]] = {}
+_CONDITIONS: dict[Element, tuple[str, tuple[tuple[str, str], ...]]] = {}
 
 
 def _condition(el: Element) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The tests of a ``cs:if``/``cs:else-if`` and its match, split once per element (styles are cached)."""
-    found = _CONDITIONS.get(id(el))
-    if found is not None and found[0] is el:
-        return found[1], found[2]
+    found = _CONDITIONS.get(el)
+    if found is not None:
+        return found
     tests = tuple((key, value) for key, raw in el.attrs.items() if key != "match" for value in raw.split())
     match = el.get("match", "all")
-    _CONDITIONS[id(el)] = (el, match, tests)
+    _CONDITIONS[el] = (match, tests)
     return match, tests
 
 
 Plan = tuple[tuple[Element, str, tuple[tuple[str, str], ...]], ...]
-_PLANS: dict[tuple[int, str], tuple[Element, Plan]] = {}
-# The same plans by item type, then element: a rendering looks its type's up once (Ctx.plans).
-_PLANS_BY_TYPE: dict[str, dict[int, tuple[Element, Plan]]] = {}
+# By item type, then element: a rendering looks its type's up once (Ctx.plans).
+_PLANS_BY_TYPE: dict[str, dict[Element, Plan]] = {}
 
 
 def _choose_plan(choose: Element, item_type: str) -> Plan:
@@ -852,9 +860,10 @@ def _choose_plan(choose: Element, item_type: str) -> Plan:
     ``cs:else`` does, with ``all`` of no tests). Styles branch mostly on type (Chicago: 378 type tests), so
     most branches cost nothing per item. Cached per element and type (styles are parsed once).
     """
-    found = _PLANS.get((id(choose), item_type))
-    if found is not None and found[0] is choose:
-        return found[1]
+    plans = _PLANS_BY_TYPE.setdefault(item_type, {})
+    found = plans.get(choose)
+    if found is not None:
+        return found
     plan: list[tuple[Element, str, tuple[tuple[str, str], ...]]] = []
     for branch in choose.children:
         if branch.name == "else":
@@ -881,8 +890,7 @@ def _choose_plan(choose: Element, item_type: str) -> Plan:
             break
         plan.append((branch, match, rest))
     frozen = tuple(plan)
-    _PLANS[(id(choose), item_type)] = (choose, frozen)
-    _PLANS_BY_TYPE.setdefault(item_type, {})[id(choose)] = (choose, frozen)
+    plans[choose] = frozen
     return frozen
 
 
@@ -1196,16 +1204,16 @@ def _decorate_part(
 
 
 NamesParts = tuple[tuple[str, ...], Element | None, Element | None, Element | None, Element | None, bool]
-_NAMES_PARTS: dict[tuple[int, int], tuple[Element, Element | None, NamesParts]] = {}
+_NAMES_PARTS: dict[tuple[Element, Element | None], NamesParts] = {}
 
 
 def _names_parts(el: Element, inherited: Element | None) -> NamesParts:
     """A ``cs:names``' variables, its name, et-al, label and substitute children (those of the names it
     stands in for, where it is a shorthand in ``cs:substitute``), and whether the label comes after the
     name: found once per element (styles are parsed once), not at every rendering."""
-    found = _NAMES_PARTS.get((id(el), id(inherited)))
-    if found is not None and found[0] is el and found[1] is inherited:
-        return found[2]
+    found = _NAMES_PARTS.get((el, inherited))
+    if found is not None:
+        return found
     variables = tuple(el.get("variable").split())
     name_el = next((c for c in el.children if c.name == "name"), None)
     etal_el = next((c for c in el.children if c.name == "et-al"), None)
@@ -1226,15 +1234,26 @@ def _names_parts(el: Element, inherited: Element | None) -> NamesParts:
             kids.index(label_el) > kids.index(name_el) if label_el in kids and name_el in kids else True
         )
     parts = (variables, name_el, etal_el, label_el, substitute, label_after)
-    _NAMES_PARTS[(id(el), id(inherited))] = (el, inherited, parts)
+    _NAMES_PARTS[(el, inherited)] = parts
     return parts
 
 
 def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     variables, name_el, etal_el, label_el, substitute, label_after = _names_parts(el, inherited)
-    lists: list[tuple[str, list[Name]]] = []
     if ctx.trace is not None:
         ctx.trace.update(variables)
+    present = ctx.present_keys
+    if present is None:
+        present = ctx.present_keys = _present_keys(ctx.item)
+    if (
+        substitute is None
+        and present.isdisjoint(variables)
+        and not (ctx.sorting and name_el is not None and name_el.get("form") == "count")
+    ):
+        # None of its variables has a value, and nothing stands in (most cs:names of a style, and the
+        # shorthand ones of a cs:substitute chain): the empty result below, without reading a name.
+        return CALLED_EMPTY
+    lists: list[tuple[str, list[Name]]] = []
     for var in variables:
         if var in ctx.suppressed:
             continue
