@@ -107,7 +107,7 @@ def test_macros_are_made_when_first_called_and_a_damaged_one_is_said(tmp_path: P
         fresh.macros[name].line,
     )
     assert compiled.element_data(macro) == compiled.element_data(fresh.macros[name])
-    assert style.variables() == fresh.variables()
+    assert style.named_variables() == fresh.named_variables()
     # A file cut short (a macro's line missing) is not used; a damaged line is an error naming the macro.
     file = compiled.path_for(text, tmp_path)
     head, *lines = file.read_bytes().split(b"\n")

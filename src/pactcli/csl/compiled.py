@@ -225,7 +225,7 @@ def style_data(style: Style) -> dict[str, Any]:
         "bibliography": _context_data(style.bibliography) if style.bibliography is not None else None,
         "locales": [node_data(node) for node in style.locales],
         "parent": style.parent,
-        "variables": sorted(style.variables()),
+        "variables": sorted(style.named_variables()),
     }
 
 

@@ -31,7 +31,7 @@ def _variables_used(style: Style) -> tuple[bool, bool]:
     found = _USED.get(id(style))
     if found is not None and found[0] is style:
         return found[1]
-    named = style.variables()
+    named = style.named_variables()
     answer = ("year-suffix" in named, "citation-label" in named)
     _USED[id(style)] = (style, answer)
     return answer

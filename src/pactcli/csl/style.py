@@ -203,8 +203,9 @@ class Style(Slotted):
         "bibliography",
         "locales",
         "parent",
+        "variables",
     )
-    __slots__ = (*__match_args__, "_variables")
+    __slots__ = __match_args__
 
     def __init__(
         self,
@@ -217,7 +218,8 @@ class Style(Slotted):
         bibliography: Context | None,
         locales: list[Node] | None = None,
         parent: str = "",
-        # What variables() answers, where it is known (a compiled style's data say it).
+        # What named_variables() answers, where it is known (parse_style finds it, a compiled style's data
+        # say it); None: found when first asked.
         variables: frozenset[str] | None = None,
     ) -> None:
         self.source = source
@@ -229,13 +231,13 @@ class Style(Slotted):
         self.bibliography = bibliography
         self.locales = [] if locales is None else locales
         self.parent = parent
-        self._variables = variables
+        self.variables = variables
 
-    def variables(self) -> frozenset[str]:
+    def named_variables(self) -> frozenset[str]:
         """Every value that a ``variable`` attribute has in the macros and the two layouts (not the sort
         keys), found once: what the processor asks of a whole style (does any element print year-suffix?)
         without making the macros' children (:class:`LazyElement`)."""
-        if self._variables is None:
+        if self.variables is None:
             found: set[str] = set()
             stack: list[Element] = [*self.macros.values(), self.citation.layout]
             if self.bibliography is not None:
@@ -246,8 +248,8 @@ class Style(Slotted):
                 if variable is not None:
                     found.add(variable)
                 stack.extend(element.children)
-            self._variables = frozenset(found)
-        return self._variables
+            self.variables = frozenset(found)
+        return self.variables
 
 
 def _convert(node: Node, source: str) -> Element:
@@ -340,6 +342,7 @@ def parse_style(text: str, source: str = "<style>") -> Style:
         parent=parent,
     )
     _check_macros(style)
+    style.named_variables()
     return style
 
 
