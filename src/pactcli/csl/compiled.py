@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pactcli.csl.locale import LocaleData
     from pactcli.csl.style import Context, Element, Style
     from pactcli.csl.xmltree import Node
 
@@ -35,7 +36,8 @@ FORMAT = 2
 # wrong) until the script is run again, and the test says so.
 PARSER_FILES = {
     "style": ("xmltree.py", "style.py", "compiled.py"),
-    "locale": ("xmltree.py", "compiled.py"),
+    # A locale's data are its lookup tables (locale.read_locale, its date formats checked by style.py).
+    "locale": ("xmltree.py", "style.py", "locale.py", "compiled.py"),
 }
 
 
@@ -266,9 +268,34 @@ def style_from(data: dict[str, Any], source: str) -> Style:
     )
 
 
-def locale_data(root: Node) -> dict[str, Any]:
-    """A locale file's checked root node as plain data (read_locale makes the lookup tables from it)."""
-    return {"format": FORMAT, "kind": "locale", "parser": parser_digest("locale"), "root": node_data(root)}
+def locale_data(locale: LocaleData) -> dict[str, Any]:
+    """A locale file's lookup tables (locale.read_locale of its checked tree) as plain data: terms by name
+    and form, in their order, date formats, options."""
+    return {
+        "format": FORMAT,
+        "kind": "locale",
+        "parser": parser_digest("locale"),
+        "lang": locale.lang,
+        "terms": [
+            [name, form, [[t.single, t.multiple, t.gender, t.gender_form, t.match] for t in bucket]]
+            for (name, form), bucket in locale.terms.items()
+        ],
+        "dates": {form: element_data(date) for form, date in locale.dates.items()},
+        "options": locale.options,
+        "has_ordinals": locale.has_ordinals,
+    }
+
+
+def locale_from(data: dict[str, Any]) -> LocaleData:
+    from pactcli.csl.locale import LocaleData, Term
+
+    return LocaleData(
+        data["lang"],
+        {(name, form): [Term(*term) for term in bucket] for name, form, bucket in data["terms"]},
+        {form: element_from(date) for form, date in data["dates"].items()},
+        data["options"],
+        data["has_ordinals"],
+    )
 
 
 def _dumps(data: Any) -> str:
