@@ -190,3 +190,207 @@ def test_bundled_files() -> None:
     assert len(list(STYLES.glob("*.csl"))) == 16
     assert len(list(PACKAGE_LOCALES.glob("locales-*.xml"))) >= 60
     assert (PACKAGE_LOCALES / "locales.json").exists()
+
+
+# Rules citeproc-js follows where the specification says otherwise or nothing, found on items unlike the
+# store's (tests/test_csl_items.py). Each expected string is citeproc-js 2.4.63's output for the same
+# style and item (one-off runs with the npm package, as tests/data/csl/generate.js makes them).
+THESIS = {"id": "a", "type": "thesis", "title": "T", "number-of-pages": "400"}
+CREW = {
+    "id": "a",
+    "type": "book",
+    "title": "T",
+    "editor": [{"family": "Doe", "given": "Ann"}],
+    "translator": [{"family": "Roe", "given": "Bo"}],
+}
+SAME = {**CREW, "translator": [{"family": "Doe", "given": "Ann"}]}
+YES_NO = '<text value="yes"/></if><else><text value="no"/></else></choose>'
+PAGE_LABEL = '<label variable="page" form="short" prefix=" "/>'
+SHORT_LABEL = '<label form="short" prefix=", "/>'
+
+
+@pytest.mark.parametrize(
+    ("layout", "want"),
+    [
+        # The values of type="..." are one test, true for any of them, also under match="all".
+        ('<choose><if type="book thesis">' + YES_NO, "yes"),
+        ('<choose><if type="book thesis" variable="title">' + YES_NO, "yes"),
+        ('<choose><if type="book thesis" variable="genre">' + YES_NO, "no"),
+        # A label prints its term also where its variable is empty; a group that tried a variable and got
+        # none is suppressed all the same.
+        ('<text variable="title"/>' + PAGE_LABEL, "T p."),
+        (
+            '<group><text variable="number-of-pages"/>'
+            '<label variable="page" plural="always" form="short" prefix=" "/></group>',
+            "400 pp.",
+        ),
+        ('<text variable="title"/><group>' + PAGE_LABEL + '<text variable="page"/></group>', "T"),
+    ],
+)
+def test_type_tests_and_labels_as_citeproc_js(layout: str, want: str) -> None:
+    assert Processor(style(bibliography=layout), [THESIS]).bibliography_entries() == [want]
+
+
+@pytest.mark.parametrize(
+    ("item", "layout", "want"),
+    [
+        # Substitution takes the first thing that prints, also among the cs:names of a cs:choose branch.
+        (
+            CREW,
+            '<names variable="author"><name/>' + SHORT_LABEL + '<substitute><choose><if type="book">'
+            '<names variable="editor"/><names variable="translator"/></if></choose></substitute></names>',
+            "Ann Doe, ed.",
+        ),
+        # The same people as editor and translator: once, with "editortranslator", only where the cs:names
+        # has exactly those two variables and a label.
+        (
+            SAME,
+            '<names variable="editor translator" delimiter="; "><name/>' + SHORT_LABEL + "</names>",
+            "Ann Doe, ed. &#38; trans.",
+        ),
+        (
+            SAME,
+            '<names variable="editor translator director" delimiter="; "><name/>' + SHORT_LABEL + "</names>",
+            "Ann Doe, ed.; Ann Doe, trans.",
+        ),
+        (SAME, '<names variable="editor translator" delimiter="; "><name/></names>', "Ann Doe; Ann Doe"),
+    ],
+)
+def test_names_as_citeproc_js(item: dict[str, object], layout: str, want: str) -> None:
+    assert Processor(style(bibliography=layout), [item]).bibliography_entries() == [want]
+
+
+LOCATOR = '<text variable="locator"/>'
+YEAR = '<date variable="issued"><date-part name="year"/></date>'
+SHORT_NAMES = '<names variable="author"><name form="short"/></names><text value="|"/>'
+NOTE_FIELDS = (
+    '<text variable="note"/><text value="|"/><date variable="original-date"><date-part name="year"/></date>'
+    '<text value="|"/><text variable="original-publisher"/>'
+)
+EDITION = '<text variable="edition" text-case="capitalize-first"/>'
+
+
+@pytest.mark.parametrize(
+    ("layout", "want"),
+    [
+        # A cite's locator prints once; a second cs:text or cs:number of it is an empty variable.
+        ('<group delimiter=", ">' + LOCATOR + LOCATOR + "</group>", "(46–47)"),
+        ('<group delimiter=", ">' + LOCATOR + '<number variable="locator"/></group>', "(46–47)"),
+        ('<group delimiter=", ">' + LOCATOR + '<text value="|"/>' + LOCATOR + "</group>", "(46–47, |)"),
+    ],
+)
+def test_locator_prints_once_a_cite(layout: str, want: str) -> None:
+    cite = {"id": "a", "locator": "46-47", "label": "page"}
+    assert Processor(style(citation=layout), [ITEM]).cite_clusters([[cite]]) == [want]
+
+
+@pytest.mark.parametrize(
+    ("item", "layout", "want"),
+    [
+        # A literal date stands for the year: a cs:date without a year part prints nothing for it.
+        (
+            {"id": "a", "type": "book", "title": "T", "issued": {"literal": "n.d."}},
+            '<text variable="title"/><text value="|"/><date variable="issued"><date-part name="month"/>'
+            '<date-part name="day" prefix=" "/></date><text value="|"/>'
+            '<date variable="issued"><date-part name="year"/></date>',
+            "T||n.d.",
+        ),
+        # "AD" for the years 1 to 499 only.
+        *(
+            ({"id": "a", "type": "book", "issued": {"date-parts": [[year]]}}, YEAR, want)
+            for year, want in ((1, "1 AD"), (499, "499 AD"), (500, "500"), (712, "712"))
+        ),
+        # A person with a given name only has no short form and drops out of a short list.
+        ({"id": "a", "type": "book", "author": [{"given": "Murasaki Shikibu"}]}, SHORT_NAMES, "|"),
+        (
+            {
+                "id": "a",
+                "type": "book",
+                "author": [{"given": "Murasaki Shikibu"}, {"family": "Doe", "given": "J"}],
+            },
+            SHORT_NAMES,
+            "Doe|",
+        ),
+        # Zotero's note fields: the leading "key: value" lines, taken out of the note; parsing stops at
+        # the first other line after the first.
+        (
+            {
+                "id": "a",
+                "type": "book",
+                "note": "original-date: 1920\nSome remark\noriginal-publisher: Old Press",
+            },
+            NOTE_FIELDS,
+            "Some remark\noriginal-publisher: Old Press|1920|",
+        ),
+        ({"id": "a", "type": "book", "note": "original-publisher: Old Press"}, NOTE_FIELDS, "||Old Press"),
+        # Text case on a number variable printed as text: part by part, as citeproc-js splits numbers.
+        ({"id": "a", "type": "book", "edition": "revised and expanded"}, EDITION, "Revised and Expanded"),
+        (
+            {"id": "a", "type": "book", "edition": "limited edition of the book"},
+            EDITION,
+            "Limited edition of the book",
+        ),
+    ],
+)
+def test_dates_names_notes_and_numbers_as_citeproc_js(
+    item: dict[str, object], layout: str, want: str
+) -> None:
+    assert Processor(style(bibliography=layout), [item]).bibliography_entries() == [want]
+
+
+@pytest.mark.parametrize(
+    ("title", "want"),
+    [
+        # One-letter words stay lower case unless they open the title, a subtitle, or a hyphenated
+        # compound before any separator; a lone Greek letter never changes; any cased script is cased.
+        ("on e-mail and x-ray and self-portrait", "On E-Mail and x-Ray and Self-Portrait"),
+        ("thread on r/AskHistorians and/or e-mail", "Thread on r/AskHistorians and/or e-Mail"),
+        ("big x here", "Big x Here"),
+        ("a: b of x-ray", "A: B of x-Ray"),
+        ("Saline solution of β-carotine", "Saline Solution of β-Carotine"),
+        ("β-blockers and you", "β-Blockers and You"),
+        ("избранные произведения", "Избранные Произведения"),
+        ("αβγ δεζ", "Αβγ Δεζ"),
+    ],
+)
+def test_title_case_as_citeproc_js(title: str, want: str) -> None:
+    layout = '<text variable="title" text-case="title"/>'
+    got = Processor(
+        style(bibliography=layout), [{"id": "a", "type": "book", "title": title}]
+    ).bibliography_entries()
+    assert got == [want]
+
+
+NESTED_MACRO = '<macro name="m"><text variable="title"/></macro>'
+GROUP = '<group prefix="(" suffix=")"><text variable="publisher"/>'
+THREE = '<group prefix="(" suffix=")">' * 3 + '<text variable="title"/>' + "</group>" * 3
+DATE_IN_PARENS = '<date variable="issued" prefix=" (" suffix=")"><date-part name="year"/></date>'
+
+
+@pytest.mark.parametrize(
+    ("layout", "cites", "note", "in_text"),
+    [
+        # In a note style's citation, parentheses nested in the affixes of groups, macro calls and dates
+        # (and in cites' own prefixes and suffixes) flip to brackets every other level; a cs:text of a
+        # variable's affixes do not count, nor does an in-text style.
+        (GROUP + DATE_IN_PARENS + "</group>", 1, "(P [1946])", "(P (1946))"),
+        (GROUP + '<text macro="m" prefix=" (" suffix=")"/></group>', 1, "(P [T])", "(P (T))"),
+        (
+            GROUP + '<text variable="title" prefix=" (" suffix=")"/></group>',
+            2,
+            "(P (T)); see ([P (T)])",
+            "(P (T)); see ((P (T)))",
+        ),
+        (THREE, 2, "([(T)]); see ([([T])])", "(((T))); see ((((T))))"),
+    ],
+)
+def test_nested_parentheses_as_citeproc_js(layout: str, cites: int, note: str, in_text: str) -> None:
+    item = {"id": "a", "type": "book", "title": "T", "publisher": "P", "issued": {"date-parts": [[1946]]}}
+    cluster = [{"id": "a"}, {"id": "a", "prefix": "see (", "suffix": ")"}][:cites]
+    for klass, want in (("note", note), ("in-text", in_text)):
+        text = (
+            f'<style xmlns="http://purl.org/net/xbiblio/csl" class="{klass}" version="1.0">'
+            f'<info><id/><title/></info>{NESTED_MACRO}<citation><layout delimiter="; ">{layout}</layout>'
+            "</citation></style>"
+        )
+        assert Processor(text, [item]).cite_clusters([cluster]) == [want]

@@ -25,13 +25,13 @@ STYLES = Path(__file__).resolve().parent.parent / "src" / "pactcli" / "csl" / "s
 
 
 @functools.cache
-def expected() -> dict[str, Any]:
-    return json.loads((DATA / "citeproc-js-styles.json").read_text(encoding="utf-8"))
+def expected(name: str = "citeproc-js-styles.json") -> dict[str, Any]:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-def known_differences() -> dict[tuple[str, str, str], str]:
+def known_differences(name: str = "style-differences.txt") -> dict[tuple[str, str, str], str]:
     out: dict[tuple[str, str, str], str] = {}
-    for raw in (DATA / "style-differences.txt").read_text(encoding="utf-8").splitlines():
+    for raw in (DATA / name).read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -44,9 +44,10 @@ def _style(name: str) -> Style:
     return load_style((STYLES / f"{name}.csl").read_text(encoding="utf-8"), f"{name}.csl")
 
 
-def compare(name: str) -> tuple[int, int, list[tuple[str, str, str]]]:
-    """(cases equal, cases, the differing (style, item, case) keys) for one style."""
-    data = expected()
+def compare(name: str, data: dict[str, Any] | None = None) -> tuple[int, int, list[tuple[str, str, str]]]:
+    """(cases equal, cases, the differing (style, item, case) keys) for one style, on the items and
+    citeproc-js outputs of ``data`` (default: citeproc-js-styles.json)."""
+    data = expected() if data is None else data
     items = {item["id"]: item for item in data["items"]}
     ids = list(items)
     sequence = data["generator"]["sequence"]

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pactcli.csl.output import Node, Span, Text
 from pactcli.csl.textcase import _WORD, STOP_WORDS, apply_text_case
+
+TAG = re.compile("[\u2018\u2019\u201c\u201d\"'\\-\u2013\u2014/.,;?!:\\[\\]()]")
 
 
 def reference(node: Node, case: str, english: bool = True) -> None:
@@ -102,11 +103,16 @@ def reference(node: Node, case: str, english: bool = True) -> None:
                 continue
             if start > 1 and text[start - 1] == "-" and text[start - 2].isdigit():
                 continue
+            if len(core) == 1 and (
+                "\u0370" <= core <= "\u03ff"
+                or not (first or after_colon or (hyphenated and not TAG.search(text, 0, start)))
+            ):
+                continue
             if core and core[0].islower():
                 i = start + offset
                 while i < m.end() and not chars[i].isalpha():
                     i += 1
-                if i < end and ("a" <= chars[i] <= "z" or unicodedata.name(chars[i], "").startswith("LATIN")):
+                if i < end and chars[i].upper() != chars[i]:
                     upper(i)
         for m in re.finditer(r"(?<=[A-Za-z0-9]\.)[a-z]", text):
             upper(m.start())
@@ -133,6 +139,9 @@ def test_title_case() -> None:
     assert cased("pro-life politics of the day", "title") == "Pro-Life Politics of the Day"
     assert cased("chiculture.org.hk", "title") == "Chiculture.Org.Hk"
     assert cased("war: “in the east”", "title") == "War: “In the East”"
+    # A one-letter word is left alone unless it opens the title or a subtitle; any cased script.
+    assert cased("big x here: x marks", "title") == "Big x Here: X Marks"
+    assert cased("война и мир", "title") == "Война и Мир"
 
 
 def test_other_cases() -> None:
@@ -154,7 +163,7 @@ def test_nocase_and_glue_are_left_alone() -> None:
 WORDS = [
     *["the", "of", "a", "and", "on", "vs.", "d’", "Pro", "iPhone", "USA", "McKay", "war", "pact", "i"],
     *["ß", "straße", "über", "ǆ", "ﬁne", "İstanbul", "Σ", "ΣΑΣ", "июня", "1945", "3-d", "pro-life"],
-    *["chiculture.org.hk", "x.y", "(in", '"the', "'war'", "“quoted”", "a/b", "abc-", "-x"],
+    *["chiculture.org.hk", "x.y", "(in", '"the', "'war'", "“quoted”", "a/b", "abc-", "-x", "x", "β", "и"],
 ]
 SEPARATORS = [" ", "  ", ": ", "? ", "! ", ":“", "-", "–", "/", " (", ". ", "\t", "\u00a0", ""]
 texts = st.one_of(

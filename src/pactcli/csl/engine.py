@@ -78,6 +78,7 @@ class Engine:
         # A locale asked for must exist; a style's default-locale that does not falls back to en-US, as
         # citeproc-js does (the style still works; the user did not choose that language).
         self.locale = _locale(style, lang, locales_dir, strict=locale is not None)
+        self.scripts_first = scripts_first(self.locale.lang)
         loc = self.locale
         self.quotes = Quotes(
             loc.term("open-quote") or "\u201c",
@@ -167,7 +168,7 @@ class Engine:
                 if not names:
                     return None
                 demote = self.style.options.get("demote-non-dropping-particle", "display-and-sort")
-                return _collate(" ".join(sort_key(n, demote) for n in names))
+                return _collate(" ".join(sort_key(n, demote) for n in names), self.scripts_first)
             if var in ev.DATE_VARIABLES:
                 date = parse_date(item.get(var))
                 # A date without a year (a literal, a season alone) is no key at all, as in citeproc-js.
@@ -182,9 +183,9 @@ class Engine:
             if var in ev.NUMBER_VARIABLES:
                 m = re.match(r"\s*(\d+)", str(value))
                 if m:
-                    return (0, int(m.group(1)), _collate(str(value)))
-                return (1, 0, _collate(str(value)))
-            return _collate(plain(markup_node(str(value))))
+                    return (0, int(m.group(1)), _collate(str(value), self.scripts_first))
+                return (1, 0, _collate(str(value), self.scripts_first))
+            return _collate(plain(markup_node(str(value))), self.scripts_first)
         macro = self.style.macros.get(key.get("macro"))
         if macro is None:
             return None
@@ -206,7 +207,7 @@ class Engine:
             return None
         if ctx.sort_numeric and re.fullmatch(r"-?\d+", text.strip()):
             return (0, int(text), "")
-        return _collate(text)
+        return _collate(text, self.scripts_first)
 
     # ---- rendering one cite ------------------------------------------------------------------------
     def cite_node(
@@ -454,7 +455,46 @@ _CYRILLIC_AFTER = {"і": "и\uffff", "ї": "и\uffff\uffff", "ґ": "г\uffff", "
 _DIGITS = re.compile(r"\d+")
 
 
-def _collate(text: str) -> str:
+# The scripts a locale's collation puts before Latin (ICU's reorder codes, as Node's localeCompare applies
+# them to the CSL locales): in a Russian style Cyrillic names sort first, in a Greek one Greek names.
+_SCRIPTS_FIRST = {
+    "ar": ("ARABIC",),
+    "bg": ("CYRILLIC",),
+    "el": ("GREEK",),
+    "fa": ("ARABIC",),
+    "he": ("HEBREW",),
+    "hi": ("DEVANAGARI",),
+    "hy": ("ARMENIAN",),
+    "km": ("KHMER",),
+    "ko": ("HANGUL", "CJK"),
+    "mn": ("CYRILLIC",),
+    "ru": ("CYRILLIC",),
+    "sr": ("CYRILLIC",),
+    "th": ("THAI",),
+    "uk": ("CYRILLIC",),
+    "zh": ("CJK",),
+}
+
+
+def scripts_first(lang: str) -> tuple[str, ...]:
+    """The scripts the collation of ``lang`` (a locale code) sorts before Latin."""
+    return _SCRIPTS_FIRST.get(lang.partition("-")[0].lower(), ())
+
+
+def _reordered(key: str, scripts: tuple[str, ...]) -> str:
+    """A collation key with the letters of ``scripts`` moved before every other letter (each letter is
+    preceded by its group's mark: the locale's scripts in their order, then all others)."""
+    out: list[str] = []
+    for char in key:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            group = next((i for i, script in enumerate(scripts) if name.startswith(script)), None)
+            out.append(chr(0xE000 + group) if group is not None else "\uffff")
+        out.append(char)
+    return "".join(out)
+
+
+def _collate(text: str, scripts: tuple[str, ...] = ()) -> str:
     """A collation key like citeproc-js's comparison of sort keys.
 
     citeproc-js compares sort keys with ``localeCompare(…, {sensitivity: "base", ignorePunctuation: true,
@@ -465,6 +505,8 @@ def _collate(text: str) -> str:
     # Sort keys are mostly ASCII: one table lookup per character, the same answer as the general rule
     # gives (the table is built by it: _ASCII_KEYS; tests/test_csl_sort.py checks them equal).
     folded = text.translate(_ASCII_KEYS) if text.isascii() else _fold(text)
+    if scripts:
+        folded = _reordered(folded, scripts)
     return _DIGITS.sub(lambda m: m.group(0).lstrip("0").rjust(20, "0"), folded)
 
 
@@ -514,83 +556,68 @@ def _normalise(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_NOTE_FIELD = re.compile(r"^\s*\{?:?([a-z][a-z-]*):\s*(.+?)\}?\s*$")
+# Zotero's "cheater syntax" in an item's note, as citeproc-js reads it (CSL.parseNoteFieldHacks): a line
+# "key: value", and "{:key:value}" inside a line.
+_NOTE_FIELD = re.compile(r"^([\-_a-z]+|[A-Z]+):\s*([^}]+)$")
+_NOTE_FIELDS_INLINE = re.compile(r"\{:(?:[\-_a-z]+|[A-Z]+):[^}]+\}")
 
 
 def _note_fields(note: str, out: dict[str, Any]) -> None:
-    """Zotero's "cheater syntax", as citeproc-js reads it: ``event-date: 2004-10-01/2004-10-14`` lines in
-    ``note`` give variables the item lacks (names as ``Family || Given``)."""
-    for line in note.splitlines():
-        m = _NOTE_FIELD.match(line)
-        if not m:
+    """Variables from the note's leading "key: value" lines, as citeproc-js takes them: parsing stops at
+    the first line of other text (the note's first line may be text), each line read is taken out of the
+    note; a date or ``type`` always applies, any other key only where the item has no value of its own;
+    a name is ``Family || Given`` or, without "||", a literal."""
+    lines = note.split("\n")
+    for index, line in enumerate(lines):
+        fields = _NOTE_FIELDS_INLINE.findall(line)
+        if not fields:
             continue
-        key, value = m.group(1), m.group(2).strip()
-        if key in ev.DATE_VARIABLES:
-            out.setdefault(key, {"raw": value})
-        elif key in ev.NAME_VARIABLES:
-            family, _, given = value.partition("||")
-            out.setdefault(key, [])
-            if isinstance(out[key], list):
-                out[key] = [*out[key], {"family": family.strip(), "given": given.strip()}]
-        elif key not in out and key in _TEXT_VARIABLES:
-            out[key] = value
+        texts = _NOTE_FIELDS_INLINE.split(line)
+        parts: list[str] = []
+        for text, field in zip(texts, fields, strict=False):
+            parts += [text, field]
+        parts.append(texts[-1])
+        for j in range(1, len(parts), 2):
+            before = parts[j - 1]
+            if before.strip() and (index > 0 or j > 1) and not _NOTE_FIELD.match(before):
+                break  # a field after text of the note's own is text too
+            parts[j] = "\n" + parts[j][2:-1].strip() + "\n"
+        lines[index] = "".join(parts)
+    lines = "\n".join(lines).split("\n")
+    names: dict[str, list[dict[str, str]]] = {}
+    for index, line in enumerate(lines):
+        found = _NOTE_FIELD.match(line)
+        if not line.strip():
+            continue
+        if found is None:
+            if index == 0:
+                continue
+            break
+        key, value = found.group(1), found.group(2).strip()
+        if key == "type":
+            out["type"] = value
+        elif key.removeprefix("alt-") in ev.DATE_VARIABLES:
+            out[key] = {"raw": value}
+        elif _js_falsy(out.get(key)):
+            if key.removeprefix("alt-") in ev.NAME_VARIABLES:
+                people = names.setdefault(key, [])
+                pieces = re.split(r"\s*\|\|\s*", value)
+                if len(pieces) == 1:
+                    people.append({"literal": pieces[0]})
+                elif len(pieces) == 2:
+                    people.append({"family": pieces[0], "given": pieces[1]})
+            else:
+                out[key] = value
+        else:
+            continue  # the item's own value stands, and the line stays in the note
+        lines[index] = ""
+    out.update(names)
+    out["note"] = "\n".join(lines).strip()
 
 
-_TEXT_VARIABLES = {
-    "abstract",
-    "annote",
-    "archive",
-    "archive_location",
-    "archive-place",
-    "authority",
-    "call-number",
-    "chapter-number",
-    "citation-label",
-    "collection-number",
-    "collection-title",
-    "container-title",
-    "container-title-short",
-    "dimensions",
-    "DOI",
-    "edition",
-    "event",
-    "event-place",
-    "event-title",
-    "genre",
-    "ISBN",
-    "ISSN",
-    "issue",
-    "jurisdiction",
-    "keyword",
-    "language",
-    "license",
-    "medium",
-    "number",
-    "number-of-pages",
-    "number-of-volumes",
-    "original-publisher",
-    "original-publisher-place",
-    "original-title",
-    "page",
-    "part-number",
-    "PMCID",
-    "PMID",
-    "publisher",
-    "publisher-place",
-    "references",
-    "reviewed-title",
-    "scale",
-    "section",
-    "source",
-    "status",
-    "title",
-    "title-short",
-    "URL",
-    "version",
-    "volume",
-    "volume-title",
-    "year-suffix",
-}
+def _js_falsy(value: Any) -> bool:
+    """JavaScript's ``!value`` for a CSL-JSON value (an empty list or dict is a value there)."""
+    return value is None or value is False or value == "" or (type(value) in (int, float) and value == 0)
 
 
 __all__ = ["Engine", "Span", "Text", "is_empty", "markup_node"]

@@ -155,6 +155,10 @@ class Ctx:
         self.sort_numeric = False
         self.sort_dates: list[str] = []
         self.in_substitute = 0
+        # Where the current cs:substitute alternative began, in rendered_vars (None outside one).
+        self.substitute_from: int | None = None
+        # The cite's locator printed already: it prints once a cite (citeproc-js's done_vars).
+        self.locator_done = False
         self.delimiter = ""
         self.steps = 0
         self.inherit_from: Element | None = None
@@ -317,7 +321,15 @@ def decorate(
     if not quotes and not fixed_fmt:
         _merge_kept_space(node)
     if case:
-        apply_text_case(node, case, ctx.engine.is_english(ctx.item))
+        # Title case is for English: citeproc-js skips it on a cs:text of a variable whose field is in
+        # another language (getTextSubField), and only there: a label's or term's text is the style's
+        # locale, and text-case on a group or macro call is applied whatever the item's language.
+        variable = el.name == "text" and "variable" in el.attrs
+        english = ctx.engine.is_english(ctx.item) if variable else True
+        if variable and type(node) is Text and el.attrs["variable"] in NUMBER_VARIABLES:
+            _case_number_parts(node, case, english, ctx)
+        else:
+            apply_text_case(node, case, english)
     if strip:
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
@@ -345,9 +357,12 @@ def decorate(
     if ctx.mode == "citation":
         display = ""
     if prefix or suffix or display:
+        # citeproc-js opens an output level for these, and counts parentheses in its affixes
+        # (output.flip_nested_parens); a cs:text of a variable, term or value appends its affixes.
+        level = el.name in _LEVELS or (el.name == "text" and "macro" in el.attrs)
         kids: list[Node] = []
         if prefix:
-            kids.append(Text(prefix, glue=True, affix="prefix"))
+            kids.append(Text(prefix, glue=True, affix="prefix", level=level))
         kids.append(node)
         if suffix:
             kept = formatted or _keeps_space(el, node)
@@ -357,10 +372,30 @@ def decorate(
                     glue=True,
                     affix="suffix-kept" if kept else "suffix",
                     after_number=_ends_in_number(el, node),
+                    level=level,
                 )
             )
         node = Span(kids, display=display)
     return node
+
+
+def _case_number_parts(node: Text, case: str, english: bool, ctx: Ctx) -> None:
+    """Text case on a number variable printed as text, part by part: citeproc-js's number parser splits
+    it at "&", "and" (and the locale's word for it), ";", "," and dashes, and cases each part alone, so an
+    edition "revised and expanded" with capitalize-first is "Revised and Expanded"."""
+    and_term = ctx.engine.locale.term("and") or "and"
+    words = r",\s+and\s+|\s+and\s+"
+    if ctx.engine.locale.lang[:2] != "en":
+        words += rf"|,\s+{re.escape(and_term)}\s+|\s+{re.escape(and_term)}\s+"
+    pieces = re.split(rf"(\s*&\s*|{words}|;\s+|,\s+|\s*\\*[-\u2013]+\s*)", node.text)
+    for index in range(0, len(pieces), 2):  # the parts between the joiners
+        part = Text(pieces[index])
+        apply_text_case(part, case, english)
+        pieces[index] = part.text
+    node.text = "".join(pieces)
+
+
+_LEVELS = frozenset({"group", "date", "names", "layout"})
 
 
 def _keeps_space(el: Element, node: Node) -> bool:
@@ -391,7 +426,9 @@ def _merge_kept_space(node: Node) -> None:
         last = node.children[-1]
         if type(last) is Text:
             if last.affix == "suffix-kept":
-                node.children[-1] = Text(last.text, last.nocase, True, "suffix", last.after_number)
+                node.children[-1] = Text(
+                    last.text, last.nocase, True, "suffix", last.after_number, last.level
+                )
             return
         node = last
 
@@ -662,6 +699,10 @@ PLAIN_VARIABLES = {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"}
 
 
 def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
+    if name == "locator" and ctx.locator_done:
+        # citeproc-js prints a cite's locator once: a second cs:text or cs:number of it prints nothing
+        # (as an empty variable, so its group goes too); conditions still see it.
+        return None
     if name in ctx.suppressed:
         if ctx.trace is not None:
             ctx.trace.add(name)  # read, though suppressed here: a present variable
@@ -690,6 +731,7 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
         fmt = ctx.engine.style.options.get("page-range-format", "")
         text = numbers.format_page_range(text, fmt, ctx.engine.range_delimiter())
     elif name == "locator":
+        ctx.locator_done = True
         if "\\-" in text:
             text = text.replace("\\-", "-")
         elif ctx.cite.label in ("", "page"):
@@ -732,9 +774,11 @@ def _dash_ranges(text: str, delimiter: str = "\u2013") -> str:
 
 def r_number(el: Element, ctx: Ctx) -> Res:
     name = el.get("variable")
-    value = ctx.value(name)
+    value = None if name == "locator" and ctx.locator_done else ctx.value(name)
     if value is None:
         return CALLED_EMPTY
+    if name == "locator":
+        ctx.locator_done = True
     text = str(value)
     form = el.get("form", "numeric")
     if name == "page":
@@ -798,12 +842,14 @@ def r_label(el: Element, ctx: Ctx) -> Res:
         # label (Chicago's "3rd ed." in a note whose title stood in for the author), as in citeproc-js.
         value = ctx.value(name, substituted=True)
         term = _label_term(name)
-    if value is None:
-        return EMPTY
     plural_attr = el.get("plural", "contextual")
     if plural_attr == "always":
         plural = True
-    elif plural_attr == "never":
+    elif plural_attr == "never" or value is None:
+        # citeproc-js prints a label's term also where its variable is empty (CSL.evaluateLabel looks at
+        # the variable only to choose the plural), as a term: a group around it that tried a variable and
+        # got none is suppressed all the same. The specification would print nothing; citeproc-js is
+        # followed (docs/citations.md).
         plural = False
     elif name in ("number-of-pages", "number-of-volumes"):
         plural = _int_gt_one(value)
@@ -871,7 +917,10 @@ def _choose_plan(choose: Element, item_type: str) -> Plan:
             break
         match, tests = _condition(branch)
         if not tests:
-            continue  # a condition without tests is false (evaluate_condition)
+            continue  # a condition without tests is false
+        # The values of a type attribute are one test, true for any of them, whatever the match:
+        # citeproc-js composes it so (its "@type": "ALWAYS composed as an 'any' match"), and styles rely
+        # on it (American Sociological Association's type="thesis manuscript" without match="any").
         types = [value == item_type for key, value in tests if key == "type"]
         rest = tuple((key, value) for key, value in tests if key != "type")
         if match == "any":
@@ -881,7 +930,7 @@ def _choose_plan(choose: Element, item_type: str) -> Plan:
         elif match == "none":
             if any(types):
                 continue
-        elif not all(types):
+        elif types and not any(types):
             continue
         if not rest:
             if match == "any":
@@ -892,18 +941,6 @@ def _choose_plan(choose: Element, item_type: str) -> Plan:
     frozen = tuple(plan)
     plans[choose] = frozen
     return frozen
-
-
-def evaluate_condition(el: Element, ctx: Ctx) -> bool:
-    match, tests = _condition(el)
-    if not tests:
-        return False
-    # Tests have no side effects, so the first one that decides the match ends it.
-    if match == "any":
-        return any(_test(key, value, ctx) for key, value in tests)
-    if match == "none":
-        return not any(_test(key, value, ctx) for key, value in tests)
-    return all(_test(key, value, ctx) for key, value in tests)
 
 
 def _test(key: str, value: str, ctx: Ctx) -> bool:
@@ -1045,7 +1082,13 @@ def date_parts_spec(el: Element, ctx: Ctx) -> tuple[list[Element], str]:
 
 def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> Node | None:
     if not date.parts:
-        return markup_node(date.literal) if date.literal else None
+        if not date.literal:
+            return None
+        # A literal date stands where the year would (citeproc-js prints it for the year date-part): a
+        # cs:date without a year, a month and day after a title, prints nothing for it.
+        if not any(part.get("name") == "year" for part in date_parts_spec(el, ctx)[0]):
+            return None
+        return markup_node(date.literal)
     parts, delimiter = date_parts_spec(el, ctx)
     if not parts:
         return None
@@ -1136,7 +1179,9 @@ def _date_part(
         text = f"{abs(year) % 100:02d}" if form == "short" else str(abs(year))
         if year < 0:
             text += loc.term("bc") or "BC"
-        elif year < 1000:
+        elif 0 < year < 500:
+            # citeproc-js marks years 1-499 AD (the specification: "less than four digits"), so a
+            # 712 is plain "712".
             text += loc.term("ad") or "AD"
         # The implicit year suffix follows the first year printed, of whichever date (citeproc-js:
         # an "accessed" year too, where the item has no "issued").
@@ -1240,6 +1285,15 @@ def _names_parts(el: Element, inherited: Element | None) -> NamesParts:
 
 def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     variables, name_el, etal_el, label_el, substitute, label_after = _names_parts(el, inherited)
+    if (
+        inherited is not None
+        and ctx.substitute_from is not None
+        and len(ctx.rendered_vars) > ctx.substitute_from
+    ):
+        # A shorthand cs:names after something of the same cs:substitute alternative printed (the
+        # editor, then the translator, in one cs:choose branch there) prints nothing: substitution
+        # takes the first thing that prints (citeproc-js's can_substitute, cleared by any variable).
+        return EMPTY
     if ctx.trace is not None:
         ctx.trace.update(variables)
     present = ctx.present_keys
@@ -1260,23 +1314,23 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
         names = read_names(ctx.item.get(var))
         if names:
             lists.append((var, names))
-    # editor and translator, the same people: once, with the "editortranslator" term.
-    if len(lists) >= 2:
-        by_var = dict(lists)
-        if (
-            "editor" in by_var
-            and "translator" in by_var
-            and by_var["editor"] == by_var["translator"]
-            and ctx.engine.locale.term(
-                "editortranslator", label_el.get("form", "long") if label_el else "long"
-            )
-        ):
-            lists = [(v, n) for v, n in lists if v != "translator"]
-            lists = [("editortranslator", n) if v == "editor" else (v, n) for v, n in lists]
+    # Editor and translator, the same people: once, with the "editortranslator" term. citeproc-js
+    # (NameOutput.setCommonTerm) merges only a cs:names whose variables, less those cs:substitute used
+    # up, are exactly these two, and only with a cs:label whose form has the term; otherwise each list
+    # prints with its own label ("editor translator director" never merges).
+    if (
+        len(lists) == 2
+        and label_el is not None
+        and sorted(v for v in variables if v not in ctx.suppressed) == ["editor", "translator"]
+        and lists[0][1] == lists[1][1]
+        and ctx.engine.locale.term("editortranslator", label_el.get("form", "long"))
+    ):
+        lists = [("editortranslator", lists[0][1])]
     if not lists:
         if substitute is not None:
+            outer_from = ctx.substitute_from
             for child in substitute.children:
-                before = len(ctx.rendered_vars)
+                before = ctx.substitute_from = len(ctx.rendered_vars)
                 ctx.in_substitute += 1
                 # Shorthand cs:names in cs:substitute (also inside a cs:choose there) take the name,
                 # et-al and label of the cs:names they stand in for.
@@ -1298,7 +1352,15 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     if inherited is None:
                         node = _author_substitute(ctx, node, el, [], None, None)
                     _record_author(ctx, node, from_names=child.name == "names")
+                    ctx.substitute_from = outer_from
                     return Res(node, True, True)
+                if len(ctx.rendered_vars) > before:
+                    # A variable with a value was used and printed nothing (a short name of a person
+                    # with a given name only): substitution is over all the same (citeproc-js clears
+                    # can_substitute on the value, not on the output).
+                    ctx.substitute_from = outer_from
+                    return _NO_NODE[True, True]
+            ctx.substitute_from = outer_from
         if ctx.sorting and name_el is not None and name_el.get("form") == "count":
             # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
             return Res(Text("0"), True, True)
@@ -1332,7 +1394,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     node = Span([node, label_node] if label_after else [label_node, node])
         rendered.append(node)
     if not rendered:
-        return CALLED_EMPTY
+        return _NO_NODE[True, True]  # names with values that print nothing: not an empty variable
     names_delim = el.attrs.get("delimiter")
     if names_delim is None:
         names_delim = _options(None, ctx).get("names-delimiter", "")
@@ -1363,7 +1425,16 @@ def _author_substitute(
     if bib is None or bib.options.get("subsequent-author-substitute") is None:
         return node  # the record is read only for the option (Processor.bibliography_items)
     current = [n for _, names in lists for n in names]
-    shown = "|".join(ctx.engine.render(render_name_list(v, n, name_el, etal_el, ctx)) for v, n in lists)
+    # The names compared are those printed, each alone: citeproc-js's rendered_name list, without "and"
+    # or "et al.", so "Hasegawa, Tsuyoshi, et al." after "Hasegawa, Tsuyoshi" is "———" (complete-all).
+    opts = _options(name_el, ctx)
+    shown = "|".join(
+        ";".join(
+            ctx.engine.render(render_name_list(v, [person], name_el, etal_el, ctx))
+            for person in _truncate(n, opts, ctx, v)[0]
+        )
+        for v, n in lists
+    )
     text = shown or ctx.engine.render(node)
     ctx.author_record = (text, current)
     if ctx.author_substitute is None:
@@ -1402,7 +1473,9 @@ def _author_substitute(
     if "editortranslator" in rendered_vars:
         rendered_vars |= {"editor", "translator"}
     ctx.suppressed -= rendered_vars
+    saved_from, ctx.substitute_from = ctx.substitute_from, None  # the same names again, not a next one
     res = r_names(el, ctx, inherited)
+    ctx.substitute_from = saved_from
     ctx.suppressed = saved
     ctx.names_seen -= 1
     ctx.name_substitute = None
@@ -1471,6 +1544,13 @@ def render_name_list(
         return Text("\u0001".join(keys)) if shown else None
     if ctx.name_substitute is not None and ctx.name_substitute[0] == {-1}:
         return Text(ctx.name_substitute[1]) if ctx.name_substitute[1] else None
+    if opts.get("form") == "short":
+        # The short form is the family name: a person with a given name only (Murasaki Shikibu) has none
+        # and drops out of the list, as in citeproc-js; if that leaves nobody, the names print nothing
+        # (the variable is not empty, so nothing stands in for them either).
+        shown = [n for n in shown if n.family or n.literal]
+        if not shown:
+            return None
     delimiter = opts.get("delimiter", ", ")
     and_attr = opts.get("and", "")
     and_term = ""

@@ -18,7 +18,7 @@ PUNCT = ".,;:!?"
 # Text and Span are built tens of thousands of times per bibliography: plain __init__s, nothing else per
 # instance (pactcli.slotted gives them a dataclass's == and repr).
 class Text(Slotted):
-    __match_args__ = ("text", "nocase", "glue", "affix", "after_number")
+    __match_args__ = ("text", "nocase", "glue", "affix", "after_number", "level")
     __slots__ = __match_args__
 
     def __init__(
@@ -34,12 +34,16 @@ class Text(Slotted):
         # A suffix after a number (or after the suffix of one): citeproc-js does not merge the suffix
         # around it with it ("45:" and "." stay "45:.").
         after_number: bool = False,
+        # The affix of a group, macro call, date, names or layout, or a cite's own prefix or suffix: where
+        # citeproc-js counts parentheses to flip nested ones in a note's citation (flip_nested_parens).
+        level: bool = False,
     ) -> None:
         self.text = text
         self.nocase = nocase
         self.glue = glue
         self.affix = affix
         self.after_number = after_number
+        self.level = level
 
 
 class Span(Slotted):
@@ -549,3 +553,25 @@ def _drop_empty_tags(text: str) -> str:
         previous = text
         text = _EMPTY_TAG.sub("", text)
     return text
+
+
+def flip_nested_parens(node: Node) -> None:
+    """In a note style's citation, parentheses nested in parentheses become square brackets, every
+    other level ("(Progress, 1977; originally published as …, [1946])"), as citeproc-js counts them
+    (CSL.checkNestedBrace): in document order, in the affixes of groups, macro calls, dates, names and
+    the layout and in the cites' own prefixes and suffixes, never in text of the item's own."""
+    depth = 0
+    for leaf in leaves(node):
+        if not leaf.level or ("(" not in leaf.text and ")" not in leaf.text):
+            continue
+        out: list[str] = []
+        for char in leaf.text:
+            if char == "(":
+                out.append("[" if depth % 2 == 1 else "(")
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                out.append("]" if depth % 2 == 1 else ")")
+            else:
+                out.append(char)
+        leaf.text = "".join(out)

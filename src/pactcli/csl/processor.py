@@ -10,7 +10,7 @@ from typing import Any
 from pactcli.csl import eval as ev
 from pactcli.csl.engine import Engine, sort_lazily
 from pactcli.csl.markup import markup_node
-from pactcli.csl.output import Node, Span, Text, is_empty, plain
+from pactcli.csl.output import Node, Span, Text, flip_nested_parens, is_empty, leaves, plain
 from pactcli.csl.style import Element, Style, load_style
 
 PUNCTUATION = ".,;:!?"
@@ -57,8 +57,11 @@ class Processor:
                 normalised.append((list(cluster), 0, False))
         positions = self._positions(normalised)
         out: list[str] = []
+        note = engine.style.klass == "note"
         for (cites, _, _), cite_infos in zip(normalised, positions, strict=True):
             node = self._cluster(cites, cite_infos)
+            if note and node is not None:
+                flip_nested_parens(node)
             out.append(engine.render(node))
         return out
 
@@ -223,10 +226,10 @@ class Processor:
             return node
         kids: list[Node] = []
         if prefix:
-            kids.append(markup_node(prefix, affix=True))
+            kids.append(_cite_affix(prefix))
         kids.append(node)
         if suffix:
-            kids.append(markup_node(suffix, affix=True))
+            kids.append(_cite_affix(suffix))
         return Span(kids)
 
     def _collapse(
@@ -556,3 +559,11 @@ def _range_suffixes(pieces: list[tuple[Node | None, str, int]]) -> list[tuple[No
 
 
 __all__ = ["Processor", "plain"]
+
+
+def _cite_affix(text: str) -> Node:
+    """A cite's own prefix or suffix, as markup; its parentheses count for flip_nested_parens."""
+    node = markup_node(text, affix=True)
+    for leaf in leaves(node):
+        leaf.level = True
+    return node

@@ -6,7 +6,6 @@ text and written back leaf by leaf."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from pactcli.csl.output import Node, Span, Text, leaves
 
@@ -237,14 +236,16 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
             word = m.group()
             start, end = m.span()
             core = word.strip(_WORD_EDGES)
-            if index and index != last and core.lower() in STOP_WORDS:
-                # A stop word stays as it is, except first, last, after a colon (or "?", "!": what precedes
-                # it ends in one, then spaces, then opening quotes or brackets), and as the first part of a
-                # hyphenated compound ("Pro-Life").
-                before = text[:start].rstrip(_OPENERS).rstrip()
-                hyphenated = end < len(text) and text[end] == "-" and (start == 0 or text[start - 1] != "-")
-                if not before.endswith((":", "?", "!")) and not hyphenated:
-                    continue
+            # A stop word stays as it is, except first, last, after a colon (or "?", "!"), and as the first
+            # part of a hyphenated compound ("Pro-Life").
+            if (
+                index
+                and index != last
+                and core.lower() in STOP_WORDS
+                and not _after_colon(text, start)
+                and not _hyphenated(text, start, end)
+            ):
+                continue
             # Only a word in lower case is capitalised (nearly every word of a title in the data already
             # is): one that already carries capitals after the first letter (iPhone, McKay, USA) is kept.
             if not core or not core[0].islower():
@@ -254,17 +255,44 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                 continue
             if start > 1 and text[start - 1] == "-" and text[start - 2].isdigit():
                 continue
+            if len(core) == 1 and (
+                "\u0370" <= core <= "\u03ff"
+                or not (
+                    index == 0
+                    or _after_colon(text, start)
+                    or (_hyphenated(text, start, end) and not _TAG.search(text, 0, start))
+                )
+            ):
+                # citeproc-js leaves a one-letter word alone ("Big x Here", "r/AskHistorians", a lone
+                # Greek letter always: "β-Carotine") unless it opens the title or a subtitle, or opens a
+                # hyphenated compound before any of its separators (quotes, dashes, "/", punctuation,
+                # brackets) has occurred: "Big X-Ray", but "On E-Mail and x-Ray" (its title case looks
+                # for the hyphen only in the first run of text).
+                continue
             i = start + word.find(core[0])
             while i < end and not text[i].isalpha():
                 i += 1
-            if i < end and ("a" <= text[i] <= "z" or unicodedata.name(text[i], "").startswith("LATIN")):
-                upper(i)
+            if i < end and text[i].upper() != text[i]:
+                upper(i)  # any script with case: Latin, Cyrillic, Greek, Armenian
         if "." in text:
             for m in _AFTER_PERIOD.finditer(text):
                 upper(m.start())
     _write_back(items, text, changes)
 
 
+def _after_colon(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a ":", "?" or "!": what precedes it ends in one, then spaces,
+    then opening quotes or brackets (the regex [:?!]\\s*["'“‘(]*$ on the text before it)."""
+    return text[:start].rstrip(_OPENERS).rstrip().endswith((":", "?", "!"))
+
+
+def _hyphenated(text: str, start: int, end: int) -> bool:
+    """Whether the word from ``start`` to ``end`` is the first part of a hyphenated compound."""
+    return end < len(text) and text[end] == "-" and (start == 0 or text[start - 1] != "-")
+
+
+# The separators of citeproc-js's title case (CSL.Output.Formatters' tag pattern, markup aside).
+_TAG = re.compile("[\u2018\u2019\u201c\u201d\"'\\-\u2013\u2014/.,;?!:\\[\\]()]")
 _PERIOD_BEFORE_NON_LOWER = re.compile(r"\.(?=[^a-z]|$)")
 
 

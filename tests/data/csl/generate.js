@@ -4,7 +4,10 @@
 // so that tests/test_csl_styles.py can compare pactcli.csl with it without Node.
 //
 //   cd "$(mktemp -d)" && npm install citeproc@2.4.63 && \
-//     NODE_PATH=$PWD/node_modules node /path/to/tests/data/csl/generate.js
+//     NODE_PATH=$PWD/node_modules node /path/to/tests/data/csl/generate.js [ITEMS.json OUT.json]
+//
+// With two arguments, the items are those of ITEMS.json (CSL-JSON) and the output goes to OUT.json: the
+// second set, tests/data/csl/items-more.json -> citeproc-js-items-more.json (tests/test_csl_items.py).
 //
 // Styles: src/pactcli/csl/styles/*.csl; locales: ../shared/csl/locales (or $CSL_LOCALES). Output:
 // tests/data/csl/citeproc-js-styles.json, HTML only: per style and item, the bibliography entry of the
@@ -21,7 +24,8 @@ const ROOT = path.resolve(__dirname, "..", "..", "..");
 const STYLES = path.join(ROOT, "src", "pactcli", "csl", "styles");
 const LOCALES = process.env.CSL_LOCALES || path.join(ROOT, "..", "shared", "csl", "locales");
 const FIXTURES = path.join(ROOT, "tests", "data", "citations");
-const OUT = path.join(__dirname, "citeproc-js-styles.json");
+const ITEMS = process.argv[2];
+const OUT = process.argv[3] ? path.resolve(process.argv[3]) : path.join(__dirname, "citeproc-js-styles.json");
 
 // X is the item, F another item. First cite with a page range, the same again (ibid), another page
 // (ibid with locator), an intervening cite, then X without locator (subsequent).
@@ -34,6 +38,9 @@ const SEQUENCE = [
 ];
 
 function loadItems() {
+  if (ITEMS) {
+    return JSON.parse(fs.readFileSync(ITEMS, "utf8")).map((it) => ({ ...it, id: String(it.id) }));
+  }
   const items = [];
   const seen = new Set();
   for (const file of ["sources.json", "store-sources.json"]) {
