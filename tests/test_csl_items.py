@@ -10,7 +10,7 @@ citeproc-js-items-more.json`` (see that script); known differences, each with it
 tests/data/csl/items-more-differences.txt (exact: one that goes away must come off it). Then the same items
 as one document per style (tests/data/csl/generate-document.js): all cited with a locator, then again, in one
 engine (disambiguation, ibid and subsequent forms across items), and their bibliography in its order. The
-set found fifteen general rules the store's items never exercised (docs/citations.md, "Where citeproc-js
+set found sixteen general rules the store's items never exercised (docs/citations.md, "Where citeproc-js
 and the specification part"). Figures: ``python tests/test_csl_items.py``.
 """
 

@@ -1535,10 +1535,21 @@ def render_name_list(
     if ctx.sorting:
         # Sort keys compare names one by one, in sort order, without "and", et al. or labels.
         demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
+        init_with = opts.get("initialize-with")
         keys = []
         for n in shown:
             if opts.get("form") == "short" and not n.literal:
                 keys.append(n.family if demote != "never" else (n.non_dropping + " " + n.family).strip())
+            elif init_with is not None and n.given and n.family and n.romanesque:
+                # The given name as the style prints it: "Smith J." for John and Jane, "Smith J. R."
+                # after them (citeproc-js renders the sort key's names with the name's options).
+                given = initialize(
+                    n.given,
+                    init_with,
+                    opts.get("initialize", "true") != "false",
+                    ctx.engine.style.options.get("initialize-with-hyphen", "true") != "false",
+                )
+                keys.append(sort_key(n, demote, given))
             else:
                 keys.append(sort_key(n, demote))
         return Text("\u0001".join(keys)) if shown else None

@@ -204,13 +204,16 @@ def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bo
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
-def sort_key(name: Name, demote: str) -> str:
+def sort_key(name: Name, demote: str, given: str | None = None) -> str:
+    """A name as citeproc-js writes it into a sort key: family name, then the given name (``given``: as
+    the style prints it, initials where it initialises) and the demoted particles, then the suffix."""
+    given = name.given if given is None else given
     if name.literal:
         return name.literal
     if not name.romanesque:
-        return name.family + name.given
+        return name.family + given
     if demote in ("display-and-sort", "sort-only"):
-        parts = [name.family, name.dropping, name.non_dropping, name.given, name.suffix]
+        parts = [name.family, given, name.dropping, name.non_dropping, name.suffix]
     else:
-        parts = [(name.non_dropping + " " + name.family).strip(), name.dropping, name.given, name.suffix]
+        parts = [(name.non_dropping + " " + name.family).strip(), name.dropping, given, name.suffix]
     return " ".join(p for p in parts if p)
