@@ -39,15 +39,16 @@ def test_compiled_locale_equals_a_fresh_parse(path: Path) -> None:
     data = compiled.read(text, "locale")
     assert data is not None, STALE
     fresh = parse_xml(text, str(path))
-    assert compiled.node_data(compiled.node_from(data["root"])) == compiled.node_data(fresh), STALE
-    # And the lookup tables made from it are the same.
-    via_compiled = _read_file(str(path), -1.0)
+    # The lookup tables, as read_locale makes them from a fresh parse (and as a process reads them).
     direct = read_locale(fresh, str(path))
-    assert via_compiled.terms == direct.terms
-    assert via_compiled.options == direct.options
-    assert {k: compiled.element_data(v) for k, v in via_compiled.dates.items()} == {
-        k: compiled.element_data(v) for k, v in direct.dates.items()
-    }
+    for made in (compiled.locale_from(data), _read_file(str(path), -1.0)):
+        assert (made.lang, made.has_ordinals) == (direct.lang, direct.has_ordinals), STALE
+        assert made.terms == direct.terms, STALE
+        assert list(made.terms) == list(direct.terms), STALE  # in the same order
+        assert made.options == direct.options, STALE
+        assert {k: compiled.element_data(v) for k, v in made.dates.items()} == {
+            k: compiled.element_data(v) for k, v in direct.dates.items()
+        }, STALE
 
 
 def test_no_compiled_file_without_its_xml() -> None:
@@ -89,3 +90,38 @@ def test_style_facts_equal_the_parsed_style(path: Path) -> None:
     style = parse_style(text, path.stem)
     assert compiled.style_facts(text) == (style.klass, style.parent, style.default_locale), STALE
     assert compiled.style_facts(text + " ") is None
+
+
+def test_macros_are_made_when_first_called_and_a_damaged_one_is_said(tmp_path: Path) -> None:
+    path = next(p for p in STYLES if p.stem == "chicago-notes-bibliography")
+    text = path.read_text(encoding="utf-8")
+    fresh = parse_style(text, "x")
+    compiled.write(text, compiled.style_data(fresh), tmp_path)
+    data = compiled.read(text, "style", tmp_path)
+    assert data is not None
+    style = compiled.style_from(data, "x")
+    name, macro = next(iter(style.macros.items()))
+    # Name, attributes and line at once; the children from the macro's own line, when asked for.
+    assert (macro.name, macro.attrs, macro.line) == (
+        "macro",
+        fresh.macros[name].attrs,
+        fresh.macros[name].line,
+    )
+    assert compiled.element_data(macro) == compiled.element_data(fresh.macros[name])
+    assert style.named_variables() == fresh.named_variables()
+    # A file cut short (a macro's line missing) is not used; a damaged line is an error naming the macro.
+    file = compiled.path_for(text, tmp_path)
+    head, *lines = file.read_bytes().split(b"\n")
+    file.write_bytes(b"\n".join([head, *lines[:3]]) + b"\n")
+    assert compiled.read(text, "style", tmp_path) is None
+    lines[0] = b'[["text",{"bogus'
+    file.write_bytes(b"\n".join([head, *lines]))
+    data = compiled.read(text, "style", tmp_path)
+    assert data is not None
+    damaged = compiled.style_from(data, "x")
+    first = damaged.macros[next(iter(fresh.macros))]  # the first line is the style's first macro
+    from pactcli.errors import StyleError
+
+    with pytest.raises(StyleError, match="compiled data are damaged") as raised:
+        _ = first.children
+    assert raised.value.line_no == fresh.macros[next(iter(fresh.macros))].line

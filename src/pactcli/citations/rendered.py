@@ -11,11 +11,12 @@ the output is kept, keyed by everything it depends on:
   ``pactcli/csl`` (code, locales, bundled styles) and ``pactcli/citations``, so an edited or upgraded
   processor never serves output of the old one.
 
-The key is the SHA-256 of all of it; one file per key, ``citations-<key>.json``. The trust rules are the
-index cache's (:mod:`pactcli.store.cache`): the directory is used only if it is the user's and no one else can
-write to it, a file only if it is a regular file of the user's that no one else can write; files are written
-to a temporary and renamed into place; the data are JSON (a list of strings), never pickle. A file that is
-not what it should be is ignored. At most :data:`KEEP` files are kept (the oldest go first).
+The key is the BLAKE2b digest of all of it (:func:`pactcli.csl.compiled.hash_bytes`); one file per key,
+``citations-<key>.json``. The trust rules are the index cache's (:mod:`pactcli.store.cache`): the
+directory is used only if it is the user's and no one else can write to it, a file only if it is a regular
+file of the user's that no one else can write; files are written to a temporary and renamed into place; the
+data are JSON (a list of strings), never pickle. A file that is not what it should be is ignored. At most
+:data:`KEEP` files are kept (the oldest go first).
 ``PACTCLI_NO_CACHE=1`` turns it off with the index cache; ``pactcli cache --clear`` removes them.
 """
 
@@ -57,10 +58,14 @@ def _processor_fingerprint() -> list[Any]:
 
 
 def text_digest(text: str) -> str:
-    """The SHA-256 of a long text (a style's XML) that a request names."""
-    from pactcli.store.cache import sha256
+    """The digest of a long text (a style's XML) that a request names."""
+    from pactcli.csl import compiled
 
-    return sha256(text.encode("utf-8", "surrogatepass")).hex()
+    try:
+        # The same digest that chose and loaded the style: computed once per process (compiled.digest).
+        return compiled.digest(text)
+    except UnicodeEncodeError:  # a lone surrogate (not from a file read as UTF-8)
+        return compiled.hash_bytes(text.encode("utf-8", "surrogatepass"))
 
 
 def _tagged(value: object) -> object:
@@ -76,7 +81,7 @@ def _tagged(value: object) -> object:
 def key(request: Any) -> str | None:
     """The cache key of ``request`` (JSON data: what is formatted, how, in which style), or None when it
     cannot be written as JSON (then it is not cached)."""
-    from pactcli.store.cache import sha256
+    from pactcli.csl import compiled
 
     try:
         text = json.dumps(
@@ -88,7 +93,7 @@ def key(request: Any) -> str | None:
         )
     except (TypeError, ValueError):
         return None
-    return sha256(text.encode("utf-8", "surrogatepass")).hex()
+    return compiled.hash_bytes(text.encode("utf-8", "surrogatepass"))
 
 
 def _directory() -> Path | None:

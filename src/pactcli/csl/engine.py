@@ -31,16 +31,7 @@ def _variables_used(style: Style) -> tuple[bool, bool]:
     found = _USED.get(id(style))
     if found is not None and found[0] is style:
         return found[1]
-    named: set[str] = set()
-    stack = [*style.macros.values(), style.citation.layout]
-    if style.bibliography is not None:
-        stack.append(style.bibliography.layout)
-    while stack:  # one pass over every element (Chicago has some 3,400), no lists built
-        element = stack.pop()
-        variable = element.attrs.get("variable")
-        if variable in ("year-suffix", "citation-label"):
-            named.add(variable)
-        stack.extend(element.children)
+    named = style.named_variables()
     answer = ("year-suffix" in named, "citation-label" in named)
     _USED[id(style)] = (style, answer)
     return answer
@@ -555,17 +546,19 @@ def _fold(text: str) -> str:
 _ASCII_KEYS = {i: _fold(chr(i)) for i in range(128)}
 
 
+_ALIASES = (("shortTitle", "title-short"), ("journalAbbreviation", "container-title-short"))
+# A tuple, made once: ``int | float`` in the loop would build a union object for every field of every item.
+# (And nearly every field is text, which isinstance is slow to refuse: that is asked first.)
+_NUMBERS = (int, float)
+
+
 def _normalise(item: dict[str, Any]) -> dict[str, Any]:
     out = dict(item)
-    aliases = {
-        "shortTitle": "title-short",
-        "journalAbbreviation": "container-title-short",
-    }
-    for old, new in aliases.items():
+    for old, new in _ALIASES:
         if old in out and new not in out:
             out[new] = out[old]
     for key, value in list(out.items()):
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        if type(value) is not str and isinstance(value, _NUMBERS) and not isinstance(value, bool):
             out[key] = str(value)
     note = out.get("note")
     if isinstance(note, str) and ":" in note:

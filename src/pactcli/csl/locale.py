@@ -103,8 +103,10 @@ def _read_file(path: str, mtime: float) -> LocaleData:
 
     text = Path(path).read_text(encoding="utf-8")
     data = compiled.read(text, "locale")
-    # A shipped locale is read from its compiled form (the same tree, checked when it was made).
-    root = compiled.node_from(data["root"]) if data is not None else parse_xml(text, path)
+    if data is not None:
+        # A shipped locale's lookup tables, made when it was compiled (from the same tree, checked).
+        return compiled.locale_from(data)
+    root = parse_xml(text, path)
     if root.name != "locale":
         raise StyleError(path, root.line, f"not a CSL locale (root element <{root.name}>)")
     return read_locale(root, path)

@@ -121,30 +121,53 @@ STOP_WORDS = frozenset(
 _WORD = re.compile(r"[^\s\-\u2013\u2014/]+")
 
 
-def _collect(node: Node) -> tuple[list[Text], str, list[bool]]:
+def _collect(node: Node) -> tuple[list[Text], str, list[bool] | None]:
+    """The node's leaves that text-case may change (glue left out), their text joined, and which of its
+    characters are ``nocase`` (None where none is: nearly always, so no list per character is built)."""
     items: list[Text] = []
-    mask: list[bool] = []
+    flags: list[bool] = []
 
     def walk(n: Node, nocase: bool) -> None:
         if isinstance(n, Text):
             if n.glue:
                 return
             items.append(n)
-            mask.extend([nocase or n.nocase] * len(n.text))
+            flags.append(nocase or n.nocase)
         else:
             for child in n.children:
                 walk(child, nocase or n.nocase)
 
     walk(node, False)
-    return items, "".join(t.text for t in items), mask
+    text = "".join([t.text for t in items])
+    if not any(flags):
+        return items, text, None
+    mask: list[bool] = []
+    for item, flag in zip(items, flags, strict=True):
+        mask.extend([flag] * len(item.text))
+    return items, text, mask
 
 
-def _write_back(items: list[Text], chars: list[str]) -> None:
+def _write_back(items: list[Text], text: str, changes: dict[int, str]) -> None:
+    """Each leaf's share of ``text`` with the characters at the positions of ``changes`` replaced (a
+    character's case can be longer than itself: "ß" is "SS" in capitals)."""
+    if not changes:
+        return
+    chars = list(text)
+    for i, changed in changes.items():
+        chars[i] = changed
     pos = 0
     for item in items:
         n = len(item.text)
         item.text = "".join(chars[pos : pos + n])
         pos += n
+
+
+# What title case strips from a word's ends to find its core, and what may stand between a colon (or "?",
+# "!") and the word after it.
+_WORD_EDGES = "\"'“”‘’([{.,:;!?"
+_OPENERS = "\"'“‘("
+# citeproc-js starts a word after a period: "chiculture.org.hk" -> "Chiculture.Org.Hk".
+_AFTER_PERIOD = re.compile(r"(?<=[A-Za-z0-9]\.)[a-z]")
 
 
 def apply_text_case(node: Node, case: str, english: bool = True) -> None:
@@ -153,44 +176,45 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
     items, text, mask = _collect(node)
     if not text:
         return
-    chars = list(text)
+    # The positions whose character changes, read from ``text``: every rule looks only at the characters of
+    # the word it changes, and no character is changed twice but to the same (an upper-case letter's
+    # upper case is itself).
+    changes: dict[int, str] = {}
 
     def upper(i: int) -> None:
-        if not mask[i]:
-            chars[i] = chars[i].upper()
+        if mask is None or not mask[i]:
+            changes[i] = text[i].upper()
 
     def lower(i: int) -> None:
-        if not mask[i]:
-            chars[i] = chars[i].lower()
+        if mask is None or not mask[i]:
+            changes[i] = text[i].lower()
 
     if case == "lowercase":
-        for i in range(len(chars)):
+        for i in range(len(text)):
             lower(i)
     elif case == "uppercase":
-        for i in range(len(chars)):
+        for i in range(len(text)):
             upper(i)
     elif case == "capitalize-first":
         # citeproc-js: the first character of the first word, only where that word is all lower case
-        # ("22 июня" and "1945. május" stay as they are, "iPhone" too).
-        start = next((i for i, ch in enumerate(chars) if not ch.isspace()), None)
-        if start is not None:
-            end = next((i for i in range(start, len(chars)) if chars[i].isspace()), len(chars))
-            word = "".join(chars[start:end])
+        # ("22 июня" and "1945. május" stay as they are, "iPhone" too). (lstrip and split know the same
+        # spaces as isspace.)
+        rest = text.lstrip()
+        if rest:
+            word = rest.split(None, 1)[0]
             if word == word.lower():
-                upper(start)
+                upper(len(text) - len(rest))
     elif case == "capitalize-all":
         for m in _WORD.finditer(text):
             for i in range(m.start(), m.end()):
-                if chars[i].isalpha():
+                if text[i].isalpha():
                     upper(i)
                     break
     elif case == "sentence":
         all_upper = text.upper() == text
         first = True
         for m in _WORD.finditer(text):
-            word = m.group()
-            start = m.start()
-            letters = [i for i in range(start, m.end()) if chars[i].isalpha()]
+            letters = [i for i in range(m.start(), m.end()) if text[i].isalpha()]
             if not letters:
                 continue
             if first:
@@ -199,52 +223,45 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                     for i in letters[1:]:
                         lower(i)
                 first = False
-            elif all_upper or (chars[letters[0]].isupper() and all(chars[i].islower() for i in letters[1:])):
+            elif all_upper or (text[letters[0]].isupper() and all(text[i].islower() for i in letters[1:])):
                 # Capitalised words go lower case; acronyms (UK) stay unless all the text is capitals.
                 for i in letters:
                     lower(i)
-            del word
     elif case == "title":
         if not english:
             return
-        all_upper = False
         words = list(_WORD.finditer(text))
+        last = len(words) - 1
         for index, m in enumerate(words):
             word = m.group()
-            start = m.start()
-            core = word.strip("\"'“”‘’([{.,:;!?")
-            offset = word.find(core[:1]) if core else 0
-            if all_upper:
-                for i in range(start, m.end()):
-                    lower(i)
-                core_l = core.lower()
-            else:
-                core_l = core
-            # What precedes the word ends in ":", "?" or "!", then spaces, then opening quotes or brackets
-            # (the regex [:?!]\s*["'“‘(]*$ on text[:start], without copying the text for every word).
-            after_colon = index > 0 and text[:start].rstrip("\"'“‘(").rstrip().endswith((":", "?", "!"))
-            first = index == 0
-            last = index == len(words) - 1
-            lowered = core_l.lower()
-            # The first part of a hyphenated compound is capitalised even if a stop word ("Pro-Life").
-            hyphenated = (
-                m.end() < len(text) and text[m.end()] == "-" and (start == 0 or text[start - 1] != "-")
-            )
-            if lowered in STOP_WORDS and not first and not after_colon and not last and not hyphenated:
-                if core_l == lowered or all_upper:
-                    continue
+            start, end = m.span()
+            core = word.strip(_WORD_EDGES)
+            # A stop word stays as it is, except first, last, after a colon (or "?", "!"), and as the first
+            # part of a hyphenated compound ("Pro-Life").
+            if (
+                index
+                and index != last
+                and core.lower() in STOP_WORDS
+                and not _after_colon(text, start)
+                and not _hyphenated(text, start, end)
+            ):
                 continue
-            # Words that already carry capitals after the first letter (iPhone, McKay, USA) are kept.
-            rest = core_l[1:]
-            # (islower first: a word all in lower case after its first letter, nearly every word, has no
-            # capital to look for.)
-            if not all_upper and rest and not rest.islower() and any(c.isupper() for c in rest):
+            # Only a word in lower case is capitalised (nearly every word of a title in the data already
+            # is): one that already carries capitals after the first letter (iPhone, McKay, USA) is kept.
+            if not core or not core[0].islower():
                 continue
-            if start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isdigit():
+            rest = core[1:]
+            if rest and not rest.islower() and any(c.isupper() for c in rest):
                 continue
-            if len(core_l) == 1 and (
-                "\u0370" <= core_l <= "\u03ff"
-                or not (first or after_colon or (hyphenated and not _TAG.search(text, 0, start)))
+            if start > 1 and text[start - 1] == "-" and text[start - 2].isdigit():
+                continue
+            if len(core) == 1 and (
+                "\u0370" <= core <= "\u03ff"
+                or not (
+                    index == 0
+                    or _after_colon(text, start)
+                    or (_hyphenated(text, start, end) and not _TAG.search(text, 0, start))
+                )
             ):
                 # citeproc-js leaves a one-letter word alone ("Big x Here", "r/AskHistorians", a lone
                 # Greek letter always: "β-Carotine") unless it opens the title or a subtitle, or opens a
@@ -252,17 +269,26 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                 # brackets) has occurred: "Big X-Ray", but "On E-Mail and x-Ray" (its title case looks
                 # for the hyphen only in the first run of text).
                 continue
-            if (core_l and core_l[0].islower()) or all_upper:
-                i = start + offset
-                while i < m.end() and not chars[i].isalpha():
-                    i += 1
-                if i < m.end() and chars[i].upper() != chars[i]:
-                    upper(i)  # any script with case: Latin, Cyrillic, Greek, Armenian
-    if case == "title" and english:
-        # "chiculture.org.hk" -> "Chiculture.Org.Hk": citeproc-js starts a word after a period.
-        for m in re.finditer(r"(?<=[A-Za-z0-9]\.)[a-z]", text):
-            upper(m.start())
-    _write_back(items, chars)
+            i = start + word.find(core[0])
+            while i < end and not text[i].isalpha():
+                i += 1
+            if i < end and text[i].upper() != text[i]:
+                upper(i)  # any script with case: Latin, Cyrillic, Greek, Armenian
+        if "." in text:
+            for m in _AFTER_PERIOD.finditer(text):
+                upper(m.start())
+    _write_back(items, text, changes)
+
+
+def _after_colon(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a ":", "?" or "!": what precedes it ends in one, then spaces,
+    then opening quotes or brackets (the regex [:?!]\\s*["'“‘(]*$ on the text before it)."""
+    return text[:start].rstrip(_OPENERS).rstrip().endswith((":", "?", "!"))
+
+
+def _hyphenated(text: str, start: int, end: int) -> bool:
+    """Whether the word from ``start`` to ``end`` is the first part of a hyphenated compound."""
+    return end < len(text) and text[end] == "-" and (start == 0 or text[start - 1] != "-")
 
 
 # The separators of citeproc-js's title case (CSL.Output.Formatters' tag pattern, markup aside).

@@ -1,0 +1,188 @@
+"""text-case (pactcli.csl.textcase): exact cases of CSL's rules, and the implementation against the plain
+character-by-character one it replaced (it reads the text once and changes only the characters that change;
+the official test suite checks the rules themselves, tests/test_csl_suite.py)."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pactcli.csl.output import Node, Span, Text
+from pactcli.csl.textcase import _WORD, STOP_WORDS, apply_text_case
+
+TAG = re.compile("[\u2018\u2019\u201c\u201d\"'\\-\u2013\u2014/.,;?!:\\[\\]()]")
+
+
+def reference(node: Node, case: str, english: bool = True) -> None:
+    """text-case as it was written before (a list of characters and a mask, changed in place)."""
+    if not case:
+        return
+    items: list[Text] = []
+    mask: list[bool] = []
+
+    def walk(n: Node, nocase: bool) -> None:
+        if isinstance(n, Text):
+            if n.glue:
+                return
+            items.append(n)
+            mask.extend([nocase or n.nocase] * len(n.text))
+        else:
+            for child in n.children:
+                walk(child, nocase or n.nocase)
+
+    walk(node, False)
+    text = "".join(t.text for t in items)
+    if not text:
+        return
+    chars = list(text)
+
+    def upper(i: int) -> None:
+        if not mask[i]:
+            chars[i] = chars[i].upper()
+
+    def lower(i: int) -> None:
+        if not mask[i]:
+            chars[i] = chars[i].lower()
+
+    if case == "lowercase":
+        for i in range(len(chars)):
+            lower(i)
+    elif case == "uppercase":
+        for i in range(len(chars)):
+            upper(i)
+    elif case == "capitalize-first":
+        start = next((i for i, ch in enumerate(chars) if not ch.isspace()), None)
+        if start is not None:
+            end = next((i for i in range(start, len(chars)) if chars[i].isspace()), len(chars))
+            word = "".join(chars[start:end])
+            if word == word.lower():
+                upper(start)
+    elif case == "capitalize-all":
+        for m in _WORD.finditer(text):
+            for i in range(m.start(), m.end()):
+                if chars[i].isalpha():
+                    upper(i)
+                    break
+    elif case == "sentence":
+        all_upper = text.upper() == text
+        first = True
+        for m in _WORD.finditer(text):
+            letters = [i for i in range(m.start(), m.end()) if chars[i].isalpha()]
+            if not letters:
+                continue
+            if first:
+                upper(letters[0])
+                if all_upper:
+                    for i in letters[1:]:
+                        lower(i)
+                first = False
+            elif all_upper or (chars[letters[0]].isupper() and all(chars[i].islower() for i in letters[1:])):
+                for i in letters:
+                    lower(i)
+    elif case == "title":
+        if not english:
+            return
+        words = list(_WORD.finditer(text))
+        for index, m in enumerate(words):
+            word = m.group()
+            start = m.start()
+            core = word.strip("\"'“”‘’([{.,:;!?")
+            offset = word.find(core[:1]) if core else 0
+            after_colon = re.search(r"[:?!]\s*[\"'“‘(]*$", text[:start]) is not None and index > 0
+            first = index == 0
+            last = index == len(words) - 1
+            end = m.end()
+            hyphenated = end < len(text) and text[end] == "-" and (start == 0 or text[start - 1] != "-")
+            if core.lower() in STOP_WORDS and not first and not after_colon and not last and not hyphenated:
+                continue
+            rest = core[1:]
+            if rest and any(c.isupper() for c in rest):
+                continue
+            if start > 1 and text[start - 1] == "-" and text[start - 2].isdigit():
+                continue
+            if len(core) == 1 and (
+                "\u0370" <= core <= "\u03ff"
+                or not (first or after_colon or (hyphenated and not TAG.search(text, 0, start)))
+            ):
+                continue
+            if core and core[0].islower():
+                i = start + offset
+                while i < m.end() and not chars[i].isalpha():
+                    i += 1
+                if i < end and chars[i].upper() != chars[i]:
+                    upper(i)
+        for m in re.finditer(r"(?<=[A-Za-z0-9]\.)[a-z]", text):
+            upper(m.start())
+    pos = 0
+    for item in items:
+        n = len(item.text)
+        item.text = "".join(chars[pos : pos + n])
+        pos += n
+
+
+def cased(text: str, case: str) -> str:
+    node = Span([Text(text)])
+    apply_text_case(node, case)
+    return "".join(leaf.text for leaf in node.children if isinstance(leaf, Text))
+
+
+def test_title_case() -> None:
+    assert cased("the war against japan: a history of the pact", "title") == (
+        "The War against Japan: A History of the Pact"
+    )
+    # Capitals inside a word are kept; a hyphenated compound's first part is capitalised even if a stop
+    # word; a period starts a word; "in" after a colon and quotes is capitalised.
+    assert cased("iPhone and the USA", "title") == "iPhone and the USA"
+    assert cased("pro-life politics of the day", "title") == "Pro-Life Politics of the Day"
+    assert cased("chiculture.org.hk", "title") == "Chiculture.Org.Hk"
+    assert cased("war: “in the east”", "title") == "War: “In the East”"
+    # A one-letter word is left alone unless it opens the title or a subtitle; any cased script.
+    assert cased("big x here: x marks", "title") == "Big x Here: X Marks"
+    assert cased("война и мир", "title") == "Война и Мир"
+
+
+def test_other_cases() -> None:
+    assert cased("in 22 июня", "capitalize-first") == "In 22 июня"
+    assert cased("iPhone sales", "capitalize-first") == "iPhone sales"
+    assert cased("straße der sieger", "capitalize-all") == "Straße Der Sieger"
+    assert cased("straße", "uppercase") == "STRASSE"
+    assert cased("The Soviet Union and the UK", "sentence") == "The soviet union and the UK"
+
+
+def test_nocase_and_glue_are_left_alone() -> None:
+    node = Span([Text("the "), Span([Text("van gogh")], nocase=True), Text(", "), Text("letters", glue=True)])
+    apply_text_case(node, "uppercase")
+    assert node == Span(
+        [Text("THE "), Span([Text("van gogh")], nocase=True), Text(", "), Text("letters", glue=True)]
+    )
+
+
+WORDS = [
+    *["the", "of", "a", "and", "on", "vs.", "d’", "Pro", "iPhone", "USA", "McKay", "war", "pact", "i"],
+    *["ß", "straße", "über", "ǆ", "ﬁne", "İstanbul", "Σ", "ΣΑΣ", "июня", "1945", "3-d", "pro-life"],
+    *["chiculture.org.hk", "x.y", "(in", '"the', "'war'", "“quoted”", "a/b", "abc-", "-x", "x", "β", "и"],
+]
+SEPARATORS = [" ", "  ", ": ", "? ", "! ", ":“", "-", "–", "/", " (", ". ", "\t", "\u00a0", ""]
+texts = st.one_of(
+    st.text(max_size=30),
+    st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=8).map(
+        lambda parts: "".join(word + sep for word, sep in parts)
+    ),
+)
+leaves = st.builds(Text, texts, st.booleans(), st.booleans())
+trees = st.recursive(
+    leaves, lambda kids: st.builds(lambda c, n: Span(c, nocase=n), st.lists(kids, max_size=4), st.booleans())
+)
+CASES = ["", "lowercase", "uppercase", "capitalize-first", "capitalize-all", "sentence", "title"]
+
+
+@settings(max_examples=1000)
+@given(trees, st.sampled_from(CASES), st.booleans())
+def test_the_same_as_character_by_character(node: Node, case: str, english: bool) -> None:
+    expected = copy.deepcopy(node)
+    reference(expected, case, english)
+    apply_text_case(node, case, english)
+    assert node == expected
