@@ -30,12 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cite_engines import NEW_SRC, STORE, commands
 
 
-def instructions(code: str, src: Path, cache: Path) -> int:
-    env = dict(os.environ, PYTHONPATH=str(src), PACTCLI_CACHE_DIR=str(cache))
-    env.pop("PACTCLI_NO_CACHE", None)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+def callgrind(command: list[str], env: dict[str, str]) -> int:
+    """The instructions ``command`` executes, counted by valgrind's callgrind."""
     done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code],
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -46,6 +44,13 @@ def instructions(code: str, src: Path, cache: Path) -> int:
     if found is None:
         raise SystemExit(f"no instruction count from callgrind:\n{done.stderr}")
     return int(found.group(1))
+
+
+def instructions(code: str, src: Path, cache: Path) -> int:
+    env = dict(os.environ, PYTHONPATH=str(src), PACTCLI_CACHE_DIR=str(cache))
+    env.pop("PACTCLI_NO_CACHE", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return callgrind([sys.executable, "-c", code], env)
 
 
 def measure(code: str, src: Path, cold: bool) -> int:

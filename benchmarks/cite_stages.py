@@ -24,12 +24,15 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cite_instructions import callgrind
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
@@ -74,18 +77,7 @@ STAGES = ("import", "style", "engine", "entries")
 def count(code: str, *args: str, env: dict[str, str]) -> int:
     command = [sys.executable, "-c", code, *args]
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)  # byte-code and index warm
-    done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    found = re.search(r"Collected : (\d+)", done.stderr)
-    if found is None:
-        raise SystemExit(f"no instruction count from callgrind:\n{done.stderr}")
-    return int(found.group(1))
+    return callgrind(command, env)
 
 
 def main() -> None:

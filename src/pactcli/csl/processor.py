@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -626,19 +626,11 @@ def _grouped_sort(style: Style) -> bool:
             not in (None, options.get(f"et-al-{o}", style.options.get(f"et-al-{o}")))
             for o in ("min", "use-first")
         )
-        seen: set[str] = set()
-
-        def reaches(element: Element) -> bool:
-            if "position" in element.attrs or element.attrs.get("variable") == "citation-number":
-                return True
-            name = element.attrs.get("macro")
-            if name and name not in seen and name in style.macros:
-                seen.add(name)
-                if reaches(style.macros[name]):
-                    return True
-            return any(reaches(child) for child in element.children)
-
-        answer = not subsequent and not reaches(style.citation.layout)
+        answer = not subsequent and not _reaches(
+            style,
+            (style.citation.layout,),
+            lambda el: "position" in el.attrs or el.attrs.get("variable") == "citation-number",
+        )
     _GROUPED_SORT[id(style)] = (style, answer)
     return answer
 
@@ -676,6 +668,23 @@ def _compare_sorted(rows: list[list[Any]], descending: list[bool]) -> list[int]:
     return sorted(range(len(rows)), key=functools.cmp_to_key(compare))
 
 
+def _reaches(style: Style, roots: Sequence[Element], test: Callable[[Element], bool]) -> bool:
+    """Whether an element under ``roots`` passes ``test``, following macro calls (each macro once)."""
+    seen: set[str] = set()
+
+    def walk(element: Element) -> bool:
+        if test(element):
+            return True
+        name = element.attrs.get("macro")
+        if name and name not in seen and name in style.macros:
+            seen.add(name)
+            if walk(style.macros[name]):
+                return True
+        return any(walk(child) for child in element.children)
+
+    return any(walk(root) for root in roots)
+
+
 _DISAMBIGUATE_IN_BIBLIOGRAPHY: dict[int, tuple[Style, bool]] = {}
 
 
@@ -685,19 +694,8 @@ def _reaches_disambiguate(style: Style) -> bool:
     if found is not None and found[0] is style:
         return found[1]
     bib = style.bibliography
-    seen: set[str] = set()
-
-    def reaches(element: Element) -> bool:
-        if "disambiguate" in element.attrs:
-            return True
-        name = element.attrs.get("macro")
-        if name and name not in seen and name in style.macros:
-            seen.add(name)
-            if reaches(style.macros[name]):
-                return True
-        return any(reaches(child) for child in element.children)
-
-    answer = bib is not None and any(reaches(el) for el in (bib.layout, *bib.sort))
+    roots = () if bib is None else (bib.layout, *bib.sort)
+    answer = _reaches(style, roots, lambda el: "disambiguate" in el.attrs)
     _DISAMBIGUATE_IN_BIBLIOGRAPHY[id(style)] = (style, answer)
     return answer
 
