@@ -202,7 +202,7 @@ class Engine:
         # else such a macro prints from its sort key ("doing-macro-with-date"), so an undated item's
         # "n.d." or "in press" is no key at all and sorts last -- up to the end of an inner macro with
         # a date (pactcli.csl.eval.sort_macro).
-        ctx.sort_muted = _has_date(macro)
+        ctx.sort_muted = ev.macro_has_date(macro)
         res = ev.render_children(macro.children, ctx)
         text = plain(res.node)
         if not text:
@@ -441,11 +441,6 @@ def sort_lazily(count: int, keys: tuple[Element, ...], value: Callable[[int, Ele
         return out
 
     return order(list(range(count)), 0)
-
-
-def _has_date(element: Element) -> bool:
-    """Whether a cs:date is among the element's descendants (not following macro calls)."""
-    return any(child.name == "date" or _has_date(child) for child in element.children)
 
 
 def _initials(given: str) -> str:

@@ -789,21 +789,21 @@ def sort_macro(el: Element, name: str, ctx: Ctx) -> Res:
     return Res(res.node if muted else decorate(el, res.node, ctx), res.called, True)
 
 
-_DATE_MACROS: dict[int, tuple[Element, bool]] = {}
+_DATE_MACROS: dict[Element, bool] = {}
 
 
 def macro_has_date(macro: Element) -> bool:
     """Whether a cs:date is among the macro's elements (not following the macros it calls), once a macro."""
-    found = _DATE_MACROS.get(id(macro))
-    if found is not None and found[0] is macro:
-        return found[1]
+    found = _DATE_MACROS.get(macro)
+    if found is not None:
+        return found
     stack = list(macro.children)
     answer = False
     while stack and not answer:
         element = stack.pop()
         answer = element.name == "date"
         stack.extend(element.children)
-    _DATE_MACROS[id(macro)] = (macro, answer)
+    _DATE_MACROS[macro] = answer
     return answer
 
 

@@ -587,18 +587,16 @@ _DISPLAY: dict[int, tuple[Style, bool]] = {}
 
 
 def _uses_display(style: Style) -> bool:
-    """Whether any element of the style sets display (citeproc-js's opt.using_display)."""
+    """Whether an element of the style sets display (citeproc-js's opt.using_display)."""
     found = _DISPLAY.get(id(style))
     if found is not None and found[0] is style:
         return found[1]
-    stack = [*style.macros.values(), style.citation.layout]
+    # The elements citeproc-js builds: the layouts and sort keys and the macros they call (an unused macro
+    # is never built, and here never read: a compiled style's macros are made on first use).
+    roots = [style.citation.layout, *style.citation.sort]
     if style.bibliography is not None:
-        stack.append(style.bibliography.layout)
-    answer = False
-    while stack and not answer:
-        element = stack.pop()
-        answer = "display" in element.attrs
-        stack.extend(element.children)
+        roots += [style.bibliography.layout, *style.bibliography.sort]
+    answer = _reaches(style, roots, lambda el: "display" in el.attrs)
     _DISPLAY[id(style)] = (style, answer)
     return answer
 
