@@ -247,7 +247,7 @@ class Processor:
         group_key = ""
         for place, i in enumerate(order):
             if authors[i] != last_author:
-                group_key = _key_text(values[i][0])
+                group_key = _key_text(values[i][0], engine.scripts_first)
                 last_author = authors[i]
             group_keys[i] = group_key + _collate(str(place))
         final = _compare_sorted([[group_keys[i], *values[i]] for i in range(len(pairs))], directions)
@@ -633,14 +633,14 @@ def _grouped_sort(style: Style) -> bool:
     return answer
 
 
-def _key_text(value: Any) -> str:
+def _key_text(value: Any, scripts: tuple[str, ...]) -> str:
     """A sort key as the text citeproc-js prepends to a grouped sort's place: the key with the separator
     that ends each of its keys ("Beck|" + "0", which pactcli's keys write as a marked space), "undefined"
     for none ("undefined0")."""
     if value is None:
-        return _collate("undefined")
+        return _collate("undefined", scripts)
     if isinstance(value, tuple):
-        value = _collate(str(value[1]))
+        value = _collate(str(value[1]), scripts)
     return str(value) + _collate(" ")
 
 
