@@ -408,3 +408,114 @@ def test_with_display_the_layout_suffix_goes_on_the_last_element() -> None:
     assert entry('<group display="block" suffix="?"><text variable="title"/></group>') == (
         f'{block}Pact\n\n    <div class="csl-block">Pact?</div>\n '
     )
+
+
+# Found on tests/data/csl/items-third.json (docs/citations.md, "Found on the third item set").
+
+
+def test_names_in_hebrew_arabic_and_thai_are_romanesque_and_a_latin_given_name_orders_family_first() -> None:
+    # citeproc-js's _isRomanesque: a family name with a letter of its romanesque set (Latin, Greek,
+    # Cyrillic, Hebrew, Arabic, Thai) is written as a Latin one (inverted with a comma, given name
+    # initialised); a family name without one but a given name that starts with one ("李 Wei") is written
+    # family name first with a space, as is a romanesque name of a Japanese or Chinese item ("ja-Latn"), or
+    # of one whose language is exactly "hu" or "vi"; a name in neither runs together ("王芸生"). Italics on
+    # a variable go only where its text has none of those characters (digits count).
+    text = style(
+        '<citation><layout><names variable="author"><name initialize-with=". "/></names></layout></citation>'
+        '<bibliography><layout><group delimiter=" / "><names variable="author">'
+        '<name name-as-sort-order="all"/></names><names variable="author"><name initialize-with="."/></names>'
+        '<text variable="title" font-style="italic"/></group></layout></bibliography>'
+    )
+    items = [
+        {
+            "id": "he",
+            "type": "book",
+            "title": "ברית הנייטרליות",
+            "author": [{"family": "כהן", "given": "יעקב"}],
+        },
+        {"id": "ar", "type": "book", "title": "العلاقات", "author": [{"family": "الحسيني", "given": "محمد"}]},
+        {"id": "mix", "type": "book", "title": "東京 2020", "author": [{"family": "李", "given": "Wei"}]},
+        {"id": "zh", "type": "book", "title": "中日关系史", "author": [{"family": "王", "given": "芸生"}]},
+        {
+            "id": "ja",
+            "type": "book",
+            "title": "Nisso chūritsu",
+            "author": [{"family": "Kudō", "given": "Michihiro"}],
+            "language": "ja-Latn",
+        },
+        {
+            "id": "hu",
+            "type": "book",
+            "title": "Magyar",
+            "author": [{"family": "Kovács", "given": "János"}],
+            "language": "hu",
+        },
+        {
+            "id": "huhu",
+            "type": "book",
+            "title": "Magyar",
+            "author": [{"family": "Kovács", "given": "János"}],
+            "language": "hu-HU",
+        },
+        {"id": "th", "type": "book", "title": "ประวัติศาสตร์", "author": [{"family": "สมชาย", "given": "ใจดี"}]},
+        {
+            "id": "ja2",
+            "type": "book",
+            "title": "日ソ中立条約の研究—1941",
+            "author": [{"family": "工藤", "given": "美知尋"}],
+        },
+    ]
+    assert cites(text, items, [[{"id": item["id"]}] for item in items]) == [
+        "י. כהן",
+        "م. الحسيني",
+        "李 W.",
+        "王芸生",
+        "Kudō M.",
+        "Kovács J.",
+        "J. Kovács",
+        "ใ. สมชาย",
+        "工藤美知尋",
+    ]
+    assert [entry for _, entry in Processor(text, items).bibliography_items()] == [
+        "כהן, יעקב / י. כהן / <i>ברית הנייטרליות</i>",
+        "الحسيني, محمد / م. الحسيني / <i>العلاقات</i>",
+        "李 Wei / 李 W. / <i>東京 2020</i>",
+        "王芸生 / 王芸生 / 中日关系史",
+        "Kudō Michihiro / Kudō M. / <i>Nisso chūritsu</i>",
+        "Kovács János / Kovács J. / <i>Magyar</i>",
+        "Kovács, János / J. Kovács / <i>Magyar</i>",
+        "สมชาย, ใจดี / ใ. สมชาย / <i>ประวัติศาสตร์</i>",
+        "工藤美知尋 / 工藤美知尋 / <i>日ソ中立条約の研究—1941</i>",
+    ]
+
+
+def test_title_case_stop_words_are_citeproc_js_regular_expressions_on_the_word_before_its_punctuation() -> (
+    None
+):
+    # citeproc-js joins its stop words into a regular expression: "v." and "vs." match any character
+    # after "v" and "vs" ("v4", "va", "vsx" stay), its " thru" never matches ("Thru"); it tests the part of
+    # a word before a period or bracket ("(v4.1)" -> "v4"; "of.the"), and that part as the last word only
+    # when nothing follows it ("(V2)", "(Of)"); a word opening with "{" is left alone.
+    text = style(
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><text variable="title" text-case="title"/></layout></bibliography>'
+    )
+    titles = [
+        "formal alliances (v4.1) and (version two) with [data set] of x-ray {brace} v4 4th e-mail mp3 the iPhone",
+        "walking thru the park",
+        "déjà vu and vis-à-vis the vsx of (v4.1) data, va. of (v2)",
+        "war (of.the) worlds",
+        "the v4 b4 ab4 vx c4 ca4 va v2.0 von4 de3 x the end",
+        "word (v4.1)",
+        "(2nd edition) or (ed.) or (a) or (of)",
+    ]
+    items = [{"id": str(n), "type": "book", "title": t} for n, t in enumerate(titles)]
+    assert [entry for _, entry in Processor(text, items, output="text").bibliography_items()] == [
+        "Formal Alliances (v4.1) and (Version Two) with [Data Set] of x-Ray {brace} v4 4th e-Mail Mp3 the iPhone",
+        "Walking Thru the Park",
+        "Déjà vu and Vis-à-Vis the vsx of (v4.1) Data, va. of (V2)",
+        "War (of.the) Worlds",
+        "The v4 B4 Ab4 vx C4 Ca4 va v2.0 Von4 De3 x the End",
+        "Word (v4.1)",
+        "(2nd Edition) or (Ed.) or (a) or (Of)",
+    ]

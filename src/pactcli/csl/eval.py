@@ -11,7 +11,7 @@ from pactcli.csl import numbers
 from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.csl.markup import markup_node
-from pactcli.csl.names import Name, initialize, read_names, sort_key
+from pactcli.csl.names import Name, initialize, is_romanesque, read_names, sort_key
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
@@ -393,10 +393,11 @@ def decorate(
             el.name == "text"
             and "variable" in el.attrs
             and fmt.get("font-style")
-            and not _has_cased_letter(plain(node))
+            and not is_romanesque(plain(node))
         ):
-            # citeproc-js drops italics set on a variable itself when its text is in a script without
-            # letter case (Chinese, Japanese): such book titles come out roman. Followed, and noted.
+            # citeproc-js drops italics set on a variable itself when its text has no character of its
+            # romanesque set (no Latin, Greek, Cyrillic, Hebrew, Arabic or Thai letter, digit or hyphen:
+            # Chinese, Japanese): such book titles come out roman. Followed, and noted.
             del fmt["font-style"]
         if fmt:
             formatted = True
@@ -486,12 +487,6 @@ def _merge_kept_space(node: Node) -> None:
 
 # Variables citeproc-js renders as numbers besides the number variables.
 _COMPUTED_NUMBERS = frozenset({"citation-number", "locator", "first-reference-note-number"})
-
-
-def _has_cased_letter(text: str) -> bool:
-    """False for text written only in letters without case (Chinese, Japanese...; digits count)."""
-    significant = [ch for ch in text if ch.isalnum()]
-    return not significant or any(not ch.isalpha() or ch.lower() != ch.upper() for ch in significant)
 
 
 def join(nodes: list[Node], delimiter: str) -> Node | None:
@@ -1674,7 +1669,7 @@ def render_name_list(
         for n in shown:
             if opts.get("form") == "short" and not n.literal:
                 keys.append(n.family if demote != "never" else (n.non_dropping + " " + n.family).strip())
-            elif init_with is not None and n.given and n.family and n.romanesque:
+            elif init_with is not None and n.given and n.family and n.given_romanesque:
                 # The given name as the style prints it: "Smith J." for John and Jane, "Smith J. R."
                 # after them (citeproc-js renders the sort key's names with the name's options).
                 given = initialize(
@@ -1774,6 +1769,16 @@ def render_name_list(
     return Span(kids)
 
 
+def _static_by_language(name: Name, ctx: Ctx) -> bool:
+    """Whether citeproc-js writes a romanesque name family name first for the item's language: a
+    Japanese or Chinese item's ("ja-Latn": "Kudō Michihiro"; _isRomanesque), and one whose language is
+    exactly "vi" or "hu" (getStaticOrder)."""
+    language = ctx.item.get("language")
+    if not language or not isinstance(language, str):
+        return False
+    return language[:2] in ("ja", "zh") or language in ("vi", "hu")
+
+
 # citeproc-js's CSL.STARTSWITH_ROMANESQUE_REGEXP (citeproc 2.4.63).
 _STARTS_ROMANESQUE = re.compile(
     "[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
@@ -1835,7 +1840,7 @@ def format_name(
     given = name.given
     if not name.family:
         return affixed([styled(given, "given")], "given") or Text(given)
-    if init_with is not None and given and name.romanesque:
+    if init_with is not None and given and name.given_romanesque:
         given = initialize(
             given,
             init_with,
@@ -1860,13 +1865,14 @@ def format_name(
             # A short name in sort order puts a demoted particle after it ("Gaulle de"), as citeproc-js.
             return affixed([family, ndp], "family") or Text(name.family)
         return affixed([ndp, family], "family", particle_space) or Text(name.family)
-    if not name.romanesque or name.static_ordering:
+    static = name.static_ordering or name.mixed_script or _static_by_language(name, ctx)
+    if static or not name.romanesque:
         # Family name first, always: names in scripts without spaces run together ("毛泽东"),
         # static-ordering names keep a space ("Tōgō Shigenori").
         fam = affixed([ndp, family], "family")
         giv = affixed([g], "given")
         kids3: list[Node] = [k for k in (fam, giv) if k is not None]
-        if name.static_ordering and name.romanesque and len(kids3) == 2:
+        if static and name.romanesque and len(kids3) == 2:
             kids3.insert(1, Text(" ", glue=True))
         return Span(kids3)
     sort_sep = opts.get("sort-separator", ", ")

@@ -4,7 +4,6 @@ initials, display and sort orders, and the strings sorting and disambiguation co
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from pactcli.slotted import FrozenSlotted
@@ -65,20 +64,39 @@ class Name(FrozenSlotted):
 
     @property
     def romanesque(self) -> bool:
-        return is_romanesque(self.family + self.given)
+        """Whether citeproc-js writes the name as a romanesque one (its _isRomanesque is not 0): the family
+        name has a letter of a script that spaces its words (Latin, Greek, Cyrillic, Hebrew, Arabic, Thai)
+        or a digit, or the given name starts with one. Otherwise the parts run together ("毛泽东")."""
+        return is_romanesque(self.family) or self.given_romanesque
+
+    @property
+    def mixed_script(self) -> bool:
+        """citeproc-js's _isRomanesque 1 by script: a family name without such a letter, a given name
+        that starts with one ("李 Wei"); written family name first, with a space, like static-ordering."""
+        return not is_romanesque(self.family) and self.given_romanesque
+
+    @property
+    def given_romanesque(self) -> bool:
+        """Whether the given name starts with such a letter: only then does citeproc-js initialise it."""
+        return _STARTS_ROMANESQUE.match(self.given) is not None
 
 
 _PARTICLE = re.compile(r"^((?:[a-z\u00e0-\u00ff'\u2019][^\s]*\s+)+)(.+)$")
 _APOS_PARTICLE = re.compile(r"^([a-z]{1,3}['\u2019-])(\S.*)$")
 
 
-def is_romanesque(text: str) -> bool:
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            if not (name.startswith("LATIN") or name.startswith("GREEK") or name.startswith("CYRILLIC")):
-                return False
-    return True
+# citeproc-js's CSL.ROMANESQUE_REGEXP and CSL.STARTSWITH_ROMANESQUE_REGEXP (citeproc 2.4.63).
+_ROMANESQUE_CHARS = (
+    "a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff"
+    "\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e"
+)
+_ROMANESQUE = re.compile(f"[-0-9{_ROMANESQUE_CHARS}]")
+_STARTS_ROMANESQUE = re.compile(f"[&{_ROMANESQUE_CHARS}]")
+
+
+def is_romanesque(family: str) -> bool:
+    """Whether a family name has a character of citeproc-js's romanesque set (quotes aside)."""
+    return _ROMANESQUE.search(family.replace('"', "")) is not None
 
 
 def _str(value: Any) -> str:
@@ -212,6 +230,8 @@ def sort_key(name: Name, demote: str, given: str | None = None) -> str:
         return name.literal
     if not name.romanesque:
         return name.family + given
+    if name.mixed_script or name.static_ordering:
+        return " ".join(p for p in ((name.non_dropping + " " + name.family).strip(), given) if p)
     if demote in ("display-and-sort", "sort-only"):
         parts = [name.family, given, name.dropping, name.non_dropping, name.suffix]
     else:

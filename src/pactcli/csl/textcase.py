@@ -9,7 +9,9 @@ import re
 
 from pactcli.csl.output import Node, Span, Text, leaves
 
-# citeproc-js's list (CSL's stop words, more prepositions, and the particles de, d', von, van).
+# citeproc-js's list (CSL's stop words, more prepositions, and the particles de, d', von, van). Its " thru"
+# (with a space) never matches a word, so "thru" is capitalised; its "v." and "vs." are regular expressions
+# there (see _is_stop_word).
 STOP_WORDS = frozenset(
     [
         "about",
@@ -77,7 +79,6 @@ STOP_WORDS = frozenset(
         "since",
         "than",
         "through",
-        "thru",
         "throughout",
         "thruout",
         "till",
@@ -164,10 +165,21 @@ def _write_back(items: list[Text], text: str, changes: dict[int, str]) -> None:
 
 # What title case strips from a word's ends to find its core, and what may stand between a colon (or "?",
 # "!") and the word after it.
-_WORD_EDGES = "\"'“”‘’([{.,:;!?"
+_WORD_EDGES = "\"'“”‘’([.,:;!?"
 _OPENERS = "\"'“‘("
-# citeproc-js starts a word after a period: "chiculture.org.hk" -> "Chiculture.Org.Hk".
-_AFTER_PERIOD = re.compile(r"(?<=[A-Za-z0-9]\.)[a-z]")
+# citeproc-js starts a word after a period: "chiculture.org.hk" -> "Chiculture.Org.Hk" (a stop word or a
+# single letter there stays: "of.the").
+_AFTER_PERIOD = re.compile(r"(?<=[A-Za-z0-9]\.)[a-z][^\s.,;:?!()\[\]\-\u2013\u2014/]*")
+# citeproc-js's title case splits a word at these too: what it tests against the stop words is the part of a
+# word before the first of them ("(v4.1)" -> "v4").
+_FRAGMENT = re.compile(r"[^.,;:?!()\[\]]*")
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _is_stop_word(word: str) -> bool:
+    """Whether citeproc-js's title case takes ``word`` (lower case) for a stop word: its list joined into a
+    regular expression, where "v." and "vs." match any character after "v" and "vs" ("v4", "va", "vsx")."""
+    return word in STOP_WORDS or (len(word) == 2 and word[0] == "v") or (len(word) == 3 and word[:2] == "vs")
 
 
 def apply_text_case(node: Node, case: str, english: bool = True) -> None:
@@ -236,12 +248,14 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
             word = m.group()
             start, end = m.span()
             core = word.strip(_WORD_EDGES)
-            # A stop word stays as it is, except first, last, after a colon (or "?", "!"), and as the first
-            # part of a hyphenated compound ("Pro-Life").
+            lower_core = core.lower()
+            fragment = _FRAGMENT.match(lower_core).group()  # type: ignore[union-attr]
+            # A stop word stays as it is, except first, last (unless more of the word follows it: "(v4.1)"),
+            # after a colon (or "?", "!"), and as the first part of a hyphenated compound ("Pro-Life").
             if (
                 index
-                and index != last
-                and core.lower() in STOP_WORDS
+                and (index != last or _ALNUM.search(lower_core, len(fragment)))
+                and _is_stop_word(fragment)
                 and not _after_colon(text, start)
                 and not _hyphenated(text, start, end)
             ):
@@ -276,7 +290,9 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
                 upper(i)  # any script with case: Latin, Cyrillic, Greek, Armenian
         if "." in text:
             for m in _AFTER_PERIOD.finditer(text):
-                upper(m.start())
+                after = m.group()
+                if len(after) > 1 and not _is_stop_word(after.lower()):
+                    upper(m.start())
     _write_back(items, text, changes)
 
 
