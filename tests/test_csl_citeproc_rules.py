@@ -501,7 +501,8 @@ def test_title_case_stop_words_are_citeproc_js_regular_expressions_on_the_word_b
         '<bibliography><layout><text variable="title" text-case="title"/></layout></bibliography>'
     )
     titles = [
-        "formal alliances (v4.1) and (version two) with [data set] of x-ray {brace} v4 4th e-mail mp3 the iPhone",
+        "formal alliances (v4.1) and (version two) with [data set] of x-ray {brace} v4 4th e-mail mp3 "
+        "the iPhone",
         "walking thru the park",
         "déjà vu and vis-à-vis the vsx of (v4.1) data, va. of (v2)",
         "war (of.the) worlds",
@@ -511,11 +512,68 @@ def test_title_case_stop_words_are_citeproc_js_regular_expressions_on_the_word_b
     ]
     items = [{"id": str(n), "type": "book", "title": t} for n, t in enumerate(titles)]
     assert [entry for _, entry in Processor(text, items, output="text").bibliography_items()] == [
-        "Formal Alliances (v4.1) and (Version Two) with [Data Set] of x-Ray {brace} v4 4th e-Mail Mp3 the iPhone",
+        "Formal Alliances (v4.1) and (Version Two) with [Data Set] of x-Ray {brace} v4 4th e-Mail Mp3 "
+        "the iPhone",
         "Walking Thru the Park",
         "Déjà vu and Vis-à-Vis the vsx of (v4.1) Data, va. of (V2)",
         "War (of.the) Worlds",
         "The v4 B4 Ab4 vx C4 Ca4 va v2.0 Von4 De3 x the End",
         "Word (v4.1)",
         "(2nd Edition) or (Ed.) or (a) or (Of)",
+    ]
+
+
+def test_is_numeric_and_a_label_plural_follow_citeproc_js_number_parser() -> None:
+    # citeproc-js's processNumber splits a number variable at its joiners ("&", "and", ", " and "; "
+    # with a space, hyphens); the variable is numeric where its first value is a number (with letters
+    # after it: "12a"), a roman numeral of i, v, x, or numbers split by "/" ("3/1"), plural where more
+    # than one value shares its label and the first can be read as one ("4-е изд."). A label typed
+    # before the first value of a number or page ("fig. 3.2", "no. 87") is the label's term.
+    parts = "".join(
+        f'<group delimiter=" "><choose><if is-numeric="{v}"><text value="N"/></if><else><text value="-"/>'
+        f'</else></choose><label variable="{v}" form="short"/></group>'
+        for v in ("number", "volume", "page", "edition")
+    )
+    text = style(
+        '<citation><layout><text variable="title"/></layout></citation>'
+        f'<bibliography><layout><group delimiter="|">{parts}</group></layout></bibliography>'
+    )
+    values = [
+        "3/1",
+        "18 (7-1)",
+        "US 2,464,019",
+        "2,464",
+        "xii",
+        "12a-19",
+        "4-е изд.",
+        "2 & 3 Geo. 6 c. 89",
+        "iii-xvii, 1-212",
+        "1, 3, 5",
+        "fig. 3.2",
+        "no. 87",
+        "Suppl 1",
+    ]
+    items = [
+        {
+            "id": str(n),
+            "type": "report",
+            "title": "t",
+            **dict.fromkeys(("number", "volume", "page", "edition"), v),
+        }
+        for n, v in enumerate(values)
+    ]
+    assert [entry for _, entry in Processor(text, items, output="text").bibliography_items()] == [
+        "N no.|N vol.|N p.|N ed.",
+        "- no.|- vol.|- p.|- ed.",
+        "- no.|- vol.|- p.|- ed.",
+        "- no.|- vol.|- p.|- ed.",
+        "N no.|N vol.|N p.|N ed.",
+        "N nos.|N vols.|N pp.|N eds.",
+        "N nos.|N vols.|N pp.|N eds.",
+        "N nos.|N vols.|N pp.|N eds.",
+        "N nos.|N vols.|N pp.|N eds.",
+        "N nos.|N vols.|N pp.|N eds.",
+        "- fig.|- vol.|- fig.|- ed.",
+        "N no.|- vol.|N no.|- ed.",
+        "- no.|- vol.|- p.|- ed.",
     ]

@@ -976,18 +976,74 @@ def r_label(el: Element, ctx: Ctx) -> Res:
         # got none is suppressed all the same. The specification would print nothing; citeproc-js is
         # followed (docs/citations.md).
         plural = False
-    elif name in ("number-of-pages", "number-of-volumes"):
-        plural = _int_gt_one(value)
     elif name == "locator":
         # Only the places before a label typed inside the locator count, and one that opens with a word of
         # its own ("doc. 623, tel. 1054") is one place: citeproc-js's number parser.
         plural = numbers.locator_is_plural(value, ctx.engine.locale.term("and") or "")
+    elif name in _PARSED_NUMBERS:
+        # citeproc-js's number parser: plural where the values between its joiners are numbers ("12a-19",
+        # "2 & 3 Geo. 6"), not "18 (7-1)" or "US 2,464,019"; a label typed before the first value of a
+        # number or page ("fig. 3.2", "no. 87") is the label's term.
+        parsed = parsed_number(ctx, name, value)
+        plural = parsed.plural
+        if parsed.label and name in ("number", "page"):
+            term = parsed.label
+            if term == "issue" and name == "number" and ctx.engine.locale.term_entry("number") is not None:
+                term = "number"
+    elif name in ("number-of-pages", "number-of-volumes"):
+        plural = _int_gt_one(value)
     else:
         plural = numbers.is_plural(value)
     text = ctx.engine.locale.term(term, el.get("form", "long"), plural)
     if not text:
         return EMPTY
     return Res(decorate(el, Text(text), ctx))
+
+
+# citeproc-js's CSL.NUMERIC_VARIABLES: the variables its number parser reads.
+_PARSED_NUMBERS = frozenset(
+    [
+        "call-number",
+        "chapter-number",
+        "collection-number",
+        "division",
+        "edition",
+        "page",
+        "issue",
+        "locator",
+        "locator-extra",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "part-number",
+        "printing-number",
+        "section",
+        "supplement-number",
+        "version",
+        "volume",
+        "supplement",
+        "citation-number",
+    ]
+)
+_PARSED_CACHE: dict[tuple[int, str, str], numbers.ParsedNumber] = {}
+
+
+def parsed_number(ctx: Ctx, name: str, value: Any) -> numbers.ParsedNumber:
+    """The item's number variable ``name`` as citeproc-js's number parser reads it (numbers.parse_number),
+    once per locale, variable and value."""
+    locale = ctx.engine.locale
+    key = (id(locale), name, str(value))
+    found = _PARSED_CACHE.get(key)
+    if found is None:
+        # citeproc-js joins on the locale's "and" too where the style's language is not English.
+        and_word = (locale.term("and") or "") if locale.lang[:2] != "en" else ""
+        found = numbers.parse_number(
+            value, name, and_word, has_term=lambda term: locale.term_entry(term) is not None
+        )
+        if len(_PARSED_CACHE) > 4096:
+            _PARSED_CACHE.clear()
+        _PARSED_CACHE[key] = found
+    return found
 
 
 def _label_term(name: str) -> str:
@@ -1099,7 +1155,15 @@ def _test(key: str, value: str, ctx: Ctx) -> bool:
         return present
     if key == "is-numeric":
         v = ctx.value(value)
-        return v is not None and numbers.is_numeric(v)
+        if v is None or v == "":
+            return False
+        if value in _PARSED_NUMBERS and value not in ("locator", "locator-extra"):
+            # An item's number variable: citeproc-js's number parser decides ("3/1", "xii", "vol. 2"
+            # are numeric; "18 (7-1)", "US 2,464,019", "2,464" are not).
+            return parsed_number(ctx, value, v).numeric
+        if value == "title":
+            return str(v)[-1:].isdigit()
+        return numbers.is_numeric(v)
     if key == "is-uncertain-date":
         d = parse_date(item.get(value))
         return d is not None and d.circa

@@ -3,7 +3,9 @@ page-range-format (expanded, minimal, minimal-two, chicago, chicago-15, chicago-
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 
 from pactcli.csl.locale import Locale
 
@@ -194,3 +196,273 @@ def _chicago(a: str, b: str, fmt: str) -> str:
         # CMOS 15: four-digit numbers are given in full when three digits change.
         return b
     return tail
+
+
+# ---- citeproc-js's number parser (CSL.Engine.prototype.processNumber, citeproc 2.4.63) -----------------
+# What a number variable of an item is to citeproc-js: the values between its joiners ("&", "and", ", ",
+# "; ", hyphens), each with the label typed before it ("vol. 2", "fig. 3.2"), and from them whether the
+# variable is numeric (cs:if is-numeric) and plural (cs:label). Only the item's variables come here; a
+# cite's locator has its own rules (locator_is_plural).
+
+# CSL.STATUTE_SUBDIV_STRINGS: a label typed in a field, and the term it stands for.
+SUBDIVISIONS = {
+    "vrs.": "verse",
+    "sv.": "sub-verbo",
+    "subpara.": "subparagraph",
+    "op.": "opus",
+    "subch.": "subchapter",
+    "add.": "addendum",
+    "amend.": "amendment",
+    "annot.": "annotation",
+    "app.": "appendix",
+    "art.": "article",
+    "bibliog.": "bibliography",
+    "bk.": "book",
+    "ch.": "chapter",
+    "cl.": "clause",
+    "col.": "column",
+    "cmt.": "comment",
+    "dec.": "decision",
+    "dept.": "department",
+    "ex.": "example",
+    "fig.": "figure",
+    "fld.": "field",
+    "fol.": "folio",
+    "n.": "note",
+    "hypo.": "hypothetical",
+    "illus.": "illustration",
+    "intro.": "introduction",
+    "l.": "line",
+    "no.": "issue",
+    "p.": "page",
+    "pp.": "page",
+    "para.": "paragraph",
+    "pt.": "part",
+    "pmbl.": "preamble",
+    "princ.": "principle",
+    "pub.": "publication",
+    "r.": "rule",
+    "rn.": "randnummer",
+    "sched.": "schedule",
+    "sec.": "section",
+    "ser.": "series,",
+    "subdiv.": "subdivision",
+    "subsec.": "subsection",
+    "supp.": "supplement",
+    "tbl.": "table",
+    "tit.": "title",
+    "vol.": "volume",
+}
+# CSL.STATUTE_SUBDIV_STRINGS_REVERSE, for the variables it names.
+_SUBDIVISION_OF = {term: label for label, term in SUBDIVISIONS.items() if label != "pp."}
+_SUBDIVISION_OF["sub verbo"] = "sv."
+_LABEL_WORD = (
+    r"(?:^| )(?:[a-z]|[a-z][a-z]|[a-z][a-z][a-z]|[a-z][a-z][a-z][a-z]|subpara|subch|amend|bibliog|annot"
+    r"|illus|princ|intro|sched|subdiv|subsec)(?:\.| ) *"
+)
+_LABEL_FIND = re.compile(_LABEL_WORD)
+_SUBSECTION_HEAD = re.compile(
+    r"^(?:(?:[a-z]|[a-z][a-z]|[a-z][a-z][a-z]|[a-z][a-z][a-z][a-z])\.  *)*[0-9]+[,a-zA-Z]+$"
+)
+_LETTERS = re.compile(r"^[,a-zA-Z]+$")
+_LABELLED_NUMBER = re.compile(r"^[0-9]+([-;,:a-zA-Z]*)$")
+_PARTICLE_VALUE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
+_COLLAPSIBLE = re.compile(r"^[0-9]+([-,:a-zA-Z]*)$")
+_NUMERIC_HEAD = re.compile(r"^(?:[0-9]+|[ixv]+)([-,:a-zA-Z]*|\-[\-0-9]+)$")
+_ROMAN_ONLY = re.compile(r"^[ivxlcmIVXLCM]+$")
+_SLASHED = re.compile(r"^[0-9]+(?:/[0-9]+)+$")
+_JOINERS: dict[tuple[str, bool], re.Pattern[str]] = {}
+
+
+class NumberValue:
+    """One value of a parsed number variable (citeproc-js's composeNumberInfo)."""
+
+    __slots__ = ("collapsible", "joiner", "label", "numeric", "particle", "plural", "value")
+
+    def __init__(self, label: str, value: str, joiner: str) -> None:
+        self.label = label
+        m = _PARTICLE_VALUE.match(value)
+        self.particle = (m.group(1) or "") if m else ""
+        self.value = m.group(2) if m else value
+        self.joiner = re.sub(r"\s*-\s*", "-", joiner, count=1)
+        self.plural = False
+        self.numeric = False
+        self.collapsible: bool | None = None
+
+
+class ParsedNumber:
+    """A number variable as citeproc-js reads it: its values, whether it is numeric and plural, and the
+    term of a label typed before its first value ("vol. 2": "volume"), if any."""
+
+    __slots__ = ("label", "numeric", "plural", "values")
+
+    def __init__(self, values: list[NumberValue], numeric: bool, plural: bool, label: str) -> None:
+        self.values = values
+        self.numeric = numeric
+        self.plural = plural
+        self.label = label
+
+
+def _js_int(text: str) -> int | None:
+    """JavaScript's parseInt: leading spaces, a sign and digits; None where it is NaN."""
+    m = re.match(r"\s*([-+]?\d+)", text)
+    return int(m.group(1)) if m else None
+
+
+def _joiner_pattern(and_word: str, hyphen: bool) -> re.Pattern[str]:
+    key = (and_word, hyphen)
+    found = _JOINERS.get(key)
+    if found is None:
+        full = r",\s+and\s+|\s+and\s+"
+        if and_word:
+            word = re.escape(and_word)
+            full += rf"|,\s+{word}\s+|\s+{word}\s+"
+        dash = r"|\s*\\*[\-\u2013]+\s*" if hyphen else r"|\s*\\*[\u2013]+\s*"
+        found = _JOINERS[key] = re.compile(rf"(\s*&\s*|{full}|;\s+|,\s+{dash})")
+    return found
+
+
+def parse_number(
+    value: object,
+    variable: str,
+    and_word: str = "",
+    ampersand: str = "&",
+    has_term: Callable[[str], bool] | None = None,
+) -> ParsedNumber:
+    """``value`` of the number variable ``variable`` as citeproc-js's processNumber reads it. ``and_word``
+    is the locale's "and" where the style's language is not English (a joiner too), ``ampersand`` the
+    symbol an "&" is written as, ``has_term`` whether the locale has a term (for a label typed in the
+    field to count as one)."""
+    text = str(value).strip()
+    first = re.match(r"^([^ ]+)", text)
+    if first and first.group(1) not in SUBDIVISIONS:
+        embedded = "p." if variable == "page" else _SUBDIVISION_OF.get(variable)
+        if embedded:
+            text = embedded + " " + text
+    if variable == "page" and "\u2013" in text:
+        text = text.replace("\u2013", "-")
+    hyphen = True
+    if "\\-" in text:
+        hyphen = False
+        text = "\\-".join(p.replace("-", "\u2013") for p in text.split("\\-")).replace("\\", "")
+    joiners = _joiner_pattern(and_word, hyphen)
+    pieces = joiners.split(text)
+    elems = pieces[:1]
+    for i in range(1, len(pieces), 2):
+        joiner, after = pieces[i], pieces[i + 1]
+        before = pieces[i - 1]
+        if re.fullmatch(r"\s*&\s*", joiner):
+            # citeproc-js tests the value before the "&" at both its ends.
+            tight = bool(re.search(r"[a-zA-Z]$", before)) and bool(re.match(r"[a-zA-Z]", before))
+            joiner = ampersand if tight else f" {ampersand} "
+        elems += [joiner, after]
+    # fixupSubsections: "12a-c" is one value.
+    for i in range(len(elems) - 2, 0, -2):
+        if elems[i] == "-" and _SUBSECTION_HEAD.match(elems[i - 1]) and _LETTERS.match(elems[i + 1]):
+            elems[i - 1 : i + 2] = ["".join(elems[i - 1 : i + 2])]
+    values: list[NumberValue] = []
+    label = _SUBDIVISION_OF.get(variable, "")
+    orig_label = ""
+    default_label = "" if label else f"var:{variable}"
+    for i in range(0, len(elems), 2):
+        elem = elems[i]
+        joiner = elems[i + 1] if i + 1 < len(elems) else ""
+        found = [m.group(0) for m in _LABEL_FIND.finditer(elem)]
+        if not found:
+            values.append(NumberValue(_label_word(label) or default_label, elem, joiner))
+            continue
+        parts = _LABEL_FIND.split(elem)
+        for j in range(len(parts) - 1, 0, -1):
+            if parts[j - 1] and (
+                not _LABELLED_NUMBER.match(parts[j]) or not _LABELLED_NUMBER.match(parts[j - 1])
+            ):
+                parts[j - 1] = parts[j - 1] + found[j - 1] + parts[j]
+                del parts[j]
+                del found[j - 1]
+        if found:
+            slug = found[0].strip()
+            term = SUBDIVISIONS.get(slug)
+            not_label = (
+                term is None
+                or (has_term is not None and not has_term(term))
+                or (variable not in ("locator", "number", "locator-extra", "page") and term != variable)
+            )
+            if not_label:
+                if i == 0:
+                    found = found[1:]
+                    parts[0:2] = [parts[0] + " " + slug + " " + parts[1]]
+            else:
+                orig_label = slug
+        for j, part in enumerate(parts):
+            if part or j == len(parts) - 1:
+                label = found[j - 1] if j >= 1 and j - 1 < len(found) else label
+                values.append(
+                    NumberValue(
+                        _label_word(label) or default_label,
+                        part.strip(),
+                        joiner if j == len(parts) - 1 else "",
+                    )
+                )
+    del orig_label  # citeproc-js keeps it for rendering only
+    # setSpaces
+    for a, b in itertools.pairwise(values):
+        if not a.joiner and b.label:
+            a.joiner = " "
+    _plurals_and_numerics(values, variable, value)
+    for v in values:
+        if not v.numeric:
+            v.plural = False
+    numeric = bool(values) and values[0].numeric
+    plural = bool(values) and values[0].plural
+    embedded_term = SUBDIVISIONS.get(values[0].label, "") if values else ""
+    if len(values) == 1:
+        only = values[0]
+        if variable == "number" and "|" in only.value:
+            only.value = only.value.replace("|", ", ")
+            only.numeric = only.plural = numeric = plural = True
+        if _SLASHED.match(only.value):
+            only.numeric = numeric = True
+            only.plural = plural = False
+    return ParsedNumber(values, numeric, plural, embedded_term)
+
+
+def _label_word(label: str) -> str:
+    m = re.search(r"\S+", label)
+    return m.group() if m else ""
+
+
+def _plurals_and_numerics(values: list[NumberValue], variable: str, original: object) -> None:
+    """citeproc-js's setPluralsAndNumerics: values that share a label form a group; a group is numeric
+    where its first value is a number (or roman i, v, x), plural where it has more than one value and
+    its first can be read as a number."""
+    if not values:
+        return
+    start = 0
+    for i in range(1, len(values) + 1):
+        if i < len(values) and values[i - 1].label == values[i].label:
+            continue
+        _fix_group(values, start, i - start)
+        start = i
+    if values[0].numeric and variable.startswith("number-of-"):
+        n = _js_int(str(original))
+        if n is not None and n > 1:
+            values[0].plural = True
+
+
+def _fix_group(values: list[NumberValue], pos: int, count: int) -> None:
+    master = values[pos]
+    numeric = True
+    head = _NUMERIC_HEAD.match(master.value)
+    if not master.value or not head:
+        numeric = False
+    if master.joiner == "\\-":
+        count -= 1
+    if master.collapsible is None:
+        for v in values[pos : pos + count]:
+            v.collapsible = _js_int(v.value) is not None or bool(_ROMAN_ONLY.match(v.value))
+    collapsible = bool(master.collapsible)
+    for v in values[pos : pos + count]:
+        if count > 1 and collapsible:
+            v.plural = True
+        v.numeric = numeric
+        v.collapsible = collapsible
