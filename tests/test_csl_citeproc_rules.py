@@ -577,3 +577,50 @@ def test_is_numeric_and_a_label_plural_follow_citeproc_js_number_parser() -> Non
         "N no.|- vol.|N no.|- ed.",
         "- no.|- vol.|- p.|- ed.",
     ]
+
+
+def test_a_number_variable_is_written_from_citeproc_js_parsed_values() -> None:
+    # citeproc-js writes number, volume, issue, edition, collection-number, chapter-number and the
+    # number-of- variables from its parsed values: a hyphen between numbers is the range delimiter for
+    # number, volume, issue, edition and collection-number (also "5-3", "18 (7-1)"), for a chapter-number
+    # only between plain or roman numbers; a label typed in the field for the variable itself is left
+    # out ("vol. 2" in a volume, "no. 87" in an issue or a number), one before a later value printed as its
+    # short term ("2, pt. 3"); section and the other number variables are printed as written.
+    variables = ("number", "volume", "issue", "collection-number", "chapter-number", "section")
+    text = style(
+        '<citation><layout><text variable="title"/></layout></citation><bibliography><layout>'
+        '<group delimiter="|">' + "".join(f'<text variable="{v}"/>' for v in variables) + "</group>"
+        "</layout></bibliography>"
+    )
+    values = [
+        "12-15",
+        "5-3",
+        "1-3, 5",
+        "vol. 2",
+        "vol. 2, pt. 3",
+        "no. 87",
+        "12a-19",
+        "18 (7-1)",
+        "xii-xiv",
+        "ch. 3, sec. 4",
+        "S12-15",
+        "no. 3-4",
+    ]
+    items = [
+        {"id": str(n), "type": "report", "title": "t", **dict.fromkeys(variables, v)}
+        for n, v in enumerate(values)
+    ]
+    assert [entry for _, entry in Processor(text, items, output="text").bibliography_items()] == [
+        "12–15|12–15|12–15|12–15|12–15|12-15",
+        "5–3|5–3|5–3|5–3|5-3|5-3",
+        "1–3, 5|1–3, 5|1–3, 5|1–3, 5|1–3, 5|1-3, 5",
+        "2|2|vol. 2|vol. 2|vol. 2|vol. 2",
+        "2, pt. 3|2, pt. 3|vol. 2, pt. 3|vol. 2, pt. 3|vol. 2, pt. 3|vol. 2, pt. 3",
+        "87|no. 87|87|no. 87|no. 87|no. 87",
+        "12a–19|12a–19|12a–19|12a–19|12a-19|12a-19",
+        "18 (7–1)|18 (7–1)|18 (7–1)|18 (7–1)|18 (7-1)|18 (7-1)",
+        "xii–xiv|xii–xiv|xii–xiv|xii–xiv|xii–xiv|xii-xiv",
+        "3, sec. 4|ch. 3, sec. 4|ch. 3, sec. 4|ch. 3, sec. 4|ch. 3, sec. 4|ch. 3, sec. 4",
+        "S12-15|S12-15|S12-15|S12-15|S12-15|S12-15",
+        "3–4|no. 3-4|3–4|no. 3-4|no. 3-4|no. 3-4",
+    ]

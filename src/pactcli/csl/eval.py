@@ -848,10 +848,23 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
     text = str(value)
     if name in PLAIN_VARIABLES:
         return Text(text)
+    if name in numbers.PARSED_TEXT_VARIABLES:
+        # As citeproc-js's number parser writes it: hyphens between numbers as range delimiters where the
+        # variable takes them, a label typed in the field for the variable itself left out ("vol. 2").
+        engine = ctx.engine
+        return Text(
+            numbers.number_text(
+                parsed_number(ctx, name, text),
+                name,
+                engine.range_delimiter(),
+                engine.locale.term("year-range-delimiter") or "\u2013",
+                bool(engine.style.options.get("page-range-format")),
+                lambda term, plural: engine.locale.term(term, "short", plural) or "",
+            )
+        )
     if name in NUMBER_VARIABLES and name not in ("page", "locator"):
-        if "\\-" in text:
-            return Text(text.replace("\\-", "-"))
-        return Text(_dash_ranges(text) if numbers.is_numeric(text) else text)
+        # citeproc-js prints the other number variables (section, part-number...) as written.
+        return Text(text.replace("\\-", "-"))
     if name == "page":
         fmt = ctx.engine.style.options.get("page-range-format", "")
         text = numbers.format_page_range(text, fmt, ctx.engine.range_delimiter())

@@ -277,10 +277,24 @@ _JOINERS: dict[tuple[str, bool], re.Pattern[str]] = {}
 class NumberValue:
     """One value of a parsed number variable (citeproc-js's composeNumberInfo)."""
 
-    __slots__ = ("collapsible", "joiner", "label", "numeric", "particle", "plural", "value")
+    __slots__ = (
+        "collapsible",
+        "joiner",
+        "label",
+        "label_suffix",
+        "numeric",
+        "particle",
+        "plural",
+        "value",
+        "visible",
+    )
 
-    def __init__(self, label: str, value: str, joiner: str) -> None:
+    def __init__(
+        self, label: str, value: str, joiner: str, label_suffix: str = "", visible: bool = False
+    ) -> None:
         self.label = label
+        self.label_suffix = label_suffix
+        self.visible = visible
         m = _PARTICLE_VALUE.match(value)
         self.particle = (m.group(1) or "") if m else ""
         self.value = m.group(2) if m else value
@@ -369,7 +383,9 @@ def parse_number(
         joiner = elems[i + 1] if i + 1 < len(elems) else ""
         found = [m.group(0) for m in _LABEL_FIND.finditer(elem)]
         if not found:
-            values.append(NumberValue(_label_word(label) or default_label, elem, joiner))
+            values.append(
+                NumberValue(_label_word(label) or default_label, elem, joiner, _label_suffix(label))
+            )
             continue
         parts = _LABEL_FIND.split(elem)
         for j in range(len(parts) - 1, 0, -1):
@@ -396,11 +412,15 @@ def parse_number(
         for j, part in enumerate(parts):
             if part or j == len(parts) - 1:
                 label = found[j - 1] if j >= 1 and j - 1 < len(found) else label
+                word = _label_word(label)
                 values.append(
                     NumberValue(
-                        _label_word(label) or default_label,
+                        word or default_label,
                         part.strip(),
                         joiner if j == len(parts) - 1 else "",
+                        _label_suffix(label),
+                        # A label typed at the start of a page, other than "p.", is printed (as its term).
+                        visible=variable == "page" and i == 0 and bool(word) and word not in ("p.", "pp."),
                     )
                 )
     del orig_label  # citeproc-js keeps it for rendering only
@@ -408,7 +428,7 @@ def parse_number(
     for a, b in itertools.pairwise(values):
         if not a.joiner and b.label:
             a.joiner = " "
-    _plurals_and_numerics(values, variable, value)
+    _plurals_and_numerics(values, variable, value, has_term)
     for v in values:
         if not v.numeric:
             v.plural = False
@@ -431,7 +451,14 @@ def _label_word(label: str) -> str:
     return m.group() if m else ""
 
 
-def _plurals_and_numerics(values: list[NumberValue], variable: str, original: object) -> None:
+def _label_suffix(label: str) -> str:
+    m = re.search(r"\S+(\s*)", label)
+    return m.group(1) if m else ""
+
+
+def _plurals_and_numerics(
+    values: list[NumberValue], variable: str, original: object, has_term: Callable[[str], bool] | None
+) -> None:
     """citeproc-js's setPluralsAndNumerics: values that share a label form a group; a group is numeric
     where its first value is a number (or roman i, v, x), plural where it has more than one value and
     its first can be read as a number."""
@@ -442,11 +469,31 @@ def _plurals_and_numerics(values: list[NumberValue], variable: str, original: ob
         if i < len(values) and values[i - 1].label == values[i].label:
             continue
         _fix_group(values, start, i - start)
+        _label_visibility(values, start, variable, has_term)
         start = i
     if values[0].numeric and variable.startswith("number-of-"):
         n = _js_int(str(original))
         if n is not None and n > 1:
             values[0].plural = True
+
+
+def _label_visibility(
+    values: list[NumberValue], pos: int, variable: str, has_term: Callable[[str], bool] | None
+) -> None:
+    """citeproc-js's fixLabelVisibility: a label typed before a later group is printed; one before the
+    first where it names another variable than this one (or a term the locale lacks)."""
+    label = values[pos].label
+    if not label or label.startswith("var:"):
+        return
+    if pos:
+        values[pos].visible = True
+        return
+    term = SUBDIVISIONS.get(label)
+    if variable in ("locator", "number", "locator-extra", "page"):
+        if term is None or (has_term is not None and not has_term(term)):
+            values[pos].visible = True
+    elif term != variable:
+        values[0].visible = True
 
 
 def _fix_group(values: list[NumberValue], pos: int, count: int) -> None:
@@ -466,3 +513,107 @@ def _fix_group(values: list[NumberValue], pos: int, count: int) -> None:
             v.plural = True
         v.numeric = numeric
         v.collapsible = collapsible
+
+
+# The variables a cs:text renders through citeproc-js's number parser (CSL.Node.text); the others (section,
+# part-number, supplement-number...) are printed as written.
+PARSED_TEXT_VARIABLES = frozenset(
+    [
+        "chapter-number",
+        "collection-number",
+        "edition",
+        "issue",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "volume",
+    ]
+)
+_NUMBER_OR_ROMAN = re.compile(r"^([0-9]+|[ivxlcmIVXLCM]+)$")
+_MANGLED = re.compile(r"^((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)$")
+
+
+def _range_joiner(variable: str, joiner: str, numeric: bool, page_delimiter: str, year_delimiter: str) -> str:
+    """citeproc-js's fixupRangeDelimiter: a hyphen between numbers of an issue, volume, edition or number
+    becomes the page-range delimiter, of a collection-number the year-range delimiter."""
+    if joiner != "-" or not numeric:
+        return joiner
+    if variable in ("issue", "volume", "edition", "number"):
+        return page_delimiter
+    if variable == "collection-number":
+        return year_delimiter
+    return joiner
+
+
+def number_text(
+    parsed: ParsedNumber,
+    variable: str,
+    page_delimiter: str,
+    year_delimiter: str,
+    has_format: bool,
+    term: Callable[[str, bool], str],
+) -> str:
+    """The text of a number variable other than a page as citeproc-js writes it from its parsed values
+    (fixRanges, then each value after its particle, with its joiner); labels typed in the field that
+    name the variable itself ("vol. 2" in a volume) are not printed."""
+    values = [_copy(v) for v in parsed.values]
+    count = 0
+    label: str | None = None
+    for i, v in enumerate(values):
+        if not v.collapsible:
+            count, label = 0, None
+            v.joiner = _range_joiner(variable, v.joiner, v.numeric, page_delimiter, year_delimiter)
+        elif label == v.label and v.joiner == "-":
+            count = 1
+        elif label == v.label:
+            count += 1
+            if count == 2:
+                count = _mangle(values, i, variable, page_delimiter, year_delimiter, has_format)
+        else:
+            label, count = v.label, 1
+    if count == 2:
+        _mangle(values, len(values) - 1, variable, page_delimiter, year_delimiter, has_format)
+    out = []
+    for v in values:
+        if v.visible:
+            # A label typed in the field, printed as the locale's short term ("pt." in "2, pt. 3").
+            name = v.label[4:] if v.label.startswith("var:") else SUBDIVISIONS.get(v.label, "")
+            out.append((term(name, v.plural) if name else "") or v.label)
+            out.append(v.label_suffix)
+        out.append(v.particle + v.value + v.joiner.replace("\\-", "-"))
+    return "".join(out)
+
+
+def _copy(v: NumberValue) -> NumberValue:
+    out = NumberValue.__new__(NumberValue)
+    for slot in NumberValue.__slots__:
+        setattr(out, slot, getattr(v, slot))
+    return out
+
+
+def _mangle(
+    values: list[NumberValue],
+    i: int,
+    variable: str,
+    page_delimiter: str,
+    year_delimiter: str,
+    has_format: bool,
+) -> int:
+    """citeproc-js's manglePageNumbers for a variable other than a page: two values joined by a hyphen."""
+    prev, cur = values[i - 1], values[i]
+    if i < 1 or prev.particle != cur.particle:
+        return 2
+    if prev.joiner != "-":
+        return 1
+    a, b = _js_int(prev.value), _js_int(cur.value)
+    if not has_format and a is not None and b is not None and a > b:
+        prev.joiner = _range_joiner(variable, prev.joiner, True, page_delimiter, year_delimiter)
+        return 2
+    if _NUMBER_OR_ROMAN.match(prev.value) and _NUMBER_OR_ROMAN.match(cur.value):
+        prev.joiner = page_delimiter
+    m = _MANGLED.match(prev.value + prev.joiner.replace("\\-", "-") + cur.value)
+    if m:
+        # citeproc-js also rewrites both ends' particles from this match, dropping them ("S12-S15" in a
+        # volume comes out "12–15"); pactcli keeps them (docs/citations.md).
+        prev.joiner = _range_joiner(variable, m.group(3), cur.numeric, page_delimiter, year_delimiter)
+    return 0
