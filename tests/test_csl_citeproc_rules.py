@@ -495,7 +495,7 @@ def test_title_case_stop_words_are_citeproc_js_regular_expressions_on_the_word_b
     # citeproc-js joins its stop words into a regular expression: "v." and "vs." match any character
     # after "v" and "vs" ("v4", "va", "vsx" stay), its " thru" never matches ("Thru"); it tests the part of
     # a word before a period or bracket ("(v4.1)" -> "v4"; "of.the"), and that part as the last word only
-    # when nothing follows it ("(V2)", "(Of)"); a word opening with "{" is left alone.
+    # when nothing follows it ("(V2)", "(Of)", "End.Of"); a word opening with "{" is left alone.
     text = style(
         '<citation><layout><text variable="title"/></layout></citation>'
         '<bibliography><layout><text variable="title" text-case="title"/></layout></bibliography>'
@@ -509,6 +509,7 @@ def test_title_case_stop_words_are_citeproc_js_regular_expressions_on_the_word_b
         "the v4 b4 ab4 vx c4 ca4 va v2.0 von4 de3 x the end",
         "word (v4.1)",
         "(2nd edition) or (ed.) or (a) or (of)",
+        "servicebattalion.ca and of.the end.of",
     ]
     items = [{"id": str(n), "type": "book", "title": t} for n, t in enumerate(titles)]
     assert [entry for _, entry in Processor(text, items, output="text").bibliography_items()] == [
@@ -520,6 +521,7 @@ def test_title_case_stop_words_are_citeproc_js_regular_expressions_on_the_word_b
         "The v4 B4 Ab4 vx C4 Ca4 va v2.0 Von4 De3 x the End",
         "Word (v4.1)",
         "(2nd Edition) or (Ed.) or (a) or (Of)",
+        "Servicebattalion.ca and of.the End.Of",
     ]
 
 

@@ -291,7 +291,9 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
         if "." in text:
             for m in _AFTER_PERIOD.finditer(text):
                 after = m.group()
-                if len(after) > 1 and not _is_stop_word(after.lower()):
+                # A stop word there stays, unless it is the title's last word ("servicebattalion.ca").
+                last_word = not _ALNUM.search(text, m.end())
+                if len(after) > 1 and (last_word or not _is_stop_word(after.lower())):
                     upper(m.start())
     _write_back(items, text, changes)
 
