@@ -626,3 +626,54 @@ def test_a_number_variable_is_written_from_citeproc_js_parsed_values() -> None:
         "S12-15|S12-15|S12-15|S12-15|S12-15|S12-15",
         "3–4|no. 3-4|3–4|no. 3-4|no. 3-4|no. 3-4",
     ]
+
+
+def test_a_label_typed_at_the_start_of_a_page_is_printed_as_the_locale_term() -> None:
+    # citeproc-js's number parser takes a known label typed before a page ("fig. 3.2", "p. 5"): a page
+    # prints it as the locale's short term unless it is "p."/"pp."; page-first prints none; cs:label uses
+    # it, plural where the values are.
+    values = [
+        "fig. 3.2",
+        "p. 5",
+        "pp. 5-7",
+        "fig. 3-4",
+        "col. 12",
+        "vol. 2",
+        "no. 87",
+        "ch. 3",
+        "xyz. 4",
+        "n. 12",
+    ]
+    items = [{"id": str(n), "type": "chapter", "title": "t", "page": v} for n, v in enumerate(values)]
+    outputs = {}
+    for lang in ("en-US", "ru-RU"):
+        text = style(
+            '<citation><layout><text variable="title"/></layout></citation><bibliography><layout>'
+            '<group delimiter="|"><text variable="page"/><text variable="page-first"/>'
+            '<label variable="page" form="short"/></group></layout></bibliography>'
+        ).replace('version="1.0"', f'version="1.0" default-locale="{lang}"')
+        outputs[lang] = [entry for _, entry in Processor(text, items, output="text").bibliography_items()]
+    assert outputs["en-US"] == [
+        "fig. 3.2|3.2|fig.",
+        "5|5|p.",
+        "5–7|5|pp.",
+        "figs. 3–4|3|figs.",
+        "col. 12|12|col.",
+        "vol. 2|2|vol.",
+        "no. 87|87|no.",
+        "chap. 3|3|chap.",
+        "xyz. 4|xyz. 4|p.",
+        "n. 12|12|n.",
+    ]
+    assert outputs["ru-RU"] == [
+        "рис. 3.2|3.2|рис.",
+        "5|5|с.",
+        "5–7|5|сс.",
+        "рис. 3–4|3|рис.",
+        "стб. 12|12|стб.",
+        "т. 2|2|т.",
+        "вып. 87|87|вып.",
+        "гл. 3|3|гл.",
+        "xyz. 4|xyz. 4|с.",
+        "прим. 12|12|прим.",
+    ]

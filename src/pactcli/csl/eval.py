@@ -862,12 +862,15 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
                 lambda term, plural: engine.locale.term(term, "short", plural) or "",
             )
         )
-    if name in NUMBER_VARIABLES and name not in ("page", "locator"):
+    if name in NUMBER_VARIABLES and name not in ("page", "page-first", "locator"):
         # citeproc-js prints the other number variables (section, part-number...) as written.
         return Text(text.replace("\\-", "-"))
-    if name == "page":
+    if name in ("page", "page-first"):
+        label = ""
+        if numbers.starts_with_label(text):
+            label, text = _typed_page_label(ctx, name, text)
         fmt = ctx.engine.style.options.get("page-range-format", "")
-        text = numbers.format_page_range(text, fmt, ctx.engine.range_delimiter())
+        text = label + numbers.format_page_range(text, fmt, ctx.engine.range_delimiter())
     elif name == "locator":
         ctx.locator_done = True
         if "\\-" in text:
@@ -883,6 +886,22 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
     elif name == "year-suffix":
         return Text(text)
     return markup_node(text)
+
+
+def _typed_page_label(ctx: Ctx, name: str, text: str) -> tuple[str, str]:
+    """A label typed at the start of a page ("fig. 3.2", "p. 5") and the text after it, as citeproc-js's
+    number parser takes them: the label goes, and a page's other than "p." comes back as the locale's short
+    term ("рис. 3.2" in Russian); a page-first prints none."""
+    parsed = parsed_number(ctx, "page", text)
+    first = parsed.values[0] if parsed.values else None
+    term = numbers.SUBDIVISIONS.get(first.label, "") if first is not None else ""
+    word, _, rest = text.strip().partition(" ")
+    if first is None or not term or word != first.label:
+        return "", text
+    rest = rest.lstrip()
+    if name == "page" and first.visible:
+        return (ctx.engine.locale.term(term, "short", first.plural) or word) + first.label_suffix, rest
+    return "", rest
 
 
 def _locale_ampersand(text: str, ctx: Ctx) -> str:

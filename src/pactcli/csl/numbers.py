@@ -274,6 +274,12 @@ _SLASHED = re.compile(r"^[0-9]+(?:/[0-9]+)+$")
 _JOINERS: dict[tuple[str, bool], re.Pattern[str]] = {}
 
 
+def starts_with_label(text: str) -> bool:
+    """Whether ``text`` opens with a label citeproc-js's number parser may take ("fig. 3.2", "p. 5")."""
+    word = text.lstrip().partition(" ")[0]
+    return word in SUBDIVISIONS
+
+
 class NumberValue:
     """One value of a parsed number variable (citeproc-js's composeNumberInfo)."""
 
