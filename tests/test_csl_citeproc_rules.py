@@ -677,3 +677,50 @@ def test_a_label_typed_at_the_start_of_a_page_is_printed_as_the_locale_term() ->
         "xyz. 4|xyz. 4|с.",
         "прим. 12|12|прим.",
     ]
+
+
+def test_a_page_range_whose_ends_have_letters_after_their_numbers_is_a_range() -> None:
+    # citeproc-js's rangerex takes "1a-1c", "2-3a", "12a-13b" for ranges (the en dash, and the format
+    # applied to the numbers), "12a-c" not; "S12-S15" keeps or shortens its prefix by the format.
+    values = ["12a-c", "S12-S15", "1a-1c", "123-45", "2-3a", "e123-e130", "12-15a", "5a-10", "12a-13b"]
+    items = [{"id": str(n), "type": "chapter", "title": "t", "page": v} for n, v in enumerate(values)]
+    got = {}
+    for fmt in ("", ' page-range-format="chicago"', ' page-range-format="expanded"'):
+        text = style(
+            '<citation><layout><text variable="title"/></layout></citation><bibliography><layout>'
+            '<text variable="page"/></layout></bibliography>'
+        ).replace('version="1.0"', f'version="1.0"{fmt}')
+        got[fmt] = [entry for _, entry in Processor(text, items, output="text").bibliography_items()]
+    assert got[""] == [
+        "12a-c",
+        "S12–S15",
+        "1a–1c",
+        "123–45",
+        "2–3a",
+        "e123–e130",
+        "12–15a",
+        "5a–10",
+        "12a–13b",
+    ]
+    assert got[' page-range-format="chicago"'] == [
+        "12a-c",
+        "S12–15",
+        "1a–1c",
+        "123–45",
+        "2–3a",
+        "e123–30",
+        "12–15a",
+        "5a–10",
+        "12a–13b",
+    ]
+    assert got[' page-range-format="expanded"'] == [
+        "12a-c",
+        "S12–S15",
+        "1a–1c",
+        "123–145",
+        "2–3a",
+        "e123–e130",
+        "12–15a",
+        "5a–10",
+        "12a–13b",
+    ]

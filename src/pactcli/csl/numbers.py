@@ -144,11 +144,18 @@ def format_page_range(text: str, fmt: str, delimiter: str = "\u2013") -> str:
     def one(m: re.Match[str]) -> str:
         return _range(m.group(1), m.group(3), fmt, delimiter, m.group(0))
 
-    text = re.sub(r"((?:\w*?[A-Za-z])?\d+)\s*([-\u2013]+)\s*((?:\w*?[A-Za-z])?\d+)", one, text)
+    text = re.sub(r"((?:\w*?[A-Za-z])?\d+[a-z]*)\s*([-\u2013]+)\s*((?:\w*?[A-Za-z])?\d+[a-z]*)", one, text)
     return _ROMAN_RANGE.sub(lambda m: f"{m.group(1)}{delimiter}{m.group(2)}", text)
 
 
 def _range(first: str, last: str, fmt: str, delimiter: str, original: str) -> str:
+    if (first[-1:].isalpha() or last[-1:].isalpha()) and (
+        re.match(r"\d+[a-z]+$", first) or re.match(r"\d+[a-z]+$", last)
+    ):
+        # Ends with letters after their numbers ("12a-19") are a range (citeproc-js's rangerex), kept as
+        # written: citeproc-js pads the shorter end from the longer one's characters ("12a–119"), which is
+        # not followed (docs/citations.md).
+        return f"{first}{delimiter}{last}"
     m1 = re.match(r"^((?:\w*?[A-Za-z])?)(\d+)$", first)
     m2 = re.match(r"^((?:\w*?[A-Za-z])?)(\d+)$", last)
     if not m1 or not m2:
