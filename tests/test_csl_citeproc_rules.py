@@ -724,3 +724,56 @@ def test_a_page_range_whose_ends_have_letters_after_their_numbers_is_a_range() -
         "5a–10",
         "12a–13b",
     ]
+
+
+def test_a_raw_date_is_read_as_citeproc_js_date_parser_reads_it() -> None:
+    # CSL.DateParser: "~", "?", "c" and "circa" make a date uncertain, "ca." does not (it is dropped);
+    # numeric dates are month first unless the first number is over 12; English month words, seasons,
+    # other words with "mic", "tri", "hil", "eas" as a season's name, BC, kanji and Japanese era dates,
+    # ranges on "-" and "/"; without a year the text is printed as written.
+    values = [
+        "ca. 1934",
+        "circa 1934",
+        "c1934",
+        "~1934",
+        "1934?",
+        "13 April 1941",
+        "April 13, 1941",
+        "1941/1945",
+        "1941-04/1945-08",
+        "12/25/1945",
+        "25/12/1945",
+        "Spring 1988",
+        "Michaelmas 1945",
+        "1941年4月13日",
+        "昭和16年4月13日",
+        "50 BC",
+        "n.d.",
+        "Aug 9-15, 1945",
+    ]
+    text = style(
+        '<citation><layout><text variable="title"/></layout></citation><bibliography><layout>'
+        '<group delimiter=" "><choose><if is-uncertain-date="issued"><text value="~"/></if></choose>'
+        '<date variable="issued" form="text"/></group></layout></bibliography>'
+    )
+    items = [{"id": str(n), "type": "book", "title": "t", "issued": {"raw": v}} for n, v in enumerate(values)]
+    assert [entry for _, entry in Processor(text, items, output="text").bibliography_items()] == [
+        "1934",
+        "~ 1934",
+        "~ 1934",
+        "~ 1934",
+        "~ 1934",
+        "April 13, 1941",
+        "April 13, 1941",
+        "1941–1945",
+        "April 1941–August 1945",
+        "December 25, 1945",
+        "December 25, 1945",
+        "Spring 1988",
+        "Michaelmas 1945",
+        "April 13, 1941",
+        "April 13, 1941",
+        "50 BC",
+        "n.d.",
+        "August 9–15, 1945",
+    ]

@@ -121,7 +121,8 @@ def parse_date(value: Any) -> DateValue | None:
         parsed = _parse_raw(str(value["raw"]))
         if parsed is None:
             return DateValue([], circa, str(value["raw"]))
-        parts = parsed
+        parts, raw_circa = parsed
+        circa = circa or raw_circa
     if season_field not in (None, "") and parts:
         season = _int(season_field)
         if season is None:
@@ -138,43 +139,170 @@ def parse_date(value: Any) -> DateValue | None:
     return DateValue(parts, circa, literal)
 
 
-def _parse_raw(raw: str) -> list[DatePart] | None:
-    text = raw.strip()
-    for sep in ("/", " - ", "\u2013"):
-        if sep in text:
-            pieces = [p.strip() for p in text.split(sep, 1)]
-            first = _parse_one(pieces[0])
-            second = _parse_one(pieces[1])
-            if first and second:
-                if second.year is None:
-                    second.year = first.year
-                return [first, second]
-    one = _parse_one(text)
-    return [one] if one else None
+# citeproc-js's date parser (CSL.DateParser.parseDateToObject, citeproc 2.4.63), which reads a date's "raw"
+# string: its English month words (any that contain "jan", "feb"... "dec", then "spr", "sum", "fal",
+# "win" for the seasons), Japanese era and kanji dates, ranges on "-" or "/".
+_RAW_MONTHS = [*MONTHS, "spr", "sum", "fal", "win"]
+_YEAR_LAST = r"(?:[?0-9]{1,2}%D){0,2}[?0-9]{4}(?![0-9])"
+_YEAR_FIRST = r"[?0-9]{4}(?:%D[?0-9]{1,2}){0,2}(?![0-9])"
+_RAW_TOKEN = (
+    "(" + "|".join([_YEAR_FIRST, _YEAR_LAST, r"[?0-9]{1,3}", r"[%R]", r"[?~]", r"[^\-\/\~\?0-9]+"]) + ")"
+)
+_RAW_DASH = re.compile(_RAW_TOKEN.replace("%D", "-").replace("%R", "-"))
+_RAW_DASH_SLASH = re.compile(_RAW_TOKEN.replace("%D", "-").replace("%R", "/"))
+_RAW_SLASH_DASH = re.compile(_RAW_TOKEN.replace("%D", "/").replace("%R", "-"))
+_RAW_ELEMENT = re.compile(r"^\s*([\-\/]|[^\-\/\~\?0-9]+|[\-~?0-9]+)\s*$")
+_ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988}
+_ERA_YEAR = re.compile("(明治|大正|昭和|平成)([0-9]+)")
 
 
-def _parse_one(text: str) -> DatePart | None:
-    m = re.fullmatch(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text)
-    if m:
-        return DatePart(int(m.group(1)), _int(m.group(2)), _int(m.group(3)))
-    words = re.findall(r"[A-Za-z]+|\d+", text)
-    year = month = day = None
-    season = None
-    for word in words:
-        low = word.lower()
-        if word.isdigit():
-            if len(word) >= 3 or (year is None and day is not None):
-                year = int(word)
-            elif day is None:
-                day = int(word)
-            else:
-                year = int(word)
-        elif low[:3] in MONTHS:
-            month = MONTHS.index(low[:3]) + 1
-        elif low in SEASONS:
-            season = SEASONS[low]
-        else:
-            return None
-    if year is None:
+def _parse_raw(raw: str) -> tuple[list[DatePart], bool] | None:
+    """A ``raw`` date string as citeproc-js reads it: the parts (two for a range) and whether it is
+    uncertain ("~", "?", "c", "circa"; not "ca."); ``None`` where it finds no year (shown as written)."""
+    found = _raw_fields(raw.strip())
+    if found is None:
         return None
-    return DatePart(year, month, day if month else None, season)
+    fields, circa = found
+    parts = []
+    for suffix in ("", "_end") if "year_end" in fields else ("",):
+        month = fields.get("month" + suffix)
+        part = DatePart(fields["year" + suffix], month, fields.get("day" + suffix) if month else None)
+        if month is not None and 13 <= month <= 16:
+            part.season, part.month, part.day = month - 12, None, None
+        season = fields.get("season" + suffix)
+        if isinstance(season, str):
+            part.season, part.season_text = 0, season
+        parts.append(part)
+    return parts, circa
+
+
+def _raw_fields(text: str) -> tuple[dict[str, Any], bool] | None:
+    txt = re.sub(r"^(.*[0-9])T[0-9].*", r"\1", text)
+    negative = txt.startswith("-")
+    if negative:
+        txt = txt[1:]
+    if re.fullmatch(r"[0-9]{1,3}", txt):
+        txt = txt.rjust(4, "0")
+    txt = re.sub(r"\s*[0-9]{2}:[0-9]{2}(?::[0-9]+)", "", txt, count=1)
+    slash = dash = -1
+    if "月" in txt or "年" in txt:
+        txt = re.sub(r"\s+", "", txt).replace("日", "")
+        txt = re.sub("[月年]", "-", txt).replace("\u301c", "/").replace("-/", "/")
+        txt = re.sub(r"-$", "", txt)
+        txt = _ERA_YEAR.sub(lambda m: str(_ERAS[m.group(1)] + int(m.group(2))), txt)
+        txt = re.sub(r"\s*-\s*$", "", txt)
+        txt = re.sub(r"\s*-\s*/", "/", txt, count=1)
+        txt = re.sub(r"\.\s*$", "", txt)
+        txt = re.sub(r"\.(?! )", "", txt, count=1)
+        slash, dash = txt.find("/"), txt.find("-")
+    txt = re.sub(r"([A-Za-z])\.", r"\1", txt)
+    if txt[:1] == '"' and txt[-1:] == '"' and len(txt) > 1:
+        return None
+    if slash > -1 and dash > -1:
+        if len(txt.split("/")) > 3:
+            range_delim, date_delim, splitter = "-", "/", _RAW_SLASH_DASH
+            txt = txt.replace("_", "-")
+        else:
+            range_delim, date_delim, splitter = "/", "-", _RAW_DASH_SLASH
+            txt = txt.replace("_", "/")
+    else:
+        txt = txt.replace("/", "-").replace("_", "-")
+        range_delim = date_delim = "-"
+        splitter = _RAW_DASH
+    elements = []
+    for piece in splitter.split(txt):
+        m = _RAW_ELEMENT.match(piece) if piece else None
+        if m:
+            elements.append(m.group(1))
+    sides = [elements]
+    if range_delim in elements:
+        at = elements.index(range_delim)
+        sides = [elements[:at], elements[at + 1 :]]
+    fields: dict[str, Any] = {}
+    circa = False
+    number = ""
+    note = ""
+    for n, side in enumerate(sides):
+        suffix = "_end" if n else ""
+        for element in side:
+            if date_delim in element:
+                _numeric_date(fields, date_delim, suffix, element)
+                continue
+            if re.search(r"[0-9]{4}", element):
+                fields["year" + suffix] = element.lstrip("0")
+                continue
+            if element in ("~", "?", "c") or element.startswith("cir"):
+                circa = True
+            low = element.lower()
+            month = next((k for k, word in enumerate(_RAW_MONTHS) if word in low), None)
+            if month is not None:
+                fields["month" + suffix] = str(month + 1)
+                continue
+            if re.fullmatch(r"[0-9]+", element):
+                number = element
+            if low.startswith("bc") and number:
+                fields["year" + suffix] = str(-int(number))
+                number = ""
+                continue
+            if low.startswith("ad") and number:
+                fields["year" + suffix] = number
+                number = ""
+                continue
+            if re.search("mic|tri|hil|eas", low) and not fields.get("season" + suffix):
+                note = element
+                continue
+        if number:
+            fields["day" + suffix] = number
+            number = ""
+        if note and not fields.get("season" + suffix):
+            fields["season" + suffix] = note.strip()
+            note = ""
+    if len(sides) > 1:
+        for key in ("year", "month", "day"):
+            if fields.get(key) and not fields.get(key + "_end"):
+                fields[key + "_end"] = fields[key]
+            elif not fields.get(key) and fields.get(key + "_end"):
+                fields[key] = fields[key + "_end"]
+    if not fields.get("year") or (fields.get("day") and not fields.get("month")):
+        return None
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key.startswith("season"):
+            out[key] = value
+            continue
+        number_value = _int(value)
+        if number_value is None:
+            return None  # "19??": no year to print
+        out[key] = number_value
+    if negative:
+        out["year"] = -out["year"]
+    if not out.get("year"):
+        return None
+    return out, circa
+
+
+def _numeric_date(fields: dict[str, Any], delim: str, suffix: str, text: str) -> None:
+    """citeproc-js's _parseNumericDate: the four-digit part is the year, then month and day (a first
+    number over 12 is the day)."""
+    pieces = text.split(delim)
+    for i, piece in enumerate(pieces):
+        if len(piece) == 4:
+            fields["year" + suffix] = piece.lstrip("0")
+            pieces = pieces[1:] if i == 0 else pieces[:i]
+            break
+    numbers = [_js_int(p) for p in pieces]
+    if len(numbers) == 1 or (len(numbers) == 2 and not numbers[1]):
+        if numbers[0]:
+            fields["month" + suffix] = str(numbers[0])
+    elif len(numbers) == 2:
+        first, second = numbers
+        month, day = (second, first) if first is not None and first > 12 else (first, second)
+        if month:
+            fields["month" + suffix] = str(month)
+            if day:
+                fields["day" + suffix] = str(day)
+
+
+def _js_int(text: str) -> int | None:
+    m = re.match(r"\s*([-+]?[0-9]+)", text)
+    return int(m.group(1)) if m else None
