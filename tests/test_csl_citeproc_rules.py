@@ -777,3 +777,26 @@ def test_a_raw_date_is_read_as_citeproc_js_date_parser_reads_it() -> None:
         "n.d.",
         "August 9–15, 1945",
     ]
+
+
+def test_a_cs_number_that_is_not_numeric_is_written_as_cs_text_writes_it() -> None:
+    # citeproc-js's cs:number goes through the same number parser: "18 (7-1)" has its range delimiter, a
+    # label for the variable itself goes ("vol. 2"), a later one is its short term ("2, pt. 3").
+    variables = ("number", "volume", "issue", "collection-number")
+    text = style(
+        '<citation><layout><text variable="title"/></layout></citation><bibliography><layout>'
+        '<group delimiter="|">' + "".join(f'<number variable="{v}"/>' for v in variables) + "</group>"
+        "</layout></bibliography>"
+    )
+    values = ["vol. 2", "vol. 2, pt. 3", "no. 87", "18 (7-1)", "no. 3-4"]
+    items = [
+        {"id": str(n), "type": "report", "title": "t", **dict.fromkeys(variables, v)}
+        for n, v in enumerate(values)
+    ]
+    assert [entry for _, entry in Processor(text, items, output="text").bibliography_items()] == [
+        "2|2|vol. 2|vol. 2",
+        "2, pt. 3|2, pt. 3|vol. 2, pt. 3|vol. 2, pt. 3",
+        "87|no. 87|87|no. 87",
+        "18 (7–1)|18 (7–1)|18 (7–1)|18 (7–1)",
+        "3–4|no. 3-4|3–4|no. 3-4",
+    ]

@@ -851,17 +851,7 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
     if name in numbers.PARSED_TEXT_VARIABLES:
         # As citeproc-js's number parser writes it: hyphens between numbers as range delimiters where the
         # variable takes them, a label typed in the field for the variable itself left out ("vol. 2").
-        engine = ctx.engine
-        return Text(
-            numbers.number_text(
-                parsed_number(ctx, name, text),
-                name,
-                engine.range_delimiter(),
-                engine.locale.term("year-range-delimiter") or "\u2013",
-                bool(engine.style.options.get("page-range-format")),
-                lambda term, plural: engine.locale.term(term, "short", plural) or "",
-            )
-        )
+        return Text(_number_text(ctx, name, text))
     if name in NUMBER_VARIABLES and name not in ("page", "page-first", "locator"):
         # citeproc-js prints the other number variables (section, part-number...) as written.
         return Text(text.replace("\\-", "-"))
@@ -886,6 +876,18 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
     elif name == "year-suffix":
         return Text(text)
     return markup_node(text)
+
+
+def _number_text(ctx: Ctx, name: str, text: str) -> str:
+    engine = ctx.engine
+    return numbers.number_text(
+        parsed_number(ctx, name, text),
+        name,
+        engine.range_delimiter(),
+        engine.locale.term("year-range-delimiter") or "\u2013",
+        bool(engine.style.options.get("page-range-format")),
+        lambda term, plural: engine.locale.term(term, "short", plural) or "",
+    )
 
 
 def _typed_page_label(ctx: Ctx, name: str, text: str) -> tuple[str, str]:
@@ -952,6 +954,9 @@ def format_number(text: str, form: str, ctx: Ctx, variable: str) -> Node:
     import re
 
     if not numbers.is_numeric(text):
+        if variable in numbers.PARSED_TEXT_VARIABLES:
+            # As cs:text writes it (citeproc-js's number parser): "18 (7–1)".
+            return Text(_number_text(ctx, variable, text))
         return (
             Text(text)
             if variable in NUMBER_VARIABLES and variable not in ("page", "locator")
