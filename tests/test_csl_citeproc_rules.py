@@ -800,3 +800,61 @@ def test_a_cs_number_that_is_not_numeric_is_written_as_cs_text_writes_it() -> No
         "18 (7–1)|18 (7–1)|18 (7–1)|18 (7–1)",
         "3–4|no. 3-4|3–4|no. 3-4",
     ]
+
+
+def test_text_case_is_in_the_item_language_and_not_on_a_macro_call_or_a_whole_date() -> None:
+    # CSL.toLocaleUpperCase/LowerCase case in the item's language, else the style's (Turkish dotted and
+    # dotless i; Greek capitals without accents); citeproc-js applies text-case to strings it outputs, so
+    # on a cs:text macro="..." or a whole cs:date it does nothing.
+    parts = (
+        '<text term="ibid" text-case="lowercase"/><text term="ibid" text-case="uppercase"/>'
+        '<text value="Iibid" text-case="lowercase"/><text value="iibid" text-case="uppercase"/>'
+        '<text variable="title" text-case="uppercase"/><text variable="title" text-case="lowercase"/>'
+        '<text macro="t" text-case="uppercase"/><names variable="author"><name>'
+        '<name-part name="family" text-case="uppercase"/></name></names>'
+        '<text variable="publisher" text-case="capitalize-all"/>'
+    )
+    text = style(
+        f'<macro name="t"><text variable="title"/></macro><citation><layout><group delimiter="|">{parts}'
+        "</group></layout></citation>"
+    )
+    items = [
+        {
+            "id": "1",
+            "type": "book",
+            "title": "Iki istanbul",
+            "author": [{"family": "öztürk ilhan", "given": "İsmail"}],
+            "publisher": "iletişim",
+            "language": "tr",
+        },
+        {
+            "id": "2",
+            "type": "book",
+            "title": "Ἀθῆναι άλφα",
+            "author": [{"family": "Παπαδόπουλος", "given": "Γ"}],
+            "publisher": "έκδοση",
+            "language": "el",
+        },
+        {"id": "3", "type": "book", "title": "Iki istanbul", "language": "en"},
+    ]
+    assert cites(text, items, [[{"id": "1"}], [{"id": "2"}], [{"id": "3"}]]) == [
+        "ibid.|İBİD.|ıibid|İİBİD|IKİ İSTANBUL|ıki istanbul|Iki istanbul|İsmail ÖZTÜRK İLHAN|İletişim",
+        "ibid.|IBID.|iibid|IIBID|ΑΘΗΝΑΙ ΑΛΦΑ|ἀθῆναι άλφα|Ἀθῆναι άλφα|Γ ΠΑΠΑΔΟΠΟΥΛΟΣ|Εκδοση",
+        "ibid.|IBID.|iibid|IIBID|IKI ISTANBUL|iki istanbul|Iki istanbul",
+    ]
+    text = style(
+        '<macro name="t"><text variable="title"/></macro><macro name="e"><text term="edition"/></macro>'
+        '<citation><layout><group delimiter="|"><text macro="t" text-case="uppercase"/>'
+        '<text macro="e" text-case="uppercase"/><date variable="issued" form="text" text-case="uppercase"/>'
+        '<date variable="issued" text-case="uppercase"><date-part name="month"/></date>'
+        '<number variable="edition" form="ordinal" text-case="uppercase"/>'
+        '<label variable="edition" text-case="uppercase"/></group></layout></citation>'
+    )
+    item = {
+        "id": "1",
+        "type": "book",
+        "title": "iki istanbul",
+        "issued": {"date-parts": [[1941, 4, 13]]},
+        "edition": "2",
+    }
+    assert cites(text, [item], [[{"id": "1"}]]) == ["iki istanbul|edition|April 13, 1941|April|2ND|EDITION"]

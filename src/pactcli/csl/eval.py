@@ -371,16 +371,20 @@ def decorate(
         case, quotes, fixed_fmt, display = "", False, {}, ""
     if not quotes and not fixed_fmt:
         _merge_kept_space(node)
+    if case and (el.name == "date" or (el.name == "text" and "macro" in el.attrs)):
+        # citeproc-js applies text-case to a string it outputs, never to a level of them: text-case on a
+        # macro call or on a whole cs:date does nothing there (on a date-part it acts). Followed, and noted.
+        case = ""
     if case:
         # Title case is for English: citeproc-js skips it on a cs:text of a variable whose field is in
         # another language (getTextSubField), and only there: a label's or term's text is the style's
-        # locale, and text-case on a group or macro call is applied whatever the item's language.
+        # locale.
         variable = el.name == "text" and "variable" in el.attrs
         english = ctx.engine.is_english(ctx.item) if variable else True
         if variable and type(node) is Text and el.attrs["variable"] in NUMBER_VARIABLES:
             _case_number_parts(node, case, english, ctx)
         else:
-            apply_text_case(node, case, english)
+            apply_text_case(node, case, english, _case_language(ctx))
     if strip:
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
@@ -429,6 +433,17 @@ def decorate(
             )
         node = Span(kids, display=display)
     return node
+
+
+def _case_language(ctx: Ctx) -> str:
+    """The language citeproc-js changes case in (CSL.citeStart's lang_array): the item's primary language
+    subtag, else the style's."""
+    language = ctx.item.get("language")
+    if language and isinstance(language, str):
+        m = re.match(r"[a-zA-Z]+", language)
+        if m:
+            return m.group().lower()
+    return ctx.engine.locale.lang[:2].lower()
 
 
 def _case_number_parts(node: Text, case: str, english: bool, ctx: Ctx) -> None:
@@ -668,8 +683,10 @@ def r_text(el: Element, ctx: Ctx) -> Res:
             not ctx.has_output
             and not ctx.sorting
             and not (ctx.engine.style.klass == "in-text" and ctx.mode == "citation")
+            and "text-case" not in attrs
         ):
-            # citeproc-js capitalises a term that opens a note citation or a bibliography entry.
+            # citeproc-js capitalises a term that opens a note citation or a bibliography entry (not
+            # before a text-case of its own: "ibid." lowercased stays "ibid." for a Turkish item too).
             text = text[:1].upper() + text[1:]
         ctx.has_output = True
         return Res(decorate(el, markup_node(text), ctx))

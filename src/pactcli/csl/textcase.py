@@ -6,6 +6,7 @@ text and written back leaf by leaf."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pactcli.csl.output import Node, Span, Text, leaves
 
@@ -182,7 +183,35 @@ def _is_stop_word(word: str) -> bool:
     return word in STOP_WORDS or (len(word) == 2 and word[0] == "v") or (len(word) == 3 and word[:2] == "vs")
 
 
-def apply_text_case(node: Node, case: str, english: bool = True) -> None:
+def _upper_in(ch: str, lang: str) -> str:
+    """Upper case as JavaScript's toLocaleUpperCase in ``lang`` (citeproc-js's CSL.toLocaleUpperCase):
+    Turkish and Azeri dot the capital I, Greek drops accents and breathings ("Παπαδόπουλος" ->
+    "ΠΑΠΑΔΟΠΟΥΛΟΣ")."""
+    if lang in ("tr", "az"):
+        if ch == "i":
+            return "\u0130"
+    elif lang == "el" and ch > "\u036f":
+        bare = "".join(c for c in unicodedata.normalize("NFD", ch) if c not in _GREEK_ACCENTS)
+        return unicodedata.normalize("NFC", bare).upper()
+    return ch.upper()
+
+
+def _lower_in(ch: str, lang: str) -> str:
+    if lang in ("tr", "az"):
+        if ch == "I":
+            return "\u0131"
+        if ch == "\u0130":
+            return "i"
+    return ch.lower()
+
+
+# The combining marks ICU's Greek upper case removes (tonos/oxia, varia, perispomeni, psili, dasia, koronis).
+_GREEK_ACCENTS = frozenset("\u0300\u0301\u0342\u0313\u0314\u0343\u0344")
+_CASED_BY_LANGUAGE = frozenset({"tr", "az", "el"})
+
+
+def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "") -> None:
+    """Apply ``case``; ``lang`` is the language citeproc-js cases in (the item's, else the style's)."""
     if not case:
         return
     items, text, mask = _collect(node)
@@ -192,14 +221,15 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
     # the word it changes, and no character is changed twice but to the same (an upper-case letter's
     # upper case is itself).
     changes: dict[int, str] = {}
+    by_language = lang in _CASED_BY_LANGUAGE
 
     def upper(i: int) -> None:
         if mask is None or not mask[i]:
-            changes[i] = text[i].upper()
+            changes[i] = _upper_in(text[i], lang) if by_language else text[i].upper()
 
     def lower(i: int) -> None:
         if mask is None or not mask[i]:
-            changes[i] = text[i].lower()
+            changes[i] = _lower_in(text[i], lang) if by_language else text[i].lower()
 
     if case == "lowercase":
         for i in range(len(text)):
