@@ -7,7 +7,8 @@
 //     NODE_PATH=$PWD/node_modules node /path/to/tests/data/csl/generate.js [ITEMS.json OUT.json]
 //
 // With two arguments, the items are those of ITEMS.json (CSL-JSON) and the output goes to OUT.json: the
-// second set, tests/data/csl/items-more.json -> citeproc-js-items-more.json (tests/test_csl_items.py).
+// second and third sets, tests/data/csl/items-more.json -> citeproc-js-items-more.json and items-third.json ->
+// citeproc-js-items-third.json (tests/test_csl_items.py).
 //
 // Styles: src/pactcli/csl/styles/*.csl; locales: ../shared/csl/locales (or $CSL_LOCALES). Output:
 // tests/data/csl/citeproc-js-styles.json, HTML only: per style and item, the bibliography entry of the
