@@ -858,3 +858,45 @@ def test_text_case_is_in_the_item_language_and_not_on_a_macro_call_or_a_whole_da
         "edition": "2",
     }
     assert cites(text, [item], [[{"id": "1"}]]) == ["iki istanbul|edition|April 13, 1941|April|2ND|EDITION"]
+
+
+def test_no_punctuation_merges_between_a_formatted_element_and_the_next_sibling_prefix() -> None:
+    # citeproc-js's adjust.leftward leaves a sibling with formatting alone: its suffix and the next
+    # sibling's prefix both print ("<i>Title</i>.. online"), as does a prefix after a formatted string
+    # without a suffix; a formatted string's own suffix only drops the mark its text ends in ("period." +
+    # "."), not another ("Banzai!."); a formatted group's suffix merges with its text as any group's. A
+    # formatted element that ends a group or macro is no sibling of what follows it.
+    layouts = [
+        '<text variable="title" font-style="italic" suffix="."/><text term="online" prefix=". "/>',
+        '<text variable="title" font-style="italic" suffix="."/><text variable="medium" prefix=". "/>',
+        '<group font-style="italic" suffix="."><text variable="title"/></group>'
+        '<text term="online" prefix=". "/>',
+        '<text variable="title" font-style="italic" suffix="."/>'
+        '<group prefix=". "><text term="online"/></group>',
+        '<text variable="title" font-weight="bold" suffix="."/><text term="online" prefix=". "/>',
+        '<text variable="title" font-style="italic"/><text term="online" prefix=". "/>',
+        '<text variable="title" quotes="true" suffix="."/><text term="online" prefix=". "/>',
+        '<group><text variable="title" font-style="italic"/></group><text term="online" prefix=". "/>',
+    ]
+    items = [
+        {"id": "1", "type": "book", "title": "Plain title", "medium": "CD"},
+        {"id": "2", "type": "book", "title": "Banzai!", "medium": "CD"},
+        {"id": "3", "type": "book", "title": "Ends with period.", "medium": "CD"},
+    ]
+    got = []
+    for layout in layouts:
+        text = style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            f"<bibliography><layout>{layout}</layout></bibliography>"
+        )
+        got.append([entry for _, entry in Processor(text, items).bibliography_items()])
+    assert got == [
+        ["<i>Plain title</i>.. online", "<i>Banzai!</i>.. online", "<i>Ends with period.</i>. online"],
+        ["<i>Plain title</i>.. CD", "<i>Banzai!</i>.. CD", "<i>Ends with period.</i>. CD"],
+        ["<i>Plain title</i>.. online", "<i>Banzai!</i>. online", "<i>Ends with period.</i>. online"],
+        ["<i>Plain title</i>.. online", "<i>Banzai!</i>.. online", "<i>Ends with period.</i>. online"],
+        ["<b>Plain title</b>.. online", "<b>Banzai!</b>.. online", "<b>Ends with period.</b>. online"],
+        ["<i>Plain title</i>. online", "<i>Banzai!</i>. online", "<i>Ends with period.</i>. online"],
+        ["“Plain title.” online", "“Banzai!” online", "“Ends with period.” online"],
+        ["<i>Plain title</i>. online", "<i>Banzai!</i> online", "<i>Ends with period.</i> online"],
+    ]

@@ -12,7 +12,7 @@ from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.csl.markup import markup_node
 from pactcli.csl.names import Name, initialize, is_romanesque, read_names, sort_key
-from pactcli.csl.output import Node, Span, Text, is_empty, plain
+from pactcli.csl.output import PUNCT, Node, Span, Text, is_empty, plain, seal
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
 from pactcli.errors import StyleError
@@ -389,6 +389,7 @@ def decorate(
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
     formatted = quotes
+    sealed = string = False
     if quotes:
         node = Span([node], quotes=True)
     if fixed_fmt:
@@ -404,7 +405,17 @@ def decorate(
             # Chinese, Japanese): such book titles come out roman. Followed, and noted.
             del fmt["font-style"]
         if fmt:
-            formatted = True
+            formatted = sealed = True
+            # citeproc-js merges no punctuation between an element with formatting and the prefix of the
+            # sibling after it (its adjust.leftward), and a formatted string's own suffix only drops a mark
+            # its text ends in ("Pact." + "." is "Pact.", "Banzai!" + "." stays "Banzai!."): sealed affixes.
+            # (A formatted element's own prefix still merges with what precedes it: citeproc-js moves it
+            # up to an undecorated parent where it opens one, and merges it there.)
+            string = not quotes and (
+                el.name in ("number", "label") or (el.name == "text" and "macro" not in el.attrs)
+            )
+            if string and suffix and affixes and suffix[0] in PUNCT and plain(node).endswith(suffix[0]):
+                suffix = suffix[1:]
             node = Span([node], fmt=fmt)
     if not affixes:
         prefix = suffix = ""
@@ -426,12 +437,16 @@ def decorate(
                 Text(
                     suffix,
                     glue=True,
-                    affix="suffix-kept" if kept else "suffix",
+                    affix="suffix-sealed" if sealed and string else "suffix-kept" if kept else "suffix",
                     after_number=_ends_in_number(el, node),
                     level=level,
                 )
             )
+        if sealed:
+            kids.append(seal())
         node = Span(kids, display=display)
+    elif sealed:
+        node = Span([node, seal()])
     return node
 
 
@@ -485,17 +500,35 @@ def _ends_in_number(el: Element, node: Node, own: bool = False) -> bool:
     return type(node) is Text and node.after_number
 
 
+def _unseal_end(node: Node) -> Node:
+    """A group's or macro's content without the seal of its last element (output.seal): what follows the
+    group is not that element's sibling, and merges with it as citeproc-js's levels do. (A cs:choose is no
+    level: its branch's last element is still the sibling of what follows the choose.)"""
+    at = node
+    while type(at) is Span and at.children:
+        last = at.children[-1]
+        if type(last) is Text:
+            if last.affix == "seal":
+                del at.children[-1]
+            break
+        at = last
+    return node
+
+
 def _merge_kept_space(node: Node) -> None:
     """A kept suffix space (``_keeps_space``) that ends a group or macro without formatting merges again:
     citeproc-js moves it up to the wrapper's suffix, where a next prefix's space is dropped; a wrapper with
     formatting or quotes keeps it where it is."""
     while type(node) is Span and node.children and not (node.fmt or node.quotes):
+        at = -1
         last = node.children[-1]
+        if type(last) is Text and last.affix == "seal" and len(node.children) > 1:
+            at = -2
+            last = node.children[-2]
         if type(last) is Text:
-            if last.affix == "suffix-kept":
-                node.children[-1] = Text(
-                    last.text, last.nocase, True, "suffix", last.after_number, last.level
-                )
+            if last.affix in ("suffix-kept", "suffix-sealed"):
+                loose = "suffix" if last.affix == "suffix-kept" else "suffix-sealed-loose"
+                node.children[at] = Text(last.text, last.nocase, True, loose, last.after_number, last.level)
             return
         node = last
 
@@ -619,7 +652,7 @@ def r_group(el: Element, ctx: Ctx) -> Res:
     if res.node is None:
         return res
     # A group that prints something counts as content for the group around it (citeproc-js).
-    return Res(decorate(el, res.node, ctx, nonempty=True), res.called, True)
+    return Res(decorate(el, _unseal_end(res.node), ctx, nonempty=True), res.called, True)
 
 
 def r_choose(el: Element, ctx: Ctx) -> Res:
@@ -763,7 +796,7 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
     if expected is not None:
         _check_replay(name, expected, res, ctx)
     # And like a group, a macro that prints something is content for the macro or group around it.
-    return Res(decorate(el, res.node, ctx, nonempty=True), res.called, True)
+    return Res(decorate(el, _unseal_end(res.node), ctx, nonempty=True), res.called, True)
 
 
 def sort_macro(el: Element, name: str, ctx: Ctx) -> Res:

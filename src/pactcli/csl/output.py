@@ -96,6 +96,13 @@ class Span(Slotted):
 Node = Text | Span
 
 
+def seal() -> Text:
+    """The end of an element with formatting: the prefix of the sibling after it does not merge with it
+    (citeproc-js's adjust.leftward leaves siblings with formatting alone). The suffix of a formatted string
+    is "suffix-sealed" ("suffix-sealed-loose" where its space merges again) and ends it the same way."""
+    return Text("", glue=True, affix="seal")
+
+
 def plain(node: Node | None) -> str:
     """The node's text without formatting (for sorting, disambiguation and emptiness tests)."""
     if node is None:
@@ -185,6 +192,8 @@ FLIP = {
 
 
 _BEFORE_HIGH_PUNCTUATION = re.compile(" ([:;?!\u00bb])")
+# A sealed affix counts as the kind it stands for where spaces merge.
+_AFFIX_KIND = {"suffix-sealed": "suffix-kept", "suffix-sealed-loose": "suffix"}
 
 
 class _Flattener:
@@ -206,6 +215,9 @@ class _Flattener:
         self.after_number = ""  # the mark that ends a suffix after a number, if the text so far ends in one
         # Whether formatting or quotes closed since the last text (an affix's space inside them stays).
         self.sealed = False
+        # Whether the text so far ends an element with formatting (output.seal): the prefix of its next
+        # sibling does not merge with it.
+        self.sealed_end = False
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
@@ -215,14 +227,23 @@ class _Flattener:
             # A span that only groups (most of them): no formatting to open, no state to restore.
             for child in node.children:
                 if type(child) is Text:
-                    if child.text:
+                    if child.text or child.affix == "seal":
                         self.text(child)
                 else:
                     self.walk(child)
-            return
-        self.walk_formatted(node)
+        else:
+            self.walk_formatted(node)
 
     def text(self, node: Text) -> None:
+        affix = node.affix
+        if affix and "seal" in affix:
+            if affix == "seal":
+                self.sealed_end = True
+                return
+            # A formatted string's own suffix does not merge with its text.
+            self.tokens.append(("nomerge", ""))
+        elif self.sealed_end and affix == "prefix" and node.text:
+            self.tokens.append(("nomerge", ""))
         text = node.text
         if text and not node.glue and (" " in text or "\u00ab" in text):
             # citeproc-js gives every string it prints (not the affixes or delimiters) a narrow no-break
@@ -233,14 +254,14 @@ class _Flattener:
                 node.glue
                 and self.glue_space
                 and text[0] == " "
-                and not (self.last_affix == "suffix-kept" and node.affix == "prefix")
+                and not (self.last_affix == "suffix-kept" and affix == "prefix")
                 # citeproc-js drops a prefix's space after the same character only: after a delimiter's
                 # no-break space ("2005" "\u00a0" " a"), the prefix keeps its space.
-                and not (node.affix == "prefix" and self.glue_char != " ")
+                and not (affix == "prefix" and self.glue_char != " ")
             ):
                 text = text[1:]
                 if not text:
-                    self.last_affix = node.affix
+                    self.last_affix = _AFFIX_KIND.get(affix, affix)
                     return
             if (
                 self.after_number
@@ -253,7 +274,8 @@ class _Flattener:
             self.glue_space = node.glue and text[-1].isspace()
             self.glue_char = text[-1]
             self.sealed = False
-            self.last_affix = node.affix
+            self.sealed_end = False
+            self.last_affix = _AFFIX_KIND.get(affix, affix)
             self.after_number = text[-1] if node.after_number and text[-1] in PUNCT else ""
             self.tokens.append(("text", text))
 

@@ -520,7 +520,7 @@ class Processor:
                 # A block keeps a suffix of its own, the layout's merged after it (as punctuation merges).
                 moved: Node = Span([*last.children, suffix], display=last.display)
             elif type(last) is Span and owner.get("suffix") and _ends_in_suffix(last):
-                moved = Span([*last.children[:-1], suffix])
+                moved = Span([*_unsealed(last.children)[:-1], suffix])
             else:
                 moved = Span([last, suffix])
             nodes[nodes.index(last)] = moved
@@ -602,8 +602,16 @@ def _uses_display(style: Style) -> bool:
 
 
 def _ends_in_suffix(node: Span) -> bool:
-    last = node.children[-1] if node.children else None
+    children = _unsealed(node.children)
+    last = children[-1] if children else None
     return type(last) is Text and last.affix.startswith("suffix")
+
+
+def _unsealed(children: list[Node]) -> list[Node]:
+    """Children without the seal that ends a formatted element (output.seal)."""
+    if children and type(children[-1]) is Text and children[-1].affix == "seal":
+        return children[:-1]
+    return children
 
 
 _GROUPED_SORT: dict[int, tuple[Style, bool]] = {}
