@@ -148,12 +148,12 @@ _YEAR_FIRST = r"[?0-9]{4}(?:%D[?0-9]{1,2}){0,2}(?![0-9])"
 _RAW_TOKEN = (
     "(" + "|".join([_YEAR_FIRST, _YEAR_LAST, r"[?0-9]{1,3}", r"[%R]", r"[?~]", r"[^\-\/\~\?0-9]+"]) + ")"
 )
-_RAW_DASH = re.compile(_RAW_TOKEN.replace("%D", "-").replace("%R", "-"))
-_RAW_DASH_SLASH = re.compile(_RAW_TOKEN.replace("%D", "-").replace("%R", "/"))
-_RAW_SLASH_DASH = re.compile(_RAW_TOKEN.replace("%D", "/").replace("%R", "-"))
-_RAW_ELEMENT = re.compile(r"^\s*([\-\/]|[^\-\/\~\?0-9]+|[\-~?0-9]+)\s*$")
+_RAW_DASH = _RAW_TOKEN.replace("%D", "-").replace("%R", "-")
+_RAW_DASH_SLASH = _RAW_TOKEN.replace("%D", "-").replace("%R", "/")
+_RAW_SLASH_DASH = _RAW_TOKEN.replace("%D", "/").replace("%R", "-")
+_RAW_ELEMENT = r"^\s*([\-\/]|[^\-\/\~\?0-9]+|[\-~?0-9]+)\s*$"
 _ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988}
-_ERA_YEAR = re.compile("(明治|大正|昭和|平成)([0-9]+)")
+_ERA_YEAR = "(明治|大正|昭和|平成)([0-9]+)"
 
 
 def _parse_raw(raw: str) -> tuple[list[DatePart], bool] | None:
@@ -189,7 +189,7 @@ def _raw_fields(text: str) -> tuple[dict[str, Any], bool] | None:
         txt = re.sub(r"\s+", "", txt).replace("日", "")
         txt = re.sub("[月年]", "-", txt).replace("\u301c", "/").replace("-/", "/")
         txt = re.sub(r"-$", "", txt)
-        txt = _ERA_YEAR.sub(lambda m: str(_ERAS[m.group(1)] + int(m.group(2))), txt)
+        txt = re.sub(_ERA_YEAR, lambda m: str(_ERAS[m.group(1)] + int(m.group(2))), txt)
         txt = re.sub(r"\s*-\s*$", "", txt)
         txt = re.sub(r"\s*-\s*/", "/", txt, count=1)
         txt = re.sub(r"\.\s*$", "", txt)
@@ -210,8 +210,8 @@ def _raw_fields(text: str) -> tuple[dict[str, Any], bool] | None:
         range_delim = date_delim = "-"
         splitter = _RAW_DASH
     elements = []
-    for piece in splitter.split(txt):
-        m = _RAW_ELEMENT.match(piece) if piece else None
+    for piece in re.split(splitter, txt):
+        m = re.match(_RAW_ELEMENT, piece) if piece else None
         if m:
             elements.append(m.group(1))
     sides = [elements]

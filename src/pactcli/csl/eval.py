@@ -116,6 +116,9 @@ class Ctx:
     text_variable_reached = False
     # In a sort key: whether citeproc-js's "doing-macro-with-date" flag is set (see sort_macro).
     sort_muted = False
+    # Whether an element with formatting was sealed in this rendering (output.seal; see _unseal_end).
+    sealed = False
+    case_lang = ""  # _case_language's answer, once found
 
     def __init__(
         self,
@@ -405,7 +408,7 @@ def decorate(
             # Chinese, Japanese): such book titles come out roman. Followed, and noted.
             del fmt["font-style"]
         if fmt:
-            formatted = sealed = True
+            formatted = sealed = ctx.sealed = True
             # citeproc-js merges no punctuation between an element with formatting and the prefix of the
             # sibling after it (its adjust.leftward), and a formatted string's own suffix only drops a mark
             # its text ends in ("Pact." + "." is "Pact.", "Banzai!" + "." stays "Banzai!."): sealed affixes.
@@ -453,12 +456,18 @@ def decorate(
 def _case_language(ctx: Ctx) -> str:
     """The language citeproc-js changes case in (CSL.citeStart's lang_array): the item's primary language
     subtag, else the style's."""
+    if ctx.case_lang:
+        return ctx.case_lang
     language = ctx.item.get("language")
+    found = ctx.engine.locale.lang[:2].lower()
     if language and isinstance(language, str):
-        m = re.match(r"[a-zA-Z]+", language)
-        if m:
-            return m.group().lower()
-    return ctx.engine.locale.lang[:2].lower()
+        n = 0
+        while n < len(language) and language[n].isascii() and language[n].isalpha():
+            n += 1
+        if n:
+            found = language[:n].lower()
+    ctx.case_lang = found or "-"
+    return ctx.case_lang
 
 
 def _case_number_parts(node: Text, case: str, english: bool, ctx: Ctx) -> None:
@@ -652,7 +661,8 @@ def r_group(el: Element, ctx: Ctx) -> Res:
     if res.node is None:
         return res
     # A group that prints something counts as content for the group around it (citeproc-js).
-    return Res(decorate(el, _unseal_end(res.node), ctx, nonempty=True), res.called, True)
+    node = _unseal_end(res.node) if ctx.sealed else res.node
+    return Res(decorate(el, node, ctx, nonempty=True), res.called, True)
 
 
 def r_choose(el: Element, ctx: Ctx) -> Res:
@@ -796,7 +806,8 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
     if expected is not None:
         _check_replay(name, expected, res, ctx)
     # And like a group, a macro that prints something is content for the macro or group around it.
-    return Res(decorate(el, _unseal_end(res.node), ctx, nonempty=True), res.called, True)
+    node = _unseal_end(res.node) if ctx.sealed else res.node
+    return Res(decorate(el, node, ctx, nonempty=True), res.called, True)
 
 
 def sort_macro(el: Element, name: str, ctx: Ctx) -> Res:

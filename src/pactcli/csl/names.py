@@ -78,25 +78,33 @@ class Name(FrozenSlotted):
     @property
     def given_romanesque(self) -> bool:
         """Whether the given name starts with such a letter: only then does citeproc-js initialise it."""
-        return _STARTS_ROMANESQUE.match(self.given) is not None
+        return self.given[:1] in (_SETS or _romanesque_sets())[1]
 
 
 _PARTICLE = re.compile(r"^((?:[a-z\u00e0-\u00ff'\u2019][^\s]*\s+)+)(.+)$")
 _APOS_PARTICLE = re.compile(r"^([a-z]{1,3}['\u2019-])(\S.*)$")
 
 
-# citeproc-js's CSL.ROMANESQUE_REGEXP and CSL.STARTSWITH_ROMANESQUE_REGEXP (citeproc 2.4.63).
-_ROMANESQUE_CHARS = (
-    "a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff"
-    "\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e"
-)
-_ROMANESQUE = re.compile(f"[-0-9{_ROMANESQUE_CHARS}]")
-_STARTS_ROMANESQUE = re.compile(f"[&{_ROMANESQUE_CHARS}]")
+# citeproc-js's CSL.ROMANESQUE_REGEXP and CSL.STARTSWITH_ROMANESQUE_REGEXP (citeproc 2.4.63) as sets of
+# characters (a set is built in a fraction of the time its regular expression takes to compile).
+_ROMANESQUE_RANGES = (
+    (0x61, 0x7A), (0x41, 0x5A), (0x0E01, 0x0E5B), (0x00C0, 0x017F), (0x0370, 0x03FF), (0x0400, 0x052F),
+    (0x0590, 0x05D4), (0x05D6, 0x05FF), (0x1F00, 0x1FFF), (0x0600, 0x06FF), (0x200C, 0x200E),
+    (0x0218, 0x021B), (0x202A, 0x202E),
+)  # fmt: skip
+_SETS: list[frozenset[str]] = []  # built on first use: (romanesque, starts-romanesque)
+
+
+def _romanesque_sets() -> list[frozenset[str]]:
+    if not _SETS:
+        letters = frozenset(chr(c) for low, high in _ROMANESQUE_RANGES for c in range(low, high + 1))
+        _SETS.extend((letters | frozenset("-0123456789"), letters | {"&"}))
+    return _SETS
 
 
 def is_romanesque(family: str) -> bool:
     """Whether a family name has a character of citeproc-js's romanesque set (quotes aside)."""
-    return _ROMANESQUE.search(family.replace('"', "")) is not None
+    return not (_SETS or _romanesque_sets())[0].isdisjoint(family)
 
 
 def _str(value: Any) -> str:

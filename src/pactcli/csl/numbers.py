@@ -267,17 +267,14 @@ _LABEL_WORD = (
     r"(?:^| )(?:[a-z]|[a-z][a-z]|[a-z][a-z][a-z]|[a-z][a-z][a-z][a-z]|subpara|subch|amend|bibliog|annot"
     r"|illus|princ|intro|sched|subdiv|subsec)(?:\.| ) *"
 )
-_LABEL_FIND = re.compile(_LABEL_WORD)
-_SUBSECTION_HEAD = re.compile(
-    r"^(?:(?:[a-z]|[a-z][a-z]|[a-z][a-z][a-z]|[a-z][a-z][a-z][a-z])\.  *)*[0-9]+[,a-zA-Z]+$"
-)
-_LETTERS = re.compile(r"^[,a-zA-Z]+$")
-_LABELLED_NUMBER = re.compile(r"^[0-9]+([-;,:a-zA-Z]*)$")
-_PARTICLE_VALUE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
-_COLLAPSIBLE = re.compile(r"^[0-9]+([-,:a-zA-Z]*)$")
-_NUMERIC_HEAD = re.compile(r"^(?:[0-9]+|[ixv]+)([-,:a-zA-Z]*|\-[\-0-9]+)$")
-_ROMAN_ONLY = re.compile(r"^[ivxlcmIVXLCM]+$")
-_SLASHED = re.compile(r"^[0-9]+(?:/[0-9]+)+$")
+_LABEL_FIND = _LABEL_WORD
+_SUBSECTION_HEAD = r"^(?:(?:[a-z]|[a-z][a-z]|[a-z][a-z][a-z]|[a-z][a-z][a-z][a-z])\.  *)*[0-9]+[,a-zA-Z]+$"
+_LETTERS = r"^[,a-zA-Z]+$"
+_LABELLED_NUMBER = r"^[0-9]+([-;,:a-zA-Z]*)$"
+_PARTICLE_VALUE = r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$"
+_NUMERIC_HEAD = r"^(?:[0-9]+|[ixv]+)([-,:a-zA-Z]*|\-[\-0-9]+)$"
+_ROMAN_ONLY = r"^[ivxlcmIVXLCM]+$"
+_SLASHED = r"^[0-9]+(?:/[0-9]+)+$"
 _JOINERS: dict[tuple[str, bool], re.Pattern[str]] = {}
 
 
@@ -308,10 +305,13 @@ class NumberValue:
         self.label = label
         self.label_suffix = label_suffix
         self.visible = visible
-        m = _PARTICLE_VALUE.match(value)
-        self.particle = (m.group(1) or "") if m else ""
-        self.value = m.group(2) if m else value
-        self.joiner = re.sub(r"\s*-\s*", "-", joiner, count=1)
+        if value.isascii() and value.isdigit():
+            self.particle, self.value = "", value
+        else:
+            m = re.match(_PARTICLE_VALUE, value)
+            self.particle = (m.group(1) or "") if m else ""
+            self.value = m.group(2) if m else value
+        self.joiner = re.sub(r"\s*-\s*", "-", joiner, count=1) if "-" in joiner else joiner
         self.plural = False
         self.numeric = False
         self.collapsible: bool | None = None
@@ -332,8 +332,14 @@ class ParsedNumber:
 
 def _js_int(text: str) -> int | None:
     """JavaScript's parseInt: leading spaces, a sign and digits; None where it is NaN."""
-    m = re.match(r"\s*([-+]?\d+)", text)
-    return int(m.group(1)) if m else None
+    text = text.lstrip()
+    sign = text[:1] in ("-", "+")
+    digits = 0
+    for ch in text[sign:]:
+        if not ("0" <= ch <= "9"):
+            break
+        digits += 1
+    return int(text[: sign + digits]) if digits else None
 
 
 def _joiner_pattern(and_word: str, hyphen: bool) -> re.Pattern[str]:
@@ -361,8 +367,8 @@ def parse_number(
     symbol an "&" is written as, ``has_term`` whether the locale has a term (for a label typed in the
     field to count as one)."""
     text = str(value).strip()
-    first = re.match(r"^([^ ]+)", text)
-    if first and first.group(1) not in SUBDIVISIONS:
+    first = text.split(" ", 1)[0]
+    if first and first not in SUBDIVISIONS:
         embedded = "p." if variable == "page" else _SUBDIVISION_OF.get(variable)
         if embedded:
             text = embedded + " " + text
@@ -378,14 +384,14 @@ def parse_number(
     for i in range(1, len(pieces), 2):
         joiner, after = pieces[i], pieces[i + 1]
         before = pieces[i - 1]
-        if re.fullmatch(r"\s*&\s*", joiner):
+        if joiner.strip() == "&":
             # citeproc-js tests the value before the "&" at both its ends.
-            tight = bool(re.search(r"[a-zA-Z]$", before)) and bool(re.match(r"[a-zA-Z]", before))
+            tight = _ascii_letter(before[-1:]) and _ascii_letter(before[:1])
             joiner = ampersand if tight else f" {ampersand} "
         elems += [joiner, after]
     # fixupSubsections: "12a-c" is one value.
     for i in range(len(elems) - 2, 0, -2):
-        if elems[i] == "-" and _SUBSECTION_HEAD.match(elems[i - 1]) and _LETTERS.match(elems[i + 1]):
+        if elems[i] == "-" and re.match(_SUBSECTION_HEAD, elems[i - 1]) and re.match(_LETTERS, elems[i + 1]):
             elems[i - 1 : i + 2] = ["".join(elems[i - 1 : i + 2])]
     values: list[NumberValue] = []
     label = _SUBDIVISION_OF.get(variable, "")
@@ -394,16 +400,16 @@ def parse_number(
     for i in range(0, len(elems), 2):
         elem = elems[i]
         joiner = elems[i + 1] if i + 1 < len(elems) else ""
-        found = [m.group(0) for m in _LABEL_FIND.finditer(elem)]
+        found = [m.group(0) for m in re.finditer(_LABEL_FIND, elem)]
         if not found:
             values.append(
                 NumberValue(_label_word(label) or default_label, elem, joiner, _label_suffix(label))
             )
             continue
-        parts = _LABEL_FIND.split(elem)
+        parts = re.split(_LABEL_FIND, elem)
         for j in range(len(parts) - 1, 0, -1):
             if parts[j - 1] and (
-                not _LABELLED_NUMBER.match(parts[j]) or not _LABELLED_NUMBER.match(parts[j - 1])
+                not re.match(_LABELLED_NUMBER, parts[j]) or not re.match(_LABELLED_NUMBER, parts[j - 1])
             ):
                 parts[j - 1] = parts[j - 1] + found[j - 1] + parts[j]
                 del parts[j]
@@ -453,20 +459,27 @@ def parse_number(
         if variable == "number" and "|" in only.value:
             only.value = only.value.replace("|", ", ")
             only.numeric = only.plural = numeric = plural = True
-        if _SLASHED.match(only.value):
+        if "/" in only.value and re.match(_SLASHED, only.value):
             only.numeric = numeric = True
             only.plural = plural = False
     return ParsedNumber(values, numeric, plural, embedded_term)
 
 
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
 def _label_word(label: str) -> str:
-    m = re.search(r"\S+", label)
-    return m.group() if m else ""
+    words = label.split(None, 1)
+    return words[0] if words else ""
 
 
 def _label_suffix(label: str) -> str:
-    m = re.search(r"\S+(\s*)", label)
-    return m.group(1) if m else ""
+    """The spaces after a label's word ("vol. " -> " ")."""
+    rest = label.lstrip()
+    word = rest.split(None, 1)[0] if rest.strip() else ""
+    after = rest[len(word) :]
+    return after[: len(after) - len(after.lstrip())]
 
 
 def _plurals_and_numerics(
@@ -512,14 +525,14 @@ def _label_visibility(
 def _fix_group(values: list[NumberValue], pos: int, count: int) -> None:
     master = values[pos]
     numeric = True
-    head = _NUMERIC_HEAD.match(master.value)
-    if not master.value or not head:
+    value = master.value
+    if not value or not ((value.isascii() and value.isdigit()) or re.match(_NUMERIC_HEAD, value)):
         numeric = False
     if master.joiner == "\\-":
         count -= 1
     if master.collapsible is None:
         for v in values[pos : pos + count]:
-            v.collapsible = _js_int(v.value) is not None or bool(_ROMAN_ONLY.match(v.value))
+            v.collapsible = _js_int(v.value) is not None or bool(re.match(_ROMAN_ONLY, v.value))
     collapsible = bool(master.collapsible)
     for v in values[pos : pos + count]:
         if count > 1 and collapsible:
@@ -542,8 +555,14 @@ PARSED_TEXT_VARIABLES = frozenset(
         "volume",
     ]
 )
-_NUMBER_OR_ROMAN = re.compile(r"^([0-9]+|[ivxlcmIVXLCM]+)$")
-_MANGLED = re.compile(r"^((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)$")
+_NUMBER_OR_ROMAN = r"^([0-9]+|[ivxlcmIVXLCM]+)$"
+
+
+def _number_or_roman(value: str) -> bool:
+    return (value.isascii() and value.isdigit()) or bool(re.match(_NUMBER_OR_ROMAN, value))
+
+
+_MANGLED = r"^((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)$"
 
 
 def _range_joiner(variable: str, joiner: str, numeric: bool, page_delimiter: str, year_delimiter: str) -> str:
@@ -622,9 +641,9 @@ def _mangle(
     if not has_format and a is not None and b is not None and a > b:
         prev.joiner = _range_joiner(variable, prev.joiner, True, page_delimiter, year_delimiter)
         return 2
-    if _NUMBER_OR_ROMAN.match(prev.value) and _NUMBER_OR_ROMAN.match(cur.value):
+    if _number_or_roman(prev.value) and _number_or_roman(cur.value):
         prev.joiner = page_delimiter
-    m = _MANGLED.match(prev.value + prev.joiner.replace("\\-", "-") + cur.value)
+    m = re.match(_MANGLED, prev.value + prev.joiner.replace("\\-", "-") + cur.value)
     if m:
         # citeproc-js also rewrites both ends' particles from this match, dropping them ("S12-S15" in a
         # volume comes out "12–15"); pactcli keeps them (docs/citations.md).

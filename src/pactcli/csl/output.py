@@ -100,7 +100,10 @@ def seal() -> Text:
     """The end of an element with formatting: the prefix of the sibling after it does not merge with it
     (citeproc-js's adjust.leftward leaves siblings with formatting alone). The suffix of a formatted string
     is "suffix-sealed" ("suffix-sealed-loose" where its space merges again) and ends it the same way."""
-    return Text("", glue=True, affix="seal")
+    return _SEAL  # never changed: empty, glue, so no text case, period stripping or merge touches it
+
+
+_SEAL = Text("", glue=True, affix="seal")
 
 
 def plain(node: Node | None) -> str:

@@ -279,7 +279,7 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
             start, end = m.span()
             core = word.strip(_WORD_EDGES)
             lower_core = core.lower()
-            fragment = _FRAGMENT.match(lower_core).group()  # type: ignore[union-attr]
+            fragment = lower_core if lower_core.isalpha() else _FRAGMENT.match(lower_core).group()  # type: ignore[union-attr]
             # A stop word stays as it is, except first, last (unless more of the word follows it: "(v4.1)"),
             # after a colon (or "?", "!"), and as the first part of a hyphenated compound ("Pro-Life").
             if (
