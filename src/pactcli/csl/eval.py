@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from pactcli.csl import numbers
+from pactcli.csl.casing import capitalise
 from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.csl.markup import markup_node
@@ -129,6 +130,7 @@ class Ctx:
         self.engine = engine
         self.item = item
         self.item_type = str(item.get("type", ""))  # cs:choose plans are per type
+        self.case_lang = engine.case_language(item)  # the language its text is cased in
         self.plans = _PLANS_BY_TYPE.setdefault(self.item_type, {})
         self.present: dict[str, bool] = {}  # cs:if variable="..." tests of item variables, answered
         # Macro results that printed nothing, for this engine, item type and mode (see r_macro), and what
@@ -377,10 +379,11 @@ def decorate(
         # locale, and text-case on a group or macro call is applied whatever the item's language.
         variable = el.name == "text" and "variable" in el.attrs
         english = ctx.engine.is_english(ctx.item) if variable else True
+        lang = ctx.case_lang
         if variable and type(node) is Text and el.attrs["variable"] in NUMBER_VARIABLES:
-            _case_number_parts(node, case, english, ctx)
+            _case_number_parts(node, case, english, lang, ctx)
         else:
-            apply_text_case(node, case, english)
+            apply_text_case(node, case, english, lang)
     if strip:
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
@@ -430,7 +433,7 @@ def decorate(
     return node
 
 
-def _case_number_parts(node: Text, case: str, english: bool, ctx: Ctx) -> None:
+def _case_number_parts(node: Text, case: str, english: bool, lang: str, ctx: Ctx) -> None:
     """Text case on a number variable printed as text, part by part: citeproc-js's number parser splits
     it at "&", "and" (and the locale's word for it), ";", "," and dashes, and cases each part alone, so an
     edition "revised and expanded" with capitalize-first is "Revised and Expanded"."""
@@ -441,7 +444,7 @@ def _case_number_parts(node: Text, case: str, english: bool, ctx: Ctx) -> None:
     pieces = re.split(rf"(\s*&\s*|{words}|;\s+|,\s+|\s*\\*[-\u2013]+\s*)", node.text)
     for index in range(0, len(pieces), 2):  # the parts between the joiners
         part = Text(pieces[index])
-        apply_text_case(part, case, english)
+        apply_text_case(part, case, english, lang)
         pieces[index] = part.text
     node.text = "".join(pieces)
 
@@ -675,7 +678,7 @@ def r_text(el: Element, ctx: Ctx) -> Res:
             and not (ctx.engine.style.klass == "in-text" and ctx.mode == "citation")
         ):
             # citeproc-js capitalises a term that opens a note citation or a bibliography entry.
-            text = text[:1].upper() + text[1:]
+            text = capitalise(text, ctx.case_lang)
         ctx.has_output = True
         return Res(decorate(el, markup_node(text), ctx))
     if "value" in attrs:
@@ -874,7 +877,7 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
         text = _locale_ampersand(text, ctx)
     elif name == "year-suffix":
         return Text(text)
-    return markup_node(text)
+    return markup_node(text, marks=ctx.engine.quote_marks)
 
 
 def _locale_ampersand(text: str, ctx: Ctx) -> str:
@@ -928,7 +931,7 @@ def format_number(text: str, form: str, ctx: Ctx, variable: str) -> Node:
         return (
             Text(text)
             if variable in NUMBER_VARIABLES and variable not in ("page", "locator")
-            else markup_node(text)
+            else markup_node(text, marks=ctx.engine.quote_marks)
         )
     gender = ctx.engine.locale.gender(_term_for_variable(variable))
     pieces = numbers.split_numbers(text)
@@ -1218,7 +1221,7 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
         # cs:date without a year, a month and day after a title, prints nothing for it.
         if not any(part.get("name") == "year" for part in date_parts_spec(el, ctx)[0]):
             return None
-        return markup_node(date.literal)
+        return markup_node(date.literal, marks=ctx.engine.quote_marks)
     parts, delimiter = date_parts_spec(el, ctx)
     if not parts:
         return None
@@ -1794,7 +1797,7 @@ def format_name(
         """One name part with its name-part's formatting and text-case (affixes come later)."""
         if not text:
             return None
-        node: Node = markup_node(text)
+        node: Node = markup_node(text, marks=ctx.engine.quote_marks)
         el = parts_fmt.get(part)
         if el is None:
             return node
