@@ -102,3 +102,38 @@ EXPECTED = {
 def test_a_locales_own_quotation_marks_in_a_field_are_quotes(lang: str) -> None:
     entries = Processor(STYLE, ITEMS, locale=lang, output="text").bibliography_entries()
     assert [entry.strip() for entry in entries] == EXPECTED[lang]
+
+
+RANGE_STYLE = (
+    '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+    "<info><id>x</id><title>x</title><updated>2020-01-01T00:00:00+00:00</updated></info>"
+    '<citation><layout><text variable="title"/></layout></citation>'
+    '<bibliography><layout><group delimiter=" | "><date variable="issued" form="numeric"/>'
+    '<label variable="page" form="short"/><text variable="page"/></group></layout></bibliography></style>'
+)
+RANGE_ITEMS: list[dict[str, Any]] = [
+    {"id": "a", "type": "book", "title": "T", "issued": {"date-parts": [[1941, 4], [1945, 8]]}, "page": "5"},
+    {
+        "id": "b",
+        "type": "book",
+        "title": "U",
+        "issued": {"date-parts": [[1945, 8, 1], [1945, 9, 2]]},
+        "page": "5-9",
+    },
+]
+# A locale's numeric date that gives its month and day range-delimiter="/" (sv-SE, hr-HR, nb-NO) prints
+# "/" in any range, that of the last part of the range; a locale's term with a straight apostrophe (he-IL's
+# page label) is printed curled.
+RANGE_EXPECTED = {
+    "sv-SE": ["1941-04/1945-08 | s. | 5", "1945-08-01/09-02 | s. | 5–9"],
+    "hr-HR": ["1941-04/1945-08 | str. | 5", "1945-08-01/09-02 | str. | 5–9"],
+    "nb-NO": ["1941-04/1945-08 | s. | 5", "1945-08-01/09-02 | s. | 5–9"],
+    "he-IL": ["04/1941–08/1945 | ’עמ | 5", "01/08–02/09/1945 | ’עמ | 5-9"],
+    "en-US": ["04/1941–08/1945 | p. | 5", "08/01–09/02/1945 | pp. | 5–9"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(RANGE_EXPECTED))
+def test_a_locales_date_range_delimiter_and_label_terms(lang: str) -> None:
+    entries = Processor(RANGE_STYLE, RANGE_ITEMS, locale=lang, output="text").bibliography_entries()
+    assert [entry.strip() for entry in entries] == RANGE_EXPECTED[lang]

@@ -995,7 +995,9 @@ def r_label(el: Element, ctx: Ctx) -> Res:
     text = ctx.engine.locale.term(term, el.get("form", "long"), plural)
     if not text:
         return EMPTY
-    return Res(decorate(el, Text(text), ctx))
+    # Read as a term is (cs:text term=...): citeproc-js passes every string through its flip-flopper, which
+    # curls an apostrophe ("עמ'").
+    return Res(decorate(el, markup_node(text), ctx))
 
 
 def _label_term(name: str) -> str:
@@ -1264,8 +1266,10 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
     level = {"year": 0, "month": 1, "day": 2}
     differing = [i for i, p in enumerate(parts) if level[p.get("name")] >= level[differ]]
     lo, hi = min(differing), max(differing)
-    range_el = next(p for p in parts if p.get("name") == differ)
-    range_delim = range_el.get("range-delimiter", "\u2013")
+    # The delimiter is that of the last date-part of the range as the date prints its parts, where
+    # citeproc-js closes the range (so a numeric "1941-04/1945-08" takes the month's "/"), not the
+    # specification's largest differing part's.
+    range_delim = parts[hi].get("range-delimiter", "\u2013")
     out: list[Node] = []
     for i, p in enumerate(parts):
         if i < lo or i > hi:
@@ -1278,8 +1282,10 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
                 for j, q in enumerate(parts)
                 if lo <= j <= hi
             ]
+            # The range's end, as citeproc-js writes it: its first part, and every part but its last,
+            # without its prefix (a range over year, month and day drops the end's month prefix too).
             block_b = [
-                _date_part(q, second, ctx, variable, drop_prefix=(j == lo))
+                _date_part(q, second, ctx, variable, drop_prefix=(j == lo or j < hi))
                 for j, q in enumerate(parts)
                 if lo <= j <= hi
             ]
