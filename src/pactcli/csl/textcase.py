@@ -6,8 +6,8 @@ text and written back leaf by leaf."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from pactcli.csl import casing
 from pactcli.csl.output import Node, Span, Text, leaves
 
 # citeproc-js's list (CSL's stop words, more prepositions, and the particles de, d', von, van). Its " thru"
@@ -183,35 +183,9 @@ def _is_stop_word(word: str) -> bool:
     return word in STOP_WORDS or (len(word) == 2 and word[0] == "v") or (len(word) == 3 and word[:2] == "vs")
 
 
-def _upper_in(ch: str, lang: str) -> str:
-    """Upper case as JavaScript's toLocaleUpperCase in ``lang`` (citeproc-js's CSL.toLocaleUpperCase):
-    Turkish and Azeri dot the capital I, Greek drops accents and breathings ("Παπαδόπουλος" ->
-    "ΠΑΠΑΔΟΠΟΥΛΟΣ")."""
-    if lang in ("tr", "az"):
-        if ch == "i":
-            return "\u0130"
-    elif lang == "el" and ch > "\u036f":
-        bare = "".join(c for c in unicodedata.normalize("NFD", ch) if c not in _GREEK_ACCENTS)
-        return unicodedata.normalize("NFC", bare).upper()
-    return ch.upper()
-
-
-def _lower_in(ch: str, lang: str) -> str:
-    if lang in ("tr", "az"):
-        if ch == "I":
-            return "\u0131"
-        if ch == "\u0130":
-            return "i"
-    return ch.lower()
-
-
-# The combining marks ICU's Greek upper case removes (tonos/oxia, varia, perispomeni, psili, dasia, koronis).
-_GREEK_ACCENTS = frozenset("\u0300\u0301\u0342\u0313\u0314\u0343\u0344")
-_CASED_BY_LANGUAGE = frozenset({"tr", "az", "el"})
-
-
 def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "") -> None:
-    """Apply ``case``; ``lang`` is the language citeproc-js cases in (the item's, else the style's)."""
+    """Apply text-case ``case`` to ``node``'s text; ``lang`` is the language it is cased in
+    (pactcli.csl.casing.case_language: Turkish, Lithuanian and Greek have case rules of their own)."""
     if not case:
         return
     items, text, mask = _collect(node)
@@ -221,22 +195,29 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
     # the word it changes, and no character is changed twice but to the same (an upper-case letter's
     # upper case is itself).
     changes: dict[int, str] = {}
-    by_language = lang in _CASED_BY_LANGUAGE
+    special = lang in casing.SPECIAL
 
     def upper(i: int) -> None:
+        # A capital letter, cased alone as citeproc-js's _capitalise does.
         if mask is None or not mask[i]:
-            changes[i] = _upper_in(text[i], lang) if by_language else text[i].upper()
+            changes[i] = casing.upper(text[i], lang) if special else text[i].upper()
+
+    lowered = casing.lower_map(text, lang) if case in ("lowercase", "sentence") else None
 
     def lower(i: int) -> None:
+        # Lower case in context (a final sigma, a Turkish dotted capital).
         if mask is None or not mask[i]:
-            changes[i] = _lower_in(text[i], lang) if by_language else text[i].lower()
+            changes[i] = text[i].lower() if lowered is None else lowered[i]
 
     if case == "lowercase":
         for i in range(len(text)):
             lower(i)
     elif case == "uppercase":
+        # The whole text in context (Greek drops its accents, and marks a diphthong broken by one).
+        uppered = casing.upper_map(text, lang)
         for i in range(len(text)):
-            upper(i)
+            if mask is None or not mask[i]:
+                changes[i] = text[i].upper() if uppered is None else uppered[i]
     elif case == "capitalize-first":
         # citeproc-js: the first character of the first word, only where that word is all lower case
         # ("22 июня" and "1945. május" stay as they are, "iPhone" too). (lstrip and split know the same
