@@ -98,10 +98,15 @@ EXPECTED = {
 }
 
 
+def bibliography(style: str, items: list[dict[str, Any]], lang: str) -> list[str]:
+    return [
+        entry.strip() for entry in Processor(style, items, locale=lang, output="text").bibliography_entries()
+    ]
+
+
 @pytest.mark.parametrize("lang", sorted(EXPECTED))
 def test_a_locales_own_quotation_marks_in_a_field_are_quotes(lang: str) -> None:
-    entries = Processor(STYLE, ITEMS, locale=lang, output="text").bibliography_entries()
-    assert [entry.strip() for entry in entries] == EXPECTED[lang]
+    assert bibliography(STYLE, ITEMS, lang) == EXPECTED[lang]
 
 
 RANGE_STYLE = (
@@ -135,8 +140,7 @@ RANGE_EXPECTED = {
 
 @pytest.mark.parametrize("lang", sorted(RANGE_EXPECTED))
 def test_a_locales_date_range_delimiter_and_label_terms(lang: str) -> None:
-    entries = Processor(RANGE_STYLE, RANGE_ITEMS, locale=lang, output="text").bibliography_entries()
-    assert [entry.strip() for entry in entries] == RANGE_EXPECTED[lang]
+    assert bibliography(RANGE_STYLE, RANGE_ITEMS, lang) == RANGE_EXPECTED[lang]
 
 
 ORDINAL_STYLE = (
@@ -185,5 +189,4 @@ ORDINAL_EXPECTED = {
 
 @pytest.mark.parametrize("lang", sorted(ORDINAL_EXPECTED))
 def test_ordinals_of_nouns_without_a_gender(lang: str) -> None:
-    entries = Processor(ORDINAL_STYLE, ORDINAL_ITEMS, locale=lang, output="text").bibliography_entries()
-    assert [entry.strip() for entry in entries] == ORDINAL_EXPECTED[lang]
+    assert bibliography(ORDINAL_STYLE, ORDINAL_ITEMS, lang) == ORDINAL_EXPECTED[lang]
