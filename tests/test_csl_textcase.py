@@ -43,9 +43,13 @@ def reference(node: Node, case: str, english: bool = True) -> None:
         if not mask[i]:
             chars[i] = chars[i].upper()
 
+    whole = text.lower()
+
     def lower(i: int) -> None:
         if not mask[i]:
-            chars[i] = chars[i].lower()
+            # Except that a capital sigma ending a word is "ς" (Unicode's Final_Sigma, as str.lower() of
+            # the whole text applies it; JavaScript does the same: tests/test_csl_casing.py).
+            chars[i] = whole[len(text[:i].lower())] if text[i] == "\u03a3" else chars[i].lower()
 
     if case == "lowercase":
         for i in range(len(chars)):
