@@ -96,6 +96,9 @@ class Engine:
         # A style that prints citation-label gets the year suffix there (citeproc-js).
         self.label_year_suffix = self.implicit_year_suffix and uses_label
         self.dis: dict[str, ev.Disamb] = {}
+        # Each cited item's first-reference-note-number, set by the processor before disambiguation:
+        # citeproc-js's scans of an ambiguous group compare cites with it (its "visual form").
+        self.first_notes: dict[str, int] = {}
         # The macro calls that printed nothing (pactcli.csl.eval.r_macro), by item type and mode.
         self.macro_memo: dict[tuple[str, str, bool], dict[str, list[ev.MemoEntry]]] = {}
         self.citation_numbers: dict[str, int] = {}
@@ -241,10 +244,13 @@ class Engine:
         nameless = (ctx.author_node is None or not ctx.author_from_names) and not ctx.text_variable_reached
         return self.render(ctx.author_node), nameless
 
-    def cite_key(self, key: str, dis: ev.Disamb) -> str:
-        """What disambiguation compares: the first-position cite without locator or affixes."""
+    def cite_key(self, key: str, dis: ev.Disamb, first_note: int | None = None) -> str:
+        """What disambiguation compares: the cite without locator or affixes in the subsequent form, near
+        its note, as citeproc-js renders it to find ambiguity (getAmbiguousCite: position "subsequent",
+        near-note), so et-al-subsequent options and a style's short form decide; with ``first_note``, the
+        first-reference-note-number it prints too (the "visual form" of its scans)."""
         number = self.citation_numbers.get(key, 0)
-        plain_state = dis == ev.Disamb()
+        plain_state = dis == ev.Disamb() and first_note is None
         if plain_state:
             # Disambiguation starts by rendering every item's cite as it is; that depends only on the style,
             # the locale, the output, the item and its citation number, so processors that share items (a
@@ -258,7 +264,8 @@ class Engine:
             found = _PLAIN_CITES.get(memo_key)
             if found is not None and found[0] is self.style and found[1] is self.locale:
                 return found[2]
-        node = self.cite_node(key, ev.Cite(citation_number=number), dis)
+        cite = ev.Cite(position=1, near_note=True, first_note=first_note, citation_number=number)
+        node = self.cite_node(key, cite, dis)
         text = self.render(node)
         if plain_state:
             if len(_PLAIN_CITES) > 20_000:
@@ -309,7 +316,34 @@ class Engine:
         groups: dict[str, list[str]] = {}
         for k in keys:
             groups.setdefault(self.cite_key(k, self.dis[k]), []).append(k)
-        return [g for g in groups.values() if len(g) > 1]
+        found = [g for g in groups.values() if len(g) > 1]
+        if found and self._visual:
+            found = [g for g in found if not self._told_apart_by_backref(g)]
+        return found
+
+    def _told_apart_by_backref(self, group: list[str]) -> bool:
+        """Whether citeproc-js's first scan of an ambiguous group resolves it at once: it compares the
+        group's first cite with the others in their visual form (with the first-reference-note-number,
+        under the by-cite rule), and a pair that differs there is registered as it is (no names, no
+        disambiguate condition, no year suffix). A larger group is not: the scan proves the first cite
+        unique only, and the others go on (so three items told apart by their note numbers alone still
+        take the disambiguate condition)."""
+        if len(group) != 2:
+            return False
+        a, b = (self.cite_key(k, self.dis[k], self.first_notes.get(k)) for k in group)
+        return a != b
+
+    @property
+    def _visual(self) -> bool:
+        """Whether a cite's visual form can differ from its ambiguity key: the citation prints
+        first-reference-note-number and the items have been cited (citeproc-js adds it under the by-cite
+        given-name rule only)."""
+        opts = self.style.citation.options
+        return (
+            bool(self.first_notes)
+            and opts.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
+            and any("first-reference-note-number" in v for v in self.style.named_variables())
+        )
 
     def _names_of(self, key: str) -> list[tuple[str, list[Any]]]:
         ctx = ev.Ctx(self, self.items[key], "citation", ev.Cite(), self.dis.get(key))
