@@ -273,6 +273,16 @@ class Engine:
             _PLAIN_CITES[memo_key] = (self.style, self.locale, text)
         return text
 
+    def cite_shown(self, key: str) -> dict[Any, int]:
+        """What the cite that disambiguation compares (:meth:`cite_key`'s form, with the item's
+        disambiguation) shows of its names: the number of names by variable, the given name's level by
+        (variable, index). citeproc-js keeps these as the item's settings and a bibliography takes them."""
+        ctx = ev.Ctx(self, self.item(key), "citation", ev.Cite(position=1, near_note=True), self.dis.get(key))
+        record: dict[Any, int] = {}
+        ctx.shown_record = record
+        ev.render_children(self.style.citation.layout.children, ctx)
+        return record
+
     # ---- disambiguation ----------------------------------------------------------------------------
     def disambiguate(self) -> None:
         opts = self.style.citation.options
@@ -397,14 +407,18 @@ class Engine:
         for index in range(most):
             before = {k: self.dis[k].given.get(index, 0) for k in pending}
             kept = dict(before)
+            trying = list(pending)
             for level in (1, 2):
-                for k in pending:
+                for k in trying:
                     self.dis[k].given[index] = max(level, before[k])
                 distinct, counts = self._distinct(group)
                 if distinct > best:
                     best = distinct
-                    kept = {k: self.dis[k].given[index] for k in pending}
-                    if all(counts[k] == 1 for k in pending):
+                    kept.update({k: self.dis[k].given[index] for k in trying})
+                    # A cite this level made unique keeps it (citeproc-js registers it then): "J. R.
+                    # Smith" stays at initials while John and Jane Smith go on to their given names.
+                    trying = [k for k in trying if counts[k] > 1]
+                    if not trying:
                         break
             for k in pending:
                 if kept[k]:

@@ -67,7 +67,7 @@ class Cite(Slotted):
 class Disamb(Slotted):
     """Disambiguation state of one item: names added, given names expanded, year suffix, the flag."""
 
-    __match_args__ = ("add_names", "given", "given_all", "year_suffix", "disambiguate")
+    __match_args__ = ("add_names", "given", "given_all", "year_suffix", "disambiguate", "cited")
     __slots__ = __match_args__
 
     def __init__(
@@ -77,12 +77,16 @@ class Disamb(Slotted):
         given_all: int = 0,
         year_suffix: int = 0,
         disambiguate: bool = False,
+        cited: dict[Any, int] | None = None,
     ) -> None:
         self.add_names = add_names
         self.given = {} if given is None else given
         self.given_all = given_all
         self.year_suffix = year_suffix
         self.disambiguate = disambiguate
+        # For the bibliography: what the item's cite shows of its names (Engine.cite_shown), by variable
+        # the number of names and by (variable, index) the given name's level (0 none, 1 initials, 2 full).
+        self.cited = cited
 
 
 class Res:
@@ -116,6 +120,8 @@ class Ctx:
     text_variable_reached = False
     # In a sort key: whether citeproc-js's "doing-macro-with-date" flag is set (see sort_macro).
     sort_muted = False
+    # Where a citation's rendering records what it shows of its names (Engine.cite_shown), else None.
+    shown_record: dict[Any, int] | None = None
 
     def __init__(
         self,
@@ -1650,6 +1656,10 @@ def _truncate(names: list[Name], opts: dict[str, str], ctx: Ctx, var: str) -> tu
         et_min, use_first = 0, 0
     if et_min and len(names) >= et_min and opts.get(first_key, "") != "":
         added = ctx.dis.add_names if ctx.mode == "citation" else 0
+        if ctx.dis.cited is not None and ctx.mode == "bibliography":
+            # As many names as the cite shows, where that is more (citeproc-js's bibliography takes the
+            # citation's disambiguation settings when a style adds names and given names).
+            added = max(0, ctx.dis.cited.get(var, 0) - use_first)
         if use_first == 0 and not added:
             return [], False, False
         use_first += added
@@ -1666,6 +1676,9 @@ def render_name_list(
 ) -> Node | None:
     opts = _options(name_el, ctx)
     shown, etal, use_last = _truncate(names, opts, ctx, var)
+    record = ctx.shown_record
+    if record is not None:
+        record[var] = len(shown)
     if ctx.sorting:
         # Sort keys compare names one by one, in sort order, without "and", et al. or labels.
         demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
@@ -1708,8 +1721,16 @@ def render_name_list(
     inverted: list[bool] = []
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
-        # Disambiguation changes names in citations only, never in the bibliography (citeproc-js).
-        level = max(ctx.dis.given.get(i, 0), ctx.dis.given_all) if ctx.mode == "citation" else 0
+        if ctx.mode == "citation":
+            level = max(ctx.dis.given.get(i, 0), ctx.dis.given_all)
+            if record is not None:
+                record[var, i] = _given_level(opts, level)
+        elif ctx.dis.cited is not None:
+            # A bibliography name is given at least as fully as the cite gives it (citeproc-js, with
+            # disambiguate-add-givenname): "Smith, John" where the cite needed "John Smith".
+            level = max(0, ctx.dis.cited.get((var, i), 0) - _given_level(opts, 0))
+        else:
+            level = 0
         node = format_name(name, opts, name_el, ctx, inv, level)
         if ctx.name_substitute is not None and i in ctx.name_substitute[0]:
             node = Text(ctx.name_substitute[1])
@@ -1779,6 +1800,15 @@ _STARTS_ROMANESQUE = re.compile(
     "[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
     "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
 )
+
+
+def _given_level(opts: dict[str, str], level: int) -> int:
+    """The level of a name's given name under ``opts`` raised ``level`` steps by disambiguation (see
+    format_name), on citeproc-js's scale of its settings: 0 the short form, 1 initials, 2 in full. As in
+    citeproc-js, a short form raised one step is 1 even where, without initialize-with, it prints in full."""
+    if opts.get("form", "long") == "short":
+        return min(2, level)
+    return min(2, (1 if opts.get("initialize-with") is not None else 2) + level)
 
 
 def format_name(
