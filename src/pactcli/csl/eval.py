@@ -1565,15 +1565,15 @@ def _author_substitute(
     if bib is None or bib.options.get("subsequent-author-substitute") is None:
         return node  # the record is read only for the option (Processor.bibliography_items)
     current = [n for _, names in lists for n in names]
-    # The names compared are those printed, each alone: citeproc-js's rendered_name list, without "and"
-    # or "et al.", so "Hasegawa, Tsuyoshi, et al." after "Hasegawa, Tsuyoshi" is "———" (complete-all).
+    # The names compared are those printed, each alone and as the item gives it: citeproc-js's
+    # rendered_name list (each name's parts run together), without "and" or "et al.", so "Hasegawa,
+    # Tsuyoshi, et al." after "Hasegawa, Tsuyoshi" is "———" (complete-all), and Jane Smith after John
+    # Smith is no repeat where both print "Smith J".
     opts = _options(name_el, ctx)
-    shown = "|".join(
-        ";".join(
-            ctx.engine.render(render_name_list(v, [person], name_el, etal_el, ctx))
-            for person in _truncate(n, opts, ctx, v)[0]
-        )
+    shown = ",".join(
+        person.non_dropping + person.family + person.given + person.dropping + person.suffix + person.literal
         for v, n in lists
+        for person in _truncate(n, opts, ctx, v)[0]
     )
     text = shown or ctx.engine.render(node)
     ctx.author_record = (text, current)
