@@ -12,6 +12,14 @@ as one document per style (tests/data/csl/generate-document.js): all cited with 
 engine (disambiguation, ibid and subsequent forms across items), and their bibliography in its order. The
 set found sixteen general rules the store's items never exercised (docs/citations.md, "Where citeproc-js
 and the specification part"). Figures: ``python tests/test_csl_items.py``.
+
+A second document adds the 20 items of tests/data/csl/items-disambiguation.json, written for disambiguation
+(two Smiths of one year, J. R. Smith, one author's two works of a year, three-author articles that share
+the first author, two unsigned articles with one title, an organisation's two reports, two Tanakas, editors
+standing in twice), after the 95: tests/data/csl/citeproc-js-items-disambiguation-document.json, from
+``node tests/data/csl/generate-document.js items-more.json items-disambiguation.json
+citeproc-js-items-disambiguation-document.json``; its known differences, each with its reason, in
+tests/data/csl/items-disambiguation-differences.txt (exact too).
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,6 +40,10 @@ DIFFERENCES = "items-more-differences.txt"
 # One document per style (tests/data/csl/generate-document.js): every item cited with a locator, then again
 # without, in one engine, and the bibliography of all of them, in order.
 DOCUMENT = "citeproc-js-items-more-document.json"
+# The same with the disambiguation items after the 95 (a document of 115 items).
+DISAMBIGUATION_ITEMS = "items-disambiguation.json"
+DISAMBIGUATION_DOCUMENT = "citeproc-js-items-disambiguation-document.json"
+DISAMBIGUATION_DIFFERENCES = "items-disambiguation-differences.txt"
 
 
 def test_the_expected_outputs_are_for_these_items() -> None:
@@ -46,12 +59,22 @@ def test_style_agrees_with_citeproc_js_on_more_items(name: str) -> None:
     assert sorted(differ) == listed
 
 
-def document(name: str) -> list[tuple[str, str, str]]:
-    """The cases of style ``name``'s document that differ from citeproc-js: (style, item, "noteN" or
-    "bibliographyN"), N counting from 1, the item being the one pactcli puts there."""
-    items = [{**item, "id": str(item["id"])} for item in expected(EXPECTED)["items"]]
+def disambiguation_items() -> list[dict[str, Any]]:
+    """The 115 items of the second document: the 95, then the 20 written for disambiguation."""
+    extra = json.loads((DATA / DISAMBIGUATION_ITEMS).read_text(encoding="utf-8"))
+    return expected(EXPECTED)["items"] + [{**item, "id": str(item["id"])} for item in extra]
+
+
+def document(
+    name: str, items: list[dict[str, Any]] | None = None, want_file: str = DOCUMENT
+) -> list[tuple[str, str, str]]:
+    """The cases of style ``name``'s document (of ``items``, default the 95, against ``want_file``) that
+    differ from citeproc-js: (style, item, "noteN" or "bibliographyN"), N counting from 1, the item being
+    the one pactcli puts there."""
+    if items is None:
+        items = [{**item, "id": str(item["id"])} for item in expected(EXPECTED)["items"]]
     ids = [item["id"] for item in items]
-    want = expected(DOCUMENT)["styles"][name]
+    want = expected(want_file)["styles"][name]
     style = _style(name)
     clusters = [
         {
@@ -90,6 +113,18 @@ def test_document_agrees_with_citeproc_js(name: str) -> None:
     assert sorted(document(name)) == listed
 
 
+def test_the_disambiguation_document_is_for_these_items() -> None:
+    items = disambiguation_items()
+    assert len(items) == 115 and len({item["id"] for item in items}) == 115
+    assert sorted(expected(DISAMBIGUATION_DOCUMENT)["styles"]) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_disambiguation_document_agrees_with_citeproc_js(name: str) -> None:
+    listed = sorted(key for key in known_differences(DISAMBIGUATION_DIFFERENCES) if key[0] == name)
+    assert sorted(document(name, disambiguation_items(), DISAMBIGUATION_DOCUMENT)) == listed
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     same_all = total_all = 0
@@ -101,3 +136,17 @@ if __name__ == "__main__":
             for key in differ:
                 print("   ", " ".join(key))
     print(f"| all | {same_all}/{total_all} | {100 * same_all / total_all:.2f} % |")
+    if "--documents" in sys.argv:
+        for label, items, want_file in (
+            ("95 items", None, DOCUMENT),
+            ("115 items", disambiguation_items(), DISAMBIGUATION_DOCUMENT),
+        ):
+            cases = sum(
+                len(doc["notes"]) + len(doc["bibliography"] or [])
+                for doc in expected(want_file)["styles"].values()
+            )
+            differ_all = [key for style in NAMES for key in document(style, items, want_file)]
+            print(f"document of {label}: {cases - len(differ_all)}/{cases} agree")
+            if "--differences" in sys.argv:
+                for key in differ_all:
+                    print("   ", " ".join(key))
