@@ -408,3 +408,208 @@ def test_with_display_the_layout_suffix_goes_on_the_last_element() -> None:
     assert entry('<group display="block" suffix="?"><text variable="title"/></group>') == (
         f'{block}Pact\n\n    <div class="csl-block">Pact?</div>\n '
     )
+
+
+# ---- disambiguation (tests/data/csl/items-disambiguation.json found these; citeproc-js's outputs) -------------
+
+SUBSEQUENT_NOTE = (
+    '<citation><layout suffix="."><choose><if position="subsequent"><group delimiter=" "><group delimiter=", ">'
+    '<names variable="author"><name form="short"/></names>'
+    '<choose><if disambiguate="true"><text variable="title" font-style="italic"/></if></choose></group>'
+    "{backref}</group></if>"
+    '<else><group delimiter=", "><names variable="author"/><text variable="title" font-style="italic"/>'
+    "</group></else></choose></layout></citation>"
+)
+DOE = [
+    {
+        "id": "d1",
+        "type": "book",
+        "title": "The Pact in Practice",
+        "author": [{"family": "Doe", "given": "Richard"}],
+    },
+    {
+        "id": "d2",
+        "type": "book",
+        "title": "The Pact in Memory",
+        "author": [{"family": "Doe", "given": "Richard"}],
+    },
+]
+SMITHS = [
+    {
+        "id": "s1",
+        "type": "book",
+        "title": "Manchuria Diaries",
+        "author": [{"family": "Smith", "given": "John"}],
+    },
+    {"id": "s2", "type": "book", "title": "Moscow Cables", "author": [{"family": "Smith", "given": "Jane"}]},
+    {
+        "id": "s3",
+        "type": "book",
+        "title": "Soviet Intentions",
+        "author": [{"family": "Smith", "given": "J. R."}],
+    },
+]
+BROWNS = [
+    {
+        "id": "w1",
+        "type": "article-journal",
+        "title": "Neutral Waters",
+        "author": [
+            {"family": "Brown", "given": "Alan"},
+            {"family": "Green", "given": "Bea"},
+            {"family": "White", "given": "Cal"},
+        ],
+        "issued": {"date-parts": [[2015]]},
+    },
+    {
+        "id": "w2",
+        "type": "article-journal",
+        "title": "Neutral Skies",
+        "author": [
+            {"family": "Brown", "given": "Alan"},
+            {"family": "Black", "given": "Dan"},
+            {"family": "Grey", "given": "Eve"},
+        ],
+        "issued": {"date-parts": [[2015]]},
+    },
+]
+
+
+def test_ambiguity_is_judged_on_the_subsequent_form_of_a_cite() -> None:
+    # citeproc-js renders the cite it compares in position "subsequent", near the note: first notes that
+    # differ (by title) do not stop two works of Doe's from being ambiguous as "Doe".
+    text = style(SUBSEQUENT_NOTE.format(backref=""))
+    items = [
+        *DOE,
+        {"id": "c", "type": "book", "title": "Neutral Waters", "author": [{"family": "Lee", "given": "Sam"}]},
+    ]
+    clusters = [[{"id": k}] for k in ("d1", "d2", "c", "d1", "d2", "c")]
+    assert cites(text, items, clusters)[3:] == [
+        "Doe, The Pact in Practice.",
+        "Doe, The Pact in Memory.",
+        "Lee.",
+    ]
+    # ... and on the et-al-subsequent form: names are added where that form cuts the list.
+    text = style(
+        '<citation et-al-min="4" et-al-use-first="1" et-al-subsequent-min="3" et-al-subsequent-use-first="1" '
+        'disambiguate-add-names="true"><layout prefix="(" suffix=")" delimiter="; "><group delimiter=" ">'
+        '<names variable="author"><name form="short" and="text" delimiter=", "/></names>'
+        '<date variable="issued"><date-part name="year"/></date></group></layout></citation>',
+        "in-text",
+    )
+    assert cites(text, BROWNS, [[{"id": "w1"}], [{"id": "w2"}], [{"id": "w1"}], [{"id": "w2"}]]) == [
+        "(Brown, Green, and White 2015)",
+        "(Brown, Black, and Grey 2015)",
+        "(Brown, Green, et al. 2015)",
+        "(Brown, Black, et al. 2015)",
+    ]
+
+
+def test_a_pair_told_apart_by_its_first_reference_note_number_is_not_ambiguous() -> None:
+    # citeproc-js's scan compares the group's first cite with the others with the note number printed: a
+    # pair that differs there is resolved as it is; of three, only the first is proved unique, so all three
+    # still take the disambiguate condition.
+    text = style(
+        SUBSEQUENT_NOTE.format(
+            backref='<text variable="first-reference-note-number" prefix="(n " suffix=")"/>'
+        )
+    )
+    keys = ["d1", "d2", "s1", "s2", "s3"]
+    assert cites(text, [*DOE, *SMITHS], [[{"id": k}] for k in keys + keys])[5:] == [
+        "Doe (n 1).",
+        "Doe (n 2).",
+        "Smith, Manchuria Diaries (n 3).",
+        "Smith, Moscow Cables (n 4).",
+        "Smith, Soviet Intentions (n 5).",
+    ]
+
+
+def _names_style(options: str) -> str:
+    return style(
+        f'<citation et-al-min="3" et-al-use-first="1" {options}><layout prefix="(" suffix=")" delimiter="; ">'
+        '<group delimiter=" "><names variable="author"><name form="short" initialize-with=". "/></names>'
+        '<date variable="issued"><date-part name="year"/></date></group></layout></citation>'
+        '<bibliography et-al-min="3" et-al-use-first="1"><sort><key variable="title"/></sort><layout suffix=".">'
+        '<group delimiter=". "><names variable="author">'
+        '<name name-as-sort-order="all" initialize-with="." delimiter=", "/></names>'
+        '<text variable="title"/></group></layout></bibliography>',
+        "in-text",
+    )
+
+
+def test_the_bibliography_shows_names_as_fully_as_the_cite_where_the_citation_adds_given_names() -> None:
+    items = [{**item, "issued": {"date-parts": [[2001]]}} for item in SMITHS] + BROWNS
+    clusters = [[{"id": k}] for k in ("s1", "s2", "s3", "w1", "w2")]
+    proc = Processor(
+        _names_style('disambiguate-add-givenname="true" disambiguate-add-names="true"'), items, output="text"
+    )
+    document = [{"citationItems": c, "properties": {"noteIndex": n + 1}} for n, c in enumerate(clusters)]
+    # J. R. Smith is told apart at initials and keeps them; John and Jane go on to their given names.
+    assert proc.cite_clusters(document) == [
+        "(John Smith 2001)",
+        "(Jane Smith 2001)",
+        "(J. R. Smith 2001)",
+        "(Brown, Green, et al. 2015)",
+        "(Brown, Black, et al. 2015)",
+    ]
+    assert proc.bibliography_entries() == [
+        "Smith, John. Manchuria Diaries.",
+        "Smith, Jane. Moscow Cables.",
+        "Brown, A., Black, D., et al. Neutral Skies.",
+        "Brown, A., Green, B., et al. Neutral Waters.",
+        "Smith, J.R. Soviet Intentions.",
+    ]
+    # Without disambiguate-add-givenname the bibliography keeps its own names (citeproc-js passes its
+    # settings on only then).
+    proc = Processor(_names_style('disambiguate-add-names="true"'), items, output="text")
+    assert proc.cite_clusters(document)[3:] == ["(Brown, Green, et al. 2015)", "(Brown, Black, et al. 2015)"]
+    assert proc.bibliography_entries() == [
+        "Smith, J. Manchuria Diaries.",
+        "Smith, J. Moscow Cables.",
+        "Brown, A. et al. Neutral Skies.",
+        "Brown, A. et al. Neutral Waters.",
+        "Smith, J.R. Soviet Intentions.",
+    ]
+
+
+def test_subsequent_author_substitute_compares_names_as_the_item_gives_them() -> None:
+    # John and Jane Smith both print "Smith J": no repeat; Jane's second work is one.
+    text = style(
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography subsequent-author-substitute="---"><sort><key variable="title"/></sort><layout suffix=".">'
+        '<group delimiter=", "><names variable="author">'
+        '<name initialize-with="" name-as-sort-order="all" sort-separator=" "/></names>'
+        '<text variable="title"/></group></layout></bibliography>'
+    )
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "A Manchuria Diary",
+            "author": [{"family": "Smith", "given": "John"}],
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "title": "B Moscow Cables",
+            "author": [{"family": "Smith", "given": "Jane"}],
+        },
+        {
+            "id": "c",
+            "type": "book",
+            "title": "C Return to Harbin",
+            "author": [{"family": "Smith", "given": "Jane"}],
+        },
+        {
+            "id": "d",
+            "type": "book",
+            "title": "D Soviet Intentions",
+            "author": [{"family": "Smith", "given": "J."}],
+        },
+    ]
+    assert Processor(text, items, output="text").bibliography_entries() == [
+        "Smith J, A Manchuria Diary.",
+        "Smith J, B Moscow Cables.",
+        "---, C Return to Harbin.",
+        "Smith J, D Soviet Intentions.",
+    ]
