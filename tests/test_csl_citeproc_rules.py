@@ -410,10 +410,11 @@ def test_with_display_the_layout_suffix_goes_on_the_last_element() -> None:
     )
 
 
-# ---- disambiguation (tests/data/csl/items-disambiguation.json found these; citeproc-js's outputs) -------------
+# ---- disambiguation (found by tests/data/csl/items-disambiguation.json; citeproc-js's outputs) ----------
 
 SUBSEQUENT_NOTE = (
-    '<citation><layout suffix="."><choose><if position="subsequent"><group delimiter=" "><group delimiter=", ">'
+    '<citation><layout suffix="."><choose><if position="subsequent">'
+    '<group delimiter=" "><group delimiter=", ">'
     '<names variable="author"><name form="short"/></names>'
     '<choose><if disambiguate="true"><text variable="title" font-style="italic"/></if></choose></group>'
     "{backref}</group></if>"
@@ -529,7 +530,8 @@ def _names_style(options: str) -> str:
         f'<citation et-al-min="3" et-al-use-first="1" {options}><layout prefix="(" suffix=")" delimiter="; ">'
         '<group delimiter=" "><names variable="author"><name form="short" initialize-with=". "/></names>'
         '<date variable="issued"><date-part name="year"/></date></group></layout></citation>'
-        '<bibliography et-al-min="3" et-al-use-first="1"><sort><key variable="title"/></sort><layout suffix=".">'
+        '<bibliography et-al-min="3" et-al-use-first="1"><sort><key variable="title"/></sort>'
+        '<layout suffix=".">'
         '<group delimiter=". "><names variable="author">'
         '<name name-as-sort-order="all" initialize-with="." delimiter=", "/></names>'
         '<text variable="title"/></group></layout></bibliography>',
@@ -576,7 +578,8 @@ def test_subsequent_author_substitute_compares_names_as_the_item_gives_them() ->
     # John and Jane Smith both print "Smith J": no repeat; Jane's second work is one.
     text = style(
         '<citation><layout><text variable="title"/></layout></citation>'
-        '<bibliography subsequent-author-substitute="---"><sort><key variable="title"/></sort><layout suffix=".">'
+        '<bibliography subsequent-author-substitute="---"><sort><key variable="title"/></sort>'
+        '<layout suffix=".">'
         '<group delimiter=", "><names variable="author">'
         '<name initialize-with="" name-as-sort-order="all" sort-separator=" "/></names>'
         '<text variable="title"/></group></layout></bibliography>'
@@ -612,4 +615,56 @@ def test_subsequent_author_substitute_compares_names_as_the_item_gives_them() ->
         "Smith J, B Moscow Cables.",
         "---, C Return to Harbin.",
         "Smith J, D Soviet Intentions.",
+    ]
+
+
+def test_subsequent_author_substitute_on_what_stands_in_for_the_author() -> None:
+    items = [
+        {"id": "a", "type": "book", "title": "A One", "author": [{"family": "Orwell", "given": "George"}]},
+        {"id": "b", "type": "book", "title": "B Two"},
+        {"id": "c", "type": "book", "title": "C Three", "author": [{"family": "Orwell", "given": "George"}]},
+        {"id": "d", "type": "article-newspaper", "title": "Pact Signed", "container-title": "The Times"},
+        {"id": "e", "type": "article-newspaper", "title": "Pact Signed", "container-title": "The Guardian"},
+        {"id": "f", "type": "book", "title": "F Documents", "editor": [{"family": "Fox", "given": "Gil"}]},
+        {"id": "g", "type": "book", "title": "G Documents", "editor": [{"family": "Fox", "given": "Gil"}]},
+    ]
+
+    def entries(substitute: str, rule: str = "") -> list[str]:
+        text = style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            f'<bibliography subsequent-author-substitute="---"{rule}><sort><key variable="container-title"/>'
+            '<key variable="title"/></sort><layout suffix="."><group delimiter=", ">'
+            f'<names variable="author"><name/><substitute>{substitute}</substitute></names>'
+            '<text variable="title" font-style="italic"/><text variable="container-title"/></group></layout>'
+            '</bibliography><macro name="title"><text variable="title" quotes="true"/></macro>'
+        )
+        return Processor(text, items, output="text").bibliography_entries()
+
+    # A title standing in is compared by its value and, under complete-all, substituted inside its own
+    # quotes; under the partial rules what holds it is replaced, quotes and all.
+    stand_ins = '<names variable="editor"/><text macro="title"/>'
+    assert entries(stand_ins) == [
+        "\u201cPact Signed,\u201d The Guardian.",
+        "\u201c---,\u201d The Times.",
+        "George Orwell, A One.",
+        "\u201cB Two.\u201d",
+        "George Orwell, C Three.",
+        "Gil Fox, F Documents.",
+        "---, G Documents.",
+    ]
+    assert entries(stand_ins, ' subsequent-author-substitute-rule="partial-first"')[:2] == [
+        "\u201cPact Signed,\u201d The Guardian.",
+        "---, The Times.",
+    ]
+    # A cs:names with a cs:name of its own that prints nothing uses up the entry's one check: no editor or
+    # title after it is substituted, and the names compared next are still the entry's before ("C Three"
+    # after "B Two" repeats "A One"'s author).
+    assert entries('<names variable="guest"><name/></names>' + stand_ins) == [
+        "\u201cPact Signed,\u201d The Guardian.",
+        "\u201cPact Signed,\u201d The Times.",
+        "George Orwell, A One.",
+        "\u201cB Two.\u201d",
+        "---, C Three.",
+        "Gil Fox, F Documents.",
+        "Gil Fox, G Documents.",
     ]

@@ -122,6 +122,11 @@ class Ctx:
     sort_muted = False
     # Where a citation's rendering records what it shows of its names (Engine.cite_shown), else None.
     shown_record: dict[Any, int] | None = None
+    # subsequent-author-substitute: whether the entry's one chance went (citeproc-js's
+    # subsequent_author_substitute_ok cleared by a cs:names that printed nothing), and the text that the
+    # next variable prints in place of its value (a title standing in for the author, substituted).
+    substitute_spent = False
+    text_substitute: str | None = None
 
     def __init__(
         self,
@@ -664,6 +669,10 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         if node is None:
             # An empty year-suffix does not empty a group: it is only known after disambiguation.
             return CALLED_EMPTY if name != "year-suffix" else EMPTY
+        if ctx.text_substitute is not None:
+            # The substitute goes inside the variable's own formatting ("‘——’"), as citeproc-js
+            # replaces the variable's output there.
+            node, ctx.text_substitute = Text(ctx.text_substitute), None
         ctx.mark(name)
         ctx.has_output = True
         return Res(decorate(el, node, ctx), True, True)
@@ -711,6 +720,11 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
     if macro is None:
         return EMPTY
     eligible = not (ctx.in_substitute or ctx.suppress_author or ctx.author_only or ctx.count_only)
+    if eligible and ctx.mode == "bibliography" and not ctx.names_seen and not ctx.substitute_spent:
+        # Before the entry's subsequent-author-substitute check, an empty cs:names changes the entry's
+        # state (_spend_substitute), which a replay would not.
+        bib = ctx.engine.style.bibliography
+        eligible = bib is None or "subsequent-author-substitute" not in bib.options
     expected: MemoEntry | None = None
     present = ctx.present_keys
     if eligible:
@@ -1442,6 +1456,8 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     ):
         # None of its variables has a value, and nothing stands in (most cs:names of a style, and the
         # shorthand ones of a cs:substitute chain): the empty result below, without reading a name.
+        if ctx.mode == "bibliography" and not ctx.names_seen:
+            _spend_substitute(el, ctx)
         return CALLED_EMPTY
     lists: list[tuple[str, list[Name]]] = []
     for var in variables:
@@ -1487,8 +1503,22 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     node = decorate(el, res.node, ctx) if child.name == "names" else res.node
                     if inherited is None and len(ctx.rendered_vars) > before:
                         # Only a variable standing in is subsequent-author-substituted (citeproc-js's
-                        # rendered_name); a term or text value is printed as it is.
-                        node = _author_substitute(ctx, node, el, [], None, None)
+                        # rendered_name: the variable's value as the item gives it); a term or text
+                        # value is printed as it is.
+                        if child.name == "names":
+                            node = _author_substitute(ctx, node, el, [], None, None)
+                        else:
+                            raw = ctx.item.get(ctx.rendered_vars[before])
+                            node = _author_substitute(
+                                ctx,
+                                node,
+                                el,
+                                [],
+                                None,
+                                None,
+                                raw=raw if isinstance(raw, str) else None,
+                                restyle=(child, before, inherited or el),
+                            )
                     _record_author(ctx, node, from_names=child.name == "names")
                     ctx.substitute_from = outer_from
                     # A term or text value standing in is no variable: a group or macro around it with
@@ -1501,6 +1531,8 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     ctx.substitute_from = outer_from
                     return _NO_NODE[True, True]
             ctx.substitute_from = outer_from
+        if ctx.mode == "bibliography" and not ctx.names_seen:
+            _spend_substitute(el, ctx)
         if ctx.sorting and name_el is not None and name_el.get("form") == "count":
             # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
             return Res(Text("0"), True, True)
@@ -1548,6 +1580,33 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     return Res(node, True, True)
 
 
+def _spend_substitute(el: Element, ctx: Ctx) -> None:
+    """A cs:names that printed nothing before any name of the entry: in citeproc-js, every cs:names
+    outside cs:substitute, and one with elements of its own inside it, ends with the entry's one
+    subsequent-author-substitute check, which an empty list uses up (a shorthand cs:names in cs:substitute
+    does not). So MLA's empty ``<names variable="guest"><name/></names>`` keeps a later editor or title
+    standing in from being substituted."""
+    if not ctx.in_substitute or el.children:
+        ctx.substitute_spent = True
+
+
+def _restyled(child: Element, sub: str, start: int, inherit: Element, ctx: Ctx) -> Node | None:
+    """A cs:substitute alternative (a title standing in) rendered again with ``sub`` in place of the
+    first variable it printed, inside that variable's formatting."""
+    used = set(ctx.rendered_vars[start:])
+    saved = (len(ctx.rendered_vars), set(ctx.suppressed), ctx.substitute_from, ctx.inherit_from)
+    ctx.suppressed -= used
+    ctx.substitute_from, ctx.inherit_from = start, inherit
+    ctx.in_substitute += 1
+    ctx.text_substitute = sub
+    res = render(child, ctx)
+    ctx.text_substitute = None
+    ctx.in_substitute -= 1
+    count, ctx.suppressed, ctx.substitute_from, ctx.inherit_from = saved
+    del ctx.rendered_vars[count:]
+    return res.node
+
+
 def _author_substitute(
     ctx: Ctx,
     node: Node | None,
@@ -1556,10 +1615,14 @@ def _author_substitute(
     name_el: Element | None,
     etal_el: Element | None,
     inherited: Element | None = None,
+    raw: str | None = None,
+    restyle: tuple[Element, int, Element] | None = None,
 ) -> Node | None:
     """subsequent-author-substitute: the first names of a bibliography entry, as the entry before
-    (compared as names, labels aside; as text where a substitute rendered them)."""
-    if ctx.names_seen != 0 or ctx.mode != "bibliography":
+    (compared as names, labels aside; a variable standing in by its value, ``raw``, and substituted
+    inside its own formatting: ``restyle`` is the cs:substitute alternative that printed it, where its
+    output began in rendered_vars, and the cs:names it stands in for)."""
+    if ctx.names_seen != 0 or ctx.mode != "bibliography" or ctx.substitute_spent:
         return node
     bib = ctx.engine.style.bibliography
     if bib is None or bib.options.get("subsequent-author-substitute") is None:
@@ -1575,7 +1638,7 @@ def _author_substitute(
         for v, n in lists
         for person in _truncate(n, opts, ctx, v)[0]
     )
-    text = shown or ctx.engine.render(node)
+    text = shown or raw or ctx.engine.render(node)
     ctx.author_record = (text, current)
     if ctx.author_substitute is None:
         return node
@@ -1583,6 +1646,10 @@ def _author_substitute(
     prev_text, prev_names = previous
     if not lists:
         if text and text == prev_text and not prev_names:
+            if restyle is not None and rule == "complete-all":
+                # citeproc-js puts the substitute in the variable's first blob (inside its quotes);
+                # the other rules replace what holds the variable, formatting and all.
+                return _restyled(restyle[0], sub, restyle[1], restyle[2], ctx)
             return decorate(el, Text(sub), ctx) if sub else Text("")
         return node
     if not prev_names:

@@ -490,7 +490,10 @@ class Processor:
             else:
                 res = ev.render_children(layout.children, ctx)
                 node = ev.decorate(layout, res.node, ctx) if res.node is not None else None
-            previous = ctx.author_record
+            if ctx.author_record is not None:
+                # An entry with no names to compare leaves the last ones in place (citeproc-js's
+                # last_rendered_name): the next entry is compared with the entry before it.
+                previous = ctx.author_record
             if node is None or is_empty(node):
                 continue
             out.append((key, engine.render(node)))
