@@ -96,6 +96,20 @@ class Engine:
         # A style that prints citation-label gets the year suffix there (citeproc-js).
         self.label_year_suffix = self.implicit_year_suffix and uses_label
         self.dis: dict[str, ev.Disamb] = {}
+        # citeproc-js's bibliography takes each item's citation settings (how fully the cite gives each
+        # name, and with disambiguate-add-names how many names) when the citation adds given names: see
+        # cited_names. A cite prints no given name beyond initials where the style or the citation sets
+        # initialize-with (no cs:name can unset it).
+        self.takes_cited_given = style.bibliography is not None and (
+            copts.get("disambiguate-add-givenname") == "true"
+        )
+        self.takes_cited_count = self.takes_cited_given and copts.get("disambiguate-add-names") == "true"
+        self.cite_given_most = 1 if "initialize-with" in {**style.options, **copts} else 2
+        self._shared_families: set[tuple[str, str]] | None = None
+        self.substitutes_author = (
+            style.bibliography is not None and "subsequent-author-substitute" in style.bibliography.options
+        )
+        self.disambiguated = False
         # Each cited item's first-reference-note-number, set by the processor before disambiguation:
         # citeproc-js's scans of an ambiguous group compare cites with it (its "visual form").
         self.first_notes: dict[str, int] = {}
@@ -273,6 +287,33 @@ class Engine:
             _PLAIN_CITES[memo_key] = (self.style, self.locale, text)
         return text
 
+    def cited_names(self, key: str) -> dict[Any, int]:
+        """What item ``key``'s cite shows of its names (:meth:`cite_shown`), once disambiguation has run
+        (it runs here if it has not: a bibliography needs it only for an entry whose names its cite can
+        show more fully)."""
+        if not self.disambiguated:
+            self.disambiguate()
+        dis = self.dis[key]
+        if dis.cited is None:
+            dis.cited = self.cite_shown(key)
+        return dis.cited
+
+    def shares_family(self, name: Any) -> bool:
+        """Whether people of different given names among the items share ``name``'s family name: the only
+        names whose given names disambiguation can expand."""
+        if self._shared_families is None:
+            givens: dict[tuple[str, str], set[str]] = {}
+            for item in self.items.values():
+                for var, raw in item.items():
+                    if var in ev.NAME_VARIABLES and isinstance(raw, list):
+                        for person in read_names(raw):
+                            if person.family:
+                                givens.setdefault((person.non_dropping, person.family), set()).add(
+                                    person.given
+                                )
+            self._shared_families = {family for family, given in givens.items() if len(given) > 1}
+        return (name.non_dropping, name.family) in self._shared_families
+
     def cite_shown(self, key: str) -> dict[Any, int]:
         """What the cite that disambiguation compares (:meth:`cite_key`'s form, with the item's
         disambiguation) shows of its names: the number of names by variable, the given name's level by
@@ -318,6 +359,7 @@ class Engine:
             for group in ambiguous:
                 for n, k in enumerate(sorted(group, key=lambda x: order.get(x, 0)), start=1):
                     self.dis[k].year_suffix = n
+        self.disambiguated = True
 
     def _uses_disambiguate(self) -> bool:
         return True
@@ -327,7 +369,7 @@ class Engine:
         for k in keys:
             groups.setdefault(self.cite_key(k, self.dis[k]), []).append(k)
         found = [g for g in groups.values() if len(g) > 1]
-        if found and self._visual:
+        if found and self._visual():
             found = [g for g in found if not self._told_apart_by_backref(g)]
         return found
 
@@ -343,16 +385,15 @@ class Engine:
         a, b = (self.cite_key(k, self.dis[k], self.first_notes.get(k)) for k in group)
         return a != b
 
-    @property
     def _visual(self) -> bool:
         """Whether a cite's visual form can differ from its ambiguity key: the citation prints
         first-reference-note-number and the items have been cited (citeproc-js adds it under the by-cite
         given-name rule only)."""
+        if not self.first_notes:
+            return False
         opts = self.style.citation.options
-        return (
-            bool(self.first_notes)
-            and opts.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
-            and any("first-reference-note-number" in v for v in self.style.named_variables())
+        return opts.get("givenname-disambiguation-rule", "by-cite") == "by-cite" and any(
+            "first-reference-note-number" in v for v in self.style.named_variables()
         )
 
     def _names_of(self, key: str) -> list[tuple[str, list[Any]]]:

@@ -720,11 +720,10 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
     if macro is None:
         return EMPTY
     eligible = not (ctx.in_substitute or ctx.suppress_author or ctx.author_only or ctx.count_only)
-    if eligible and ctx.mode == "bibliography" and not ctx.names_seen and not ctx.substitute_spent:
+    if eligible and ctx.engine.substitutes_author and ctx.mode == "bibliography":
         # Before the entry's subsequent-author-substitute check, an empty cs:names changes the entry's
         # state (_spend_substitute), which a replay would not.
-        bib = ctx.engine.style.bibliography
-        eligible = bib is None or "subsequent-author-substitute" not in bib.options
+        eligible = bool(ctx.names_seen or ctx.substitute_spent)
     expected: MemoEntry | None = None
     present = ctx.present_keys
     if eligible:
@@ -1456,7 +1455,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     ):
         # None of its variables has a value, and nothing stands in (most cs:names of a style, and the
         # shorthand ones of a cs:substitute chain): the empty result below, without reading a name.
-        if ctx.mode == "bibliography" and not ctx.names_seen:
+        if ctx.engine.substitutes_author and ctx.mode == "bibliography" and not ctx.names_seen:
             _spend_substitute(el, ctx)
         return CALLED_EMPTY
     lists: list[tuple[str, list[Name]]] = []
@@ -1531,7 +1530,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     ctx.substitute_from = outer_from
                     return _NO_NODE[True, True]
             ctx.substitute_from = outer_from
-        if ctx.mode == "bibliography" and not ctx.names_seen:
+        if ctx.engine.substitutes_author and ctx.mode == "bibliography" and not ctx.names_seen:
             _spend_substitute(el, ctx)
         if ctx.sorting and name_el is not None and name_el.get("form") == "count":
             # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
@@ -1723,10 +1722,11 @@ def _truncate(names: list[Name], opts: dict[str, str], ctx: Ctx, var: str) -> tu
         et_min, use_first = 0, 0
     if et_min and len(names) >= et_min and opts.get(first_key, "") != "":
         added = ctx.dis.add_names if ctx.mode == "citation" else 0
-        if ctx.dis.cited is not None and ctx.mode == "bibliography":
+        if ctx.mode == "bibliography" and ctx.engine.takes_cited_count and not ctx.sorting:
             # As many names as the cite shows, where that is more (citeproc-js's bibliography takes the
-            # citation's disambiguation settings when a style adds names and given names).
-            added = max(0, ctx.dis.cited.get(var, 0) - use_first)
+            # citation's settings when a style adds names and given names).
+            cited = ctx.engine.cited_names(str(ctx.item.get("id")))
+            added = max(0, cited.get(var, 0) - use_first)
         if use_first == 0 and not added:
             return [], False, False
         use_first += added
@@ -1792,10 +1792,16 @@ def render_name_list(
             level = max(ctx.dis.given.get(i, 0), ctx.dis.given_all)
             if record is not None:
                 record[var, i] = _given_level(opts, level)
-        elif ctx.dis.cited is not None:
+        elif ctx.engine.takes_cited_given and name.family and name.given:
             # A bibliography name is given at least as fully as the cite gives it (citeproc-js, with
-            # disambiguate-add-givenname): "Smith, John" where the cite needed "John Smith".
-            level = max(0, ctx.dis.cited.get((var, i), 0) - _given_level(opts, 0))
+            # disambiguate-add-givenname): "Smith, John" where the cite needed "John Smith". Asked only
+            # where the cite can give more: a cite more fully written than this name, or disambiguation
+            # of a family name two people share.
+            floor = _given_level(opts, 0)
+            level = 0
+            if floor < 2 and (floor < ctx.engine.cite_given_most or ctx.engine.shares_family(name)):
+                cited = ctx.engine.cited_names(str(ctx.item.get("id")))
+                level = max(0, cited.get((var, i), 0) - floor)
         else:
             level = 0
         node = format_name(name, opts, name_el, ctx, inv, level)

@@ -457,15 +457,10 @@ class Processor:
             return []
         # Disambiguation renders every cite; a bibliography needs it only for year suffixes or where its
         # layout asks whether a cite was disambiguated.
-        takes_names = _takes_cited_names(engine)
-        if engine.year_suffix_on or takes_names or _reaches_disambiguate(engine.style):
+        if engine.year_suffix_on or _reaches_disambiguate(engine.style):
             self._prepare()
         elif not engine.dis:
             engine.dis = {key: ev.Disamb() for key in engine.registry}
-        if takes_names:
-            for key, dis in engine.dis.items():
-                if dis.cited is None:
-                    dis.cited = engine.cite_shown(key)
         keys = [k for k in engine.bib_order if select is None or k in set(select)]
         out: list[tuple[str, str]] = []
         sub_string = bib.options.get("subsequent-author-substitute")
@@ -691,57 +686,6 @@ def _reaches(style: Style, roots: Sequence[Element], test: Callable[[Element], b
         return any(walk(child) for child in element.children)
 
     return any(walk(root) for root in roots)
-
-
-_CITED_NAMES: dict[int, tuple[Style, bool, int]] = {}
-
-
-def _takes_cited_names(engine: Engine) -> bool:
-    """Whether the bibliography can show more of a name than its own options do, because the cite shows
-    more: citeproc-js's bibliography takes each item's citation settings (given names, and with
-    disambiguate-add-names the number of names) when the citation has disambiguate-add-givenname. That
-    shows only where a bibliography name prints its given name short or as initials, or where a list long
-    enough to be cut by the bibliography's et-al options is there to cut (so Chicago's bibliography of
-    items with fewer than seven authors needs no cite of them)."""
-    style = engine.style
-    found = _CITED_NAMES.get(id(style))
-    if found is None or found[0] is not style:
-        bib = style.bibliography
-        opts = style.citation.options
-        initials = False
-        cut = 0
-        if bib is not None and opts.get("disambiguate-add-givenname") == "true":
-            inherited = {**style.options, **bib.options}
-            initials = "initialize-with" in inherited or inherited.get("name-form") == "short"
-            initials = initials or _reaches(
-                style,
-                (bib.layout,),
-                lambda el: el.name == "name" and ("initialize-with" in el.attrs or el.get("form") == "short"),
-            )
-            if opts.get("disambiguate-add-names") == "true":
-                mins: list[int] = []
-
-                def note_min(el: Element) -> bool:
-                    if el.attrs.get("et-al-min", "").isdigit():
-                        mins.append(int(el.attrs["et-al-min"]))
-                    return False
-
-                _reaches(style, (bib.layout,), note_min)
-                if inherited.get("et-al-min", "").isdigit():
-                    mins.append(int(inherited["et-al-min"]))
-                cut = min(mins, default=0)
-        found = _CITED_NAMES[id(style)] = (style, initials, cut)
-    _, initials, cut = found
-    if initials:
-        return True
-    if not cut:
-        return False
-    return any(
-        isinstance(names, list) and len(names) >= cut
-        for item in engine.items.values()
-        for var, names in item.items()
-        if var in ev.NAME_VARIABLES
-    )
 
 
 _DISAMBIGUATE_IN_BIBLIOGRAPHY: dict[int, tuple[Style, bool]] = {}
