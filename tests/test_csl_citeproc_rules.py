@@ -574,6 +574,34 @@ def test_the_bibliography_shows_names_as_fully_as_the_cite_where_the_citation_ad
     ]
 
 
+def test_the_bibliography_shows_as_many_names_as_the_cite() -> None:
+    # Where the citation adds names and given names, citeproc-js's bibliography takes the cite's number of
+    # names too: a cite that prints all nine authors keeps the bibliography's et-al from cutting them.
+    people = [{"family": f"F{i}", "given": f"G{i}"} for i in range(9)]
+    items = [
+        {"id": "a", "type": "book", "title": "A", "author": people},
+        {"id": "b", "type": "book", "title": "B", "author": [{"family": "Solo", "given": "Han"}]},
+    ]
+    for options, first in (
+        (
+            'disambiguate-add-givenname="true" disambiguate-add-names="true"',
+            ", ".join(f"G{i} F{i}" for i in range(9)),
+        ),
+        ('disambiguate-add-names="true"', "G0 F0, G1 F1, G2 F2, et al."),
+    ):
+        text = style(
+            f'<citation {options}><layout><names variable="author"><name form="short"/></names></layout>'
+            '</citation><bibliography et-al-min="7" et-al-use-first="3"><layout><names variable="author">'
+            "<name/></names></layout></bibliography>",
+            "in-text",
+        )
+        proc = Processor(text, items, output="text")
+        assert proc.cite_clusters([{"citationItems": [{"id": "a"}], "properties": {"noteIndex": 1}}]) == [
+            "F0, F1, F2, F3, F4, F5, F6, F7, F8"
+        ]
+        assert proc.bibliography_entries() == [first, "Han Solo"]
+
+
 def test_subsequent_author_substitute_compares_names_as_the_item_gives_them() -> None:
     # John and Jane Smith both print "Smith J": no repeat; Jane's second work is one.
     text = style(
