@@ -696,3 +696,59 @@ def test_subsequent_author_substitute_on_what_stands_in_for_the_author() -> None
         "Gil Fox, F Documents.",
         "Gil Fox, G Documents.",
     ]
+
+
+def test_disambiguate_conditions_are_turned_on_one_at_a_time() -> None:
+    # citeproc-js's disambiguate count: the cites still ambiguous with the first condition on take the
+    # second as well; the others keep the first only.
+    text = style(
+        '<citation><layout suffix="."><group delimiter=", "><names variable="author"><name form="short"/>'
+        '</names><choose><if disambiguate="true"><text variable="title" font-style="italic"/></if></choose>'
+        '<choose><if disambiguate="true"><date variable="issued"><date-part name="year"/></date></if>'
+        "</choose></group></layout></citation>"
+    )
+    hasegawa = [{"family": "Hasegawa", "given": "Tsuyoshi"}]
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "Racing the Enemy",
+            "author": hasegawa,
+            "issued": {"date-parts": [[2005]]},
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "title": "The End of the Imperial Japanese Army",
+            "author": hasegawa,
+            "issued": {"date-parts": [[2007]]},
+        },
+        {
+            "id": "c",
+            "type": "book",
+            "title": "Collected Papers",
+            "author": hasegawa,
+            "issued": {"date-parts": [[1998]]},
+        },
+        {
+            "id": "d",
+            "type": "book",
+            "title": "Collected Papers",
+            "author": hasegawa,
+            "issued": {"date-parts": [[2010]]},
+        },
+        {
+            "id": "e",
+            "type": "book",
+            "title": "Neutrality",
+            "author": [{"family": "Slavinsky", "given": "Boris"}],
+            "issued": {"date-parts": [[1995]]},
+        },
+    ]
+    assert cites(text, items, [[{"id": k}] for k in "abcde"]) == [
+        "Hasegawa, Racing the Enemy.",
+        "Hasegawa, The End of the Imperial Japanese Army.",
+        "Hasegawa, Collected Papers, 1998.",
+        "Hasegawa, Collected Papers, 2010.",
+        "Slavinsky.",
+    ]

@@ -110,6 +110,8 @@ class Engine:
             style.bibliography is not None and "subsequent-author-substitute" in style.bibliography.options
         )
         self.disambiguated = False
+        # How many of the style's disambiguate="true" conditions a cite can have turned on (see disambiguate).
+        self.disambiguate_steps = 1
         # Each cited item's first-reference-note-number, set by the processor before disambiguation:
         # citeproc-js's scans of an ambiguous group compare cites with it (its "visual form").
         self.first_notes: dict[str, int] = {}
@@ -344,15 +346,20 @@ class Engine:
                 self._add_given(group)
             ambiguous = self._ambiguous(keys)
         if ambiguous:
-            for group in ambiguous:
-                for k in group:
-                    self.dis[k].disambiguate = True
-            still = self._ambiguous(keys)
-            resolved = {k for g in ambiguous for k in g} - {k for g in still for k in g}
-            for group in ambiguous:
-                for k in group:
-                    if k not in resolved and not self._uses_disambiguate():
-                        self.dis[k].disambiguate = False
+            # citeproc-js turns a style's disambiguate="true" conditions on one at a time, in the order a
+            # rendering meets them (its disambiguate count): the cites still ambiguous with the first on
+            # take the second too, and so on. With one condition (most styles) that is on or off.
+            steps = self.disambiguate_steps = _disambiguate_conditions(self.style)
+            pending = {k for g in ambiguous for k in g}
+            level = 1
+            while True:
+                for k in pending:
+                    self.dis[k].disambiguate = level if steps > 1 else True
+                still = self._ambiguous(keys)
+                pending &= {k for g in still for k in g}
+                if not pending or level >= steps:
+                    break
+                level += 1
             ambiguous = still
         if self.year_suffix_on and ambiguous:
             order = {k: i for i, k in enumerate(self.bib_order)}
@@ -360,9 +367,6 @@ class Engine:
                 for n, k in enumerate(sorted(group, key=lambda x: order.get(x, 0)), start=1):
                     self.dis[k].year_suffix = n
         self.disambiguated = True
-
-    def _uses_disambiguate(self) -> bool:
-        return True
 
     def _ambiguous(self, keys: list[str]) -> list[list[str]]:
         groups: dict[str, list[str]] = {}
@@ -498,6 +502,30 @@ class Engine:
                     level = 1 if with_initials or initials_suffice else 2
                     self.dis[k].given[i] = max(self.dis[k].given.get(i, 0), level)
             # rule "all-names" expands everywhere; ambiguity of the cite does not matter.
+
+
+_CONDITIONS: dict[int, tuple[Style, int]] = {}
+
+
+def _disambiguate_conditions(style: Style) -> int:
+    """The number of disambiguate="true" conditions the citation reaches (through the macros it calls,
+    each macro counted once), at least 1."""
+    found = _CONDITIONS.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    seen: set[str] = set()
+
+    def count(element: Element) -> int:
+        total = 1 if element.attrs.get("disambiguate") == "true" else 0
+        name = element.attrs.get("macro")
+        if name and name not in seen and name in style.macros:
+            seen.add(name)
+            total += count(style.macros[name])
+        return total + sum(count(child) for child in element.children)
+
+    answer = max(1, count(style.citation.layout))
+    _CONDITIONS[id(style)] = (style, answer)
+    return answer
 
 
 def sort_lazily(count: int, keys: tuple[Element, ...], value: Callable[[int, Element], Any]) -> list[int]:

@@ -76,7 +76,7 @@ class Disamb(Slotted):
         given: dict[int, int] | None = None,
         given_all: int = 0,
         year_suffix: int = 0,
-        disambiguate: bool = False,
+        disambiguate: bool | int = False,
         cited: dict[Any, int] | None = None,
     ) -> None:
         self.add_names = add_names
@@ -127,6 +127,8 @@ class Ctx:
     # next variable prints in place of its value (a title standing in for the author, substituted).
     substitute_spent = False
     text_substitute: str | None = None
+    # The disambiguate="true" conditions this rendering has found on (Engine.disambiguate_steps).
+    disambiguate_seen = 0
 
     def __init__(
         self,
@@ -1148,7 +1150,15 @@ def _test(key: str, value: str, ctx: Ctx) -> bool:
             return pos >= 1 and ctx.cite.near_note
         return False
     if key == "disambiguate":
-        return ctx.dis.disambiguate == (value == "true")
+        if value != "true":
+            return not ctx.dis.disambiguate
+        if ctx.engine.disambiguate_steps == 1:
+            return bool(ctx.dis.disambiguate)
+        # One condition more on at each step (Engine.disambiguate), in the order this rendering meets them.
+        if ctx.disambiguate_seen < int(ctx.dis.disambiguate):
+            ctx.disambiguate_seen += 1
+            return True
+        return False
     if key == "is-plural":
         return len(read_names(item.get(value))) > 1
     return False
