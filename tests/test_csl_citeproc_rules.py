@@ -752,3 +752,30 @@ def test_disambiguate_conditions_are_turned_on_one_at_a_time() -> None:
         "Hasegawa, Collected Papers, 2010.",
         "Slavinsky.",
     ]
+
+
+def test_global_given_name_rules_expand_each_name_as_far_as_its_family_needs() -> None:
+    # citeproc-js's name register: initials where people of a family differ in them, the given name in full
+    # where someone else shares one's initials (not under the -with-initials rules); no expansion where
+    # initials would not help (Cecil and Charles Doe under all-names-with-initials).
+    items = [
+        {"id": "1", "type": "book", "author": [{"family": "Smith", "given": "John"}]},
+        {"id": "2", "type": "book", "author": [{"family": "Smith", "given": "Jane"}]},
+        {"id": "3", "type": "book", "author": [{"family": "Smith", "given": "Kate"}]},
+        {"id": "4", "type": "book", "author": [{"family": "Doe", "given": "Cecil"}]},
+        {"id": "5", "type": "book", "author": [{"family": "Doe", "given": "Charles"}]},
+    ]
+    full = "John Smith; Jane Smith; K. Smith; Cecil Doe; Charles Doe"
+    initials = "J. Smith; J. Smith; K. Smith; Doe; Doe"
+    for rule, want in (
+        ("all-names", full),
+        ("all-names-with-initials", initials),
+        ("primary-name", full),
+        ("primary-name-with-initials", initials),
+    ):
+        text = style(
+            f'<citation disambiguate-add-givenname="true" givenname-disambiguation-rule="{rule}">'
+            '<layout delimiter="; "><names variable="author"><name initialize-with=". " form="short"/>'
+            "</names></layout></citation>"
+        )
+        assert cites(text, items, [[{"id": k} for k in "12345"]]) == [want], rule

@@ -496,11 +496,17 @@ class Engine:
                     others = people.get(fam, set())
                     if len(others) <= 1:
                         continue
+                    # citeproc-js's name register, name by name: initials where people of the family
+                    # differ in them, the given name in full where one's initials are shared by another
+                    # given name (not under the -with-initials rules): "C. Smith" and "Charles Smith"
+                    # beside "Cecil Smith"; no expansion where initials would not help.
                     initials = {_initials(g) for g, _ in others}
-                    mine = [g for g, _ in others if _initials(g) == _initials(n.given)]
-                    initials_suffice = len(initials) == len(others) and len(mine) == 1
-                    level = 1 if with_initials or initials_suffice else 2
-                    self.dis[k].given[i] = max(self.dis[k].given.get(i, 0), level)
+                    mine = {g for g, _ in others if _initials(g) == _initials(n.given)}
+                    level = 1 if len(initials) > 1 else 0
+                    if not with_initials and len(mine) > 1:
+                        level = 2
+                    if level:
+                        self.dis[k].given[i] = max(self.dis[k].given.get(i, 0), level)
             # rule "all-names" expands everywhere; ambiguity of the cite does not matter.
 
 
