@@ -779,3 +779,23 @@ def test_global_given_name_rules_expand_each_name_as_far_as_its_family_needs() -
             "</names></layout></citation>"
         )
         assert cites(text, items, [[{"id": k} for k in "12345"]]) == [want], rule
+
+
+def test_initials_typed_with_different_spacing_are_one_person() -> None:
+    # citeproc-js's name register keys a given name with periods as spaces: "J. J." and "J.J." Doe are one
+    # person and need no given name; J. J. and John Roe differ in their initials.
+    items = [
+        {"id": "1", "type": "book", "title": "One", "author": [{"family": "Doe", "given": "J. J."}]},
+        {"id": "2", "type": "book", "title": "Two", "author": [{"family": "Doe", "given": "J.J."}]},
+        {"id": "3", "type": "book", "title": "Three", "author": [{"family": "Roe", "given": "J. J."}]},
+        {"id": "4", "type": "book", "title": "Four", "author": [{"family": "Roe", "given": "John"}]},
+    ]
+    text = style(
+        '<citation disambiguate-add-givenname="true" givenname-disambiguation-rule="all-names">'
+        '<layout delimiter="; "><group delimiter=", "><names variable="author">'
+        '<name initialize-with=". " form="short"/></names><text variable="title"/></group></layout>'
+        "</citation>"
+    )
+    assert cites(text, items, [[{"id": k} for k in "1234"]]) == [
+        "Doe, One; Doe, Two; J. J. Roe, Three; J. Roe, Four"
+    ]

@@ -485,7 +485,7 @@ class Engine:
                     if primary and i > 0:
                         continue
                     fam = n.literal or (n.non_dropping + " " + n.family).strip()
-                    people.setdefault(fam, set()).add((n.given, n.suffix))
+                    people.setdefault(fam, set()).add((_given_key(n.given), n.suffix))
         with_initials = rule.endswith("with-initials")
         for k in keys:
             for _, names in records[k]:
@@ -501,7 +501,7 @@ class Engine:
                     # given name (not under the -with-initials rules): "C. Smith" and "Charles Smith"
                     # beside "Cecil Smith"; no expansion where initials would not help.
                     initials = {_initials(g) for g, _ in others}
-                    mine = {g for g, _ in others if _initials(g) == _initials(n.given)}
+                    mine = {g for g, _ in others if _initials(g) == _initials(_given_key(n.given))}
                     level = 1 if len(initials) > 1 else 0
                     if not with_initials and len(mine) > 1:
                         level = 2
@@ -564,6 +564,16 @@ def sort_lazily(count: int, keys: tuple[Element, ...], value: Callable[[int, Ele
         return out
 
     return order(list(range(count)), 0)
+
+
+def _given_key(given: str) -> str:
+    """A given name as citeproc-js's name register tells people apart by it: periods as spaces, spaces
+    collapsed, a lower-case last word after a space or comma dropped ("J. J." and "J.J." are one person)."""
+    key = re.sub(r"\s+", " ", given.replace(".", " ")).rstrip()
+    found = re.search(r"[,!]* ([^,]+)$", key)
+    if found and found.group(1) == found.group(1).lower():
+        key = key[: found.start()]
+    return key
 
 
 def _initials(given: str) -> str:
