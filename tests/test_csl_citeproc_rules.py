@@ -799,3 +799,35 @@ def test_initials_typed_with_different_spacing_are_one_person() -> None:
     assert cites(text, items, [[{"id": k} for k in "1234"]]) == [
         "Doe, One; Doe, Two; J. J. Roe, Three; J. Roe, Four"
     ]
+
+
+def test_an_accessed_date_does_not_tell_cites_apart() -> None:
+    # citeproc-js renders no accessed date in the cite it compares for ambiguity (just_looking), so two
+    # undated pages of one author are ambiguous and take year suffixes, here after the first year printed.
+    items = [
+        {
+            "id": "1",
+            "type": "webpage",
+            "title": "Archive Guide",
+            "author": [{"family": "Kim", "given": "Ana"}],
+            "accessed": {"date-parts": [[2020, 5, 1]]},
+        },
+        {
+            "id": "2",
+            "type": "webpage",
+            "title": "Archive Index",
+            "author": [{"family": "Kim", "given": "Ana"}],
+            "accessed": {"date-parts": [[2021, 6, 2]]},
+        },
+    ]
+    text = style(
+        '<citation disambiguate-add-year-suffix="true"><layout delimiter="; " prefix="(" suffix=")">'
+        '<group delimiter=" "><names variable="author"><name form="short"/></names>'
+        '<choose><if variable="issued"><date variable="issued"><date-part name="year"/></date></if>'
+        '<else><text term="no date" form="short"/></else></choose></group>'
+        '<date variable="accessed" prefix=", accessed "><date-part name="year"/></date></layout></citation>',
+        "in-text",
+    )
+    assert cites(text, items, [[{"id": "1"}, {"id": "2"}]]) == [
+        "(Kim n.d., accessed 2020a; Kim n.d., accessed 2021b)"
+    ]

@@ -255,9 +255,11 @@ class Engine:
         suppress_author: bool = False,
         author_only: bool = False,
         opens_note: bool = True,
+        looking: bool = False,
     ) -> Node | None:
         item = self.item(key)
         ctx = ev.Ctx(self, item, "citation", cite, dis or self.dis.get(key))
+        ctx.just_looking = looking
         ctx.has_output = not opens_note
         ctx.suppress_author = suppress_author
         ctx.author_only = author_only
@@ -297,7 +299,7 @@ class Engine:
             if found is not None and found[0] is self.style and found[1] is self.locale:
                 return found[2]
         cite = ev.Cite(position=1, near_note=True, first_note=first_note, citation_number=number)
-        node = self.cite_node(key, cite, dis)
+        node = self.cite_node(key, cite, dis, looking=True)
         text = self.render(node)
         if plain_state:
             if len(_PLAIN_CITES) > 20_000:

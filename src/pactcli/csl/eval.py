@@ -130,6 +130,8 @@ class Ctx:
     text_substitute: str | None = None
     # The disambiguate="true" conditions this rendering has found on (Engine.disambiguate_steps).
     disambiguate_seen = 0
+    # Whether this is the cite disambiguation compares (citeproc-js's just_looking): it prints no accessed.
+    just_looking = False
 
     def __init__(
         self,
@@ -1177,6 +1179,11 @@ def r_date(el: Element, ctx: Ctx) -> Res:
     if ctx.trace is not None:
         ctx.trace.add(name)
     if name in ctx.suppressed:
+        return CALLED_EMPTY
+    if name == "accessed" and ctx.just_looking:
+        # citeproc-js's cite for finding ambiguity renders no accessed date, so two works told apart by
+        # it alone are ambiguous (and take year suffixes).
+        ctx.impure = True
         return CALLED_EMPTY
     date = parse_date(ctx.item.get(name))
     if date is None:
