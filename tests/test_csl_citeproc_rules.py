@@ -900,3 +900,426 @@ def test_no_punctuation_merges_between_a_formatted_element_and_the_next_sibling_
         ["“Plain title.” online", "“Banzai!” online", "“Ends with period.” online"],
         ["<i>Plain title</i>. online", "<i>Banzai!</i> online", "<i>Ends with period.</i> online"],
     ]
+
+
+# ---- disambiguation (found by tests/data/csl/items-disambiguation.json; citeproc-js's outputs) ----------
+
+SUBSEQUENT_NOTE = (
+    '<citation><layout suffix="."><choose><if position="subsequent">'
+    '<group delimiter=" "><group delimiter=", ">'
+    '<names variable="author"><name form="short"/></names>'
+    '<choose><if disambiguate="true"><text variable="title" font-style="italic"/></if></choose></group>'
+    "{backref}</group></if>"
+    '<else><group delimiter=", "><names variable="author"/><text variable="title" font-style="italic"/>'
+    "</group></else></choose></layout></citation>"
+)
+DOE = [
+    {
+        "id": "d1",
+        "type": "book",
+        "title": "The Pact in Practice",
+        "author": [{"family": "Doe", "given": "Richard"}],
+    },
+    {
+        "id": "d2",
+        "type": "book",
+        "title": "The Pact in Memory",
+        "author": [{"family": "Doe", "given": "Richard"}],
+    },
+]
+SMITHS = [
+    {
+        "id": "s1",
+        "type": "book",
+        "title": "Manchuria Diaries",
+        "author": [{"family": "Smith", "given": "John"}],
+    },
+    {"id": "s2", "type": "book", "title": "Moscow Cables", "author": [{"family": "Smith", "given": "Jane"}]},
+    {
+        "id": "s3",
+        "type": "book",
+        "title": "Soviet Intentions",
+        "author": [{"family": "Smith", "given": "J. R."}],
+    },
+]
+BROWNS = [
+    {
+        "id": "w1",
+        "type": "article-journal",
+        "title": "Neutral Waters",
+        "author": [
+            {"family": "Brown", "given": "Alan"},
+            {"family": "Green", "given": "Bea"},
+            {"family": "White", "given": "Cal"},
+        ],
+        "issued": {"date-parts": [[2015]]},
+    },
+    {
+        "id": "w2",
+        "type": "article-journal",
+        "title": "Neutral Skies",
+        "author": [
+            {"family": "Brown", "given": "Alan"},
+            {"family": "Black", "given": "Dan"},
+            {"family": "Grey", "given": "Eve"},
+        ],
+        "issued": {"date-parts": [[2015]]},
+    },
+]
+
+
+def test_ambiguity_is_judged_on_the_subsequent_form_of_a_cite() -> None:
+    # citeproc-js renders the cite it compares in position "subsequent", near the note: first notes that
+    # differ (by title) do not stop two works of Doe's from being ambiguous as "Doe".
+    text = style(SUBSEQUENT_NOTE.format(backref=""))
+    items = [
+        *DOE,
+        {"id": "c", "type": "book", "title": "Neutral Waters", "author": [{"family": "Lee", "given": "Sam"}]},
+    ]
+    clusters = [[{"id": k}] for k in ("d1", "d2", "c", "d1", "d2", "c")]
+    assert cites(text, items, clusters)[3:] == [
+        "Doe, The Pact in Practice.",
+        "Doe, The Pact in Memory.",
+        "Lee.",
+    ]
+    # ... and on the et-al-subsequent form: names are added where that form cuts the list.
+    text = style(
+        '<citation et-al-min="4" et-al-use-first="1" et-al-subsequent-min="3" et-al-subsequent-use-first="1" '
+        'disambiguate-add-names="true"><layout prefix="(" suffix=")" delimiter="; "><group delimiter=" ">'
+        '<names variable="author"><name form="short" and="text" delimiter=", "/></names>'
+        '<date variable="issued"><date-part name="year"/></date></group></layout></citation>',
+        "in-text",
+    )
+    assert cites(text, BROWNS, [[{"id": "w1"}], [{"id": "w2"}], [{"id": "w1"}], [{"id": "w2"}]]) == [
+        "(Brown, Green, and White 2015)",
+        "(Brown, Black, and Grey 2015)",
+        "(Brown, Green, et al. 2015)",
+        "(Brown, Black, et al. 2015)",
+    ]
+
+
+def test_a_pair_told_apart_by_its_first_reference_note_number_is_not_ambiguous() -> None:
+    # citeproc-js's scan compares the group's first cite with the others with the note number printed: a
+    # pair that differs there is resolved as it is; of three, only the first is proved unique, so all three
+    # still take the disambiguate condition.
+    text = style(
+        SUBSEQUENT_NOTE.format(
+            backref='<text variable="first-reference-note-number" prefix="(n " suffix=")"/>'
+        )
+    )
+    keys = ["d1", "d2", "s1", "s2", "s3"]
+    assert cites(text, [*DOE, *SMITHS], [[{"id": k}] for k in keys + keys])[5:] == [
+        "Doe (n 1).",
+        "Doe (n 2).",
+        "Smith, Manchuria Diaries (n 3).",
+        "Smith, Moscow Cables (n 4).",
+        "Smith, Soviet Intentions (n 5).",
+    ]
+
+
+def _names_style(options: str) -> str:
+    return style(
+        f'<citation et-al-min="3" et-al-use-first="1" {options}><layout prefix="(" suffix=")" delimiter="; ">'
+        '<group delimiter=" "><names variable="author"><name form="short" initialize-with=". "/></names>'
+        '<date variable="issued"><date-part name="year"/></date></group></layout></citation>'
+        '<bibliography et-al-min="3" et-al-use-first="1"><sort><key variable="title"/></sort>'
+        '<layout suffix=".">'
+        '<group delimiter=". "><names variable="author">'
+        '<name name-as-sort-order="all" initialize-with="." delimiter=", "/></names>'
+        '<text variable="title"/></group></layout></bibliography>',
+        "in-text",
+    )
+
+
+def test_the_bibliography_shows_names_as_fully_as_the_cite_where_the_citation_adds_given_names() -> None:
+    items = [{**item, "issued": {"date-parts": [[2001]]}} for item in SMITHS] + BROWNS
+    clusters = [[{"id": k}] for k in ("s1", "s2", "s3", "w1", "w2")]
+    proc = Processor(
+        _names_style('disambiguate-add-givenname="true" disambiguate-add-names="true"'), items, output="text"
+    )
+    document = [{"citationItems": c, "properties": {"noteIndex": n + 1}} for n, c in enumerate(clusters)]
+    # J. R. Smith is told apart at initials and keeps them; John and Jane go on to their given names.
+    assert proc.cite_clusters(document) == [
+        "(John Smith 2001)",
+        "(Jane Smith 2001)",
+        "(J. R. Smith 2001)",
+        "(Brown, Green, et al. 2015)",
+        "(Brown, Black, et al. 2015)",
+    ]
+    assert proc.bibliography_entries() == [
+        "Smith, John. Manchuria Diaries.",
+        "Smith, Jane. Moscow Cables.",
+        "Brown, A., Black, D., et al. Neutral Skies.",
+        "Brown, A., Green, B., et al. Neutral Waters.",
+        "Smith, J.R. Soviet Intentions.",
+    ]
+    # Without disambiguate-add-givenname the bibliography keeps its own names (citeproc-js passes its
+    # settings on only then).
+    proc = Processor(_names_style('disambiguate-add-names="true"'), items, output="text")
+    assert proc.cite_clusters(document)[3:] == ["(Brown, Green, et al. 2015)", "(Brown, Black, et al. 2015)"]
+    assert proc.bibliography_entries() == [
+        "Smith, J. Manchuria Diaries.",
+        "Smith, J. Moscow Cables.",
+        "Brown, A. et al. Neutral Skies.",
+        "Brown, A. et al. Neutral Waters.",
+        "Smith, J.R. Soviet Intentions.",
+    ]
+
+
+def test_the_bibliography_shows_as_many_names_as_the_cite() -> None:
+    # Where the citation adds names and given names, citeproc-js's bibliography takes the cite's number of
+    # names too: a cite that prints all nine authors keeps the bibliography's et-al from cutting them.
+    people = [{"family": f"F{i}", "given": f"G{i}"} for i in range(9)]
+    items = [
+        {"id": "a", "type": "book", "title": "A", "author": people},
+        {"id": "b", "type": "book", "title": "B", "author": [{"family": "Solo", "given": "Han"}]},
+    ]
+    for options, first in (
+        (
+            'disambiguate-add-givenname="true" disambiguate-add-names="true"',
+            ", ".join(f"G{i} F{i}" for i in range(9)),
+        ),
+        ('disambiguate-add-names="true"', "G0 F0, G1 F1, G2 F2, et al."),
+    ):
+        text = style(
+            f'<citation {options}><layout><names variable="author"><name form="short"/></names></layout>'
+            '</citation><bibliography et-al-min="7" et-al-use-first="3"><layout><names variable="author">'
+            "<name/></names></layout></bibliography>",
+            "in-text",
+        )
+        proc = Processor(text, items, output="text")
+        assert proc.cite_clusters([{"citationItems": [{"id": "a"}], "properties": {"noteIndex": 1}}]) == [
+            "F0, F1, F2, F3, F4, F5, F6, F7, F8"
+        ]
+        assert proc.bibliography_entries() == [first, "Han Solo"]
+
+
+def test_subsequent_author_substitute_compares_names_as_the_item_gives_them() -> None:
+    # John and Jane Smith both print "Smith J": no repeat; Jane's second work is one.
+    text = style(
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography subsequent-author-substitute="---"><sort><key variable="title"/></sort>'
+        '<layout suffix=".">'
+        '<group delimiter=", "><names variable="author">'
+        '<name initialize-with="" name-as-sort-order="all" sort-separator=" "/></names>'
+        '<text variable="title"/></group></layout></bibliography>'
+    )
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "A Manchuria Diary",
+            "author": [{"family": "Smith", "given": "John"}],
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "title": "B Moscow Cables",
+            "author": [{"family": "Smith", "given": "Jane"}],
+        },
+        {
+            "id": "c",
+            "type": "book",
+            "title": "C Return to Harbin",
+            "author": [{"family": "Smith", "given": "Jane"}],
+        },
+        {
+            "id": "d",
+            "type": "book",
+            "title": "D Soviet Intentions",
+            "author": [{"family": "Smith", "given": "J."}],
+        },
+    ]
+    assert Processor(text, items, output="text").bibliography_entries() == [
+        "Smith J, A Manchuria Diary.",
+        "Smith J, B Moscow Cables.",
+        "---, C Return to Harbin.",
+        "Smith J, D Soviet Intentions.",
+    ]
+
+
+def test_subsequent_author_substitute_on_what_stands_in_for_the_author() -> None:
+    items = [
+        {"id": "a", "type": "book", "title": "A One", "author": [{"family": "Orwell", "given": "George"}]},
+        {"id": "b", "type": "book", "title": "B Two"},
+        {"id": "c", "type": "book", "title": "C Three", "author": [{"family": "Orwell", "given": "George"}]},
+        {"id": "d", "type": "article-newspaper", "title": "Pact Signed", "container-title": "The Times"},
+        {"id": "e", "type": "article-newspaper", "title": "Pact Signed", "container-title": "The Guardian"},
+        {"id": "f", "type": "book", "title": "F Documents", "editor": [{"family": "Fox", "given": "Gil"}]},
+        {"id": "g", "type": "book", "title": "G Documents", "editor": [{"family": "Fox", "given": "Gil"}]},
+    ]
+
+    def entries(substitute: str, rule: str = "") -> list[str]:
+        text = style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            f'<bibliography subsequent-author-substitute="---"{rule}><sort><key variable="container-title"/>'
+            '<key variable="title"/></sort><layout suffix="."><group delimiter=", ">'
+            f'<names variable="author"><name/><substitute>{substitute}</substitute></names>'
+            '<text variable="title" font-style="italic"/><text variable="container-title"/></group></layout>'
+            '</bibliography><macro name="title"><text variable="title" quotes="true"/></macro>'
+        )
+        return Processor(text, items, output="text").bibliography_entries()
+
+    # A title standing in is compared by its value and, under complete-all, substituted inside its own
+    # quotes; under the partial rules what holds it is replaced, quotes and all.
+    stand_ins = '<names variable="editor"/><text macro="title"/>'
+    assert entries(stand_ins) == [
+        "\u201cPact Signed,\u201d The Guardian.",
+        "\u201c---,\u201d The Times.",
+        "George Orwell, A One.",
+        "\u201cB Two.\u201d",
+        "George Orwell, C Three.",
+        "Gil Fox, F Documents.",
+        "---, G Documents.",
+    ]
+    assert entries(stand_ins, ' subsequent-author-substitute-rule="partial-first"')[:2] == [
+        "\u201cPact Signed,\u201d The Guardian.",
+        "---, The Times.",
+    ]
+    # A cs:names with a cs:name of its own that prints nothing uses up the entry's one check: no editor or
+    # title after it is substituted, and the names compared next are still the entry's before ("C Three"
+    # after "B Two" repeats "A One"'s author).
+    assert entries('<names variable="guest"><name/></names>' + stand_ins) == [
+        "\u201cPact Signed,\u201d The Guardian.",
+        "\u201cPact Signed,\u201d The Times.",
+        "George Orwell, A One.",
+        "\u201cB Two.\u201d",
+        "---, C Three.",
+        "Gil Fox, F Documents.",
+        "Gil Fox, G Documents.",
+    ]
+
+
+def test_disambiguate_conditions_are_turned_on_one_at_a_time() -> None:
+    # citeproc-js's disambiguate count: the cites still ambiguous with the first condition on take the
+    # second as well; the others keep the first only.
+    text = style(
+        '<citation><layout suffix="."><group delimiter=", "><names variable="author"><name form="short"/>'
+        '</names><choose><if disambiguate="true"><text variable="title" font-style="italic"/></if></choose>'
+        '<choose><if disambiguate="true"><date variable="issued"><date-part name="year"/></date></if>'
+        "</choose></group></layout></citation>"
+    )
+    hasegawa = [{"family": "Hasegawa", "given": "Tsuyoshi"}]
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "Racing the Enemy",
+            "author": hasegawa,
+            "issued": {"date-parts": [[2005]]},
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "title": "The End of the Imperial Japanese Army",
+            "author": hasegawa,
+            "issued": {"date-parts": [[2007]]},
+        },
+        {
+            "id": "c",
+            "type": "book",
+            "title": "Collected Papers",
+            "author": hasegawa,
+            "issued": {"date-parts": [[1998]]},
+        },
+        {
+            "id": "d",
+            "type": "book",
+            "title": "Collected Papers",
+            "author": hasegawa,
+            "issued": {"date-parts": [[2010]]},
+        },
+        {
+            "id": "e",
+            "type": "book",
+            "title": "Neutrality",
+            "author": [{"family": "Slavinsky", "given": "Boris"}],
+            "issued": {"date-parts": [[1995]]},
+        },
+    ]
+    assert cites(text, items, [[{"id": k}] for k in "abcde"]) == [
+        "Hasegawa, Racing the Enemy.",
+        "Hasegawa, The End of the Imperial Japanese Army.",
+        "Hasegawa, Collected Papers, 1998.",
+        "Hasegawa, Collected Papers, 2010.",
+        "Slavinsky.",
+    ]
+
+
+def test_global_given_name_rules_expand_each_name_as_far_as_its_family_needs() -> None:
+    # citeproc-js's name register: initials where people of a family differ in them, the given name in full
+    # where someone else shares one's initials (not under the -with-initials rules); no expansion where
+    # initials would not help (Cecil and Charles Doe under all-names-with-initials).
+    items = [
+        {"id": "1", "type": "book", "author": [{"family": "Smith", "given": "John"}]},
+        {"id": "2", "type": "book", "author": [{"family": "Smith", "given": "Jane"}]},
+        {"id": "3", "type": "book", "author": [{"family": "Smith", "given": "Kate"}]},
+        {"id": "4", "type": "book", "author": [{"family": "Doe", "given": "Cecil"}]},
+        {"id": "5", "type": "book", "author": [{"family": "Doe", "given": "Charles"}]},
+    ]
+    full = "John Smith; Jane Smith; K. Smith; Cecil Doe; Charles Doe"
+    initials = "J. Smith; J. Smith; K. Smith; Doe; Doe"
+    for rule, want in (
+        ("all-names", full),
+        ("all-names-with-initials", initials),
+        ("primary-name", full),
+        ("primary-name-with-initials", initials),
+    ):
+        text = style(
+            f'<citation disambiguate-add-givenname="true" givenname-disambiguation-rule="{rule}">'
+            '<layout delimiter="; "><names variable="author"><name initialize-with=". " form="short"/>'
+            "</names></layout></citation>"
+        )
+        assert cites(text, items, [[{"id": k} for k in "12345"]]) == [want], rule
+
+
+def test_initials_typed_with_different_spacing_are_one_person() -> None:
+    # citeproc-js's name register keys a given name with periods as spaces: "J. J." and "J.J." Doe are one
+    # person and need no given name; J. J. and John Roe differ in their initials.
+    items = [
+        {"id": "1", "type": "book", "title": "One", "author": [{"family": "Doe", "given": "J. J."}]},
+        {"id": "2", "type": "book", "title": "Two", "author": [{"family": "Doe", "given": "J.J."}]},
+        {"id": "3", "type": "book", "title": "Three", "author": [{"family": "Roe", "given": "J. J."}]},
+        {"id": "4", "type": "book", "title": "Four", "author": [{"family": "Roe", "given": "John"}]},
+    ]
+    text = style(
+        '<citation disambiguate-add-givenname="true" givenname-disambiguation-rule="all-names">'
+        '<layout delimiter="; "><group delimiter=", "><names variable="author">'
+        '<name initialize-with=". " form="short"/></names><text variable="title"/></group></layout>'
+        "</citation>"
+    )
+    assert cites(text, items, [[{"id": k} for k in "1234"]]) == [
+        "Doe, One; Doe, Two; J. J. Roe, Three; J. Roe, Four"
+    ]
+
+
+def test_an_accessed_date_does_not_tell_cites_apart() -> None:
+    # citeproc-js renders no accessed date in the cite it compares for ambiguity (just_looking), so two
+    # undated pages of one author are ambiguous and take year suffixes, here after the first year printed.
+    items = [
+        {
+            "id": "1",
+            "type": "webpage",
+            "title": "Archive Guide",
+            "author": [{"family": "Kim", "given": "Ana"}],
+            "accessed": {"date-parts": [[2020, 5, 1]]},
+        },
+        {
+            "id": "2",
+            "type": "webpage",
+            "title": "Archive Index",
+            "author": [{"family": "Kim", "given": "Ana"}],
+            "accessed": {"date-parts": [[2021, 6, 2]]},
+        },
+    ]
+    text = style(
+        '<citation disambiguate-add-year-suffix="true"><layout delimiter="; " prefix="(" suffix=")">'
+        '<group delimiter=" "><names variable="author"><name form="short"/></names>'
+        '<choose><if variable="issued"><date variable="issued"><date-part name="year"/></date></if>'
+        '<else><text term="no date" form="short"/></else></choose></group>'
+        '<date variable="accessed" prefix=", accessed "><date-part name="year"/></date></layout></citation>',
+        "in-text",
+    )
+    assert cites(text, items, [[{"id": "1"}, {"id": "2"}]]) == [
+        "(Kim n.d., accessed 2020a; Kim n.d., accessed 2021b)"
+    ]

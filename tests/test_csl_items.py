@@ -18,6 +18,14 @@ roles, numbers and dates in odd forms, Zotero's string years, note-field variabl
 authors, CJK, Cyrillic, Greek, Arabic and Hebrew), is compared the same way against
 citeproc-js-items-third.json and citeproc-js-items-third-document.json, with its own differences file,
 items-third-differences.txt. Figures: ``python tests/test_csl_items.py [--differences] [third]``.
+
+A further document adds the 20 items of tests/data/csl/items-disambiguation.json, written for disambiguation
+(two Smiths of one year, J. R. Smith, one author's two works of a year, three-author articles that share
+the first author, two unsigned articles with one title, an organisation's two reports, two Tanakas, editors
+standing in twice), after the 95: tests/data/csl/citeproc-js-items-disambiguation-document.json, from
+``node tests/data/csl/generate-document.js items-more.json items-disambiguation.json
+citeproc-js-items-disambiguation-document.json``; its known differences, each with its reason, in
+tests/data/csl/items-disambiguation-differences.txt (exact too).
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,6 +59,10 @@ SETS = {
     ),
 }
 CASES = [(name, which) for which in SETS for name in NAMES]
+# A further document: the 20 items written for disambiguation after the 95 (115 items).
+DISAMBIGUATION_ITEMS = "items-disambiguation.json"
+DISAMBIGUATION_DOCUMENT = "citeproc-js-items-disambiguation-document.json"
+DISAMBIGUATION_DIFFERENCES = "items-disambiguation-differences.txt"
 
 
 @pytest.mark.parametrize("which", SETS)
@@ -69,13 +82,23 @@ def test_style_agrees_with_citeproc_js_on_more_items(name: str, which: str) -> N
     assert sorted(differ) == listed
 
 
-def document(name: str, which: str = "more") -> list[tuple[str, str, str]]:
-    """The cases of style ``name``'s document of set ``which`` that differ from citeproc-js: (style, item,
-    "noteN" or "bibliographyN"), N counting from 1, the item being the one pactcli puts there."""
+def disambiguation_items() -> list[dict[str, Any]]:
+    """The 115 items of the disambiguation document: the 95 of the second set, then the 20."""
+    extra = json.loads((DATA / DISAMBIGUATION_ITEMS).read_text(encoding="utf-8"))
+    return expected(SETS["more"][1])["items"] + [{**item, "id": str(item["id"])} for item in extra]
+
+
+def document(
+    name: str, which: str = "more", items: list[dict[str, Any]] | None = None, want_file: str = ""
+) -> list[tuple[str, str, str]]:
+    """The cases of style ``name``'s document of set ``which`` (or of ``items`` against ``want_file``)
+    that differ from citeproc-js: (style, item, "noteN" or "bibliographyN"), N counting from 1, the item
+    being the one pactcli puts there."""
     _, outputs, document_outputs, _ = SETS[which]
-    items = [{**item, "id": str(item["id"])} for item in expected(outputs)["items"]]
+    if items is None:
+        items = [{**item, "id": str(item["id"])} for item in expected(outputs)["items"]]
     ids = [item["id"] for item in items]
-    want = expected(document_outputs)["styles"][name]
+    want = expected(want_file or document_outputs)["styles"][name]
     style = _style(name)
     clusters = [
         {
@@ -115,6 +138,18 @@ def test_document_agrees_with_citeproc_js(name: str, which: str) -> None:
     assert sorted(document(name, which)) == listed
 
 
+def test_the_disambiguation_document_is_for_these_items() -> None:
+    items = disambiguation_items()
+    assert len(items) == 115 and len({item["id"] for item in items}) == 115
+    assert sorted(expected(DISAMBIGUATION_DOCUMENT)["styles"]) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_disambiguation_document_agrees_with_citeproc_js(name: str) -> None:
+    listed = sorted(key for key in known_differences(DISAMBIGUATION_DIFFERENCES) if key[0] == name)
+    assert sorted(document(name, items=disambiguation_items(), want_file=DISAMBIGUATION_DOCUMENT)) == listed
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     chosen = "third" if "third" in sys.argv else "more"
@@ -127,3 +162,19 @@ if __name__ == "__main__":
             for key in differ:
                 print("   ", " ".join(key))
     print(f"| all | {same_all}/{total_all} | {100 * same_all / total_all:.2f} % |")
+    if "--documents" in sys.argv:
+        for label, items, want_file in (
+            ("95 items", None, SETS["more"][2]),
+            ("100 items", None, SETS["third"][2]),
+            ("115 items", disambiguation_items(), DISAMBIGUATION_DOCUMENT),
+        ):
+            cases = sum(
+                len(doc["notes"]) + len(doc["bibliography"] or [])
+                for doc in expected(want_file)["styles"].values()
+            )
+            which = "third" if want_file == SETS["third"][2] else "more"
+            differ_all = [key for style in NAMES for key in document(style, which, items, want_file)]
+            print(f"document of {label}: {cases - len(differ_all)}/{cases} agree")
+            if "--differences" in sys.argv:
+                for key in differ_all:
+                    print("   ", " ".join(key))

@@ -103,6 +103,25 @@ class Engine:
         # A style that prints citation-label gets the year suffix there (citeproc-js).
         self.label_year_suffix = self.implicit_year_suffix and uses_label
         self.dis: dict[str, ev.Disamb] = {}
+        # citeproc-js's bibliography takes each item's citation settings (how fully the cite gives each
+        # name, and with disambiguate-add-names how many names) when the citation adds given names: see
+        # cited_names. A cite prints no given name beyond initials where the style or the citation sets
+        # initialize-with (no cs:name can unset it).
+        self.takes_cited_given = style.bibliography is not None and (
+            copts.get("disambiguate-add-givenname") == "true"
+        )
+        self.takes_cited_count = self.takes_cited_given and copts.get("disambiguate-add-names") == "true"
+        self.cite_given_most = 1 if "initialize-with" in {**style.options, **copts} else 2
+        self._shared_families: set[tuple[str, str]] | None = None
+        self.substitutes_author = (
+            style.bibliography is not None and "subsequent-author-substitute" in style.bibliography.options
+        )
+        self.disambiguated = False
+        # How many of the style's disambiguate="true" conditions a cite can have turned on (see disambiguate).
+        self.disambiguate_steps = 1
+        # Each cited item's first-reference-note-number, set by the processor before disambiguation:
+        # citeproc-js's scans of an ambiguous group compare cites with it (its "visual form").
+        self.first_notes: dict[str, int] = {}
         # The macro calls that printed nothing (pactcli.csl.eval.r_macro), by item type and mode.
         self.macro_memo: dict[tuple[str, str, bool], dict[str, list[ev.MemoEntry]]] = {}
         self.citation_numbers: dict[str, int] = {}
@@ -236,9 +255,11 @@ class Engine:
         suppress_author: bool = False,
         author_only: bool = False,
         opens_note: bool = True,
+        looking: bool = False,
     ) -> Node | None:
         item = self.item(key)
         ctx = ev.Ctx(self, item, "citation", cite, dis or self.dis.get(key))
+        ctx.just_looking = looking
         ctx.has_output = not opens_note
         ctx.suppress_author = suppress_author
         ctx.author_only = author_only
@@ -257,10 +278,13 @@ class Engine:
         nameless = (ctx.author_node is None or not ctx.author_from_names) and not ctx.text_variable_reached
         return self.render(ctx.author_node), nameless
 
-    def cite_key(self, key: str, dis: ev.Disamb) -> str:
-        """What disambiguation compares: the first-position cite without locator or affixes."""
+    def cite_key(self, key: str, dis: ev.Disamb, first_note: int | None = None) -> str:
+        """What disambiguation compares: the cite without locator or affixes in the subsequent form, near
+        its note, as citeproc-js renders it to find ambiguity (getAmbiguousCite: position "subsequent",
+        near-note), so et-al-subsequent options and a style's short form decide; with ``first_note``, the
+        first-reference-note-number it prints too (the "visual form" of its scans)."""
         number = self.citation_numbers.get(key, 0)
-        plain_state = dis == ev.Disamb()
+        plain_state = dis == ev.Disamb() and first_note is None
         if plain_state:
             # Disambiguation starts by rendering every item's cite as it is; that depends only on the style,
             # the locale, the output, the item and its citation number, so processors that share items (a
@@ -274,13 +298,51 @@ class Engine:
             found = _PLAIN_CITES.get(memo_key)
             if found is not None and found[0] is self.style and found[1] is self.locale:
                 return found[2]
-        node = self.cite_node(key, ev.Cite(citation_number=number), dis)
+        cite = ev.Cite(position=1, near_note=True, first_note=first_note, citation_number=number)
+        node = self.cite_node(key, cite, dis, looking=True)
         text = self.render(node)
         if plain_state:
             if len(_PLAIN_CITES) > 20_000:
                 _PLAIN_CITES.clear()
             _PLAIN_CITES[memo_key] = (self.style, self.locale, text)
         return text
+
+    def cited_names(self, key: str) -> dict[Any, int]:
+        """What item ``key``'s cite shows of its names (:meth:`cite_shown`), once disambiguation has run
+        (it runs here if it has not: a bibliography needs it only for an entry whose names its cite can
+        show more fully)."""
+        if not self.disambiguated:
+            self.disambiguate()
+        dis = self.dis[key]
+        if dis.cited is None:
+            dis.cited = self.cite_shown(key)
+        return dis.cited
+
+    def shares_family(self, name: Any) -> bool:
+        """Whether people of different given names among the items share ``name``'s family name: the only
+        names whose given names disambiguation can expand."""
+        if self._shared_families is None:
+            givens: dict[tuple[str, str], set[str]] = {}
+            for item in self.items.values():
+                for var, raw in item.items():
+                    if var in ev.NAME_VARIABLES and isinstance(raw, list):
+                        for person in read_names(raw):
+                            if person.family:
+                                givens.setdefault((person.non_dropping, person.family), set()).add(
+                                    person.given
+                                )
+            self._shared_families = {family for family, given in givens.items() if len(given) > 1}
+        return (name.non_dropping, name.family) in self._shared_families
+
+    def cite_shown(self, key: str) -> dict[Any, int]:
+        """What the cite that disambiguation compares (:meth:`cite_key`'s form, with the item's
+        disambiguation) shows of its names: the number of names by variable, the given name's level by
+        (variable, index). citeproc-js keeps these as the item's settings and a bibliography takes them."""
+        ctx = ev.Ctx(self, self.item(key), "citation", ev.Cite(position=1, near_note=True), self.dis.get(key))
+        record: dict[Any, int] = {}
+        ctx.shown_record = record
+        ev.render_children(self.style.citation.layout.children, ctx)
+        return record
 
     # ---- disambiguation ----------------------------------------------------------------------------
     def disambiguate(self) -> None:
@@ -302,30 +364,59 @@ class Engine:
                 self._add_given(group)
             ambiguous = self._ambiguous(keys)
         if ambiguous:
-            for group in ambiguous:
-                for k in group:
-                    self.dis[k].disambiguate = True
-            still = self._ambiguous(keys)
-            resolved = {k for g in ambiguous for k in g} - {k for g in still for k in g}
-            for group in ambiguous:
-                for k in group:
-                    if k not in resolved and not self._uses_disambiguate():
-                        self.dis[k].disambiguate = False
+            # citeproc-js turns a style's disambiguate="true" conditions on one at a time, in the order a
+            # rendering meets them (its disambiguate count): the cites still ambiguous with the first on
+            # take the second too, and so on. With one condition (most styles) that is on or off.
+            steps = self.disambiguate_steps = _disambiguate_conditions(self.style)
+            pending = {k for g in ambiguous for k in g}
+            level = 1
+            while True:
+                for k in pending:
+                    self.dis[k].disambiguate = level if steps > 1 else True
+                still = self._ambiguous(keys)
+                pending &= {k for g in still for k in g}
+                if not pending or level >= steps:
+                    break
+                level += 1
             ambiguous = still
         if self.year_suffix_on and ambiguous:
             order = {k: i for i, k in enumerate(self.bib_order)}
             for group in ambiguous:
                 for n, k in enumerate(sorted(group, key=lambda x: order.get(x, 0)), start=1):
                     self.dis[k].year_suffix = n
-
-    def _uses_disambiguate(self) -> bool:
-        return True
+        self.disambiguated = True
 
     def _ambiguous(self, keys: list[str]) -> list[list[str]]:
         groups: dict[str, list[str]] = {}
         for k in keys:
             groups.setdefault(self.cite_key(k, self.dis[k]), []).append(k)
-        return [g for g in groups.values() if len(g) > 1]
+        found = [g for g in groups.values() if len(g) > 1]
+        if found and self._visual():
+            found = [g for g in found if not self._told_apart_by_backref(g)]
+        return found
+
+    def _told_apart_by_backref(self, group: list[str]) -> bool:
+        """Whether citeproc-js's first scan of an ambiguous group resolves it at once: it compares the
+        group's first cite with the others in their visual form (with the first-reference-note-number,
+        under the by-cite rule), and a pair that differs there is registered as it is (no names, no
+        disambiguate condition, no year suffix). A larger group is not: the scan proves the first cite
+        unique only, and the others go on (so three items told apart by their note numbers alone still
+        take the disambiguate condition)."""
+        if len(group) != 2:
+            return False
+        a, b = (self.cite_key(k, self.dis[k], self.first_notes.get(k)) for k in group)
+        return a != b
+
+    def _visual(self) -> bool:
+        """Whether a cite's visual form can differ from its ambiguity key: the citation prints
+        first-reference-note-number and the items have been cited (citeproc-js adds it under the by-cite
+        given-name rule only)."""
+        if not self.first_notes:
+            return False
+        opts = self.style.citation.options
+        return opts.get("givenname-disambiguation-rule", "by-cite") == "by-cite" and any(
+            "first-reference-note-number" in v for v in self.style.named_variables()
+        )
 
     def _names_of(self, key: str) -> list[tuple[str, list[Any]]]:
         ctx = ev.Ctx(self, self.items[key], "citation", ev.Cite(), self.dis.get(key))
@@ -379,14 +470,18 @@ class Engine:
         for index in range(most):
             before = {k: self.dis[k].given.get(index, 0) for k in pending}
             kept = dict(before)
+            trying = list(pending)
             for level in (1, 2):
-                for k in pending:
+                for k in trying:
                     self.dis[k].given[index] = max(level, before[k])
                 distinct, counts = self._distinct(group)
                 if distinct > best:
                     best = distinct
-                    kept = {k: self.dis[k].given[index] for k in pending}
-                    if all(counts[k] == 1 for k in pending):
+                    kept.update({k: self.dis[k].given[index] for k in trying})
+                    # A cite this level made unique keeps it (citeproc-js registers it then): "J. R.
+                    # Smith" stays at initials while John and Jane Smith go on to their given names.
+                    trying = [k for k in trying if counts[k] > 1]
+                    if not trying:
                         break
             for k in pending:
                 if kept[k]:
@@ -408,7 +503,7 @@ class Engine:
                     if primary and i > 0:
                         continue
                     fam = n.literal or (n.non_dropping + " " + n.family).strip()
-                    people.setdefault(fam, set()).add((n.given, n.suffix))
+                    people.setdefault(fam, set()).add((_given_key(n.given), n.suffix))
         with_initials = rule.endswith("with-initials")
         for k in keys:
             for _, names in records[k]:
@@ -419,12 +514,42 @@ class Engine:
                     others = people.get(fam, set())
                     if len(others) <= 1:
                         continue
+                    # citeproc-js's name register, name by name: initials where people of the family
+                    # differ in them, the given name in full where one's initials are shared by another
+                    # given name (not under the -with-initials rules): "C. Smith" and "Charles Smith"
+                    # beside "Cecil Smith"; no expansion where initials would not help.
                     initials = {_initials(g) for g, _ in others}
-                    mine = [g for g, _ in others if _initials(g) == _initials(n.given)]
-                    initials_suffice = len(initials) == len(others) and len(mine) == 1
-                    level = 1 if with_initials or initials_suffice else 2
-                    self.dis[k].given[i] = max(self.dis[k].given.get(i, 0), level)
+                    mine = {g for g, _ in others if _initials(g) == _initials(_given_key(n.given))}
+                    level = 1 if len(initials) > 1 else 0
+                    if not with_initials and len(mine) > 1:
+                        level = 2
+                    if level:
+                        self.dis[k].given[i] = max(self.dis[k].given.get(i, 0), level)
             # rule "all-names" expands everywhere; ambiguity of the cite does not matter.
+
+
+_CONDITIONS: dict[int, tuple[Style, int]] = {}
+
+
+def _disambiguate_conditions(style: Style) -> int:
+    """The number of disambiguate="true" conditions the citation reaches (through the macros it calls,
+    each macro counted once), at least 1."""
+    found = _CONDITIONS.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    seen: set[str] = set()
+
+    def count(element: Element) -> int:
+        total = 1 if element.attrs.get("disambiguate") == "true" else 0
+        name = element.attrs.get("macro")
+        if name and name not in seen and name in style.macros:
+            seen.add(name)
+            total += count(style.macros[name])
+        return total + sum(count(child) for child in element.children)
+
+    answer = max(1, count(style.citation.layout))
+    _CONDITIONS[id(style)] = (style, answer)
+    return answer
 
 
 def sort_lazily(count: int, keys: tuple[Element, ...], value: Callable[[int, Element], Any]) -> list[int]:
@@ -457,6 +582,16 @@ def sort_lazily(count: int, keys: tuple[Element, ...], value: Callable[[int, Ele
         return out
 
     return order(list(range(count)), 0)
+
+
+def _given_key(given: str) -> str:
+    """A given name as citeproc-js's name register tells people apart by it: periods as spaces, spaces
+    collapsed, a lower-case last word after a space or comma dropped ("J. J." and "J.J." are one person)."""
+    key = re.sub(r"\s+", " ", given.replace(".", " ")).rstrip()
+    found = re.search(r"[,!]* ([^,]+)$", key)
+    if found and found.group(1) == found.group(1).lower():
+        key = key[: found.start()]
+    return key
 
 
 def _initials(given: str) -> str:

@@ -68,7 +68,7 @@ class Cite(Slotted):
 class Disamb(Slotted):
     """Disambiguation state of one item: names added, given names expanded, year suffix, the flag."""
 
-    __match_args__ = ("add_names", "given", "given_all", "year_suffix", "disambiguate")
+    __match_args__ = ("add_names", "given", "given_all", "year_suffix", "disambiguate", "cited")
     __slots__ = __match_args__
 
     def __init__(
@@ -77,13 +77,17 @@ class Disamb(Slotted):
         given: dict[int, int] | None = None,
         given_all: int = 0,
         year_suffix: int = 0,
-        disambiguate: bool = False,
+        disambiguate: bool | int = False,
+        cited: dict[Any, int] | None = None,
     ) -> None:
         self.add_names = add_names
         self.given = {} if given is None else given
         self.given_all = given_all
         self.year_suffix = year_suffix
         self.disambiguate = disambiguate
+        # For the bibliography: what the item's cite shows of its names (Engine.cite_shown), by variable
+        # the number of names and by (variable, index) the given name's level (0 none, 1 initials, 2 full).
+        self.cited = cited
 
 
 class Res:
@@ -119,6 +123,17 @@ class Ctx:
     sort_muted = False
     # Whether an element with formatting was sealed in this rendering (output.seal; see _unseal_end).
     sealed = False
+    # Where a citation's rendering records what it shows of its names (Engine.cite_shown), else None.
+    shown_record: dict[Any, int] | None = None
+    # subsequent-author-substitute: whether the entry's one chance went (citeproc-js's
+    # subsequent_author_substitute_ok cleared by a cs:names that printed nothing), and the text that the
+    # next variable prints in place of its value (a title standing in for the author, substituted).
+    substitute_spent = False
+    text_substitute: str | None = None
+    # The disambiguate="true" conditions this rendering has found on (Engine.disambiguate_steps).
+    disambiguate_seen = 0
+    # Whether this is the cite disambiguation compares (citeproc-js's just_looking): it prints no accessed.
+    just_looking = False
 
     def __init__(
         self,
@@ -358,10 +373,16 @@ _UNREAD = object()
 
 
 def decorate(
-    el: Element, node: Node | None, ctx: Ctx, affixes: bool = True, nonempty: bool = False
+    el: Element,
+    node: Node | None,
+    ctx: Ctx,
+    affixes: bool = True,
+    nonempty: bool = False,
+    value_text: str | None = None,
 ) -> Node | None:
     """Apply an element's text-case, strip-periods, quotes, formatting, affixes and display (``nonempty``:
-    the caller knows that ``node`` prints something, as render_children's results do)."""
+    the caller knows that ``node`` prints something, as render_children's results do; ``value_text``: the
+    variable's own text where something else prints in its place, whose script decides the italics)."""
     if node is None or (not nonempty and is_empty(node)):
         return None
     decoration = _decoration(el)
@@ -403,7 +424,7 @@ def decorate(
             el.name == "text"
             and "variable" in el.attrs
             and fmt.get("font-style")
-            and not is_romanesque(plain(node))
+            and not is_romanesque(plain(node) if value_text is None else value_text)
         ):
             # citeproc-js drops italics set on a variable itself when its text has no character of its
             # romanesque set (no Latin, Greek, Cyrillic, Hebrew, Arabic or Thai letter, digit or hyphen:
@@ -696,9 +717,15 @@ def r_text(el: Element, ctx: Ctx) -> Res:
         if node is None:
             # An empty year-suffix does not empty a group: it is only known after disambiguation.
             return CALLED_EMPTY if name != "year-suffix" else EMPTY
+        value_text = None
+        if ctx.text_substitute is not None:
+            # The substitute goes inside the variable's own formatting ("‘——’"), as citeproc-js
+            # replaces the variable's output there (the title's script still decides its italics).
+            value_text = plain(node)
+            node, ctx.text_substitute = Text(ctx.text_substitute), None
         ctx.mark(name)
         ctx.has_output = True
-        return Res(decorate(el, node, ctx), True, True)
+        return Res(decorate(el, node, ctx, value_text=value_text), True, True)
     if "macro" in attrs:
         if ctx.sorting:
             return sort_macro(el, attrs["macro"], ctx)
@@ -743,6 +770,10 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
     if macro is None:
         return EMPTY
     eligible = not (ctx.in_substitute or ctx.suppress_author or ctx.author_only or ctx.count_only)
+    if eligible and ctx.engine.substitutes_author and ctx.mode == "bibliography":
+        # Before the entry's subsequent-author-substitute check, an empty cs:names changes the entry's
+        # state (_spend_substitute), which a replay would not.
+        eligible = bool(ctx.names_seen or ctx.substitute_spent)
     expected: MemoEntry | None = None
     present = ctx.present_keys
     if eligible:
@@ -1271,7 +1302,15 @@ def _test(key: str, value: str, ctx: Ctx) -> bool:
             return pos >= 1 and ctx.cite.near_note
         return False
     if key == "disambiguate":
-        return ctx.dis.disambiguate == (value == "true")
+        if value != "true":
+            return not ctx.dis.disambiguate
+        if ctx.engine.disambiguate_steps == 1:
+            return bool(ctx.dis.disambiguate)
+        # One condition more on at each step (Engine.disambiguate), in the order this rendering meets them.
+        if ctx.disambiguate_seen < int(ctx.dis.disambiguate):
+            ctx.disambiguate_seen += 1
+            return True
+        return False
     if key == "is-plural":
         return len(read_names(item.get(value))) > 1
     return False
@@ -1285,6 +1324,11 @@ def r_date(el: Element, ctx: Ctx) -> Res:
     if ctx.trace is not None:
         ctx.trace.add(name)
     if name in ctx.suppressed:
+        return CALLED_EMPTY
+    if name == "accessed" and ctx.just_looking:
+        # citeproc-js's cite for finding ambiguity renders no accessed date, so two works told apart by
+        # it alone are ambiguous (and take year suffixes).
+        ctx.impure = True
         return CALLED_EMPTY
     date = parse_date(ctx.item.get(name))
     if date is None:
@@ -1582,6 +1626,8 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     ):
         # None of its variables has a value, and nothing stands in (most cs:names of a style, and the
         # shorthand ones of a cs:substitute chain): the empty result below, without reading a name.
+        if ctx.engine.substitutes_author and ctx.mode == "bibliography" and not ctx.names_seen:
+            _spend_substitute(el, ctx)
         return CALLED_EMPTY
     lists: list[tuple[str, list[Name]]] = []
     for var in variables:
@@ -1627,8 +1673,22 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     node = decorate(el, res.node, ctx) if child.name == "names" else res.node
                     if inherited is None and len(ctx.rendered_vars) > before:
                         # Only a variable standing in is subsequent-author-substituted (citeproc-js's
-                        # rendered_name); a term or text value is printed as it is.
-                        node = _author_substitute(ctx, node, el, [], None, None)
+                        # rendered_name: the variable's value as the item gives it); a term or text
+                        # value is printed as it is.
+                        if child.name == "names":
+                            node = _author_substitute(ctx, node, el, [], None, None)
+                        else:
+                            raw = ctx.item.get(ctx.rendered_vars[before])
+                            node = _author_substitute(
+                                ctx,
+                                node,
+                                el,
+                                [],
+                                None,
+                                None,
+                                raw=raw if isinstance(raw, str) else None,
+                                restyle=(child, before, inherited or el),
+                            )
                     _record_author(ctx, node, from_names=child.name == "names")
                     ctx.substitute_from = outer_from
                     # A term or text value standing in is no variable: a group or macro around it with
@@ -1641,6 +1701,8 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     ctx.substitute_from = outer_from
                     return _NO_NODE[True, True]
             ctx.substitute_from = outer_from
+        if ctx.engine.substitutes_author and ctx.mode == "bibliography" and not ctx.names_seen:
+            _spend_substitute(el, ctx)
         if ctx.sorting and name_el is not None and name_el.get("form") == "count":
             # In a sort key, no names count as 0 (citeproc-js): such items sort first, not last.
             return Res(Text("0"), True, True)
@@ -1688,6 +1750,33 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     return Res(node, True, True)
 
 
+def _spend_substitute(el: Element, ctx: Ctx) -> None:
+    """A cs:names that printed nothing before any name of the entry: in citeproc-js, every cs:names
+    outside cs:substitute, and one with elements of its own inside it, ends with the entry's one
+    subsequent-author-substitute check, which an empty list uses up (a shorthand cs:names in cs:substitute
+    does not). So MLA's empty ``<names variable="guest"><name/></names>`` keeps a later editor or title
+    standing in from being substituted."""
+    if not ctx.in_substitute or el.children:
+        ctx.substitute_spent = True
+
+
+def _restyled(child: Element, sub: str, start: int, inherit: Element, ctx: Ctx) -> Node | None:
+    """A cs:substitute alternative (a title standing in) rendered again with ``sub`` in place of the
+    first variable it printed, inside that variable's formatting."""
+    used = set(ctx.rendered_vars[start:])
+    saved = (len(ctx.rendered_vars), set(ctx.suppressed), ctx.substitute_from, ctx.inherit_from)
+    ctx.suppressed -= used
+    ctx.substitute_from, ctx.inherit_from = start, inherit
+    ctx.in_substitute += 1
+    ctx.text_substitute = sub
+    res = render(child, ctx)
+    ctx.text_substitute = None
+    ctx.in_substitute -= 1
+    count, ctx.suppressed, ctx.substitute_from, ctx.inherit_from = saved
+    del ctx.rendered_vars[count:]
+    return res.node
+
+
 def _author_substitute(
     ctx: Ctx,
     node: Node | None,
@@ -1696,26 +1785,30 @@ def _author_substitute(
     name_el: Element | None,
     etal_el: Element | None,
     inherited: Element | None = None,
+    raw: str | None = None,
+    restyle: tuple[Element, int, Element] | None = None,
 ) -> Node | None:
     """subsequent-author-substitute: the first names of a bibliography entry, as the entry before
-    (compared as names, labels aside; as text where a substitute rendered them)."""
-    if ctx.names_seen != 0 or ctx.mode != "bibliography":
+    (compared as names, labels aside; a variable standing in by its value, ``raw``, and substituted
+    inside its own formatting: ``restyle`` is the cs:substitute alternative that printed it, where its
+    output began in rendered_vars, and the cs:names it stands in for)."""
+    if ctx.names_seen != 0 or ctx.mode != "bibliography" or ctx.substitute_spent:
         return node
     bib = ctx.engine.style.bibliography
     if bib is None or bib.options.get("subsequent-author-substitute") is None:
         return node  # the record is read only for the option (Processor.bibliography_items)
     current = [n for _, names in lists for n in names]
-    # The names compared are those printed, each alone: citeproc-js's rendered_name list, without "and"
-    # or "et al.", so "Hasegawa, Tsuyoshi, et al." after "Hasegawa, Tsuyoshi" is "———" (complete-all).
+    # The names compared are those printed, each alone and as the item gives it: citeproc-js's
+    # rendered_name list (each name's parts run together), without "and" or "et al.", so "Hasegawa,
+    # Tsuyoshi, et al." after "Hasegawa, Tsuyoshi" is "———" (complete-all), and Jane Smith after John
+    # Smith is no repeat where both print "Smith J".
     opts = _options(name_el, ctx)
-    shown = "|".join(
-        ";".join(
-            ctx.engine.render(render_name_list(v, [person], name_el, etal_el, ctx))
-            for person in _truncate(n, opts, ctx, v)[0]
-        )
+    shown = ",".join(
+        person.non_dropping + person.family + person.given + person.dropping + person.suffix + person.literal
         for v, n in lists
+        for person in _truncate(n, opts, ctx, v)[0]
     )
-    text = shown or ctx.engine.render(node)
+    text = shown or raw or ctx.engine.render(node)
     ctx.author_record = (text, current)
     if ctx.author_substitute is None:
         return node
@@ -1723,6 +1816,10 @@ def _author_substitute(
     prev_text, prev_names = previous
     if not lists:
         if text and text == prev_text and not prev_names:
+            if restyle is not None and rule == "complete-all":
+                # citeproc-js puts the substitute in the variable's first blob (inside its quotes);
+                # the other rules replace what holds the variable, formatting and all.
+                return _restyled(restyle[0], sub, restyle[1], restyle[2], ctx)
             return decorate(el, Text(sub), ctx) if sub else Text("")
         return node
     if not prev_names:
@@ -1796,6 +1893,11 @@ def _truncate(names: list[Name], opts: dict[str, str], ctx: Ctx, var: str) -> tu
         et_min, use_first = 0, 0
     if et_min and len(names) >= et_min and opts.get(first_key, "") != "":
         added = ctx.dis.add_names if ctx.mode == "citation" else 0
+        if ctx.mode == "bibliography" and ctx.engine.takes_cited_count and not ctx.sorting:
+            # As many names as the cite shows, where that is more (citeproc-js's bibliography takes the
+            # citation's settings when a style adds names and given names).
+            cited = ctx.engine.cited_names(str(ctx.item.get("id")))
+            added = max(0, cited.get(var, 0) - use_first)
         if use_first == 0 and not added:
             return [], False, False
         use_first += added
@@ -1812,6 +1914,9 @@ def render_name_list(
 ) -> Node | None:
     opts = _options(name_el, ctx)
     shown, etal, use_last = _truncate(names, opts, ctx, var)
+    record = ctx.shown_record
+    if record is not None:
+        record[var] = len(shown)
     if ctx.sorting:
         # Sort keys compare names one by one, in sort order, without "and", et al. or labels.
         demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
@@ -1854,8 +1959,22 @@ def render_name_list(
     inverted: list[bool] = []
     for i, name in enumerate(shown):
         inv = sort_order == "all" or (sort_order == "first" and i == 0)
-        # Disambiguation changes names in citations only, never in the bibliography (citeproc-js).
-        level = max(ctx.dis.given.get(i, 0), ctx.dis.given_all) if ctx.mode == "citation" else 0
+        if ctx.mode == "citation":
+            level = max(ctx.dis.given.get(i, 0), ctx.dis.given_all)
+            if record is not None:
+                record[var, i] = _given_level(opts, level)
+        elif ctx.engine.takes_cited_given and name.family and name.given:
+            # A bibliography name is given at least as fully as the cite gives it (citeproc-js, with
+            # disambiguate-add-givenname): "Smith, John" where the cite needed "John Smith". Asked only
+            # where the cite can give more: a cite more fully written than this name, or disambiguation
+            # of a family name two people share.
+            floor = _given_level(opts, 0)
+            level = 0
+            if floor < 2 and (floor < ctx.engine.cite_given_most or ctx.engine.shares_family(name)):
+                cited = ctx.engine.cited_names(str(ctx.item.get("id")))
+                level = max(0, cited.get((var, i), 0) - floor)
+        else:
+            level = 0
         node = format_name(name, opts, name_el, ctx, inv, level)
         if ctx.name_substitute is not None and i in ctx.name_substitute[0]:
             node = Text(ctx.name_substitute[1])
@@ -1935,6 +2054,15 @@ _STARTS_ROMANESQUE = re.compile(
     "[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
     "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
 )
+
+
+def _given_level(opts: dict[str, str], level: int) -> int:
+    """The level of a name's given name under ``opts`` raised ``level`` steps by disambiguation (see
+    format_name), on citeproc-js's scale of its settings: 0 the short form, 1 initials, 2 in full. As in
+    citeproc-js, a short form raised one step is 1 even where, without initialize-with, it prints in full."""
+    if opts.get("form", "long") == "short":
+        return min(2, level)
+    return min(2, (1 if opts.get("initialize-with") is not None else 2) + level)
 
 
 def format_name(

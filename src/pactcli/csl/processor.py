@@ -48,7 +48,6 @@ class Processor:
         """Render each cluster: a list of citation items (positions as given), or a dict
         ``{"citationItems": [...], "properties": {"noteIndex": n}}`` (positions computed in order)."""
         engine = self.engine
-        self._prepare()
         normalised: list[tuple[list[dict[str, Any]], int, bool]] = []
         for cluster in clusters:
             if isinstance(cluster, dict):
@@ -58,6 +57,7 @@ class Processor:
             else:
                 normalised.append((list(cluster), 0, False))
         positions = self._positions(normalised)
+        self._prepare()
         out: list[str] = []
         note = engine.style.klass == "note"
         for (cites, _, _), cite_infos in zip(normalised, positions, strict=True):
@@ -138,6 +138,8 @@ class Processor:
                         info.first_note = int(raw["first-reference-note-number"])
                 seen.add(key)
                 first_note.setdefault(key, note_number)
+                if computed and not self._disambiguated:
+                    engine.first_notes.setdefault(key, note_number)
                 last_note[key] = note_number
                 infos.append(info)
             if note:
@@ -483,7 +485,10 @@ class Processor:
             else:
                 res = ev.render_children(layout.children, ctx)
                 node = ev.decorate(layout, res.node, ctx) if res.node is not None else None
-            previous = ctx.author_record
+            if ctx.author_record is not None:
+                # An entry with no names to compare leaves the last ones in place (citeproc-js's
+                # last_rendered_name): the next entry is compared with the entry before it.
+                previous = ctx.author_record
             if node is None or is_empty(node):
                 continue
             out.append((key, engine.render(node)))

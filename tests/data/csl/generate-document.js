@@ -8,6 +8,10 @@
 //     NODE_PATH=$PWD/node_modules node /path/to/tests/data/csl/generate-document.js items-more.json \
 //       citeproc-js-items-more-document.json
 //
+// Several ITEMS files make one document of all their items, in order (the last argument is the output):
+//   ... generate-document.js items-more.json items-disambiguation.json \
+//       citeproc-js-items-disambiguation-document.json
+//
 // Styles: src/pactcli/csl/styles/*.csl; locales: ../shared/csl/locales (or $CSL_LOCALES). HTML.
 
 "use strict";
@@ -21,7 +25,10 @@ const STYLES = path.join(ROOT, "src", "pactcli", "csl", "styles");
 const LOCALES = process.env.CSL_LOCALES || path.join(ROOT, "..", "shared", "csl", "locales");
 
 function main() {
-  const items = JSON.parse(fs.readFileSync(process.argv[2], "utf8")).map((it) => ({ ...it, id: String(it.id) }));
+  const files = process.argv.slice(2, -1);
+  const items = files
+    .flatMap((file) => JSON.parse(fs.readFileSync(file, "utf8")))
+    .map((it) => ({ ...it, id: String(it.id) }));
   const byId = new Map(items.map((it) => [it.id, it]));
   const ids = items.map((it) => it.id);
   const out = { generator: { engine: "citeproc-js", npm_package: `citeproc@${require("citeproc/package.json").version}`, locator: "12", label: "page" }, styles: {} };
@@ -51,7 +58,7 @@ function main() {
     out.styles[file.replace(/\.csl$/, "")] = { notes, bibliography };
     console.log(`${file}: ${notes.length} notes`);
   }
-  fs.writeFileSync(path.resolve(process.argv[3]), JSON.stringify(out) + "\n", "utf8");
+  fs.writeFileSync(path.resolve(process.argv[process.argv.length - 1]), JSON.stringify(out) + "\n", "utf8");
 }
 
 main();
