@@ -408,3 +408,34 @@ def test_with_display_the_layout_suffix_goes_on_the_last_element() -> None:
     assert entry('<group display="block" suffix="?"><text variable="title"/></group>') == (
         f'{block}Pact\n\n    <div class="csl-block">Pact?</div>\n '
     )
+
+
+def test_a_cite_that_prints_nothing_is_named_only_where_it_opens_the_cluster() -> None:
+    # citeproc-js (getCitationCluster): the "no printed form" error stands for such a cite in the first
+    # place of a cluster only; anywhere after it, the cite is left out with its delimiter.
+    text = style(
+        '<citation><layout prefix="(" suffix=")" delimiter="; "><text variable="title"/></layout></citation>'
+    )
+    items = [
+        {"id": "a", "type": "book"},
+        {"id": "b", "type": "book", "title": "Bee"},
+        {"id": "c", "type": "book"},
+        {"id": "d", "type": "book", "title": "Dee"},
+    ]
+    clusters = [
+        [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+        [{"id": "b"}, {"id": "a"}, {"id": "d"}],
+        [{"id": "b"}, {"id": "d"}, {"id": "c"}],
+        [{"id": "c"}],
+        [{"id": "a"}, {"id": "c"}],
+        [{"id": "b"}, {"id": "c", "locator": "4"}],
+    ]
+    error = "[CSL STYLE ERROR: reference with no printed form.]"
+    assert cites(text, items, clusters) == [
+        f"({error}; Bee)",
+        "(Bee; Dee)",
+        "(Bee; Dee)",
+        f"({error})",
+        f"({error})",
+        "(Bee)",
+    ]

@@ -166,7 +166,9 @@ class Processor:
                 author_only=bool(raw.get("author-only")),
                 opens_note=_opens_sentence(str(raw.get("prefix") or ""), index == 0),
             )
-            if node is None and not raw.get("suppress-author") and not raw.get("author-only"):
+            if node is None and index == 0 and not raw.get("suppress-author") and not raw.get("author-only"):
+                # citeproc-js names a cite that prints nothing only where it opens the cluster; after
+                # the first, such a cite is left out (getCitationCluster, "pos === 0").
                 node = Text("[CSL STYLE ERROR: reference with no printed form.]")
             rendered.append((raw, info, node))
         delimiter = layout.get("delimiter")
