@@ -439,3 +439,59 @@ def test_a_cite_that_prints_nothing_is_named_only_where_it_opens_the_cluster() -
         f"({error})",
         "(Bee)",
     ]
+
+
+def test_the_delimiter_between_cites_is_joined_to_a_cite_as_it_is() -> None:
+    # citeproc-js joins each cite to the one before with its splice delimiter, merging no spaces: a cite
+    # that opens with a space (a prefix, or a year left alone when its author collapses) keeps it.
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "A",
+            "author": [{"family": "Smith", "given": "J"}],
+            "issued": {"date-parts": [[2001]]},
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "title": "B",
+            "author": [{"family": "Smith", "given": "J"}],
+            "issued": {"date-parts": [[2003]]},
+        },
+        {
+            "id": "c",
+            "type": "book",
+            "title": "C",
+            "author": [{"family": "Jones", "given": "K"}],
+            "issued": {"date-parts": [[2002]]},
+        },
+    ]
+    clusters = [[{"id": "a"}, {"id": "b"}, {"id": "c"}], [{"id": "a"}, {"id": "b", "locator": "3"}]]
+    spaced = style(
+        '<citation><layout prefix="(" suffix=")" delimiter="; "><text variable="title" prefix=" "/>'
+        "</layout></citation>",
+        klass="in-text",
+    )
+    assert cites(spaced, items, clusters) == ["( A;  B;  C)", "( A;  B)"]
+
+    def collapsed(options: str, year_prefix: str = " ", names_suffix: str = ",") -> list[str]:
+        text = style(
+            f'<citation collapse="year"{options}><layout prefix="(" suffix=")" delimiter="; "><group>'
+            f'<names variable="author" suffix="{names_suffix}"><name form="short"/></names>'
+            f'<date variable="issued" prefix="{year_prefix}"><date-part name="year"/></date>'
+            "</group></layout></citation>",
+            klass="in-text",
+        )
+        return cites(text, items, clusters)
+
+    assert collapsed("") == ["(Smith, 2001,  2003; Jones, 2002)", "(Smith, 2001,  2003)"]
+    assert collapsed(' cite-group-delimiter=", "') == [
+        "(Smith, 2001,  2003; Jones, 2002)",
+        "(Smith, 2001,  2003)",
+    ]
+    assert collapsed(' cite-group-delimiter=","') == [
+        "(Smith, 2001, 2003; Jones, 2002)",
+        "(Smith, 2001, 2003)",
+    ]
+    assert collapsed("", ", ", "") == ["(Smith, 2001, , 2003; Jones, 2002)", "(Smith, 2001, , 2003)"]

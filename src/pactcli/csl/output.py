@@ -29,7 +29,8 @@ class Text(Slotted):
         glue: bool = False,
         # "prefix" or "suffix" for an element's own affix (citeproc-js merges spaces by where affixes
         # sit); "suffix-kept" for the suffix of a number or of an element with formatting or quotes,
-        # whose space citeproc-js keeps before a following sibling's prefix.
+        # whose space citeproc-js keeps before a following sibling's prefix; "joint" for the delimiter
+        # between two cites.
         affix: str = "",
         # A suffix after a number (or after the suffix of one): citeproc-js does not merge the suffix
         # around it with it ("45:" and "." stay "45:.").
@@ -250,7 +251,9 @@ class _Flattener:
             ):
                 # A doubled mark is still dropped, other pairs are kept.
                 self.tokens.append(("nomerge", ""))
-            self.glue_space = node.glue and text[-1].isspace()
+            # The delimiter between two cites is joined to the next cite as it is (citeproc-js's
+            # splice delimiter): a space that opens the cite is kept after the delimiter's own.
+            self.glue_space = node.glue and text[-1].isspace() and node.affix != "joint"
             self.glue_char = text[-1]
             self.sealed = False
             self.last_affix = node.affix

@@ -189,7 +189,7 @@ class Processor:
                 if one_to_one and last and last in PUNCTUATION:
                     # A cite suffix that ends in punctuation stands for the delimiter's (citeproc-js).
                     joint = delim.lstrip(PUNCTUATION) or delim
-                kids.append(Text(joint, glue=True))
+                kids.append(Text(joint, glue=True, affix="joint"))
             kids.append(node)
         if not kids:
             return None
