@@ -495,3 +495,58 @@ def test_the_delimiter_between_cites_is_joined_to_a_cite_as_it_is() -> None:
         "(Smith, 2001, 2003)",
     ]
     assert collapsed("", ", ", "") == ["(Smith, 2001, , 2003; Jones, 2002)", "(Smith, 2001, , 2003)"]
+
+
+def test_the_citation_number_is_no_predecessor_of_a_capitalised_term() -> None:
+    # citeproc-js capitalises a term that opens a bibliography entry; the citation number, a number blob,
+    # does not count as printed before it (every other variable does).
+    parts = [
+        '<text variable="citation-number" suffix=" "/>',
+        '<number variable="volume" suffix=" "/>',
+        '<text variable="volume" suffix=" "/>',
+        '<text variable="page" suffix=" "/>',
+        '<number variable="edition" form="ordinal" suffix=" "/>',
+        '<text variable="number" suffix=" "/>',
+        '<date variable="issued" suffix=" "><date-part name="year"/></date>',
+        '<text variable="title" suffix=" "/>',
+    ]
+    term = '<text term="no date" form="short"/>'
+    groups = "".join(f"<group>{part}{term}</group>" for part in parts)
+    text = style(
+        '<citation><layout><text value="x"/></layout></citation>'
+        f'<bibliography><layout><group delimiter=" | ">{groups}</group></layout></bibliography>'
+    )
+    item = {
+        "id": "a",
+        "type": "book",
+        "title": "A",
+        "volume": "3",
+        "page": "12",
+        "edition": "2",
+        "number": "7",
+        "issued": {"date-parts": [[2001]]},
+    }
+    entry = Processor(text, [item], output="text").bibliography_items()[0][1]
+    assert entry == "1 N.d. | 3 n.d. | 3 n.d. | 12 n.d. | 2nd n.d. | 7 n.d. | 2001 n.d. | A n.d."
+
+
+def test_text_case_on_a_macro_call_has_no_effect() -> None:
+    # citeproc-js puts a cs:text macro='s text-case on the group it wraps the macro in, and cases only the
+    # strings it appends, so the attribute changes nothing there (on the elements inside it, it does).
+    text = style(
+        '<macro name="ti"><text variable="title"/></macro><macro name="tm"><text term="in"/></macro>'
+        '<macro name="tl"><text value="the value here"/></macro>'
+        '<macro name="au"><names variable="author"><name form="short"/></names></macro>'
+        '<citation><layout><text value="x"/></layout></citation>'
+        '<bibliography><layout><group delimiter=" | "><text value="X"/>'
+        '<text macro="ti" text-case="capitalize-first"/><text macro="ti" text-case="lowercase"/>'
+        '<text macro="ti" text-case="title"/><text macro="tm" text-case="capitalize-first"/>'
+        '<text macro="tm" text-case="uppercase"/><text macro="tl" text-case="capitalize-all"/>'
+        '<text macro="au" text-case="uppercase"/><text variable="title" text-case="uppercase"/>'
+        "</group></layout></bibliography>"
+    )
+    item = {"id": "a", "type": "book", "title": "the big book", "author": [{"family": "Nagai", "given": "O"}]}
+    entry = Processor(text, [item], output="text").bibliography_items()[0][1]
+    assert entry == (
+        "X | the big book | the big book | the big book | in | in | the value here | Nagai | THE BIG BOOK"
+    )

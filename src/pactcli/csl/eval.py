@@ -334,7 +334,9 @@ def _decoration(el: Element) -> Decoration | None:
     attrs = el.attrs
     fmt = {k: attrs[k] for k in _FORMATTING if k in attrs}
     plan = (
-        attrs.get("text-case", ""),
+        # citeproc-js sets a macro call's text-case on the group it wraps the macro in, and cases only
+        # the strings it appends: on a cs:text macro= the attribute has no effect (followed, and noted).
+        attrs.get("text-case", "") if el.name != "text" or "macro" not in attrs else "",
         attrs.get("strip-periods") == "true",
         attrs.get("quotes") == "true",
         fmt,
@@ -659,7 +661,9 @@ def r_text(el: Element, ctx: Ctx) -> Res:
             # An empty year-suffix does not empty a group: it is only known after disambiguation.
             return CALLED_EMPTY if name != "year-suffix" else EMPTY
         ctx.mark(name)
-        ctx.has_output = True
+        # citeproc-js writes the citation number as a number blob, which is no predecessor of a term:
+        # "[25] N.d." capitalises the term after it as at the start of the entry.
+        ctx.has_output = ctx.has_output or name != "citation-number"
         return Res(decorate(el, node, ctx), True, True)
     if "macro" in attrs:
         if ctx.sorting:
