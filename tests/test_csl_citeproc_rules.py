@@ -550,3 +550,65 @@ def test_text_case_on_a_macro_call_has_no_effect() -> None:
     assert entry == (
         "X | the big book | the big book | the big book | in | in | the value here | Nagai | THE BIG BOOK"
     )
+
+
+def test_where_the_after_collapse_delimiter_goes() -> None:
+    # citeproc-js's getSpliceDelimiter, where a style sets an after-collapse-delimiter: after a cite with a
+    # locator; before an author's first cite after one that collapsed, or (unless the collapse is
+    # "year-suffix") after one that did not; elsewhere the layout's delimiter, between collapsed years too.
+    items = [
+        {
+            "id": key,
+            "type": "book",
+            "title": key.upper(),
+            "author": [{"family": family, "given": "J"}],
+            "issued": {"date-parts": [[year]]},
+        }
+        for key, family, year in (
+            ("a", "Smith", 2001),
+            ("b", "Smith", 2003),
+            ("c", "Jones", 2002),
+            ("d", "Zed", 2000),
+        )
+    ]
+    clusters = [
+        [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+        [{"id": "a", "locator": "3"}, {"id": "b"}, {"id": "c"}],
+        [{"id": "c"}, {"id": "a"}],
+        [{"id": "c", "locator": "4"}, {"id": "a"}, {"id": "b", "locator": "5"}, {"id": "d"}],
+    ]
+
+    def run(options: str, delimiter: str) -> list[str]:
+        text = style(
+            f'<citation {options}><layout prefix="(" suffix=")" delimiter="{delimiter}">'
+            '<group delimiter=" "><names variable="author"><name form="short"/></names>'
+            '<date variable="issued"><date-part name="year"/></date></group>'
+            '<text variable="locator" prefix=":"/></layout></citation>',
+            klass="in-text",
+        )
+        return cites(text, items, clusters)
+
+    assert run('collapse="year" after-collapse-delimiter="; "', ", ") == [
+        "(Smith 2001, 2003; Jones 2002)",
+        "(Smith 2001:3; 2003; Jones 2002)",
+        "(Jones 2002; Smith 2001)",
+        "(Jones 2002:4; Smith 2001, 2003:5; Zed 2000)",
+    ]
+    assert run('collapse="year" after-collapse-delimiter="; "', "; ") == [
+        "(Smith 2001; 2003; Jones 2002)",
+        "(Smith 2001:3; 2003; Jones 2002)",
+        "(Jones 2002; Smith 2001)",
+        "(Jones 2002:4; Smith 2001; 2003:5; Zed 2000)",
+    ]
+    assert run('collapse="year-suffix" after-collapse-delimiter="; "', ", ") == [
+        "(Smith 2001, 2003; Jones 2002)",
+        "(Smith 2001:3; 2003; Jones 2002)",
+        "(Jones 2002, Smith 2001)",
+        "(Jones 2002:4; Smith 2001, 2003:5; Zed 2000)",
+    ]
+    assert run('collapse="year" after-collapse-delimiter=" / " cite-group-delimiter=" + "', ", ") == [
+        "(Smith 2001, 2003 / Jones 2002)",
+        "(Smith 2001:3 / 2003 / Jones 2002)",
+        "(Jones 2002 / Smith 2001)",
+        "(Jones 2002:4 / Smith 2001, 2003:5 / Zed 2000)",
+    ]

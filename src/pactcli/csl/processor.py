@@ -330,10 +330,15 @@ class Processor:
         groups, nameless = self._author_groups(rendered, join)
         out: list[tuple[Node | None, str]] = []
         previous_collapsed = False
+        # citeproc-js's getSpliceDelimiter where the style sets an after-collapse-delimiter: it follows a
+        # cite with a locator, and opens an author's first cite after one that collapsed or, unless the
+        # collapse is "year-suffix", after one that did not; elsewhere the layout's delimiter (a
+        # collapsed cite's too: the cite-group-delimiter is not used then).
+        after_set = "after-collapse-delimiter" in opts
+        after_locator = False
         for group in groups:
             pieces: list[tuple[Node | None, str, int]] = []  # node, delimiter before, year suffix
             last_year = None
-            after_locator = False
             for j, entry in enumerate(group):
                 raw, info, node = entry
                 key = str(raw.get("id"))
@@ -343,6 +348,8 @@ class Processor:
                 plain_cite = not info.locator and not raw.get("prefix") and not raw.get("suffix")
                 if j == 0:
                     first_delim = after if previous_collapsed else delimiter
+                    if after_set and (after_locator or collapse != "year-suffix"):
+                        first_delim = after
                     if id(entry) in nameless and out:
                         first_delim = ", "
                     pieces.append((self._affixed(raw, node), first_delim, suffix if plain_cite else 0))
@@ -351,7 +358,7 @@ class Processor:
                     continue
                 # After a cite with a locator, the after-collapse-delimiter only where the style sets one
                 # (citeproc-js's getSpliceDelimiter); else the cite-group-delimiter, as for any cite.
-                between = after if after_locator and "after-collapse-delimiter" in opts else group_delim
+                between = (after if after_locator else delimiter) if after_set else group_delim
                 if id(entry) in nameless:
                     named_after_first = any(id(e) not in nameless for e in group[1:j])
                     joint = group_delim if "cite-group-delimiter" in opts and named_after_first else ", "
@@ -366,6 +373,7 @@ class Processor:
                     and pieces[-1][2]
                 ):
                     pieces.append((Text(ev._suffix(suffix)), ys_delim, suffix))
+                    after_locator = False
                     continue
                 if pieces and pieces[-1][2] and len(pieces) > 1 and isinstance(pieces[-1][0], Text):
                     between = after
