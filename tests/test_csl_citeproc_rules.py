@@ -612,3 +612,89 @@ def test_where_the_after_collapse_delimiter_goes() -> None:
         "(Jones 2002 / Smith 2001)",
         "(Jones 2002:4 / Smith 2001, 2003:5 / Zed 2000)",
     ]
+
+
+def test_no_punctuation_merges_across_the_edge_of_an_element_with_formatting_of_its_own() -> None:
+    # citeproc-js's adjust.leftward merges no punctuation between two siblings where either has formatting
+    # of its own (its affixes count as inside it); a cs:text's own suffix (or a delimiter's mark) after its
+    # formatting merges only with the same mark (adjust.downward); the first mark of a prefix first in an
+    # element without prefix or formatting moves out (adjust.upward) and merges as usual. The formatting
+    # inside a plain group or macro does not count at the group's edges.
+    shapes = [
+        '<text variable="title" font-style="italic"/><text prefix=". " variable="publisher"/>',
+        '<text variable="title" font-style="italic" suffix="."/><text prefix=" " variable="publisher"/>',
+        '<group delimiter=". "><text variable="title" font-style="italic"/>'
+        '<text variable="publisher"/></group>',
+        '<group font-style="italic" suffix="."><text variable="title"/></group>'
+        '<text prefix=" " variable="publisher"/>',
+        '<text macro="ti" font-style="italic" suffix="."/><text prefix=" " variable="publisher"/>',
+        '<group font-style="italic"><text variable="title"/></group><text prefix=". " variable="publisher"/>',
+        '<text variable="title"/><text variable="publisher" prefix=". " font-style="italic"/>',
+        '<text variable="title" quotes="true"/><text prefix=". " variable="publisher"/>',
+        '<text variable="title" font-style="italic" suffix=","/><text prefix=", " variable="publisher"/>',
+        '<text variable="title"/><group prefix=". "><text variable="publisher" font-style="italic"/></group>',
+        '<group><text variable="title" font-style="italic"/></group><text prefix=". " variable="publisher"/>',
+        '<text macro="it"/><text prefix=". " variable="publisher"/>',
+        '<text variable="title" font-weight="bold"/><text prefix=": " variable="publisher"/>',
+        '<text variable="title"/><group><text variable="publisher" font-style="italic" prefix=". "/></group>',
+        '<text variable="title"/><text macro="pb"/>',
+        '<text variable="title"/><group font-style="italic"><text variable="publisher" prefix=". "/></group>',
+    ]
+    layout = "".join(
+        f'<group prefix="{"" if n == 0 else " | "}{n}. ">{s}</group>' for n, s in enumerate(shapes)
+    )
+    text = style(
+        '<macro name="ti"><text variable="title"/></macro>'
+        '<macro name="it"><text variable="title" font-style="italic"/></macro>'
+        '<macro name="pb"><choose><if type="book">'
+        '<text variable="publisher" font-style="italic" prefix=". "/></if></choose></macro>'
+        '<citation><layout><text value="x"/></layout></citation>'
+        f"<bibliography><layout>{layout}</layout></bibliography>"
+    )
+    items = [
+        {"id": "a", "type": "book", "title": "Which Was It?", "publisher": "Pub"},
+        {"id": "b", "type": "book", "title": "History, 1941\u20131945 \u0433\u0433.", "publisher": "Pub"},
+    ]
+    entries = [entry for _, entry in Processor(text, items, output="html").bibliography_items()]
+    assert entries == [
+        " | ".join(
+            [
+                "0. <i>Which Was It?</i>. Pub",
+                "1. <i>Which Was It?</i>. Pub",
+                "2. <i>Which Was It?</i>. Pub",
+                "3. <i>Which Was It?</i> Pub",
+                "4. <i>Which Was It?</i> Pub",
+                "5. <i>Which Was It?</i>. Pub",
+                "6. Which Was It?. <i>Pub</i>",
+                "7. “Which Was It?” Pub",
+                "8. <i>Which Was It?</i>,, Pub",
+                "9. Which Was It? <i>Pub</i>",
+                "10. <i>Which Was It?</i> Pub",
+                "11. <i>Which Was It?</i> Pub",
+                "12. <b>Which Was It?</b>: Pub",
+                "13. Which Was It? <i>Pub</i>",
+                "14. Which Was It? <i>Pub</i>",
+                "15. Which Was It?<i>. Pub</i>",
+            ]
+        ),
+        " | ".join(
+            [
+                "0. <i>History, 1941–1945 гг.</i>. Pub",
+                "1. <i>History, 1941–1945 гг.</i> Pub",
+                "2. <i>History, 1941–1945 гг.</i> Pub",
+                "3. <i>History, 1941–1945 гг.</i> Pub",
+                "4. <i>History, 1941–1945 гг.</i> Pub",
+                "5. <i>History, 1941–1945 гг.</i>. Pub",
+                "6. History, 1941–1945 гг.. <i>Pub</i>",
+                "7. “History, 1941–1945 гг.” Pub",
+                "8. <i>History, 1941–1945 гг.</i>,, Pub",
+                "9. History, 1941–1945 гг. <i>Pub</i>",
+                "10. <i>History, 1941–1945 гг.</i> Pub",
+                "11. <i>History, 1941–1945 гг.</i> Pub",
+                "12. <b>History, 1941–1945 гг.</b>: Pub",
+                "13. History, 1941–1945 гг. <i>Pub</i>",
+                "14. History, 1941–1945 гг. <i>Pub</i>",
+                "15. History, 1941–1945 гг.<i>. Pub</i>",
+            ]
+        ),
+    ]

@@ -363,6 +363,10 @@ def decorate(
     if node is None or (not nonempty and is_empty(node)):
         return None
     decoration = _decoration(el)
+    if type(node) is Span and node.sealed:
+        # An element inside this one had formatting of its own: around this element, citeproc-js's
+        # punctuation rules see this element, not that one (a plain span ends the seal, Span.sealed).
+        node = Span([node])
     if decoration is None:
         _merge_kept_space(node)
         return node
@@ -387,6 +391,7 @@ def decorate(
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
     formatted = quotes
+    own_seal = ""
     if quotes:
         node = Span([node], quotes=True)
     if fixed_fmt:
@@ -403,6 +408,8 @@ def decorate(
         if fmt:
             formatted = True
             node = Span([node], fmt=fmt)
+            if el.name in _SEALED:
+                own_seal = node.sealed = "group" if "macro" in el.attrs else _SEALED[el.name]
     if not affixes:
         prefix = suffix = ""
     # citeproc-js lays out display="block" and its kin in the bibliography only; in a citation the
@@ -428,8 +435,23 @@ def decorate(
                     level=level,
                 )
             )
-        node = Span(kids, display=display)
+        if own_seal:
+            # The element's affixes are inside what citeproc-js's rules see as formatted.
+            node.sealed = ""
+        node = Span(kids, display=display, sealed=own_seal)
     return node
+
+
+# The elements whose own formatting citeproc-js's punctuation rules look at (Span.sealed): a cs:text
+# (but a macro call), cs:label or cs:number is one string there, the others hold several.
+_SEALED = {
+    "text": "text",
+    "label": "text",
+    "number": "text",
+    "group": "group",
+    "date": "group",
+    "names": "group",
+}
 
 
 def _case_number_parts(node: Text, case: str, english: bool, ctx: Ctx) -> None:

@@ -59,6 +59,7 @@ class Span(Slotted):
         "inner_quote",
         "markup",
         "typed",
+        "sealed",
     )
     __slots__ = __match_args__
 
@@ -81,6 +82,11 @@ class Span(Slotted):
         # The curly mark a field's quotation opened with ("\u201c", "\u2018"; "" for straight quotes and a
         # style's own): it is the locale's outer or inner quote by its shape (_Flattener.walk).
         typed: str = "",
+        # The element's own formatting (font style, variant, weight, decoration, vertical alignment) is
+        # on this span or inside it, with the element's affixes: "text" for a cs:text, cs:label or
+        # cs:number (one string in citeproc-js), "group" for any other element. citeproc-js merges no
+        # punctuation across such an element's edges (see _Flattener.text).
+        sealed: str = "",
     ) -> None:
         self.children = [] if children is None else children
         self.fmt = {} if fmt is None else fmt
@@ -92,6 +98,7 @@ class Span(Slotted):
         self.inner_quote = inner_quote
         self.markup = markup
         self.typed = typed
+        self.sealed = sealed
 
 
 Node = Text | Span
@@ -207,24 +214,40 @@ class _Flattener:
         self.after_number = ""  # the mark that ends a suffix after a number, if the text so far ends in one
         # Whether formatting or quotes closed since the last text (an affix's space inside them stays).
         self.sealed = False
+        # The kind of the element with formatting of its own (Span.sealed) that ended right before, if
+        # nothing was printed since and no element around it ended.
+        self.after_sealed = ""
+        # Where the tokens of the innermost span without formatting began (Span.sealed's first place).
+        self.span_start = 0
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
             self.text(node)
             return
-        if not node.fmt and not node.quotes and not node.display:
+        if not node.fmt and not node.quotes and not node.display and not node.sealed:
             # A span that only groups (most of them): no formatting to open, no state to restore.
+            self.span_start = len(self.tokens)
             for child in node.children:
                 if type(child) is Text:
                     if child.text:
                         self.text(child)
                 else:
                     self.walk(child)
+            self.after_sealed = ""
             return
         self.walk_formatted(node)
 
     def text(self, node: Text) -> None:
         text = node.text
+        if self.after_sealed and text:
+            # citeproc-js's adjust.leftward merges no punctuation between siblings where either has
+            # formatting of its own ("<i>Surrender?</i>. In", "гг.</i>. Москва", ",," kept); after a cs:text
+            # with formatting, a delimiter's mark merges only with the same mark (adjust.downward).
+            if node.affix == "prefix":
+                self.tokens.append(("nomerge", ""))
+            elif self.after_sealed == "text" and node.glue and not node.affix:
+                self.tokens.append(("duponly", ""))
+            self.after_sealed = ""
         if text and not node.glue and (" " in text or "\u00ab" in text):
             # citeproc-js gives every string it prints (not the affixes or delimiters) a narrow no-break
             # space before : ; ? ! and » and after «, in any language (CSL.Output.Queue.append).
@@ -315,7 +338,27 @@ class _Flattener:
             self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
             self.glue_space = False
             self.quote_stack.append(inner)
-        for child in node.children:
+        sealed = node.sealed
+        children = node.children
+        if sealed:
+            prefix = children[0] if children else None
+            if (
+                type(prefix) is Text
+                and prefix.affix == "prefix"
+                and len(self.tokens) == self.span_start
+                and prefix.text[0] in PUNCT + " "
+            ):
+                # First in a span without prefix or formatting, the prefix's first mark or space moves
+                # out to that span (citeproc-js's adjust.upward), where it merges as any affix does.
+                self.text(Text(prefix.text[0], prefix.nocase, True, "prefix"))
+                children = [Text(prefix.text[1:], prefix.nocase, True, "prefix"), *children[1:]]
+            # Nothing else of the element merges with what precedes it (adjust.leftward).
+            self.tokens.append(("nomerge", ""))
+        for child in children:
+            if sealed == "text" and type(child) is Text and child.affix.startswith("suffix"):
+                # A cs:text's own suffix after its formatting: only a doubled mark goes ("гг." + "."),
+                # "?" + "." stays "?." (citeproc-js merges a field's end with its suffix only unformatted).
+                self.tokens.append(("duponly", ""))
             self.walk(child)
         if literal:
             self.tokens.append(("text", _TYPED_CLOSE[literal]))
@@ -337,6 +380,7 @@ class _Flattener:
             kept = node.display in ("block", "right-inline") and (self.sealed or not self.glue_space)
             self.tokens.append(("close", "display:" + node.display + (":kept" if kept else "")))
         self.state = saved
+        self.after_sealed = sealed
 
 
 _TYPED_CLOSE = {"\u201c": "\u201d", "\u2018": "\u2019"}
@@ -356,7 +400,7 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
         while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote", "cdquote", "cfquote"):
             k -= 1
         j = i + 1
-        while j < len(out) and out[j][0] in ("close", "cquote", "cdquote", "cfquote"):
+        while j < len(out) and out[j][0] in ("close", "cquote", "cdquote", "cfquote", "duponly"):
             j += 1
         p = k - 1 if k - 1 >= 0 and out[k - 1][0] == "text" else -1
         left = out[p][1] if p >= 0 else ""
@@ -439,12 +483,17 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     last_text = -1
     across_quote = False
+    dup_only = False
     for kind, value in tokens:
         if kind == "text":
             if not value:
                 continue
             text = value
-            if last_text >= 0 and not (across_quote and text[:1].isspace()):
+            if dup_only:
+                dup_only = False
+                if last_text >= 0 and text[:1] in PUNCT and out[last_text][1][-1:] == text[:1]:
+                    text = text if text.startswith("...") else text[1:]
+            elif last_text >= 0 and not (across_quote and text[:1].isspace()):
                 # Across a closing quote only punctuation merges; spaces inside a quote are the data's.
                 left, text = _merge(out[last_text][1], text)
                 out[last_text] = ("text", left)
@@ -454,6 +503,8 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
             last_text = len(out) - 1
             across_quote = False
         else:
+            if kind == "duponly":
+                dup_only = True  # the token stays: the second pass (after the quotes) reads it too
             if kind in ("oquote", "nomerge"):
                 last_text = -1
             elif kind in ("cquote", "cdquote", "cfquote"):
