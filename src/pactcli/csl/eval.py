@@ -435,7 +435,7 @@ def decorate(
                     level=level,
                 )
             )
-        if own_seal:
+        if own_seal and type(node) is Span:
             # The element's affixes are inside what citeproc-js's rules see as formatted.
             node.sealed = ""
         node = Span(kids, display=display, sealed=own_seal)
