@@ -698,3 +698,22 @@ def test_no_punctuation_merges_across_the_edge_of_an_element_with_formatting_of_
             ]
         ),
     ]
+
+
+def test_a_prefix_does_not_merge_with_the_prefix_around_it() -> None:
+    # citeproc-js's adjust.upward merges only the spaces of a prefix and its first child's prefix; their
+    # marks both stay (a child's mark moves up only to an element without a prefix of its own).
+    text = style(
+        '<citation><layout><text value="x"/></layout></citation>'
+        '<bibliography><layout><text variable="title"/>'
+        '<group prefix=";"><text variable="volume"/><text variable="page" prefix=":"/></group>'
+        '<group prefix=" | 2. "><text variable="page" prefix=". "/></group>'
+        '<group prefix=" | 3("><group><text variable="page" prefix=":"/></group></group>'
+        '<group prefix=" | 4, "><text variable="page" prefix=" "/></group>'
+        '<group prefix=" | 5,"><text variable="page" prefix=", "/></group>'
+        '<group prefix=" | 6"><text variable="title"/><group prefix="."><text variable="page" prefix=". "/>'
+        "</group></group></layout></bibliography>"
+    )
+    item = {"id": "a", "type": "book", "title": "T", "page": "22"}
+    entry = Processor(text, [item], output="text").bibliography_items()[0][1]
+    assert entry == "T;:22 | 2. . 22 | 3(:22 | 4, 22 | 5,, 22 | 6T.. 22"

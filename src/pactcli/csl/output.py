@@ -274,6 +274,10 @@ class _Flattener:
             ):
                 # A doubled mark is still dropped, other pairs are kept.
                 self.tokens.append(("nomerge", ""))
+            elif node.affix == "prefix" and self.last_affix == "prefix" and text[0] in PUNCT:
+                # A prefix right after the prefix of the element around it: citeproc-js merges only their
+                # spaces (adjust.upward), so ";" and ":" stay ";:" and "," and ", " stay ",, ".
+                self.tokens.append(("nomerge", ""))
             # The delimiter between two cites is joined to the next cite as it is (citeproc-js's
             # splice delimiter): a space that opens the cite is kept after the delimiter's own.
             self.glue_space = node.glue and text[-1].isspace() and node.affix != "joint"
