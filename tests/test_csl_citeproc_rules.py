@@ -654,6 +654,9 @@ def test_no_punctuation_merges_across_the_edge_of_an_element_with_formatting_of_
     items = [
         {"id": "a", "type": "book", "title": "Which Was It?", "publisher": "Pub"},
         {"id": "b", "type": "book", "title": "History, 1941\u20131945 \u0433\u0433.", "publisher": "Pub"},
+        # An apostrophe or markup: citeproc-js holds the title as several strings, merged as a group's.
+        {"id": "c", "type": "book", "title": "Japan's Surrender?", "publisher": "Pub"},
+        {"id": "d", "type": "book", "title": "Japan <i>x</i> Surrender?", "publisher": "Pub"},
     ]
     entries = [entry for _, entry in Processor(text, items, output="html").bibliography_items()]
     assert entries == [
@@ -697,6 +700,46 @@ def test_no_punctuation_merges_across_the_edge_of_an_element_with_formatting_of_
                 "15. History, 1941–1945 гг.<i>. Pub</i>",
             ]
         ),
+        " | ".join(
+            [
+                "0. <i>Japan’s Surrender?</i>. Pub",
+                "1. <i>Japan’s Surrender?</i> Pub",
+                "2. <i>Japan’s Surrender?</i> Pub",
+                "3. <i>Japan’s Surrender?</i> Pub",
+                "4. <i>Japan’s Surrender?</i> Pub",
+                "5. <i>Japan’s Surrender?</i>. Pub",
+                "6. Japan’s Surrender?. <i>Pub</i>",
+                "7. “Japan’s Surrender?” Pub",
+                "8. <i>Japan’s Surrender?</i>,, Pub",
+                "9. Japan’s Surrender? <i>Pub</i>",
+                "10. <i>Japan’s Surrender?</i> Pub",
+                "11. <i>Japan’s Surrender?</i> Pub",
+                "12. <b>Japan’s Surrender?</b>: Pub",
+                "13. Japan’s Surrender? <i>Pub</i>",
+                "14. Japan’s Surrender? <i>Pub</i>",
+                "15. Japan’s Surrender?<i>. Pub</i>",
+            ]
+        ),
+        " | ".join(
+            [
+                '0. <i>Japan <span style="font-style:normal;">x</span> Surrender?</i>. Pub',
+                '1. <i>Japan <span style="font-style:normal;">x</span> Surrender?</i> Pub',
+                '2. <i>Japan <span style="font-style:normal;">x</span> Surrender?</i> Pub',
+                '3. <i>Japan <span style="font-style:normal;">x</span> Surrender?</i> Pub',
+                '4. <i>Japan <span style="font-style:normal;">x</span> Surrender?</i> Pub',
+                '5. <i>Japan <span style="font-style:normal;">x</span> Surrender?</i>. Pub',
+                "6. Japan <i>x</i> Surrender?. <i>Pub</i>",
+                "7. “Japan <i>x</i> Surrender?” Pub",
+                '8. <i>Japan <span style="font-style:normal;">x</span> Surrender?</i>,, Pub',
+                "9. Japan <i>x</i> Surrender? <i>Pub</i>",
+                '10. <i>Japan <span style="font-style:normal;">x</span> Surrender?</i> Pub',
+                '11. <i>Japan <span style="font-style:normal;">x</span> Surrender?</i> Pub',
+                "12. <b>Japan <i>x</i> Surrender?</b>: Pub",
+                "13. Japan <i>x</i> Surrender? <i>Pub</i>",
+                "14. Japan <i>x</i> Surrender? <i>Pub</i>",
+                "15. Japan <i>x</i> Surrender?<i>. Pub</i>",
+            ]
+        ),
     ]
 
 
@@ -717,3 +760,39 @@ def test_a_prefix_does_not_merge_with_the_prefix_around_it() -> None:
     item = {"id": "a", "type": "book", "title": "T", "page": "22"}
     entry = Processor(text, [item], output="text").bibliography_items()[0][1]
     assert entry == "T;:22 | 2. . 22 | 3(:22 | 4, 22 | 5,, 22 | 6T.. 22"
+
+
+def test_an_empty_names_is_a_predecessor_of_a_term_and_a_group_left_out_is_none() -> None:
+    # citeproc-js ends every cs:names (not one of a substitution) by counting it as printed before a term,
+    # so "n.d." after an empty author is not capitalised; a group left out restores the flag as it was.
+    middles = [
+        '<names variable="author"><name/></names>',
+        '<names variable="author"><name/><substitute><names variable="editor"/>'
+        '<text term="anonymous" form="short"/></substitute></names>',
+        '<group><text term="no date" form="short"/><names variable="author"/></group>',
+        '<choose><if variable="author"><names variable="author"/></if></choose>'
+        '<text term="no date" form="short"/>',
+        '<group><text term="no date" form="short"/><text variable="URL"/></group>',
+        '<names variable="author"><name/><substitute><text macro="ed"/><text term="anonymous"/></substitute>'
+        "</names>",
+    ]
+
+    def entry(middle: str) -> str:
+        text = style(
+            '<macro name="ed"><names variable="editor"/></macro>'
+            '<citation><layout><text value="x"/></layout></citation>'
+            '<bibliography><layout><text variable="citation-number" suffix=" "/>'
+            f'{middle}<text term="no date" form="short" prefix=" "/></layout></bibliography>'
+        )
+        return Processor(
+            text, [{"id": "a", "type": "book", "title": "A"}], output="text"
+        ).bibliography_items()[0][1]
+
+    assert [entry(m) for m in middles] == [
+        "1  n.d.",
+        "1 Anon. n.d.",
+        "1  N.d.",
+        "1 N.d. n.d.",
+        "1  N.d.",
+        "1 Anonymous n.d.",
+    ]

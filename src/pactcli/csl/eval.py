@@ -392,6 +392,7 @@ def decorate(
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
     formatted = quotes
     own_seal = ""
+    content = node
     if quotes:
         node = Span([node], quotes=True)
     if fixed_fmt:
@@ -409,7 +410,14 @@ def decorate(
             formatted = True
             node = Span([node], fmt=fmt)
             if el.name in _SEALED:
-                own_seal = node.sealed = "group" if "macro" in el.attrs else _SEALED[el.name]
+                own_seal = _SEALED[el.name]
+                if own_seal == "text" and (
+                    "macro" in el.attrs or type(content) is not Text or _FLIPFLOP.search(content.text)
+                ):
+                    # citeproc-js's flip-flop parser splits a string with markup, quotes or an
+                    # apostrophe ("Japan's") into several: then it is held as a group's are.
+                    own_seal = "group"
+                node.sealed = own_seal
     if not affixes:
         prefix = suffix = ""
     # citeproc-js lays out display="block" and its kin in the bibliography only; in a citation the
@@ -444,6 +452,7 @@ def decorate(
 
 # The elements whose own formatting citeproc-js's punctuation rules look at (Span.sealed): a cs:text
 # (but a macro call), cs:label or cs:number is one string there, the others hold several.
+_FLIPFLOP = re.compile("['\"\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a<]")
 _SEALED = {
     "text": "text",
     "label": "text",
@@ -625,12 +634,17 @@ def render_layout(layout: Element, ctx: Ctx, affixes: bool = False) -> Node | No
 
 def r_group(el: Element, ctx: Ctx) -> Res:
     outer = ctx.delimiter
+    had_output = ctx.has_output
     ctx.delimiter = el.attrs.get("delimiter", "")
     res = render_children(el.children, ctx, ctx.delimiter)
     ctx.delimiter = outer
     if res.called and not res.rendered:
+        # A group left out leaves no predecessor for a term after it (citeproc-js restores its
+        # term_predecessor flag), whatever printed inside it.
+        ctx.has_output = had_output
         return CALLED_EMPTY
     if res.node is None:
+        ctx.has_output = had_output
         return res
     # A group that prints something counts as content for the group around it (citeproc-js).
     return Res(decorate(el, res.node, ctx, nonempty=True), res.called, True)
@@ -1941,7 +1955,14 @@ def format_name(
 
 
 def r_names_entry(el: Element, ctx: Ctx) -> Res:
-    return r_names(el, ctx, ctx.inherit_from)
+    res = r_names(el, ctx, ctx.inherit_from)
+    if ctx.inherit_from is None and ctx.substitute_from is None:
+        # citeproc-js's outputNames ends every cs:names, printed or not, by counting as a predecessor of
+        # a term (its term_predecessor_name flag, set by the first name it ever renders, is never reset):
+        # "n.d." after an empty cs:names at the start of an entry is not capitalised (not so for the
+        # cs:names of a substitution).
+        ctx.has_output = True
+    return res
 
 
 HANDLERS = {
