@@ -775,6 +775,8 @@ def test_an_empty_names_is_a_predecessor_of_a_term_and_a_group_left_out_is_none(
         '<group><text term="no date" form="short"/><text variable="URL"/></group>',
         '<names variable="author"><name/><substitute><text macro="ed"/><text term="anonymous"/></substitute>'
         "</names>",
+        # A macro that prints nothing is left out as a group is: the empty cs:names in it leaves nothing.
+        '<text macro="ed"/>',
     ]
 
     def entry(middle: str) -> str:
@@ -795,4 +797,71 @@ def test_an_empty_names_is_a_predecessor_of_a_term_and_a_group_left_out_is_none(
         "1 N.d. n.d.",
         "1  N.d.",
         "1 Anonymous n.d.",
+        "1  N.d.",
     ]
+
+
+def test_the_letters_a_language_s_collation_tailors() -> None:
+    # citeproc-js sorts with localeCompare in the style's language (ICU's tailorings): Czech "ch" after
+    # "h", "č" after "c"; Turkish "I" as dotless "ı" (after "h"), "ü" after "u"; Hungarian "cs", "dzs",
+    # "sz", "ny" as letters; Danish "æ ø å" (and "aa") after "z", "ü" as "y".
+    words = {
+        "cs-CZ": ["Churchill", "Hasegawa", "Ito", "Cyr", "Čapek", "Hz", "Řehoř", "Rz", "Šrámek", "Sz"],
+        "tr-TR": [
+            "Ivanova",
+            "Ito",
+            "İnönü",
+            "Hz",
+            "Irak",
+            "Kuznetsova",
+            "Külügyi",
+            "Çelik",
+            "Cz",
+            "Şahin",
+            "Sz",
+            "Öz",
+            "Oz",
+        ],
+        "hu-HU": ["Csoma", "Cz", "Dzsida", "Dy", "Szabó", "Sy", "Nagy", "Nyírő", "Nz", "Őz", "Oz"],
+        "da-DK": ["Ærø", "Zahle", "Åby", "Aabenraa", "Abel", "Øster", "Müller", "Myers", "Mz"],
+    }
+    body = (
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><sort><key variable="title"/></sort><layout><text variable="title"/></layout>'
+        "</bibliography>"
+    )
+
+    def order(lang: str) -> list[str]:
+        text = style(body).replace('version="1.0"', f'version="1.0" default-locale="{lang}"')
+        items = [{"id": word, "type": "book", "title": word} for word in words[lang]]
+        return bibliography_order(text, items)
+
+    assert order("cs-CZ") == [
+        "Cyr",
+        "Čapek",
+        "Hasegawa",
+        "Hz",
+        "Churchill",
+        "Ito",
+        "Rz",
+        "Řehoř",
+        "Sz",
+        "Šrámek",
+    ]
+    assert order("tr-TR") == [
+        "Cz",
+        "Çelik",
+        "Hz",
+        "Irak",
+        "Ito",
+        "Ivanova",
+        "İnönü",
+        "Kuznetsova",
+        "Külügyi",
+        "Oz",
+        "Öz",
+        "Sz",
+        "Şahin",
+    ]
+    assert order("hu-HU") == ["Cz", "Csoma", "Dy", "Dzsida", "Nagy", "Nz", "Nyírő", "Oz", "Őz", "Sy", "Szabó"]
+    assert order("da-DK") == ["Abel", "Myers", "Müller", "Mz", "Zahle", "Ærø", "Øster", "Aabenraa", "Åby"]

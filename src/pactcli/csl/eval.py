@@ -779,7 +779,9 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
         outer_trace |= trace
     ctx.trace, ctx.impure = outer_trace, outer_impure or impure
     if res.node is None or (res.called and not res.rendered):
-        # A macro whose variables are all empty is suppressed like a group (citeproc-js).
+        # A macro whose variables are all empty is suppressed like a group (citeproc-js), which leaves no
+        # predecessor of a term behind (an empty cs:names in it included).
+        ctx.has_output = before
         result = _NO_NODE[res.called, res.rendered]
         if expected is not None:
             _check_replay(name, expected, result, ctx)
