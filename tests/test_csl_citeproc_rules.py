@@ -865,3 +865,26 @@ def test_the_letters_a_language_s_collation_tailors() -> None:
     ]
     assert order("hu-HU") == ["Cz", "Csoma", "Dy", "Dzsida", "Nagy", "Nz", "Nyírő", "Oz", "Őz", "Sy", "Szabó"]
     assert order("da-DK") == ["Abel", "Myers", "Müller", "Mz", "Zahle", "Ærø", "Øster", "Aabenraa", "Åby"]
+
+
+def test_names_taken_away_by_subsequent_author_substitute_still_precede_a_term() -> None:
+    # citeproc-js substitutes after printing: the names were a predecessor, so the macro that held them is
+    # not one left out ("n.d. D", while the first entry of the author has "Y X n.d. C").
+    text = style(
+        '<macro name="au"><names variable="author"><name/><substitute>'
+        '<text term="anonymous" text-case="capitalize-first"/></substitute></names></macro>'
+        '<macro name="yd"><text term="no date" form="short"/></macro>'
+        '<citation><layout><text value="x"/></layout></citation>'
+        '<bibliography subsequent-author-substitute=""><sort><key variable="title"/></sort><layout>'
+        '<group delimiter=" "><text macro="au"/><text macro="yd"/><text variable="title"/></group>'
+        "</layout></bibliography>"
+    )
+    author = [{"family": "X", "given": "Y"}]
+    items = [
+        {"id": "a", "type": "book", "title": "A"},
+        {"id": "b", "type": "book", "title": "B"},
+        {"id": "c", "type": "book", "title": "C", "author": author},
+        {"id": "d", "type": "book", "title": "D", "author": author},
+    ]
+    entries = [entry for _, entry in Processor(text, items, output="text").bibliography_items()]
+    assert entries == ["N.d. A", "N.d. B", "Y X n.d. C", "n.d. D"]

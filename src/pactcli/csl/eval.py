@@ -769,6 +769,7 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
     trace: set[str] = set()
     ctx.trace, ctx.impure = trace, False
     before = ctx.has_output
+    record = ctx.author_record
     outer, outer_inherit = ctx.delimiter, ctx.inherit_from
     ctx.delimiter, ctx.inherit_from = "", None
     res = render_children(macro.children, ctx)
@@ -780,8 +781,10 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
     ctx.trace, ctx.impure = outer_trace, outer_impure or impure
     if res.node is None or (res.called and not res.rendered):
         # A macro whose variables are all empty is suppressed like a group (citeproc-js), which leaves no
-        # predecessor of a term behind (an empty cs:names in it included).
-        ctx.has_output = before
+        # predecessor of a term behind (an empty cs:names in it included); not so where it printed names
+        # that subsequent-author-substitute then took away (citeproc-js substitutes after printing).
+        if ctx.author_record is record:
+            ctx.has_output = before
         result = _NO_NODE[res.called, res.rendered]
         if expected is not None:
             _check_replay(name, expected, result, ctx)
