@@ -10,10 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pactcli.csl import casing
 from pactcli.csl import eval as ev
 from pactcli.csl.dates import parse_date
 from pactcli.csl.locale import Locale, read_locale
-from pactcli.csl.markup import markup_node
+from pactcli.csl.markup import markup_node, quote_marks
 from pactcli.csl.names import read_names, sort_key
 from pactcli.csl.output import Node, Quotes, Span, Text, is_empty, plain, render
 from pactcli.csl.style import INHERITABLE, Element, Style
@@ -79,6 +80,7 @@ class Engine:
         # citeproc-js does (the style still works; the user did not choose that language).
         self.locale = _locale(style, lang, locales_dir, strict=locale is not None)
         self.scripts_first = scripts_first(self.locale.lang)
+        self._case_languages: dict[str, str] = {}
         loc = self.locale
         self.quotes = Quotes(
             loc.term("open-quote") or "\u201c",
@@ -86,6 +88,11 @@ class Engine:
             loc.term("open-inner-quote") or "\u2018",
             loc.term("close-inner-quote") or "\u2019",
             loc.option("punctuation-in-quote"),
+        )
+        # The locale's own quotation marks are markup in field values too (citeproc-js's flip-flopper).
+        self.quote_marks = quote_marks(
+            (loc.term("open-quote") or "", loc.term("close-quote") or ""),
+            (loc.term("open-inner-quote") or "", loc.term("close-inner-quote") or ""),
         )
         self.style_name_options = {k: v for k, v in style.options.items() if k in INHERITABLE}
         self._options: dict[str, dict[str, str]] = {}
@@ -116,6 +123,15 @@ class Engine:
         if lang:
             return lang.lower().startswith("en")
         return self.locale.lang.lower().startswith("en")
+
+    def case_language(self, item: dict[str, Any]) -> str:
+        """The language an item's text is cased in (pactcli.csl.casing.case_language): its own, else the
+        locale's."""
+        lang = str(item.get("language") or "")
+        found = self._case_languages.get(lang)
+        if found is None:
+            found = self._case_languages[lang] = casing.case_language(lang, self.locale.lang)
+        return found
 
     def range_delimiter(self) -> str:
         return self.locale.term("page-range-delimiter") or "\u2013"
@@ -449,24 +465,67 @@ def _initials(given: str) -> str:
 
 # ICU's root collation puts these Cyrillic letters right after a base letter, not at their code points.
 _CYRILLIC_AFTER = {"і": "и\uffff", "ї": "и\uffff\uffff", "ґ": "г\uffff", "є": "е\uffff", "ў": "у\uffff"}
+# And Katakana compares equal to Hiragana letter for letter (a difference of the third level, which
+# citeproc-js's comparison ignores).
+_AFTER_FOLDING = {**_CYRILLIC_AFTER, **{chr(code): chr(code - 0x60) for code in range(0x30A1, 0x30F7)}}
 _DIGITS = re.compile(r"\d+")
 
 
-# The scripts a locale's collation puts before Latin (ICU's reorder codes, as Node's localeCompare applies
-# them to the CSL locales): in a Russian style Cyrillic names sort first, in a Greek one Greek names.
+# ICU's root order of scripts (CLDR's), as Node's localeCompare sorts a word of each; Hiragana and Katakana
+# are one group ("Kana") and equal letter for letter.
+_ROOT_SCRIPTS = (
+    "LATIN",
+    "GREEK",
+    "CYRILLIC",
+    "GEORGIAN",
+    "ARMENIAN",
+    "HEBREW",
+    "ARABIC",
+    "SYRIAC",
+    "THAANA",
+    "ETHIOPIC",
+    "DEVANAGARI",
+    "BENGALI",
+    "GURMUKHI",
+    "GUJARATI",
+    "ORIYA",
+    "TAMIL",
+    "TELUGU",
+    "KANNADA",
+    "MALAYALAM",
+    "SINHALA",
+    "THAI",
+    "LAO",
+    "TIBETAN",
+    "MYANMAR",
+    "KHMER",
+    "MONGOLIAN",
+    "CHEROKEE",
+    "HANGUL",
+    "KANA",
+    "CJK",
+)
+_INDIC = ("DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM")
+# The scripts a locale's collation moves to the front (ICU's reorder codes), as Node applies them to the CSL
+# locales (found by sorting a word of each script under each locale): in a Russian style Cyrillic names
+# sort first, in a Japanese one Latin, then Kana, then Han, then the rest.
 _SCRIPTS_FIRST = {
     "ar": ("ARABIC",),
     "bg": ("CYRILLIC",),
     "el": ("GREEK",),
     "fa": ("ARABIC",),
     "he": ("HEBREW",),
-    "hi": ("DEVANAGARI",),
+    "hi": (*_INDIC, "SINHALA"),
+    "hr": ("LATIN", "CYRILLIC"),
     "hy": ("ARMENIAN",),
+    "ja": ("LATIN", "KANA", "CJK"),
     "km": ("KHMER",),
     "ko": ("HANGUL", "CJK"),
-    "mn": ("CYRILLIC",),
+    "mn": ("CYRILLIC", "MONGOLIAN"),
+    "pa": ("GURMUKHI", *(s for s in _INDIC if s != "GURMUKHI"), "SINHALA", "ARABIC"),
     "ru": ("CYRILLIC",),
     "sr": ("CYRILLIC",),
+    "sr-latn": ("LATIN", "CYRILLIC"),
     "th": ("THAI",),
     "uk": ("CYRILLIC",),
     "zh": ("CJK",),
@@ -588,12 +647,14 @@ _TAILORINGS: dict[str, tuple[re.Pattern[str], dict[str, str]]] = {}
 
 
 def scripts_first(lang: str) -> tuple[str, ...]:
-    """The scripts the collation of ``lang`` (a locale code) sorts before Latin; first, marked "@", the
-    language whose letters it tailors, if any (:func:`_collate` reads it)."""
-    code = lang.partition("-")[0].lower()
-    tailored = "sr-Latn" if lang.lower().startswith("sr-latn") else code
-    scripts = _SCRIPTS_FIRST.get(code, ()) if tailored == code else ()
-    return ("@" + tailored, *scripts) if tailored in _TAILORED_LETTERS else scripts
+    """The order of scripts in the collation of ``lang`` (a locale code), where it differs from the root
+    order (``()`` where it does not); first, marked "@", the language whose letters it tailors, if any
+    (:func:`_collate` reads it)."""
+    code = lang.lower()
+    first = _SCRIPTS_FIRST.get("-".join(code.split("-")[:2])) or _SCRIPTS_FIRST.get(code.partition("-")[0])
+    order = (*first, *(script for script in _ROOT_SCRIPTS if script not in first)) if first else ()
+    tailored = "sr-Latn" if code.startswith("sr-latn") else code.partition("-")[0]
+    return ("@" + tailored, *order) if tailored in _TAILORED_LETTERS else order
 
 
 def _tailored(text: str, lang: str) -> str:
@@ -610,15 +671,34 @@ def _tailored(text: str, lang: str) -> str:
     return rex.sub(lambda m: table[m.group(0)], text.lower())
 
 
+_SCRIPT_NAMES = {"HIRAGANA": "KANA", "KATAKANA": "KANA", "KATAKANA-HIRAGANA": "KANA"}
+# Each script order's marks, by letter (made as letters are met).
+_MARKS: dict[tuple[str, ...], dict[str, str]] = {}
+
+
+def _mark(char: str, scripts: tuple[str, ...]) -> str:
+    """The mark put before a letter in a collation key: its script's place in ``scripts`` (or, for the root
+    order ``()``, nothing for Latin), letters of scripts not listed after all the listed ones."""
+    order = scripts or _ROOT_SCRIPTS
+    word = unicodedata.name(char, "").split(" ", 1)[0]
+    script = _SCRIPT_NAMES.get(word, word)
+    rank = order.index(script) if script in order else len(order)
+    return "" if rank == 0 and not scripts else chr(0xE000 + rank)
+
+
 def _reordered(key: str, scripts: tuple[str, ...]) -> str:
-    """A collation key with the letters of ``scripts`` moved before every other letter (each letter is
-    preceded by its group's mark: the locale's scripts in their order, then all others)."""
+    """A collation key with each letter preceded by its script's mark (``_mark``), so that scripts compare
+    in the locale's order rather than by code point."""
+    marks = _MARKS.get(scripts)
+    if marks is None:
+        marks = _MARKS[scripts] = {}
     out: list[str] = []
     for char in key:
         if char.isalpha():
-            name = unicodedata.name(char, "")
-            group = next((i for i, script in enumerate(scripts) if name.startswith(script)), None)
-            out.append(chr(0xE000 + group) if group is not None else "\uffff")
+            mark = marks.get(char)
+            if mark is None:
+                mark = marks[char] = _mark(char, scripts)
+            out.append(mark)
         out.append(char)
     return "".join(out)
 
@@ -639,8 +719,12 @@ def _collate(text: str, scripts: tuple[str, ...] = ()) -> str:
         text = _tailored(text, scripts[0][1:])
         scripts = scripts[1:]
     numbered = _DIGITS.sub(_number_key, text)
-    folded = numbered.translate(_ASCII_KEYS) if numbered.isascii() else _fold(numbered)
-    return _reordered(folded, scripts) if scripts else folded
+    if numbered.isascii():
+        folded = numbered.translate(_ASCII_KEYS)
+        return _reordered(folded, scripts) if scripts else folded
+    folded = _fold(numbered)
+    # In the root order Latin letters are unmarked: a key folded to ASCII has nothing to mark.
+    return folded if not scripts and folded.isascii() else _reordered(folded, scripts)
 
 
 def _number_key(match: re.Match[str]) -> str:
@@ -670,7 +754,7 @@ def _fold(text: str) -> str:
         if category[0] in "PC" and c not in "\u0001\uffff":  # \uffff: a tailored letter's place
             continue
         kept.append("\u0001" + c if category[0] == "S" else c)
-    return "".join(_CYRILLIC_AFTER.get(c, c) for c in "".join(kept).casefold())
+    return "".join(_AFTER_FOLDING.get(c, c) for c in "".join(kept).casefold())
 
 
 _ASCII_KEYS = {i: _fold(chr(i)) for i in range(128)}

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from pactcli.csl import numbers
+from pactcli.csl.casing import capitalise
 from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.csl.markup import markup_node
@@ -129,6 +130,7 @@ class Ctx:
         self.engine = engine
         self.item = item
         self.item_type = str(item.get("type", ""))  # cs:choose plans are per type
+        self.case_lang = engine.case_language(item)  # the language its text is cased in
         self.plans = _PLANS_BY_TYPE.setdefault(self.item_type, {})
         self.present: dict[str, bool] = {}  # cs:if variable="..." tests of item variables, answered
         # Macro results that printed nothing, for this engine, item type and mode (see r_macro), and what
@@ -383,10 +385,11 @@ def decorate(
         # locale, and text-case on a group or macro call is applied whatever the item's language.
         variable = el.name == "text" and "variable" in el.attrs
         english = ctx.engine.is_english(ctx.item) if variable else True
+        lang = ctx.case_lang
         if variable and type(node) is Text and el.attrs["variable"] in NUMBER_VARIABLES:
-            _case_number_parts(node, case, english, ctx)
+            _case_number_parts(node, case, english, lang, ctx)
         else:
-            apply_text_case(node, case, english)
+            apply_text_case(node, case, english, lang)
     if strip:
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
@@ -463,7 +466,7 @@ _SEALED = {
 }
 
 
-def _case_number_parts(node: Text, case: str, english: bool, ctx: Ctx) -> None:
+def _case_number_parts(node: Text, case: str, english: bool, lang: str, ctx: Ctx) -> None:
     """Text case on a number variable printed as text, part by part: citeproc-js's number parser splits
     it at "&", "and" (and the locale's word for it), ";", "," and dashes, and cases each part alone, so an
     edition "revised and expanded" with capitalize-first is "Revised and Expanded"."""
@@ -474,7 +477,7 @@ def _case_number_parts(node: Text, case: str, english: bool, ctx: Ctx) -> None:
     pieces = re.split(rf"(\s*&\s*|{words}|;\s+|,\s+|\s*\\*[-\u2013]+\s*)", node.text)
     for index in range(0, len(pieces), 2):  # the parts between the joiners
         part = Text(pieces[index])
-        apply_text_case(part, case, english)
+        apply_text_case(part, case, english, lang)
         pieces[index] = part.text
     node.text = "".join(pieces)
 
@@ -715,7 +718,7 @@ def r_text(el: Element, ctx: Ctx) -> Res:
             and not (ctx.engine.style.klass == "in-text" and ctx.mode == "citation")
         ):
             # citeproc-js capitalises a term that opens a note citation or a bibliography entry.
-            text = text[:1].upper() + text[1:]
+            text = capitalise(text, ctx.case_lang)
         ctx.has_output = True
         return Res(decorate(el, markup_node(text), ctx))
     if "value" in attrs:
@@ -919,7 +922,7 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
         text = _locale_ampersand(text, ctx)
     elif name == "year-suffix":
         return Text(text)
-    return markup_node(text)
+    return markup_node(text, marks=ctx.engine.quote_marks)
 
 
 def _locale_ampersand(text: str, ctx: Ctx) -> str:
@@ -973,7 +976,7 @@ def format_number(text: str, form: str, ctx: Ctx, variable: str) -> Node:
         return (
             Text(text)
             if variable in NUMBER_VARIABLES and variable not in ("page", "locator")
-            else markup_node(text)
+            else markup_node(text, marks=ctx.engine.quote_marks)
         )
     gender = ctx.engine.locale.gender(_term_for_variable(variable))
     pieces = numbers.split_numbers(text)
@@ -1037,7 +1040,9 @@ def r_label(el: Element, ctx: Ctx) -> Res:
     text = ctx.engine.locale.term(term, el.get("form", "long"), plural)
     if not text:
         return EMPTY
-    return Res(decorate(el, Text(text), ctx))
+    # Read as a term is (cs:text term=...): citeproc-js passes every string through its flip-flopper, which
+    # curls an apostrophe ("עמ'").
+    return Res(decorate(el, markup_node(text), ctx))
 
 
 def _label_term(name: str) -> str:
@@ -1263,7 +1268,7 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
         # cs:date without a year, a month and day after a title, prints nothing for it.
         if not any(part.get("name") == "year" for part in date_parts_spec(el, ctx)[0]):
             return None
-        return markup_node(date.literal)
+        return markup_node(date.literal, marks=ctx.engine.quote_marks)
     parts, delimiter = date_parts_spec(el, ctx)
     if not parts:
         return None
@@ -1306,8 +1311,10 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
     level = {"year": 0, "month": 1, "day": 2}
     differing = [i for i, p in enumerate(parts) if level[p.get("name")] >= level[differ]]
     lo, hi = min(differing), max(differing)
-    range_el = next(p for p in parts if p.get("name") == differ)
-    range_delim = range_el.get("range-delimiter", "\u2013")
+    # The delimiter is that of the last date-part of the range as the date prints its parts, where
+    # citeproc-js closes the range (so a numeric "1941-04/1945-08" takes the month's "/"), not the
+    # specification's largest differing part's.
+    range_delim = parts[hi].get("range-delimiter", "\u2013")
     out: list[Node] = []
     for i, p in enumerate(parts):
         if i < lo or i > hi:
@@ -1320,8 +1327,10 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
                 for j, q in enumerate(parts)
                 if lo <= j <= hi
             ]
+            # The range's end, as citeproc-js writes it: its first part, and every part but its last,
+            # without its prefix (a range over year, month and day drops the end's month prefix too).
             block_b = [
-                _date_part(q, second, ctx, variable, drop_prefix=(j == lo))
+                _date_part(q, second, ctx, variable, drop_prefix=(j == lo or j < hi))
                 for j, q in enumerate(parts)
                 if lo <= j <= hi
             ]
@@ -1839,7 +1848,7 @@ def format_name(
         """One name part with its name-part's formatting and text-case (affixes come later)."""
         if not text:
             return None
-        node: Node = markup_node(text)
+        node: Node = markup_node(text, marks=ctx.engine.quote_marks)
         el = parts_fmt.get(part)
         if el is None:
             return node

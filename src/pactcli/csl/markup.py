@@ -7,12 +7,48 @@ import re
 
 from pactcli.csl.output import Node, Span, Text
 
-_TAG = re.compile(
-    r'(<i>|</i>|<b>|</b>|<sc>|</sc>|<sup>|</sup>|<sub>|</sub>|<span class="nocase">|'
+_TAGS = (
+    r'<i>|</i>|<b>|</b>|<sc>|</sc>|<sup>|</sup>|<sub>|</sub>|<span class="nocase">|'
     r'<span style="font-variant:\s*small-caps;?">|<span class="smallcaps">|<span class="nodecor">|</span>|'
     r'"|\u201c|\u201d|'
-    r"'|\u2018|\u2019)"
+    r"'|\u2018|\u2019"
 )
+_TAG = re.compile(f"({_TAGS})")
+
+QuoteMarks = tuple[tuple[str, str, bool], ...]
+"""A locale's own quotation marks as field markup: (opening, closing, whether inner) pairs (see
+:func:`quote_marks`)."""
+
+
+def quote_marks(outer: tuple[str, str], inner: tuple[str, str]) -> QuoteMarks:
+    """The quotation marks of a locale that a field's text is read with besides the straight and English
+    curly ones, as citeproc-js's flip-flopper registers them: its open- and close-quote terms, then its
+    inner ones (where both pairs open with the same mark, the inner one stands), unless a pair opens with a
+    straight mark or closes with the mark it opens with (such a pair never closes in citeproc-js), or is
+    English curly marks, which are read in every locale (and printed as typed where they are not the
+    locale's own: pactcli.csl.output)."""
+    marks: dict[str, tuple[str, bool]] = {}
+    for (opening, closing), is_inner in ((outer, False), (inner, True)):
+        if not opening or not closing or opening == closing or opening in ('"', "'", ' "', " '"):
+            continue
+        if (opening, closing) in (("\u201c", "\u201d"), ("\u2018", "\u2019")):
+            continue
+        marks[opening] = (closing, is_inner)
+    return tuple((opening, closing, is_inner) for opening, (closing, is_inner) in marks.items())
+
+
+_MARKED_TAGS: dict[QuoteMarks, re.Pattern[str]] = {(): _TAG}
+
+
+def _tag_pattern(marks: QuoteMarks) -> re.Pattern[str]:
+    found = _MARKED_TAGS.get(marks)
+    if found is None:
+        extra = sorted({mark for opening, closing, _ in marks for mark in (opening, closing)}, key=len)
+        alternatives = "|".join(re.escape(mark) for mark in reversed(extra))  # the longest first
+        found = _MARKED_TAGS[marks] = re.compile(f"({alternatives}|{_TAGS})")
+    return found
+
+
 _OPEN = {
     "<i>": ("i", {"font-style": "italic"}),
     "<b>": ("b", {"font-weight": "bold"}),
@@ -27,12 +63,15 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
-def parse_markup(text: str) -> Span:
-    """Parse ``text`` into a span; unmatched tags and quotes stay as literal characters."""
+def parse_markup(text: str, marks: QuoteMarks = ()) -> Span:
+    """Parse ``text`` into a span; unmatched tags and quotes stay as literal characters. ``marks``: the
+    locale's own quotation marks (:func:`quote_marks`)."""
     root = Span()
     # stack entries: (kind, span, literal opening text)
     stack: list[tuple[str, Span, str]] = [("root", root, "")]
-    pieces = _TAG.split(text)
+    pieces = _tag_pattern(marks).split(text)
+    openers = {opening: (closing, is_inner) for opening, closing, is_inner in marks}
+    closers = {closing for _, closing, _ in marks}
     pos = 0
     for index, piece in enumerate(pieces):
         if not piece:
@@ -46,6 +85,16 @@ def parse_markup(text: str) -> Span:
         prev = text[start - 1] if start > 0 else ""
         nxt = text[pos] if pos < len(text) else ""
         kinds = [k for k, _, _ in stack]
+        if piece in openers:
+            # A locale's own mark opens (before it closes: citeproc-js tries a tag as an opener first).
+            quote = Span(quotes=True, data_quote=True, inner_quote=openers[piece][1], typed=piece)
+            stack.append(("q" + piece, quote, piece))
+            continue
+        if piece in closers:
+            open_kind = next((k for k in reversed(kinds) if k[:1] == "q" and openers[k[1:]][0] == piece), "")
+            if open_kind:
+                _close_to(stack, open_kind)
+                continue
         if piece in _OPEN:
             kind, fmt = _OPEN[piece]
             # Small caps, superscript and subscript are never re-cased (citeproc-js).
@@ -93,6 +142,8 @@ def parse_markup(text: str) -> Span:
         parent = stack[-1][1]
         if kind in ('"', "'"):
             parent.children.append(Text(literal.replace("'", "\u2019")))
+        elif kind[:1] == "q":
+            parent.children.append(Text(literal))
         else:
             parent.children.append(Text(literal))
         parent.children.extend(span.children)
@@ -139,12 +190,18 @@ def _close_to(stack: list[tuple[str, Span, str]], kind: str) -> None:
         parent.children.extend(span.children)
 
 
-def markup_node(text: str, affix: bool = False) -> Node:
+def markup_node(text: str, affix: bool = False, marks: QuoteMarks = ()) -> Node:
     """A field value as an output node (a bare :class:`Text` when it has no markup). Quotation marks
-    typed in a cite's prefix or suffix (``affix``) keep the punctuation that follows them outside."""
-    if not _TAG.search(text):
+    typed in a cite's prefix or suffix (``affix``) keep the punctuation that follows them outside;
+    ``marks``: the locale's own quotation marks (:func:`quote_marks`)."""
+    if not (_MARKED_TAGS.get(marks) or _tag_pattern(marks)).search(text):
         return Text(text)
-    node = parse_markup(text)
+    if marks and not affix and ("\u00ab " in text or " \u00bb" in text):
+        # citeproc-js puts a narrow no-break space after "«" and before "»" in a string before reading its
+        # markup (pactcli.csl.output does it for printed text): where they are the locale's quotation
+        # marks, the spaces are inside the quote when they are read.
+        text = text.replace("\u00ab ", "\u00ab\u202f").replace(" \u00bb", "\u202f\u00bb")
+    node = parse_markup(text, marks)
     if not affix:
         _field_quotes(node)
     return node

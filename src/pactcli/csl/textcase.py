@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from pactcli.csl import casing
 from pactcli.csl.output import Node, Span, Text, leaves
 
 # citeproc-js's list (CSL's stop words, more prepositions, and the particles de, d', von, van).
@@ -170,7 +171,9 @@ _OPENERS = "\"'“‘("
 _AFTER_PERIOD = re.compile(r"(?<=[A-Za-z0-9]\.)[a-z]")
 
 
-def apply_text_case(node: Node, case: str, english: bool = True) -> None:
+def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "") -> None:
+    """Apply text-case ``case`` to ``node``'s text; ``lang`` is the language it is cased in
+    (pactcli.csl.casing.case_language: Turkish, Lithuanian and Greek have case rules of their own)."""
     if not case:
         return
     items, text, mask = _collect(node)
@@ -180,21 +183,29 @@ def apply_text_case(node: Node, case: str, english: bool = True) -> None:
     # the word it changes, and no character is changed twice but to the same (an upper-case letter's
     # upper case is itself).
     changes: dict[int, str] = {}
+    special = lang in casing.SPECIAL
 
     def upper(i: int) -> None:
+        # A capital letter, cased alone as citeproc-js's _capitalise does.
         if mask is None or not mask[i]:
-            changes[i] = text[i].upper()
+            changes[i] = casing.upper(text[i], lang) if special else text[i].upper()
+
+    lowered = casing.lower_map(text, lang) if case in ("lowercase", "sentence") else None
 
     def lower(i: int) -> None:
+        # Lower case in context (a final sigma, a Turkish dotted capital).
         if mask is None or not mask[i]:
-            changes[i] = text[i].lower()
+            changes[i] = text[i].lower() if lowered is None else lowered[i]
 
     if case == "lowercase":
         for i in range(len(text)):
             lower(i)
     elif case == "uppercase":
+        # The whole text in context (Greek drops its accents, and marks a diphthong broken by one).
+        uppered = casing.upper_map(text, lang)
         for i in range(len(text)):
-            upper(i)
+            if mask is None or not mask[i]:
+                changes[i] = text[i].upper() if uppered is None else uppered[i]
     elif case == "capitalize-first":
         # citeproc-js: the first character of the first word, only where that word is all lower case
         # ("22 июня" and "1945. május" stay as they are, "iPhone" too). (lstrip and split know the same
