@@ -888,3 +888,77 @@ def test_names_taken_away_by_subsequent_author_substitute_still_precede_a_term()
     ]
     entries = [entry for _, entry in Processor(text, items, output="text").bibliography_items()]
     assert entries == ["N.d. A", "N.d. B", "Y X n.d. C", "n.d. D"]
+
+
+def test_an_empty_volume_issue_edition_or_number_precedes_a_term() -> None:
+    # citeproc-js appends an empty string for these four when they are empty, which counts as printed
+    # before a term; other empty variables (page, chapter-number) do not, nor does one in a group left out.
+    middles = [
+        '<text variable="volume"/>',
+        '<text variable="issue"/>',
+        '<text variable="edition"/>',
+        '<text variable="number"/>',
+        '<text variable="page"/>',
+        '<text variable="chapter-number"/>',
+        '<group><text variable="volume"/></group>',
+    ]
+
+    def entry(middle: str) -> str:
+        text = style(
+            '<citation><layout><text value="x"/></layout></citation><bibliography><layout>'
+            f'<text variable="citation-number" suffix=". "/>{middle}<text term="at"/></layout></bibliography>'
+        )
+        item = {"id": "a", "type": "webpage", "title": "A", "URL": "http://x"}
+        return Processor(text, [item], output="text").bibliography_items()[0][1]
+
+    assert [entry(m) for m in middles] == ["1. at", "1. at", "1. at", "1. at", "1. At", "1. At", "1. At"]
+
+
+def test_a_cite_without_names_stays_collapsed_for_the_after_collapse_delimiter() -> None:
+    # citeproc-js leaves have_collapsed set for a cite whose names a term stands in for: only a locator
+    # before it brings the after-collapse-delimiter, and the cite after it follows one that collapsed.
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "A",
+            "author": [{"family": "Smith", "given": "J"}],
+            "issued": {"date-parts": [[2001]]},
+        },
+        {"id": "n1", "type": "book", "title": "N1", "issued": {"date-parts": [[1945]]}},
+        {"id": "n2", "type": "book", "title": "N2", "issued": {"date-parts": [[1939]]}},
+        {
+            "id": "c",
+            "type": "book",
+            "title": "C",
+            "author": [{"family": "Jones", "given": "K"}],
+            "issued": {"date-parts": [[2002]]},
+        },
+    ]
+    clusters = [
+        [{"id": "a"}, {"id": "n1", "locator": "12"}, {"id": "n2"}],
+        [{"id": "n1"}, {"id": "a"}, {"id": "c"}],
+        [{"id": "a"}, {"id": "n1"}, {"id": "c"}],
+    ]
+
+    def run(collapse: str) -> list[str]:
+        text = style(
+            f'<citation collapse="{collapse}" after-collapse-delimiter=";">'
+            '<layout prefix="(" suffix=")" delimiter="; "><group delimiter=": "><group delimiter=" ">'
+            '<names variable="author"><name form="short"/><substitute><text term="anonymous" form="short"/>'
+            '</substitute></names><date variable="issued"><date-part name="year"/></date></group>'
+            '<text variable="locator"/></group></layout></citation>',
+            klass="in-text",
+        )
+        return cites(text, items, clusters)
+
+    assert run("year") == [
+        "(Smith 2001; anon. 1945: 12;anon. 1939)",
+        "(anon. 1945;Smith 2001;Jones 2002)",
+        "(Smith 2001; anon. 1945;Jones 2002)",
+    ]
+    assert run("year-suffix") == [
+        "(Smith 2001; anon. 1945: 12;anon. 1939)",
+        "(anon. 1945;Smith 2001; Jones 2002)",
+        "(Smith 2001; anon. 1945;Jones 2002)",
+    ]

@@ -697,6 +697,10 @@ def r_text(el: Element, ctx: Ctx) -> Res:
             ctx.text_variable_reached = True
         node = text_variable(name, attrs.get("form", "long"), ctx)
         if node is None:
+            if name in _EMPTY_PREDECESSORS:
+                # citeproc-js appends an empty string for these number variables when they are empty,
+                # which counts as printed before a term ("1. at <URL>" after an empty volume).
+                ctx.has_output = True
             # An empty year-suffix does not empty a group: it is only known after disambiguation.
             return CALLED_EMPTY if name != "year-suffix" else EMPTY
         ctx.mark(name)
@@ -726,6 +730,10 @@ def r_text(el: Element, ctx: Ctx) -> Res:
             return EMPTY
         return Res(decorate(el, markup_node(attrs["value"]), ctx))
     return EMPTY
+
+
+# The variables whose empty cs:text citeproc-js counts as a predecessor of a term (read from its output).
+_EMPTY_PREDECESSORS = frozenset({"volume", "issue", "edition", "number"})
 
 
 # A macro's result that printed nothing: (variables it read, has_output before, result, has_output after).

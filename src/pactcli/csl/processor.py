@@ -348,8 +348,13 @@ class Processor:
                 plain_cite = not info.locator and not raw.get("prefix") and not raw.get("suffix")
                 if j == 0:
                     first_delim = after if previous_collapsed else delimiter
-                    if after_set and (after_locator or collapse != "year-suffix"):
+                    # A cite without names stays "collapsed" for citeproc-js: only a locator before it
+                    # brings the after-collapse-delimiter, and the cite after it follows one collapsed.
+                    no_names = after_set and engine.cite_author(key, info)[1]
+                    if after_set and (after_locator or (collapse != "year-suffix" and not no_names)):
                         first_delim = after
+                    elif no_names:
+                        first_delim = delimiter
                     if id(entry) in nameless and out:
                         first_delim = ", "
                     pieces.append((self._affixed(raw, node), first_delim, suffix if plain_cite else 0))
@@ -384,7 +389,9 @@ class Processor:
             if collapse == "year-suffix-ranged":
                 pieces = _range_suffixes(pieces)
             out.extend((node, delim) for node, delim, _ in pieces)
-            previous_collapsed = len(group) > 1
+            previous_collapsed = len(group) > 1 or (
+                after_set and engine.cite_author(str(group[-1][0].get("id")), group[-1][1])[1]
+            )
         return out
 
     def _group_by_author(
