@@ -96,3 +96,85 @@ def test_text_case_and_capitalised_terms_follow_the_items_language_then_the_styl
         "Içinde ISTANBUL iğdir Ilim",
         "Içinde I\u0300 LIETUVIŲ įvadas į i\u0307\u0300storiją Įvadas",
     ]
+
+
+LONE_GREEK = [
+    "τ. 4",
+    "τ 4",
+    "τα βιβλία",
+    "α-β γ",
+    "(τ. 4)",
+    "τ.",
+    "ψ",
+    "ά. β",
+    "τ/β δ",
+    "x. y",
+    "β-carotene test",
+]
+# citeproc-js's output for each text-case on those values in an el-GR style: a Greek letter standing alone
+# before a space, punctuation or the end ("τ." for "τόμος") is never capitalised; upper case is whole.
+LONE_GREEK_EXPECTED = {
+    "capitalize-first": [
+        "τ. 4",
+        "τ 4",
+        "Τα βιβλία",
+        "α-β γ",
+        "(τ. 4)",
+        "τ.",
+        "ψ",
+        "ά. β",
+        "τ/β δ",
+        "X. y",
+        "β-carotene test",
+    ],
+    "capitalize-all": [
+        "τ. 4",
+        "τ 4",
+        "Τα Βιβλία",
+        "α-β γ",
+        "(τ. 4)",
+        "τ.",
+        "ψ",
+        "ά. β",
+        "τ/β δ",
+        "X. Y",
+        "β-Carotene Test",
+    ],
+    "sentence": [
+        "τ. 4",
+        "τ 4",
+        "Τα βιβλία",
+        "α-β γ",
+        "(τ. 4)",
+        "τ.",
+        "ψ",
+        "ά. β",
+        "τ/β δ",
+        "X. y",
+        "β-carotene test",
+    ],
+    "uppercase": [
+        "Τ. 4",
+        "Τ 4",
+        "ΤΑ ΒΙΒΛΙΑ",
+        "Α-Β Γ",
+        "(Τ. 4)",
+        "Τ.",
+        "Ψ",
+        "Α. Β",
+        "Τ/Β Δ",
+        "X. Y",
+        "Β-CAROTENE TEST",
+    ],
+}
+
+
+@pytest.mark.parametrize("case", sorted(LONE_GREEK_EXPECTED))
+def test_a_lone_greek_letter_is_not_capitalised(case: str) -> None:
+    layout = '<text value=" | "/>'.join(f'<text value="{value}" text-case="{case}"/>' for value in LONE_GREEK)
+    style = STYLE.replace(' default-locale="tr-TR"', "").split("<bibliography>")[0] + (
+        f"<bibliography><layout>{layout}</layout></bibliography></style>"
+    )
+    item = {"id": "a", "type": "book", "title": "T"}
+    entry = Processor(style, [item], locale="el-GR", output="text").bibliography_entries()[0]
+    assert entry.strip().split(" | ") == LONE_GREEK_EXPECTED[case]

@@ -98,10 +98,15 @@ EXPECTED = {
 }
 
 
+def bibliography(style: str, items: list[dict[str, Any]], lang: str) -> list[str]:
+    return [
+        entry.strip() for entry in Processor(style, items, locale=lang, output="text").bibliography_entries()
+    ]
+
+
 @pytest.mark.parametrize("lang", sorted(EXPECTED))
 def test_a_locales_own_quotation_marks_in_a_field_are_quotes(lang: str) -> None:
-    entries = Processor(STYLE, ITEMS, locale=lang, output="text").bibliography_entries()
-    assert [entry.strip() for entry in entries] == EXPECTED[lang]
+    assert bibliography(STYLE, ITEMS, lang) == EXPECTED[lang]
 
 
 RANGE_STYLE = (
@@ -135,5 +140,53 @@ RANGE_EXPECTED = {
 
 @pytest.mark.parametrize("lang", sorted(RANGE_EXPECTED))
 def test_a_locales_date_range_delimiter_and_label_terms(lang: str) -> None:
-    entries = Processor(RANGE_STYLE, RANGE_ITEMS, locale=lang, output="text").bibliography_entries()
-    assert [entry.strip() for entry in entries] == RANGE_EXPECTED[lang]
+    assert bibliography(RANGE_STYLE, RANGE_ITEMS, lang) == RANGE_EXPECTED[lang]
+
+
+ORDINAL_STYLE = (
+    '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+    "<info><id>x</id><title>x</title><updated>2020-01-01T00:00:00+00:00</updated></info>"
+    '<citation><layout><text variable="title"/></layout></citation>'
+    '<bibliography><layout><group delimiter=" | "><number variable="edition" form="ordinal"/>'
+    '<number variable="edition" form="long-ordinal"/><number variable="volume" form="ordinal"/>'
+    '<date variable="issued"><date-part name="day" form="ordinal" suffix=" "/>'
+    '<date-part name="month"/></date>'
+    "</group></layout></bibliography></style>"
+)
+ORDINAL_ITEMS: list[dict[str, Any]] = [
+    {
+        "id": "a",
+        "type": "book",
+        "title": "T",
+        "edition": "1",
+        "volume": "1",
+        "issued": {"date-parts": [[1945, 8, 1]]},
+    },
+    {
+        "id": "b",
+        "type": "book",
+        "title": "U",
+        "edition": "2",
+        "volume": "3",
+        "issued": {"date-parts": [[1945, 9, 2]]},
+    },
+]
+# Ordinals of nouns without a gender where a locale gives only gendered forms: citeproc-js keeps the
+# neutral form of the locale it loads underneath (en-US's "first" under gl-ES, which it does not know;
+# pt-PT's under pt-BR), else takes the feminine form; an ordinal-NN has no neutral form, so the locale's
+# "ordinal" answers (pt-BR's "1º" for a volume, where ordinal-01 is "ª" or "º" by gender).
+ORDINAL_EXPECTED = {
+    "gl-ES": ["1ª | first | 1ª | 1ª agosto", "2ª | second | 3ª | 2ª setembro"],
+    "pt-BR": ["1º | primeira | 1º | 1º agosto", "2º | segunda | 3º | 2 setembro"],
+    "pt-PT": ["1.ª | primeira | 1.ª | 1.ª agosto", "2.ª | segunda | 3.ª | 2.ª setembro"],
+    "el-GR": ["1η | πρώτος | 1ο | 1ο Αύγουστος", "2ο | δεύτερος | 3ο | 2ο Σεπτέμβριος"],
+    "fr-FR": ["1ʳᵉ | premier | 1ᵉʳ | 1ᵉʳ août", "2ᵉ | deuxième | 3ᵉ | 2 septembre"],
+    "it-IT": ["1ª | prima | 1º | 1º agosto", "2ª | seconda | 3º | 2º settembre"],
+    "ca-AD": ["1a | primera | 1r | 1r agost", "2a | segona | 3r | 2n setembre"],
+    "ar": ["1 | الأولى | 1 | 1 أغسطس", "2 | الثانية | 3 | 2 سبتمبر"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ORDINAL_EXPECTED))
+def test_ordinals_of_nouns_without_a_gender(lang: str) -> None:
+    assert bibliography(ORDINAL_STYLE, ORDINAL_ITEMS, lang) == ORDINAL_EXPECTED[lang]

@@ -43,9 +43,19 @@ def reference(node: Node, case: str, english: bool = True) -> None:
         if not mask[i]:
             chars[i] = chars[i].upper()
 
+    def capital(i: int) -> None:
+        # A word's capital, except a Greek letter standing alone ("τ."): citeproc-js's _capitalise.
+        alone = i + 1 == len(text) or text[i + 1].isspace() or TAG.match(text, i + 1) is not None
+        if not ("\u0370" <= text[i] <= "\u03ff" and alone):
+            upper(i)
+
+    whole = text.lower()
+
     def lower(i: int) -> None:
         if not mask[i]:
-            chars[i] = chars[i].lower()
+            # Except that a capital sigma ending a word is "ς" (Unicode's Final_Sigma, as str.lower() of
+            # the whole text applies it; JavaScript does the same: tests/test_csl_casing.py).
+            chars[i] = whole[len(text[:i].lower())] if text[i] == "\u03a3" else chars[i].lower()
 
     if case == "lowercase":
         for i in range(len(chars)):
@@ -59,12 +69,12 @@ def reference(node: Node, case: str, english: bool = True) -> None:
             end = next((i for i in range(start, len(chars)) if chars[i].isspace()), len(chars))
             word = "".join(chars[start:end])
             if word == word.lower():
-                upper(start)
+                capital(start)
     elif case == "capitalize-all":
         for m in _WORD.finditer(text):
             for i in range(m.start(), m.end()):
                 if chars[i].isalpha():
-                    upper(i)
+                    capital(i)
                     break
     elif case == "sentence":
         all_upper = text.upper() == text
@@ -74,7 +84,7 @@ def reference(node: Node, case: str, english: bool = True) -> None:
             if not letters:
                 continue
             if first:
-                upper(letters[0])
+                capital(letters[0])
                 if all_upper:
                     for i in letters[1:]:
                         lower(i)

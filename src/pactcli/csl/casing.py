@@ -21,13 +21,10 @@ others (``nocase`` spans) and write each leaf back (pactcli.csl.textcase).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 SPECIAL = frozenset({"tr", "az", "lt", "el"})
 """The languages whose case mapping differs from the default one (ICU's case locales)."""
-
-_LANGUAGE = re.compile(r"[a-zA-Z]+")
 
 
 def case_language(item_language: str, style_language: str) -> str:
@@ -35,11 +32,17 @@ def case_language(item_language: str, style_language: str) -> str:
     of them, its letters up to the first non-letter, lower-cased; ``""`` (the default mapping) when that
     is not a well-formed language subtag (2, 3 or 5 to 8 letters: JavaScript throws, citeproc-js falls back
     to ``toUpperCase``)."""
-    found = _LANGUAGE.match(item_language) or _LANGUAGE.match(style_language)
-    if found is None:
-        return ""
-    code = found.group().lower()
-    return code if len(code) in (2, 3, 5, 6, 7, 8) else ""
+    code = _leading_letters(item_language) or _leading_letters(style_language)
+    return code.lower() if len(code) in (2, 3, 5, 6, 7, 8) else ""
+
+
+def _leading_letters(text: str) -> str:
+    """The ASCII letters ``text`` starts with (citeproc-js's ``/^([a-zA-Z]+)/``; a loop rather than a
+    pattern compiled at import: this module is on every citation's start-up path)."""
+    end = 0
+    while end < len(text) and text[end].isascii() and text[end].isalpha():
+        end += 1
+    return text[:end]
 
 
 # ---- context: Unicode's definitions of "cased" and "case-ignorable" (Unicode 3.13) -------------------
@@ -56,14 +59,6 @@ def _ignorable(ch: str) -> bool:
 
 def _cased(ch: str) -> bool:
     return ch.lower() != ch or ch.upper() != ch or unicodedata.category(ch) == "Lt"
-
-
-def _cased_before(text: str, i: int) -> bool:
-    while i > 0:
-        i -= 1
-        if not _ignorable(text[i]):
-            return _cased(text[i])
-    return False
 
 
 def _cased_after(text: str, i: int) -> bool:
@@ -95,9 +90,12 @@ def lower_map(text: str, lang: str) -> list[str] | None:
     if lang not in SPECIAL and "\u03a3" not in text:
         return None
     out = [ch.lower() for ch in text]
+    whole = text.lower() if "\u03a3" in text else ""
     for i, ch in enumerate(text):
-        if ch == "\u03a3" and _cased_before(text, i) and not _cased_after(text, i):
-            out[i] = "\u03c2"
+        if ch == "\u03a3":
+            # Python's lower() of the whole text knows Unicode's Final_Sigma context exactly; a lower-case
+            # mapping's length does not depend on context, so the prefix's gives the position.
+            out[i] = whole[len(text[:i].lower())]
         elif lang in ("tr", "az"):
             if ch == "\u0130":
                 out[i] = "i"

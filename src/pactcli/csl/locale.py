@@ -130,6 +130,34 @@ def _primary_dialects(directory: str) -> dict[str, str]:
     return dict(data.get("primary-dialects", {}))
 
 
+# citeproc-js's CSL.LANG_BASES (citeproc 2.4.63): the locale it loads under each language's others.
+_CITEPROC_BASES = {
+    **{code: f"{code}-{region}" for code, region in (
+        ("af", "ZA"), ("bg", "BG"), ("ca", "AD"), ("cs", "CZ"), ("da", "DK"), ("de", "DE"), ("el", "GR"),
+        ("en", "US"), ("es", "ES"), ("et", "EE"), ("fa", "IR"), ("fi", "FI"), ("fr", "FR"), ("he", "IL"),
+        ("hr", "HR"), ("hu", "HU"), ("is", "IS"), ("it", "IT"), ("ja", "JP"), ("km", "KH"), ("ko", "KR"),
+        ("lt", "LT"), ("lv", "LV"), ("mn", "MN"), ("nb", "NO"), ("nl", "NL"), ("nn", "NO"), ("pl", "PL"),
+        ("pt", "PT"), ("ro", "RO"), ("ru", "RU"), ("sk", "SK"), ("sl", "SI"), ("sr", "RS"), ("sv", "SE"),
+        ("th", "TH"), ("tr", "TR"), ("uk", "UA"), ("vi", "VN"), ("zh", "CN"),
+    )},
+    "ar": "ar",
+    "eu": "eu",
+}  # fmt: skip
+
+
+def _has_ordinal_term(data: LocaleData) -> bool:
+    """Whether a locale defines the ``ordinal`` term (CSL 1.0.1's ordinals, where citeproc-js gives a term
+    defined only in gendered forms a neutral one)."""
+    return any(name == "ordinal" for name, _ in data.terms)
+
+
+def _feminine_else_masculine(bucket: list[Term]) -> Term:
+    return next(
+        (term for term in bucket if term.gender_form == "feminine"),
+        next((term for term in bucket if term.gender_form == "masculine"), bucket[0]),
+    )
+
+
 class Locale:
     """The lookup chain for one language."""
 
@@ -137,6 +165,7 @@ class Locale:
         self, lang: str, style_locales: list[LocaleData], directory: Path | None, strict: bool = True
     ) -> None:
         directory = directory or PACKAGE_LOCALES
+        self.directory = directory
         self.lang = lang
         base = lang.split("-", maxsplit=1)[0]
         chain: list[LocaleData] = []
@@ -186,9 +215,39 @@ class Locale:
                 for term in bucket:
                     if not term.gender_form:
                         return term
-                if not gender_form:
-                    return bucket[0]
+                return self._neuter(name, candidate, bucket, data)
         return None
+
+    def _citeproc_base(self, lang: str) -> LocaleData | None:
+        """The locale citeproc-js loads under ``lang`` (CSL.localeResolve): its language's in CSL.LANG_BASES,
+        en-US for a language missing there; none where that is ``lang`` itself."""
+        name = _CITEPROC_BASES.get(lang.split("-", maxsplit=1)[0].lower(), "en-US")
+        if not lang or name == lang:
+            return None
+        found = next((data for data in self.chain if data.lang == name), None)
+        return found if found is not None else locale_file(self.directory, name)
+
+    def _neuter(self, name: str, form: str, bucket: list[Term], data: LocaleData) -> Term | None:
+        """The form citeproc-js gives a term that ``data`` defines only in gendered forms, where no gender or
+        another one is asked for. citeproc-js loads a locale over its base (the next in the chain: pt-PT
+        under pt-BR, en-US under a language it does not know, such as gl-ES), keeps the base's neutral form,
+        and only where there is none, in a locale with an ``ordinal`` term, takes the feminine form, else
+        the masculine one. The base's ``ordinal`` terms are dropped by a locale with an ``ordinal`` term of
+        its own; an ``ordinal-NN`` has no neutral form at all (its locale's ``ordinal`` answers)."""
+        if name.startswith("ordinal-"):
+            return None
+        base_data = self._citeproc_base(data.lang)
+        if name != "ordinal" and base_data is not None:
+            base = base_data.terms.get((name, form))
+            if base:
+                neuter = next((term for term in base if not term.gender_form), None)
+                if neuter is None and _has_ordinal_term(base_data):
+                    neuter = _feminine_else_masculine(base)
+                if neuter is not None:
+                    return neuter
+        if name == "ordinal" or _has_ordinal_term(data):
+            return _feminine_else_masculine(bucket)
+        return bucket[0]
 
     def term(self, name: str, form: str = "long", plural: bool = False, gender_form: str = "") -> str | None:
         entry = self.term_entry(name, form, gender_form)

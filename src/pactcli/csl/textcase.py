@@ -213,13 +213,14 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
         rest = text.lstrip()
         if rest:
             word = rest.split(None, 1)[0]
-            if word == word.lower():
+            if word == word.lower() and not _lone_greek(text, len(text) - len(rest)):
                 upper(len(text) - len(rest))
     elif case == "capitalize-all":
         for m in _WORD.finditer(text):
             for i in range(m.start(), m.end()):
                 if text[i].isalpha():
-                    upper(i)
+                    if not _lone_greek(text, i):
+                        upper(i)
                     break
     elif case == "sentence":
         all_upper = text.upper() == text
@@ -229,7 +230,8 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
             if not letters:
                 continue
             if first:
-                upper(letters[0])
+                if not _lone_greek(text, letters[0]):
+                    upper(letters[0])
                 if all_upper:
                     for i in letters[1:]:
                         lower(i)
@@ -289,6 +291,15 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
             for m in _AFTER_PERIOD.finditer(text):
                 upper(m.start())
     _write_back(items, text, changes)
+
+
+def _lone_greek(text: str, i: int) -> bool:
+    """Whether the letter at ``i`` is a Greek letter standing alone before a space, punctuation or the end
+    ("τ." for "τόμος"): citeproc-js capitalises words between those separators and never a lone Greek
+    letter (``_capitalise``)."""
+    return "\u0370" <= text[i] <= "\u03ff" and (
+        i + 1 == len(text) or text[i + 1].isspace() or _TAG.match(text, i + 1) is not None
+    )
 
 
 def _after_colon(text: str, start: int) -> bool:
