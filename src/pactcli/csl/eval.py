@@ -13,7 +13,7 @@ from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.csl.markup import markup_node
 from pactcli.csl.names import Name, initialize, is_romanesque, read_names, sort_key
-from pactcli.csl.output import PUNCT, Node, Span, Text, is_empty, plain, seal
+from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
 from pactcli.errors import StyleError
@@ -121,8 +121,6 @@ class Ctx:
     text_variable_reached = False
     # In a sort key: whether citeproc-js's "doing-macro-with-date" flag is set (see sort_macro).
     sort_muted = False
-    # Whether an element with formatting was sealed in this rendering (output.seal; see _unseal_end).
-    sealed = False
     # Where a citation's rendering records what it shows of its names (Engine.cite_shown), else None.
     shown_record: dict[Any, int] | None = None
     # subsequent-author-substitute: whether the entry's one chance went (citeproc-js's
@@ -353,7 +351,9 @@ def _decoration(el: Element) -> Decoration | None:
     attrs = el.attrs
     fmt = {k: attrs[k] for k in _FORMATTING if k in attrs}
     plan = (
-        attrs.get("text-case", ""),
+        # citeproc-js sets a macro call's text-case on the group it wraps the macro in, and cases only
+        # the strings it appends: on a cs:text macro= the attribute has no effect (followed, and noted).
+        attrs.get("text-case", "") if el.name != "text" or "macro" not in attrs else "",
         attrs.get("strip-periods") == "true",
         attrs.get("quotes") == "true",
         fmt,
@@ -386,6 +386,10 @@ def decorate(
     if node is None or (not nonempty and is_empty(node)):
         return None
     decoration = _decoration(el)
+    if type(node) is Span and node.sealed:
+        # An element inside this one had formatting of its own: around this element, citeproc-js's
+        # punctuation rules see this element, not that one (a plain span ends the seal, Span.sealed).
+        node = Span([node])
     if decoration is None:
         _merge_kept_space(node)
         return node
@@ -415,7 +419,8 @@ def decorate(
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
     formatted = quotes
-    sealed = string = False
+    own_seal = ""
+    content = node
     if quotes:
         node = Span([node], quotes=True)
     if fixed_fmt:
@@ -431,18 +436,17 @@ def decorate(
             # Chinese, Japanese): such book titles come out roman. Followed, and noted.
             del fmt["font-style"]
         if fmt:
-            formatted = sealed = ctx.sealed = True
-            # citeproc-js merges no punctuation between an element with formatting and the prefix of the
-            # sibling after it (its adjust.leftward), and a formatted string's own suffix only drops a mark
-            # its text ends in ("Pact." + "." is "Pact.", "Banzai!" + "." stays "Banzai!."): sealed affixes.
-            # (A formatted element's own prefix still merges with what precedes it: citeproc-js moves it
-            # up to an undecorated parent where it opens one, and merges it there.)
-            string = not quotes and (
-                el.name in ("number", "label") or (el.name == "text" and "macro" not in el.attrs)
-            )
-            if string and suffix and affixes and suffix[0] in PUNCT and plain(node).endswith(suffix[0]):
-                suffix = suffix[1:]
+            formatted = True
             node = Span([node], fmt=fmt)
+            if el.name in _SEALED:
+                own_seal = _SEALED[el.name]
+                if own_seal == "text" and (
+                    "macro" in el.attrs or type(content) is not Text or _FLIPFLOP.search(content.text)
+                ):
+                    # citeproc-js's flip-flop parser splits a string with markup, quotes or an
+                    # apostrophe ("Japan's") into several: then it is held as a group's are.
+                    own_seal = "group"
+                node.sealed = own_seal
     if not affixes:
         prefix = suffix = ""
     # citeproc-js lays out display="block" and its kin in the bibliography only; in a citation the
@@ -463,17 +467,29 @@ def decorate(
                 Text(
                     suffix,
                     glue=True,
-                    affix="suffix-sealed" if sealed and string else "suffix-kept" if kept else "suffix",
+                    affix="suffix-kept" if kept else "suffix",
                     after_number=_ends_in_number(el, node),
                     level=level,
                 )
             )
-        if sealed:
-            kids.append(seal())
-        node = Span(kids, display=display)
-    elif sealed:
-        node = Span([node, seal()])
+        if own_seal and type(node) is Span:
+            # The element's affixes are inside what citeproc-js's rules see as formatted.
+            node.sealed = ""
+        node = Span(kids, display=display, sealed=own_seal)
     return node
+
+
+# The elements whose own formatting citeproc-js's punctuation rules look at (Span.sealed): a cs:text
+# (but a macro call), cs:label or cs:number is one string there, the others hold several.
+_FLIPFLOP = re.compile("['\"\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a<]")
+_SEALED = {
+    "text": "text",
+    "label": "text",
+    "number": "text",
+    "group": "group",
+    "date": "group",
+    "names": "group",
+}
 
 
 def _case_number_parts(node: Text, case: str, english: bool, lang: str, ctx: Ctx) -> None:
@@ -515,35 +531,17 @@ def _ends_in_number(el: Element, node: Node, own: bool = False) -> bool:
     return type(node) is Text and node.after_number
 
 
-def _unseal_end(node: Node) -> Node:
-    """A group's or macro's content without the seal of its last element (output.seal): what follows the
-    group is not that element's sibling, and merges with it as citeproc-js's levels do. (A cs:choose is no
-    level: its branch's last element is still the sibling of what follows the choose.)"""
-    at = node
-    while type(at) is Span and at.children:
-        last = at.children[-1]
-        if type(last) is Text:
-            if last.affix == "seal":
-                del at.children[-1]
-            break
-        at = last
-    return node
-
-
 def _merge_kept_space(node: Node) -> None:
     """A kept suffix space (``_keeps_space``) that ends a group or macro without formatting merges again:
     citeproc-js moves it up to the wrapper's suffix, where a next prefix's space is dropped; a wrapper with
     formatting or quotes keeps it where it is."""
     while type(node) is Span and node.children and not (node.fmt or node.quotes):
-        at = -1
         last = node.children[-1]
-        if type(last) is Text and last.affix == "seal" and len(node.children) > 1:
-            at = -2
-            last = node.children[-2]
         if type(last) is Text:
-            if last.affix in ("suffix-kept", "suffix-sealed"):
-                loose = "suffix" if last.affix == "suffix-kept" else "suffix-sealed-loose"
-                node.children[at] = Text(last.text, last.nocase, True, loose, last.after_number, last.level)
+            if last.affix == "suffix-kept":
+                node.children[-1] = Text(
+                    last.text, last.nocase, True, "suffix", last.after_number, last.level
+                )
             return
         node = last
 
@@ -659,15 +657,20 @@ def render_layout(layout: Element, ctx: Ctx, affixes: bool = False) -> Node | No
 
 def r_group(el: Element, ctx: Ctx) -> Res:
     outer = ctx.delimiter
+    had_output = ctx.has_output
     ctx.delimiter = el.attrs.get("delimiter", "")
     res = render_children(el.children, ctx, ctx.delimiter)
     ctx.delimiter = outer
     if res.called and not res.rendered:
+        # A group left out leaves no predecessor for a term after it (citeproc-js restores its
+        # term_predecessor flag), whatever printed inside it.
+        ctx.has_output = had_output
         return CALLED_EMPTY
     if res.node is None:
+        ctx.has_output = had_output
         return res
     # A group that prints something counts as content for the group around it (citeproc-js).
-    node = _unseal_end(res.node) if ctx.sealed else res.node
+    node = res.node
     return Res(decorate(el, node, ctx, nonempty=True), res.called, True)
 
 
@@ -715,6 +718,10 @@ def r_text(el: Element, ctx: Ctx) -> Res:
             ctx.text_variable_reached = True
         node = text_variable(name, attrs.get("form", "long"), ctx)
         if node is None:
+            if name in _EMPTY_PREDECESSORS:
+                # citeproc-js appends an empty string for these number variables when they are empty,
+                # which counts as printed before a term ("1. at <URL>" after an empty volume).
+                ctx.has_output = True
             # An empty year-suffix does not empty a group: it is only known after disambiguation.
             return CALLED_EMPTY if name != "year-suffix" else EMPTY
         value_text = None
@@ -724,7 +731,9 @@ def r_text(el: Element, ctx: Ctx) -> Res:
             value_text = plain(node)
             node, ctx.text_substitute = Text(ctx.text_substitute), None
         ctx.mark(name)
-        ctx.has_output = True
+        # citeproc-js writes the citation number as a number blob, which is no predecessor of a term:
+        # "[25] N.d." capitalises the term after it as at the start of the entry.
+        ctx.has_output = ctx.has_output or name != "citation-number"
         return Res(decorate(el, node, ctx, value_text=value_text), True, True)
     if "macro" in attrs:
         if ctx.sorting:
@@ -748,6 +757,10 @@ def r_text(el: Element, ctx: Ctx) -> Res:
             return EMPTY
         return Res(decorate(el, markup_node(attrs["value"]), ctx))
     return EMPTY
+
+
+# The variables whose empty cs:text citeproc-js counts as a predecessor of a term (read from its output).
+_EMPTY_PREDECESSORS = frozenset({"volume", "issue", "edition", "number"})
 
 
 # A macro's result that printed nothing: (variables it read, has_output before, result, has_output after).
@@ -798,6 +811,7 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
     trace: set[str] = set()
     ctx.trace, ctx.impure = trace, False
     before = ctx.has_output
+    record = ctx.author_record
     outer, outer_inherit = ctx.delimiter, ctx.inherit_from
     ctx.delimiter, ctx.inherit_from = "", None
     res = render_children(macro.children, ctx)
@@ -808,7 +822,11 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
         outer_trace |= trace
     ctx.trace, ctx.impure = outer_trace, outer_impure or impure
     if res.node is None or (res.called and not res.rendered):
-        # A macro whose variables are all empty is suppressed like a group (citeproc-js).
+        # A macro whose variables are all empty is suppressed like a group (citeproc-js), which leaves no
+        # predecessor of a term behind (an empty cs:names in it included); not so where it printed names
+        # that subsequent-author-substitute then took away (citeproc-js substitutes after printing).
+        if ctx.author_record is record:
+            ctx.has_output = before
         result = _NO_NODE[res.called, res.rendered]
         if expected is not None:
             _check_replay(name, expected, result, ctx)
@@ -820,7 +838,7 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
     if expected is not None:
         _check_replay(name, expected, res, ctx)
     # And like a group, a macro that prints something is content for the macro or group around it.
-    node = _unseal_end(res.node) if ctx.sealed else res.node
+    node = res.node
     return Res(decorate(el, node, ctx, nonempty=True), res.called, True)
 
 
@@ -2200,7 +2218,14 @@ def format_name(
 
 
 def r_names_entry(el: Element, ctx: Ctx) -> Res:
-    return r_names(el, ctx, ctx.inherit_from)
+    res = r_names(el, ctx, ctx.inherit_from)
+    if ctx.inherit_from is None and ctx.substitute_from is None:
+        # citeproc-js's outputNames ends every cs:names, printed or not, by counting as a predecessor of
+        # a term (its term_predecessor_name flag, set by the first name it ever renders, is never reset):
+        # "n.d." after an empty cs:names at the start of an entry is not capitalised (not so for the
+        # cs:names of a substitution).
+        ctx.has_output = True
+    return res
 
 
 HANDLERS = {

@@ -29,7 +29,8 @@ class Text(Slotted):
         glue: bool = False,
         # "prefix" or "suffix" for an element's own affix (citeproc-js merges spaces by where affixes
         # sit); "suffix-kept" for the suffix of a number or of an element with formatting or quotes,
-        # whose space citeproc-js keeps before a following sibling's prefix.
+        # whose space citeproc-js keeps before a following sibling's prefix; "joint" for the delimiter
+        # between two cites.
         affix: str = "",
         # A suffix after a number (or after the suffix of one): citeproc-js does not merge the suffix
         # around it with it ("45:" and "." stay "45:.").
@@ -58,6 +59,7 @@ class Span(Slotted):
         "inner_quote",
         "markup",
         "typed",
+        "sealed",
     )
     __slots__ = __match_args__
 
@@ -80,6 +82,11 @@ class Span(Slotted):
         # The curly mark a field's quotation opened with ("\u201c", "\u2018"; "" for straight quotes and a
         # style's own): it is the locale's outer or inner quote by its shape (_Flattener.walk).
         typed: str = "",
+        # The element's own formatting (font style, variant, weight, decoration, vertical alignment) is
+        # on this span or inside it, with the element's affixes: "text" for a cs:text, cs:label or
+        # cs:number (one string in citeproc-js), "group" for any other element. citeproc-js merges no
+        # punctuation across such an element's edges (see _Flattener.text).
+        sealed: str = "",
     ) -> None:
         self.children = [] if children is None else children
         self.fmt = {} if fmt is None else fmt
@@ -91,19 +98,10 @@ class Span(Slotted):
         self.inner_quote = inner_quote
         self.markup = markup
         self.typed = typed
+        self.sealed = sealed
 
 
 Node = Text | Span
-
-
-def seal() -> Text:
-    """The end of an element with formatting: the prefix of the sibling after it does not merge with it
-    (citeproc-js's adjust.leftward leaves siblings with formatting alone). The suffix of a formatted string
-    is "suffix-sealed" ("suffix-sealed-loose" where its space merges again) and ends it the same way."""
-    return _SEAL  # never changed: empty, glue, so no text case, period stripping or merge touches it
-
-
-_SEAL = Text("", glue=True, affix="seal")
 
 
 def plain(node: Node | None) -> str:
@@ -195,8 +193,6 @@ FLIP = {
 
 
 _BEFORE_HIGH_PUNCTUATION = re.compile(" ([:;?!\u00bb])")
-# A sealed affix counts as the kind it stands for where spaces merge.
-_AFFIX_KIND = {"suffix-sealed": "suffix-kept", "suffix-sealed-loose": "suffix"}
 
 
 class _Flattener:
@@ -218,36 +214,40 @@ class _Flattener:
         self.after_number = ""  # the mark that ends a suffix after a number, if the text so far ends in one
         # Whether formatting or quotes closed since the last text (an affix's space inside them stays).
         self.sealed = False
-        # Whether the text so far ends an element with formatting (output.seal): the prefix of its next
-        # sibling does not merge with it.
-        self.sealed_end = False
+        # The kind of the element with formatting of its own (Span.sealed) that ended right before, if
+        # nothing was printed since and no element around it ended.
+        self.after_sealed = ""
+        # Where the tokens of the innermost span without formatting began (Span.sealed's first place).
+        self.span_start = 0
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
             self.text(node)
             return
-        if not node.fmt and not node.quotes and not node.display:
+        if not node.fmt and not node.quotes and not node.display and not node.sealed:
             # A span that only groups (most of them): no formatting to open, no state to restore.
+            self.span_start = len(self.tokens)
             for child in node.children:
                 if type(child) is Text:
-                    if child.text or child.affix == "seal":
+                    if child.text:
                         self.text(child)
                 else:
                     self.walk(child)
-        else:
-            self.walk_formatted(node)
+            self.after_sealed = ""
+            return
+        self.walk_formatted(node)
 
     def text(self, node: Text) -> None:
-        affix = node.affix
-        if affix and "seal" in affix:
-            if affix == "seal":
-                self.sealed_end = True
-                return
-            # A formatted string's own suffix does not merge with its text.
-            self.tokens.append(("nomerge", ""))
-        elif self.sealed_end and affix == "prefix" and node.text:
-            self.tokens.append(("nomerge", ""))
         text = node.text
+        if self.after_sealed and text:
+            # citeproc-js's adjust.leftward merges no punctuation between siblings where either has
+            # formatting of its own ("<i>Surrender?</i>. In", "гг.</i>. Москва", ",," kept); after a cs:text
+            # with formatting, a delimiter's mark merges only with the same mark (adjust.downward).
+            if node.affix == "prefix":
+                self.tokens.append(("nomerge", ""))
+            elif self.after_sealed == "text" and node.glue and not node.affix:
+                self.tokens.append(("duponly", ""))
+            self.after_sealed = ""
         if text and not node.glue and (" " in text or "\u00ab" in text):
             # citeproc-js gives every string it prints (not the affixes or delimiters) a narrow no-break
             # space before : ; ? ! and » and after «, in any language (CSL.Output.Queue.append).
@@ -257,14 +257,14 @@ class _Flattener:
                 node.glue
                 and self.glue_space
                 and text[0] == " "
-                and not (self.last_affix == "suffix-kept" and affix == "prefix")
+                and not (self.last_affix == "suffix-kept" and node.affix == "prefix")
                 # citeproc-js drops a prefix's space after the same character only: after a delimiter's
                 # no-break space ("2005" "\u00a0" " a"), the prefix keeps its space.
-                and not (affix == "prefix" and self.glue_char != " ")
+                and not (node.affix == "prefix" and self.glue_char != " ")
             ):
                 text = text[1:]
                 if not text:
-                    self.last_affix = _AFFIX_KIND.get(affix, affix)
+                    self.last_affix = node.affix
                     return
             if (
                 self.after_number
@@ -274,11 +274,16 @@ class _Flattener:
             ):
                 # A doubled mark is still dropped, other pairs are kept.
                 self.tokens.append(("nomerge", ""))
-            self.glue_space = node.glue and text[-1].isspace()
+            elif node.affix == "prefix" and self.last_affix == "prefix" and text[0] in PUNCT:
+                # A prefix right after the prefix of the element around it: citeproc-js merges only their
+                # spaces (adjust.upward), so ";" and ":" stay ";:" and "," and ", " stay ",, ".
+                self.tokens.append(("nomerge", ""))
+            # The delimiter between two cites is joined to the next cite as it is (citeproc-js's
+            # splice delimiter): a space that opens the cite is kept after the delimiter's own.
+            self.glue_space = node.glue and text[-1].isspace() and node.affix != "joint"
             self.glue_char = text[-1]
             self.sealed = False
-            self.sealed_end = False
-            self.last_affix = _AFFIX_KIND.get(affix, affix)
+            self.last_affix = node.affix
             self.after_number = text[-1] if node.after_number and text[-1] in PUNCT else ""
             self.tokens.append(("text", text))
 
@@ -337,7 +342,27 @@ class _Flattener:
             self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
             self.glue_space = False
             self.quote_stack.append(inner)
-        for child in node.children:
+        sealed = node.sealed
+        children = node.children
+        if sealed:
+            prefix = children[0] if children else None
+            if (
+                type(prefix) is Text
+                and prefix.affix == "prefix"
+                and len(self.tokens) == self.span_start
+                and prefix.text[0] in PUNCT + " "
+            ):
+                # First in a span without prefix or formatting, the prefix's first mark or space moves
+                # out to that span (citeproc-js's adjust.upward), where it merges as any affix does.
+                self.text(Text(prefix.text[0], prefix.nocase, True, "prefix"))
+                children = [Text(prefix.text[1:], prefix.nocase, True, "prefix"), *children[1:]]
+            # Nothing else of the element merges with what precedes it (adjust.leftward).
+            self.tokens.append(("nomerge", ""))
+        for child in children:
+            if sealed == "text" and type(child) is Text and child.affix.startswith("suffix"):
+                # A cs:text's own suffix after its formatting: only a doubled mark goes ("гг." + "."),
+                # "?" + "." stays "?." (citeproc-js merges a field's end with its suffix only unformatted).
+                self.tokens.append(("duponly", ""))
             self.walk(child)
         if literal:
             self.tokens.append(("text", _TYPED_CLOSE[literal]))
@@ -359,6 +384,7 @@ class _Flattener:
             kept = node.display in ("block", "right-inline") and (self.sealed or not self.glue_space)
             self.tokens.append(("close", "display:" + node.display + (":kept" if kept else "")))
         self.state = saved
+        self.after_sealed = sealed
 
 
 _TYPED_CLOSE = {"\u201c": "\u201d", "\u2018": "\u2019"}
@@ -378,7 +404,7 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
         while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote", "cdquote", "cfquote"):
             k -= 1
         j = i + 1
-        while j < len(out) and out[j][0] in ("close", "cquote", "cdquote", "cfquote"):
+        while j < len(out) and out[j][0] in ("close", "cquote", "cdquote", "cfquote", "duponly"):
             j += 1
         p = k - 1 if k - 1 >= 0 and out[k - 1][0] == "text" else -1
         left = out[p][1] if p >= 0 else ""
@@ -461,12 +487,17 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     last_text = -1
     across_quote = False
+    dup_only = False
     for kind, value in tokens:
         if kind == "text":
             if not value:
                 continue
             text = value
-            if last_text >= 0 and not (across_quote and text[:1].isspace()):
+            if dup_only:
+                dup_only = False
+                if last_text >= 0 and text[:1] in PUNCT and out[last_text][1][-1:] == text[:1]:
+                    text = text if text.startswith("...") else text[1:]
+            elif last_text >= 0 and not (across_quote and text[:1].isspace()):
                 # Across a closing quote only punctuation merges; spaces inside a quote are the data's.
                 left, text = _merge(out[last_text][1], text)
                 out[last_text] = ("text", left)
@@ -476,6 +507,8 @@ def _merge_tokens(tokens: list[Token]) -> list[Token]:
             last_text = len(out) - 1
             across_quote = False
         else:
+            if kind == "duponly":
+                dup_only = True  # the token stays: the second pass (after the quotes) reads it too
             if kind in ("oquote", "nomerge"):
                 last_text = -1
             elif kind in ("cquote", "cdquote", "cfquote"):

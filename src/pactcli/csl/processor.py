@@ -168,7 +168,9 @@ class Processor:
                 author_only=bool(raw.get("author-only")),
                 opens_note=_opens_sentence(str(raw.get("prefix") or ""), index == 0),
             )
-            if node is None and not raw.get("suppress-author") and not raw.get("author-only"):
+            if node is None and index == 0 and not raw.get("suppress-author") and not raw.get("author-only"):
+                # citeproc-js names a cite that prints nothing only where it opens the cluster; after
+                # the first, such a cite is left out (getCitationCluster, "pos === 0").
                 node = Text("[CSL STYLE ERROR: reference with no printed form.]")
             rendered.append((raw, info, node))
         delimiter = layout.get("delimiter")
@@ -189,7 +191,7 @@ class Processor:
                 if one_to_one and last and last in PUNCTUATION:
                     # A cite suffix that ends in punctuation stands for the delimiter's (citeproc-js).
                     joint = delim.lstrip(PUNCTUATION) or delim
-                kids.append(Text(joint, glue=True))
+                kids.append(Text(joint, glue=True, affix="joint"))
             kids.append(node)
         if not kids:
             return None
@@ -330,10 +332,15 @@ class Processor:
         groups, nameless = self._author_groups(rendered, join)
         out: list[tuple[Node | None, str]] = []
         previous_collapsed = False
+        # citeproc-js's getSpliceDelimiter where the style sets an after-collapse-delimiter: it follows a
+        # cite with a locator, and opens an author's first cite after one that collapsed or, unless the
+        # collapse is "year-suffix", after one that did not; elsewhere the layout's delimiter (a
+        # collapsed cite's too: the cite-group-delimiter is not used then).
+        after_set = "after-collapse-delimiter" in opts
+        after_locator = False
         for group in groups:
             pieces: list[tuple[Node | None, str, int]] = []  # node, delimiter before, year suffix
             last_year = None
-            after_locator = False
             for j, entry in enumerate(group):
                 raw, info, node = entry
                 key = str(raw.get("id"))
@@ -343,6 +350,13 @@ class Processor:
                 plain_cite = not info.locator and not raw.get("prefix") and not raw.get("suffix")
                 if j == 0:
                     first_delim = after if previous_collapsed else delimiter
+                    # A cite without names stays "collapsed" for citeproc-js: only a locator before it
+                    # brings the after-collapse-delimiter, and the cite after it follows one collapsed.
+                    no_names = after_set and engine.cite_author(key, info)[1]
+                    if after_set and (after_locator or (collapse != "year-suffix" and not no_names)):
+                        first_delim = after
+                    elif no_names:
+                        first_delim = delimiter
                     if id(entry) in nameless and out:
                         first_delim = ", "
                     pieces.append((self._affixed(raw, node), first_delim, suffix if plain_cite else 0))
@@ -351,7 +365,7 @@ class Processor:
                     continue
                 # After a cite with a locator, the after-collapse-delimiter only where the style sets one
                 # (citeproc-js's getSpliceDelimiter); else the cite-group-delimiter, as for any cite.
-                between = after if after_locator and "after-collapse-delimiter" in opts else group_delim
+                between = (after if after_locator else delimiter) if after_set else group_delim
                 if id(entry) in nameless:
                     named_after_first = any(id(e) not in nameless for e in group[1:j])
                     joint = group_delim if "cite-group-delimiter" in opts and named_after_first else ", "
@@ -366,6 +380,7 @@ class Processor:
                     and pieces[-1][2]
                 ):
                     pieces.append((Text(ev._suffix(suffix)), ys_delim, suffix))
+                    after_locator = False
                     continue
                 if pieces and pieces[-1][2] and len(pieces) > 1 and isinstance(pieces[-1][0], Text):
                     between = after
@@ -376,7 +391,9 @@ class Processor:
             if collapse == "year-suffix-ranged":
                 pieces = _range_suffixes(pieces)
             out.extend((node, delim) for node, delim, _ in pieces)
-            previous_collapsed = len(group) > 1
+            previous_collapsed = len(group) > 1 or (
+                after_set and engine.cite_author(str(group[-1][0].get("id")), group[-1][1])[1]
+            )
         return out
 
     def _group_by_author(
@@ -525,7 +542,7 @@ class Processor:
                 # A block keeps a suffix of its own, the layout's merged after it (as punctuation merges).
                 moved: Node = Span([*last.children, suffix], display=last.display)
             elif type(last) is Span and owner.get("suffix") and _ends_in_suffix(last):
-                moved = Span([*_unsealed(last.children)[:-1], suffix])
+                moved = Span([*last.children[:-1], suffix])
             else:
                 moved = Span([last, suffix])
             nodes[nodes.index(last)] = moved
@@ -607,16 +624,8 @@ def _uses_display(style: Style) -> bool:
 
 
 def _ends_in_suffix(node: Span) -> bool:
-    children = _unsealed(node.children)
-    last = children[-1] if children else None
+    last = node.children[-1] if node.children else None
     return type(last) is Text and last.affix.startswith("suffix")
-
-
-def _unsealed(children: list[Node]) -> list[Node]:
-    """Children without the seal that ends a formatted element (output.seal)."""
-    if children and type(children[-1]) is Text and children[-1].affix == "seal":
-        return children[:-1]
-    return children
 
 
 _GROUPED_SORT: dict[int, tuple[Style, bool]] = {}
