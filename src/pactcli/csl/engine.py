@@ -667,6 +667,23 @@ _SCRIPTS_FIRST = {
 }
 
 
+# Norwegian Bokmål and Nynorsk tailor the same letters.
+_NORWEGIAN = {
+    "aa": "z++++",
+    "ä": "z++",
+    "å": "z++++",
+    "æ": "z++",
+    "ö": "z+++",
+    "ø": "z+++",
+    "ü": "y",
+    "þ": "s+",
+    "ę": "z++",
+    "ő": "z+++",
+    "œ": "z+++",
+    "ű": "y",
+}
+
+
 # Letters and digraphs that a language's collation sorts apart from the root order (Czech "ch" after "h",
 # Turkish "ü" after "u" and "I" as "ı", Danish "å" after "z"), as Node's ICU collation has them for
 # citeproc-js's localeCompare: each written as the letter it follows and one "+" per place after it
@@ -730,34 +747,8 @@ _TAILORED_LETTERS = {
     },
     "es": {"ñ": "n+"},
     "gl": {"ñ": "n+"},
-    "nb": {
-        "aa": "z++++",
-        "ä": "z++",
-        "å": "z++++",
-        "æ": "z++",
-        "ö": "z+++",
-        "ø": "z+++",
-        "ü": "y",
-        "þ": "s+",
-        "ę": "z++",
-        "ő": "z+++",
-        "œ": "z+++",
-        "ű": "y",
-    },
-    "nn": {
-        "aa": "z++++",
-        "ä": "z++",
-        "å": "z++++",
-        "æ": "z++",
-        "ö": "z+++",
-        "ø": "z+++",
-        "ü": "y",
-        "þ": "s+",
-        "ę": "z++",
-        "ő": "z+++",
-        "œ": "z+++",
-        "ű": "y",
-    },
+    "nb": _NORWEGIAN,
+    "nn": _NORWEGIAN,
     "hr": {"lj": "l+", "nj": "n+", "ć": "c++", "č": "c+", "đ": "d++", "š": "s+", "ž": "z+"},
     "sl": {"ć": "c++", "č": "c+", "đ": "d++", "š": "s+", "ž": "z+"},
     "ro": {"â": "a++", "î": "i+", "ă": "a+", "ş": "s+", "ţ": "t+", "ș": "s+", "ț": "t+"},
