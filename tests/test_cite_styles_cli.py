@@ -57,6 +57,46 @@ def test_items_notes_in_a_numeric_style(run, tmp_path: Path) -> None:
     assert (result.code, result.out) == (0, "1. [1]\n")
 
 
+@pytest.mark.parametrize(
+    ("style", "fmt", "expected"),
+    [
+        (
+            "ieee",
+            "text",
+            "[1] T. Hasegawa, Racing the Enemy. Cambridge, MA: Harvard University Press, 2005.\n",
+        ),
+        (
+            "ieee",
+            "html",
+            '<ul class="csl-bibliography">\n  <li><div class="csl-left-margin">[1]</div>'
+            '<div class="csl-right-inline">T. Hasegawa, <i>Racing the Enemy</i>. Cambridge, MA: Harvard '
+            "University Press, 2005.</div></li>\n</ul>\n",
+        ),
+        (
+            "iso690-author-date-en",
+            "markdown",
+            "HASEGAWA, Tsuyoshi, 2005. *Racing the Enemy*. Cambridge, MA: Harvard University Press.\n",
+        ),
+    ],
+)
+def test_a_style_laid_out_in_blocks_prints_no_layout_whitespace(
+    run, style: str, fmt: str, expected: str
+) -> None:
+    # The processor's HTML puts line breaks and indentation between display blocks (as citeproc-js does):
+    # layout, not data, so no escaped "\n" and no indentation reach the output.
+    result = run("cite", "--items", "-", "--style", style, "--format", fmt, stdin=json.dumps([BOOK]))
+    assert (result.code, result.err) == (0, "")
+    assert result.out == expected
+
+
+def test_a_line_break_in_a_field_stays_visible_in_a_block_style(run) -> None:
+    book = {**BOOK, "title": "Racing\nthe Enemy"}
+    result = run("cite", "--items", "-", "--style", "ieee", stdin=json.dumps([book]))
+    assert (
+        result.out == "[1] T. Hasegawa, Racing\\nthe Enemy. Cambridge, MA: Harvard University Press, 2005.\n"
+    )
+
+
 def test_a_style_file_by_path(run, tmp_path: Path) -> None:
     copy = tmp_path / "mine.csl"
     copy.write_text((STYLES_DIR / "apa.csl").read_text(encoding="utf-8"), encoding="utf-8")

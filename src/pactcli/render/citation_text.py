@@ -16,6 +16,10 @@ import re
 from pactcli.render.safe import markdown_cell, visible
 
 _TAG = re.compile(r"<(/?)(i|b|sup|sub|span|div)(?:\s[^>]*)?>")
+# The processor lays out display="block", "left-margin", "right-inline" and "indent" as <div>s with line
+# breaks and indentation between them, as citeproc-js writes them: that whitespace is layout, not the
+# data's (a line break inside a field stays and is made visible like any control character).
+_DIV_LAYOUT = re.compile(r"\s*(</?div\b[^>]*>)\s*")
 _STYLE = re.compile(r'style="([^"]*)"')
 
 Run = tuple[str, frozenset[str]]
@@ -37,6 +41,8 @@ def runs(entry: str) -> list[Run]:
     out: list[Run] = []
     stack: list[frozenset[str]] = [frozenset()]
     position = 0
+    if "<div" in entry:
+        entry = _DIV_LAYOUT.sub(r"\1", entry)
 
     def add(text: str) -> None:
         if text:
@@ -118,7 +124,7 @@ def markdown(entry: str) -> str:
 
 def safe_html(entry: str) -> str:
     """The processor's HTML, with control and bidi characters made visible (it escaped ``& < >`` already)."""
-    return visible(entry)
+    return visible(_DIV_LAYOUT.sub(r"\1", entry) if "<div" in entry else entry)
 
 
 def merged(items: list[Run]) -> list[Run]:
