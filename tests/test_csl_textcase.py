@@ -16,6 +16,11 @@ from pactcli.csl.textcase import _WORD, STOP_WORDS, apply_text_case
 TAG = re.compile("[\u2018\u2019\u201c\u201d\"'\\-\u2013\u2014/.,;?!:\\[\\]()]")
 
 
+def stop(word: str) -> bool:
+    # citeproc-js joins its stop words into a regular expression: "v." and "vs." match any character there.
+    return word in STOP_WORDS or (len(word) == 2 and word[0] == "v") or (len(word) == 3 and word[:2] == "vs")
+
+
 def reference(node: Node, case: str, english: bool = True) -> None:
     """text-case as it was written before (a list of characters and a mask, changed in place)."""
     if not case:
@@ -99,14 +104,24 @@ def reference(node: Node, case: str, english: bool = True) -> None:
         for index, m in enumerate(words):
             word = m.group()
             start = m.start()
-            core = word.strip("\"'“”‘’([{.,:;!?")
+            core = word.strip("\"'“”‘’([.,:;!?")
             offset = word.find(core[:1]) if core else 0
+            # The part before the first period, comma, colon or bracket is what is tested against the stop
+            # words; more of the word after it keeps a last word a stop word ("(v4.1)").
+            fragment = re.match(r"[^.,;:?!()\[\]]*", core.lower()).group()  # type: ignore[union-attr]
+            more = re.search(r"[^\W_]", core.lower()[len(fragment) :]) is not None
             after_colon = re.search(r"[:?!]\s*[\"'“‘(]*$", text[:start]) is not None and index > 0
             first = index == 0
             last = index == len(words) - 1
             end = m.end()
             hyphenated = end < len(text) and text[end] == "-" and (start == 0 or text[start - 1] != "-")
-            if core.lower() in STOP_WORDS and not first and not after_colon and not last and not hyphenated:
+            if (
+                stop(fragment)
+                and not first
+                and not after_colon
+                and not (last and not more)
+                and not hyphenated
+            ):
                 continue
             rest = core[1:]
             if rest and any(c.isupper() for c in rest):
@@ -124,8 +139,11 @@ def reference(node: Node, case: str, english: bool = True) -> None:
                     i += 1
                 if i < end and chars[i].upper() != chars[i]:
                     upper(i)
-        for m in re.finditer(r"(?<=[A-Za-z0-9]\.)[a-z]", text):
-            upper(m.start())
+        for m in re.finditer(r"(?<=[A-Za-z0-9]\.)[a-z][^\s.,;:?!()\[\]\-\u2013\u2014/]*", text):
+            # After a period a word starts, unless it is one letter or a stop word that is not the last.
+            last_word = re.search(r"[^\W_]", text[m.end() :]) is None
+            if len(m.group()) > 1 and (last_word or not stop(m.group().lower())):
+                upper(m.start())
     pos = 0
     for item in items:
         n = len(item.text)
