@@ -136,10 +136,24 @@ def read_name(raw: Any) -> Name | None:
             m = _PARTICLE.match(family)
             if m:
                 non_dropping, family = m.group(1).strip(), m.group(2)
+                if non_dropping.endswith(("'", "\u2019")):
+                    # A particle that ends in an apostrophe before a space keeps the space ("de' Frinkle"),
+                    # where one without it joins the family name ("d'Wander"): citeproc-js's trimLast.
+                    non_dropping += " "
             else:
                 m = _APOS_PARTICLE.match(family)
                 if m:
                     non_dropping, family = m.group(1), m.group(2)
+    comma_suffix = bool(raw.get("comma-suffix"))
+    # The suffix is split off before the dropping particle (citeproc-js's parseParticles): in
+    # "François Hédelin, abbé d'" all after the comma is the suffix.
+    if parse and not suffix and ",!" in given:
+        given, _, rest = given.partition(",!")
+        suffix, given, comma_suffix = rest.strip(), given.strip(), True
+    if parse and not suffix and "," in given:
+        given, _, rest = given.partition(",")
+        suffix = rest.strip()
+        given = given.strip()
     if parse and not dropping and given:
         words = given.split(" ")
         tail: list[str] = []
@@ -148,14 +162,6 @@ def read_name(raw: Any) -> Name | None:
         if tail:
             dropping = " ".join(tail)
             given = " ".join(words)
-    comma_suffix = bool(raw.get("comma-suffix"))
-    if parse and not suffix and ",!" in given:
-        given, _, rest = given.partition(",!")
-        suffix, given, comma_suffix = rest.strip(), given.strip(), True
-    if parse and not suffix and "," in given:
-        given, _, rest = given.partition(",")
-        suffix = rest.strip()
-        given = given.strip()
     if not given and family and not raw.get("given") and not non_dropping and not suffix and not dropping:
         # A family name with no other parts is rendered as it is, like an institution.
         return Name(family=family, literal="", static_ordering=bool(raw.get("static-ordering")))
