@@ -528,3 +528,90 @@ def test_a_straight_single_quote_is_an_apostrophe_where_citeproc_js_forces_one(
         + '<citation><layout><text variable="title"/></layout></citation></style>'
     )
     assert cites(style, [{"id": "a", "type": "book", "title": title}], [[{"id": "a"}]]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("locale", "quotes", "title", "expected"),
+    [
+        ("en-US", "false", "My “a ‘b’ c” d", "My “a ‘b’ c” d"),
+        ("en-US", "false", "My ‘a “b” c’ d", "My “a ‘b’ c” d"),
+        ("en-US", "false", "My “a” d", "My “a” d"),
+        ("en-US", "false", "My ‘a’ d", "My “a” d"),
+        ("en-US", "false", "My “‘a’ b” c", "My “‘a’ b” c"),
+        ("en-US", "false", "“a “b” c”", "“a ‘b’ c”"),
+        ("en-US", "false", "‘a ‘b’ c’", "“a ‘b’ c”"),
+        ("en-US", "false", 'My "a ‘b’ c" d', "My “a ‘b’ c” d"),
+        ("en-US", "false", 'My ‘a "b" c’ d', "My “a ‘b’ c” d"),
+        ("en-US", "false", "It’s “a”", "It’s “a”"),
+        ("en-US", "false", "“a” and ‘b’", "“a” and “b”"),
+        ("en-US", "false", '"a" b', "“a” b"),
+        ("en-US", "false", "'a' b", "“a” b"),
+        ("en-US", "false", '"a"', "“a”"),
+        ("en-US", "false", '<i>"a"</i> b', "“a” b"),
+        ("en-US", "false", "“a”", "“a”"),
+        ("en-US", "false", "x “a”", "x “a”"),
+        ("en-US", "true", "My “a ‘b’ c” d", "“My ‘a “b” c’ d”"),
+        ("en-US", "true", "My ‘a “b” c’ d", "“My ‘a “b” c’ d”"),
+        ("en-US", "true", "My “a” d", "“My ‘a’ d”"),
+        ("en-US", "true", "My ‘a’ d", "“My ‘a’ d”"),
+        ("en-US", "true", "My “‘a’ b” c", "“My ‘“a” b’ c”"),
+        ("en-US", "true", "“a “b” c”", "“‘a “b” c’”"),
+        ("en-US", "true", "‘a ‘b’ c’", "“‘a “b” c’”"),
+        ("en-US", "true", 'My "a ‘b’ c" d', "“My ‘a “b” c’ d”"),
+        ("en-US", "true", 'My ‘a "b" c’ d', "“My ‘a “b” c’ d”"),
+        ("en-US", "true", "It’s “a”", "“It’s ‘a’”"),
+        ("en-US", "true", "“a” and ‘b’", "“‘a’ and ‘b’”"),
+        ("en-US", "true", '"a" b', "“‘a’ b”"),
+        ("en-US", "true", "'a' b", "“‘a’ b”"),
+        ("en-US", "true", '"a"', "“‘a’”"),
+        ("en-US", "true", '<i>"a"</i> b', "“‘a’ b”"),
+        ("en-US", "true", "“a”", "“‘a’”"),
+        ("en-US", "true", "x “a”", "“x ‘a’”"),
+        ("en-GB", "false", "My “a ‘b’ c” d", "My ‘a “b” c’ d"),
+        ("en-GB", "false", "My ‘a “b” c’ d", "My ‘a “b” c’ d"),
+        ("en-GB", "false", "My “a” d", "My ‘a’ d"),
+        ("en-GB", "false", "My ‘a’ d", "My ‘a’ d"),
+        ("en-GB", "false", "My “‘a’ b” c", "My ‘“a” b’ c"),
+        ("en-GB", "false", "“a “b” c”", "‘a “b” c’"),
+        ("en-GB", "false", "‘a ‘b’ c’", "‘a “b” c’"),
+        ("en-GB", "false", 'My "a ‘b’ c" d', "My ‘a “b” c’ d"),
+        ("en-GB", "false", 'My ‘a "b" c’ d', "My ‘a “b” c’ d"),
+        ("en-GB", "false", "It’s “a”", "It’s ‘a’"),
+        ("en-GB", "false", "“a” and ‘b’", "‘a’ and ‘b’"),
+        ("en-GB", "false", '"a" b', "‘a’ b"),
+        ("en-GB", "false", "'a' b", "‘a’ b"),
+        ("en-GB", "false", '"a"', "‘a’"),
+        ("en-GB", "false", '<i>"a"</i> b', "‘a’ b"),
+        ("en-GB", "false", "“a”", "‘a’"),
+        ("en-GB", "false", "x “a”", "x ‘a’"),
+        ("en-GB", "true", "My “a ‘b’ c” d", "‘My “a ‘b’ c” d’"),
+        ("en-GB", "true", "My ‘a “b” c’ d", "‘My “a ‘b’ c” d’"),
+        ("en-GB", "true", "My “a” d", "‘My “a” d’"),
+        ("en-GB", "true", "My ‘a’ d", "‘My “a” d’"),
+        ("en-GB", "true", "My “‘a’ b” c", "‘My “‘a’ b” c’"),
+        ("en-GB", "true", "“a “b” c”", "‘“a ‘b’ c”’"),
+        ("en-GB", "true", "‘a ‘b’ c’", "‘“a ‘b’ c”’"),
+        ("en-GB", "true", 'My "a ‘b’ c" d', "‘My “a ‘b’ c” d’"),
+        ("en-GB", "true", 'My ‘a "b" c’ d', "‘My “a ‘b’ c” d’"),
+        ("en-GB", "true", "It’s “a”", "‘It’s “a”’"),
+        ("en-GB", "true", "“a” and ‘b’", "‘“a” and “b”’"),
+        ("en-GB", "true", '"a" b', "‘“a” b’"),
+        ("en-GB", "true", "'a' b", "‘“a” b’"),
+        ("en-GB", "true", '"a"', "‘“a”’"),
+        ("en-GB", "true", '<i>"a"</i> b', "‘“a” b’"),
+        ("en-GB", "true", "“a”", "‘“a”’"),
+        ("en-GB", "true", "x “a”", "‘x “a”’"),
+    ],
+)
+def test_curly_quotes_typed_in_a_field_take_their_level_from_their_depth(
+    locale: str, quotes: str, title: str, expected: str
+) -> None:
+    # Whatever their shape: the locale's outer marks at the top (in en-GB single ones), its inner marks
+    # inside another quote, a style's quotes="true" included; "‘" always opens, "’" closes it
+    # unless between two letters.
+    style = (
+        HEAD.format(klass="note").replace(">", f' default-locale="{locale}">', 1)
+        + INFO
+        + f'<citation><layout><text variable="title" quotes="{quotes}"/></layout></citation></style>'
+    )
+    assert cites(style, [{"id": "a", "type": "book", "title": title}], [[{"id": "a"}]]) == [expected]

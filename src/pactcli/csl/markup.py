@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pactcli.csl.names import is_romanesque
 from pactcli.csl.output import Node, Span, Text
 
 _TAGS = (
@@ -158,12 +159,15 @@ def parse_markup(text: str, marks: QuoteMarks = ()) -> Span:
                 _close_to(stack, "'")
             else:
                 stack[-1][1].children.append(Text("\u2019"))
-        elif piece == "\u2019" and _word_char(prev):
+        elif piece == "\u2019" and is_romanesque(prev) and is_romanesque(nxt):
+            # Between two letters (or digits) it is an apostrophe (citeproc-js reads it as one there).
             stack[-1][1].children.append(Text("\u2019"))
-        elif piece == "\u2018" and not _word_char(prev) and _word_char(nxt) and _has_closer(text, pos):
+        elif piece == "\u2018":
+            # An opening mark wherever it is typed (it is an opening tag for citeproc-js's flip-flopper);
+            # one never closed stays as typed.
             stack.append(("'", Span(quotes=True, data_quote=True, inner_quote=True, typed=piece), piece))
             opened_at = pos
-        elif piece == "\u2019" and "'" in kinds and not _word_char(nxt):
+        elif piece == "\u2019" and "'" in kinds:
             _close_to(stack, "'")
         else:
             stack[-1][1].children.append(Text("\u2019" if piece == "'" else piece))
@@ -230,6 +234,9 @@ def markup_node(text: str, affix: bool = False, marks: QuoteMarks = ()) -> Node:
     node = parse_markup(text, marks)
     if not affix:
         _field_quotes(node)
+    else:
+        for span in _quote_spans(node):
+            span.by_shape = True
     return node
 
 

@@ -60,6 +60,7 @@ class Span(Slotted):
         "markup",
         "typed",
         "sealed",
+        "by_shape",
     )
     __slots__ = __match_args__
 
@@ -87,6 +88,9 @@ class Span(Slotted):
         # cs:number (one string in citeproc-js), "group" for any other element. citeproc-js merges no
         # punctuation across such an element's edges (see _Flattener.text).
         sealed: str = "",
+        # Curly marks typed in a cite's prefix or suffix keep their level by their shape (in a field it
+        # is their depth).
+        by_shape: bool = False,
     ) -> None:
         self.children = [] if children is None else children
         self.fmt = {} if fmt is None else fmt
@@ -99,6 +103,7 @@ class Span(Slotted):
         self.markup = markup
         self.typed = typed
         self.sealed = sealed
+        self.by_shape = by_shape
 
 
 Node = Text | Span
@@ -330,13 +335,19 @@ class _Flattener:
         if quoted:
             inner = node.inner_quote
             if node.typed:
-                # Curly marks typed in a field are the locale's outer or inner quotes by their shape, as
-                # citeproc-js reads them: "\u201cA\u201d" is an outer quote in en-US and an inner one in
-                # en-GB (whose outer marks are single), printed as typed unless inside another quote.
-                inner = node.typed == self.quotes.open_inner
+                # The locale's own marks typed in a field are a quote whatever their shape, and its level
+                # is their depth, as citeproc-js prints them: the outer marks first, the inner ones
+                # inside another quote ("\u2018a\u2019" alone is \u201ca\u201d in en-US, "\u201ca\u201d" alone
+                # \u2018a\u2019 in en-GB); in a cite's affix they are the outer or inner marks by their shape.
+                inner = node.by_shape and node.typed == self.quotes.open_inner
             # Quotes that open right where others opened are not flipped: citeproc-js prints the same
             # marks twice (““…””) when a style quotes a macro and the title inside it.
-            fresh = bool(self.tokens) and self.tokens[-1][0] == "oquote"
+            # Marks typed in the field are flipped there too ("\u201c\u2018a\u2019\u201d").
+            fresh = (
+                bool(self.tokens)
+                and self.tokens[-1][0] == "oquote"
+                and not (node.data_quote or node.field_quote)
+            )
             if self.quote_stack and self.quote_stack[-1] == inner and not fresh:
                 inner = not inner
             self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
