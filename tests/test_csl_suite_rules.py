@@ -1,8 +1,9 @@
 """Rules of citeproc-js found on the official test suite's last failures, each checked on small styles
 beyond the fixture: where cs:substitute stops, a text value as the predecessor of a term, the delimiters
 of collapsed cites (by one author, or by none), a particle ending in an apostrophe, a given name's suffix
-after a comma, an "and" in a script without spaces, straight quotation marks and apostrophes, and a
-cs:number's form on the numbers its parser finds. The expected outputs are citeproc-js's (npm citeproc
+after a comma, an "and" in a script without spaces, initials of a given name with formatting tags,
+quotation marks and apostrophes, an empty entry of a numeric style, and a cs:number's form on the numbers
+its parser finds. The expected outputs are citeproc-js's (npm citeproc
 2.4.63, the official locales, plain text), run on the same styles and items; none is pactcli's own."""
 
 from __future__ import annotations
@@ -533,6 +534,23 @@ def test_a_straight_single_quote_is_an_apostrophe_where_citeproc_js_forces_one(
 @pytest.mark.parametrize(
     ("locale", "quotes", "title", "expected"),
     [
+        ("en-US", "", "My “a ‘b’ c” d", "My “a ‘b’ c” d"),
+        ("en-US", "", "My ‘a “b” c’ d", "My ‘a “b” c’ d"),
+        ("en-US", "", "My “a” d", "My “a” d"),
+        ("en-US", "", "My ‘a’ d", "My ‘a’ d"),
+        ("en-US", "", "My “‘a’ b” c", "My “‘a’ b” c"),
+        ("en-US", "", "“a “b” c”", "“a ‘b’ c”"),
+        ("en-US", "", "‘a ‘b’ c’", "‘a “b” c’"),
+        ("en-US", "", 'My "a ‘b’ c" d', "My “a ‘b’ c” d"),
+        ("en-US", "", 'My ‘a "b" c’ d', "My ‘a “b” c’ d"),
+        ("en-US", "", "It’s “a”", "It’s “a”"),
+        ("en-US", "", "“a” and ‘b’", "“a” and ‘b’"),
+        ("en-US", "", '"a" b', "“a” b"),
+        ("en-US", "", "'a' b", "“a” b"),
+        ("en-US", "", '"a"', "“a”"),
+        ("en-US", "", '<i>"a"</i> b', "“a” b"),
+        ("en-US", "", "“a”", "“a”"),
+        ("en-US", "", "x “a”", "x “a”"),
         ("en-US", "false", "My “a ‘b’ c” d", "My “a ‘b’ c” d"),
         ("en-US", "false", "My ‘a “b” c’ d", "My “a ‘b’ c” d"),
         ("en-US", "false", "My “a” d", "My “a” d"),
@@ -567,6 +585,23 @@ def test_a_straight_single_quote_is_an_apostrophe_where_citeproc_js_forces_one(
         ("en-US", "true", '<i>"a"</i> b', "“‘a’ b”"),
         ("en-US", "true", "“a”", "“‘a’”"),
         ("en-US", "true", "x “a”", "“x ‘a’”"),
+        ("en-GB", "", "My “a ‘b’ c” d", "My “a ‘b’ c” d"),
+        ("en-GB", "", "My ‘a “b” c’ d", "My ‘a “b” c’ d"),
+        ("en-GB", "", "My “a” d", "My “a” d"),
+        ("en-GB", "", "My ‘a’ d", "My ‘a’ d"),
+        ("en-GB", "", "My “‘a’ b” c", "My “‘a’ b” c"),
+        ("en-GB", "", "“a “b” c”", "“a ‘b’ c”"),
+        ("en-GB", "", "‘a ‘b’ c’", "‘a “b” c’"),
+        ("en-GB", "", 'My "a ‘b’ c" d', "My ‘a “b” c’ d"),
+        ("en-GB", "", 'My ‘a "b" c’ d', "My ‘a “b” c’ d"),
+        ("en-GB", "", "It’s “a”", "It’s “a”"),
+        ("en-GB", "", "“a” and ‘b’", "“a” and ‘b’"),
+        ("en-GB", "", '"a" b', "‘a’ b"),
+        ("en-GB", "", "'a' b", "‘a’ b"),
+        ("en-GB", "", '"a"', "‘a’"),
+        ("en-GB", "", '<i>"a"</i> b', "‘a’ b"),
+        ("en-GB", "", "“a”", "“a”"),
+        ("en-GB", "", "x “a”", "x “a”"),
         ("en-GB", "false", "My “a ‘b’ c” d", "My ‘a “b” c’ d"),
         ("en-GB", "false", "My ‘a “b” c’ d", "My ‘a “b” c’ d"),
         ("en-GB", "false", "My “a” d", "My ‘a’ d"),
@@ -603,15 +638,114 @@ def test_a_straight_single_quote_is_an_apostrophe_where_citeproc_js_forces_one(
         ("en-GB", "true", "x “a”", "‘x “a”’"),
     ],
 )
-def test_curly_quotes_typed_in_a_field_take_their_level_from_their_depth(
+def test_curly_quotes_typed_in_a_field_flip_from_the_quote_around_them(
     locale: str, quotes: str, title: str, expected: str
 ) -> None:
-    # Whatever their shape: the locale's outer marks at the top (in en-GB single ones), its inner marks
-    # inside another quote, a style's quotes="true" included; "‘" always opens, "’" closes it
-    # unless between two letters.
+    # Alone, the locale's outer or inner marks by their shape (en-GB's outer marks are single); inside a
+    # quote, a style's quotes="true" included, the other level; under a style's quotes="false" they flip
+    # from it as citeproc-js does, so the outer marks whatever their shape. "\u2018" always opens, "\u2019"
+    # closes it unless between two letters.
+    attribute = f' quotes="{quotes}"' if quotes else ""
     style = (
         HEAD.format(klass="note").replace(">", f' default-locale="{locale}">', 1)
         + INFO
-        + f'<citation><layout><text variable="title" quotes="{quotes}"/></layout></citation></style>'
+        + f'<citation><layout><text variable="title"{attribute}/></layout></citation></style>'
     )
     assert cites(style, [{"id": "a", "type": "book", "title": title}], [[{"id": "a"}]]) == [expected]
+
+
+def test_a_numeric_style_lists_an_entry_that_prints_nothing_with_the_error_text() -> None:
+    # citeproc-js's numeric update mode (the citation prints citation-number, here through a macro): the
+    # error text numbered as the entries before it, where a style without numbers leaves the entry out.
+    style = (
+        HEAD.format(klass="in-text")
+        + INFO
+        + '<macro name="num"><text variable="citation-number" prefix="[" suffix="]"/></macro>'
+        + '<citation><layout delimiter=", "><text macro="num"/></layout></citation>'
+        + '<bibliography><sort><key variable="title"/></sort><layout><choose><if variable="author">'
+        + '<group delimiter=" "><text variable="citation-number" suffix="."/><text variable="title"/></group>'
+        + "</if></choose></layout></bibliography></style>"
+    )
+    items = [
+        {"id": "a", "type": "book", "title": "Alpha", "author": [{"family": "X"}]},
+        {"id": "b", "type": "book", "title": "Beta"},
+        {"id": "c", "type": "book", "title": "Gamma", "author": [{"family": "Y"}]},
+        {"id": "d", "type": "book", "title": "Delta"},
+    ]
+    error = "[CSL STYLE ERROR: reference with no printed form.]"
+    entries = Processor(style, items, output="text").bibliography_entries()
+    assert entries == ["1. Alpha", f"2. {error}", f"3. {error}", "4. Gamma"]
+    unnumbered = style.replace('<text macro="num"/>', '<text variable="title"/>')
+    assert Processor(unnumbered, items, output="text").bibliography_entries() == ["1. Alpha", "4. Gamma"]
+
+
+@pytest.mark.parametrize(
+    ("given", "name", "expected"),
+    [
+        ("<b>John</b> Quiggly", '<name initialize-with=". "/>', "<b>J.</b> Q. Doe"),
+        ("<b>John</b> Quiggly", '<name initialize-with="."/>', "<b>J.</b>Q. Doe"),
+        ("<b>John</b> Quiggly", '<name initialize-with=". " name-as-sort-order="all"/>', "Doe, <b>J.</b> Q."),
+        ("<b>John</b> Quiggly", '<name initialize-with="" />', "<b>J</b>Q Doe"),
+        ("<b>John</b>-Quiggly", '<name initialize-with=". "/>', "<b>J.</b>-Q. Doe"),
+        ("<b>John</b>-Quiggly", '<name initialize-with="."/>', "<b>J.</b>-Q. Doe"),
+        ("<b>John</b>-Quiggly", '<name initialize-with=". " name-as-sort-order="all"/>', "Doe, <b>J.</b>-Q."),
+        ("<b>John</b>-Quiggly", '<name initialize-with="" />', "<b>J</b>-Q Doe"),
+        ("<b>J</b> Q", '<name initialize-with=". "/>', "<b>J.</b> Q. Doe"),
+        ("<b>J</b> Q", '<name initialize-with="."/>', "<b>J.</b>Q. Doe"),
+        ("<b>J</b> Q", '<name initialize-with=". " name-as-sort-order="all"/>', "Doe, <b>J.</b> Q."),
+        ("<b>J</b> Q", '<name initialize-with="" />', "<b>J</b>Q Doe"),
+        ("<b>J</b>-Q", '<name initialize-with=". "/>', "<b>J.</b>-Q. Doe"),
+        ("<b>J</b>-Q", '<name initialize-with="."/>', "<b>J.</b>-Q. Doe"),
+        ("<b>J</b>-Q", '<name initialize-with=". " name-as-sort-order="all"/>', "Doe, <b>J.</b>-Q."),
+        ("<b>J</b>-Q", '<name initialize-with="" />', "<b>J</b>-Q Doe"),
+        ("John <i>Quiggly</i>", '<name initialize-with=". "/>', "J.<i> Q.</i> Doe"),
+        ("John <i>Quiggly</i>", '<name initialize-with="."/>', "J.<i>Q.</i> Doe"),
+        ("John <i>Quiggly</i>", '<name initialize-with=". " name-as-sort-order="all"/>', "Doe, J.<i> Q.</i>"),
+        ("John <i>Quiggly</i>", '<name initialize-with="" />', "J<i>Q</i> Doe"),
+        ("<i>John Quiggly</i>", '<name initialize-with=". "/>', "<i>J. Q.</i> Doe"),
+        ("<i>John Quiggly</i>", '<name initialize-with="."/>', "<i>J.Q.</i> Doe"),
+        ("<i>John Quiggly</i>", '<name initialize-with=". " name-as-sort-order="all"/>', "Doe, <i>J. Q.</i>"),
+        ("<i>John Quiggly</i>", '<name initialize-with="" />', "<i>JQ</i> Doe"),
+        (
+            "<sc>John</sc> Paul Quiggly",
+            '<name initialize-with=". "/>',
+            '<span style="font-variant:small-caps;">J.</span> P. Q. Doe',
+        ),
+        (
+            "<sc>John</sc> Paul Quiggly",
+            '<name initialize-with="."/>',
+            '<span style="font-variant:small-caps;">J.</span>P.Q. Doe',
+        ),
+        (
+            "<sc>John</sc> Paul Quiggly",
+            '<name initialize-with=". " name-as-sort-order="all"/>',
+            'Doe, <span style="font-variant:small-caps;">J.</span> P. Q.',
+        ),
+        (
+            "<sc>John</sc> Paul Quiggly",
+            '<name initialize-with="" />',
+            '<span style="font-variant:small-caps;">J</span>PQ Doe',
+        ),
+        ("John <b>Paul</b>-Quiggly", '<name initialize-with=". "/>', "J.<b> P.</b>-Q. Doe"),
+        ("John <b>Paul</b>-Quiggly", '<name initialize-with="."/>', "J.<b>P.</b>-Q. Doe"),
+        (
+            "John <b>Paul</b>-Quiggly",
+            '<name initialize-with=". " name-as-sort-order="all"/>',
+            "Doe, J.<b> P.</b>-Q.",
+        ),
+        ("John <b>Paul</b>-Quiggly", '<name initialize-with="" />', "J<b>P</b>-Q Doe"),
+    ],
+)
+def test_a_given_name_with_formatting_tags_is_initialised_inside_them(
+    given: str, name: str, expected: str
+) -> None:
+    # Each word's initial inside the tags around the word; the space the initialize-with ends in, or a
+    # hyphen, opens the next word, inside its tags (citeproc-js). HTML output.
+    style = (
+        HEAD.format(klass="note")
+        + INFO
+        + f'<citation><layout><names variable="author">{name}</names></layout></citation></style>'
+    )
+    item = {"id": "a", "type": "book", "title": "T", "author": [{"family": "Doe", "given": given}]}
+    document = [{"citationItems": [{"id": "a"}], "properties": {"noteIndex": 1}}]
+    assert Processor(style, [item], output="html").cite_clusters(document) == [expected]

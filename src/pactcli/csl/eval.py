@@ -12,7 +12,15 @@ from pactcli.csl.casing import capitalise
 from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.csl.markup import markup_node
-from pactcli.csl.names import Name, initialize, is_romanesque, read_names, sort_key
+from pactcli.csl.names import (
+    Name,
+    initialize,
+    initialize_marked,
+    is_romanesque,
+    plain_given,
+    read_names,
+    sort_key,
+)
 from pactcli.csl.output import Node, Span, Text, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
@@ -341,7 +349,7 @@ def _suffix(n: int) -> str:
 # ---- wrapping ---------------------------------------------------------------------------------------
 
 
-Decoration = tuple[str, bool, bool, dict[str, str], str, str, str]
+Decoration = tuple[str, bool, bool | str, dict[str, str], str, str, str]
 # By element (hashed by identity; the key keeps the element alive, so an entry is never another's).
 _DECOR: dict[Element, Decoration | None] = {}
 _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
@@ -360,7 +368,8 @@ def _decoration(el: Element) -> Decoration | None:
         # the strings it appends: on a cs:text macro= the attribute has no effect (followed, and noted).
         attrs.get("text-case", "") if el.name != "text" or "macro" not in attrs else "",
         attrs.get("strip-periods") == "true",
-        attrs.get("quotes") == "true",
+        # quotes="false" is kept too (a truthy marker): the quotes typed inside it flip from it.
+        True if attrs.get("quotes") == "true" else ("off" if attrs.get("quotes") == "false" else False),
         fmt,
         attrs.get("prefix", ""),
         attrs.get("suffix", ""),
@@ -403,6 +412,9 @@ def decorate(
         # A sort key is the plain text, compared case-blind (engine._collate): only what changes the
         # letters counts, so case, quotes and formatting are not applied.
         case, quotes, fixed_fmt, display = "", False, {}, ""
+    off = quotes == "off"
+    if off:
+        quotes = False
     if not quotes and not fixed_fmt:
         _merge_kept_space(node)
     if case and (el.name == "date" or (el.name == "text" and "macro" in el.attrs)):
@@ -423,6 +435,8 @@ def decorate(
     if strip:
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
+    if off:
+        node = Span([node], quotes_off=True)
     formatted = quotes
     own_seal = ""
     content = node
@@ -2118,6 +2132,11 @@ _STARTS_ROMANESQUE = re.compile(
 )
 
 
+def _romanesque_under_markup(given: str) -> bool:
+    """Whether a given name that opens with a formatting tag starts with a letter citeproc-js initialises."""
+    return given[:1] == "<" and Name(family="x", given=plain_given(given)).given_romanesque
+
+
 def _given_level(opts: dict[str, str], level: int) -> int:
     """The level of a name's given name under ``opts`` raised ``level`` steps by disambiguation (see
     format_name), on citeproc-js's scale of its settings: 0 the short form, 1 initials, 2 in full. As in
@@ -2181,8 +2200,8 @@ def format_name(
     given = name.given
     if not name.family:
         return affixed([styled(given, "given")], "given") or Text(given)
-    if init_with is not None and given and name.given_romanesque:
-        given = initialize(
+    if init_with is not None and given and (name.given_romanesque or _romanesque_under_markup(given)):
+        given = initialize_marked(
             given,
             init_with,
             opts.get("initialize", "true") != "false",

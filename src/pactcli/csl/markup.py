@@ -234,9 +234,6 @@ def markup_node(text: str, affix: bool = False, marks: QuoteMarks = ()) -> Node:
     node = parse_markup(text, marks)
     if not affix:
         _field_quotes(node)
-    else:
-        for span in _quote_spans(node):
-            span.by_shape = True
     return node
 
 

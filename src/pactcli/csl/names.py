@@ -236,6 +236,41 @@ def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bo
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+# The in-field formatting tags (pactcli.csl.markup) a given name can hold.
+_MARKUP_TAG = re.compile(
+    r'(</?(?:i|b|sc|sup|sub)>|<span class="(?:nocase|nodecor|smallcaps)">'
+    r'|<span style="font-variant:\s*small-caps;?">|</span>)'
+)
+
+
+def plain_given(given: str) -> str:
+    """A given name without its in-field formatting tags."""
+    return _MARKUP_TAG.sub("", given) if "<" in given else given
+
+
+def initialize_marked(given: str, with_: str, initialize_names: bool = True, hyphen: bool = True) -> str:
+    """:func:`initialize` on a given name holding formatting tags ("<b>John</b> Quiggly" -> "<b>J.</b> Q."):
+    each text between tags initialised on its own, in place; one after the first opens with the space that
+    ``with_`` ends in (inside its tags, as citeproc-js puts it), or a hyphen it opened with."""
+    if "<" not in given:
+        return initialize(given, with_, initialize_names, hyphen)
+    space = with_[len(with_.rstrip()) :]
+    out: list[str] = []
+    started = False
+    for index, piece in enumerate(_MARKUP_TAG.split(given)):
+        if index % 2:
+            out.append(piece)  # a tag
+            continue
+        initials = initialize(piece, with_, initialize_names, hyphen)
+        if not initials:
+            continue
+        if started:
+            initials = ("-" if hyphen and piece.lstrip()[:1] == "-" else space) + initials
+        out.append(initials)
+        started = True
+    return "".join(out)
+
+
 def sort_key(name: Name, demote: str, given: str | None = None) -> str:
     """A name as citeproc-js writes it into a sort key: family name, then the given name (``given``: as
     the style prints it, initials where it initialises) and the demoted particles, then the suffix."""

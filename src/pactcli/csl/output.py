@@ -60,7 +60,7 @@ class Span(Slotted):
         "markup",
         "typed",
         "sealed",
-        "by_shape",
+        "quotes_off",
     )
     __slots__ = __match_args__
 
@@ -88,9 +88,9 @@ class Span(Slotted):
         # cs:number (one string in citeproc-js), "group" for any other element. citeproc-js merges no
         # punctuation across such an element's edges (see _Flattener.text).
         sealed: str = "",
-        # Curly marks typed in a cite's prefix or suffix keep their level by their shape (in a field it
-        # is their depth).
-        by_shape: bool = False,
+        # A style's quotes="false": no marks, but the quotes typed inside it are a level below it (they
+        # flip from it as from an inner quote in citeproc-js: the outer marks whatever their shape).
+        quotes_off: bool = False,
     ) -> None:
         self.children = [] if children is None else children
         self.fmt = {} if fmt is None else fmt
@@ -103,7 +103,7 @@ class Span(Slotted):
         self.markup = markup
         self.typed = typed
         self.sealed = sealed
-        self.by_shape = by_shape
+        self.quotes_off = quotes_off
 
 
 Node = Text | Span
@@ -229,7 +229,7 @@ class _Flattener:
         if isinstance(node, Text):
             self.text(node)
             return
-        if not node.fmt and not node.quotes and not node.display and not node.sealed:
+        if not node.fmt and not node.quotes and not node.display and not node.sealed and not node.quotes_off:
             # A span that only groups (most of them): no formatting to open, no state to restore.
             self.span_start = len(self.tokens)
             for child in node.children:
@@ -335,11 +335,10 @@ class _Flattener:
         if quoted:
             inner = node.inner_quote
             if node.typed:
-                # The locale's own marks typed in a field are a quote whatever their shape, and its level
-                # is their depth, as citeproc-js prints them: the outer marks first, the inner ones
-                # inside another quote ("\u2018a\u2019" alone is \u201ca\u201d in en-US, "\u201ca\u201d" alone
-                # \u2018a\u2019 in en-GB); in a cite's affix they are the outer or inner marks by their shape.
-                inner = node.by_shape and node.typed == self.quotes.open_inner
+                # Curly marks typed in a field are the locale's outer or inner quotes by their shape, as
+                # citeproc-js reads them: "\u201cA\u201d" is an outer quote in en-US and an inner one in
+                # en-GB (whose outer marks are single), printed as typed unless inside another quote.
+                inner = node.typed == self.quotes.open_inner
             # Quotes that open right where others opened are not flipped: citeproc-js prints the same
             # marks twice (““…””) when a style quotes a macro and the title inside it.
             # Marks typed in the field are flipped there too ("\u201c\u2018a\u2019\u201d").
@@ -353,6 +352,9 @@ class _Flattener:
             self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
             self.glue_space = False
             self.quote_stack.append(inner)
+        quotes_off = node.quotes_off
+        if quotes_off:
+            self.quote_stack.append(True)
         sealed = node.sealed
         children = node.children
         if sealed:
@@ -377,6 +379,8 @@ class _Flattener:
             self.walk(child)
         if literal:
             self.tokens.append(("text", _TYPED_CLOSE[literal]))
+        if quotes_off:
+            self.quote_stack.pop()
         if quoted:
             self.quote_stack.pop()
             # Quotation marks typed in a cite's affixes keep the punctuation that follows outside; those

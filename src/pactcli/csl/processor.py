@@ -379,7 +379,7 @@ class Processor:
                         and suffix
                         and plain_cite
                         and node is not None
-                        and ev.plain(node) == year + ev._suffix(suffix)
+                        and plain(node) == year + ev._suffix(suffix)
                     ):
                         # No names reset citeproc-js's have_collapsed, so a year equal to the cite
                         # before's is left out there too: a cite of only its year and suffix leaves
@@ -542,6 +542,10 @@ class Processor:
                 # last_rendered_name): the next entry is compared with the entry before it.
                 previous = ctx.author_record
             if node is None or is_empty(node):
+                if _citation_numbered(engine.style):
+                    # A numeric style (its citation prints citation-number) lists an entry that prints
+                    # nothing with citeproc-js's error text, numbered as the entries so far.
+                    out.append((key, f"{len(out) + 1}. [CSL STYLE ERROR: reference with no printed form.]"))
                 continue
             out.append((key, engine.render(node)))
         return out
@@ -752,6 +756,24 @@ def _reaches_disambiguate(style: Style) -> bool:
     roots = () if bib is None else (bib.layout, *bib.sort)
     answer = _reaches(style, roots, lambda el: "disambiguate" in el.attrs)
     _DISAMBIGUATE_IN_BIBLIOGRAPHY[id(style)] = (style, answer)
+    return answer
+
+
+_NUMBERED_CITATION: dict[int, tuple[Style, bool]] = {}
+
+
+def _citation_numbered(style: Style) -> bool:
+    """Whether the citation prints citation-number (through the macros it calls): citeproc-js's numeric
+    update mode."""
+    found = _NUMBERED_CITATION.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    answer = _reaches(
+        style,
+        (style.citation.layout,),
+        lambda el: el.name == "text" and el.attrs.get("variable") == "citation-number",
+    )
+    _NUMBERED_CITATION[id(style)] = (style, answer)
     return answer
 
 
