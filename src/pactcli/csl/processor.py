@@ -768,7 +768,9 @@ def _citation_numbered(style: Style) -> bool:
     found = _NUMBERED_CITATION.get(id(style))
     if found is not None and found[0] is style:
         return found[1]
-    answer = _reaches(
+    # Most styles print no citation number anywhere: answered from the style's variables, without making
+    # the macros the citation calls.
+    answer = any("citation-number" in value.split() for value in style.named_variables()) and _reaches(
         style,
         (style.citation.layout,),
         lambda el: el.name == "text" and el.attrs.get("variable") == "citation-number",
