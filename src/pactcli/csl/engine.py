@@ -256,10 +256,12 @@ class Engine:
         author_only: bool = False,
         opens_note: bool = True,
         looking: bool = False,
+        drop_year: int | None = None,
     ) -> Node | None:
         item = self.item(key)
         ctx = ev.Ctx(self, item, "citation", cite, dis or self.dis.get(key))
         ctx.just_looking = looking
+        ctx.drop_year = drop_year
         ctx.has_output = not opens_note
         ctx.suppress_author = suppress_author
         ctx.author_only = author_only

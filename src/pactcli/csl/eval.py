@@ -132,6 +132,9 @@ class Ctx:
     disambiguate_seen = 0
     # Whether this is the cite disambiguation compares (citeproc-js's just_looking): it prints no accessed.
     just_looking = False
+    # A cite collapsed after one of the same author and year (year-suffix collapsing): its year prints no
+    # digits, only its suffix (citeproc-js's last_years_used).
+    drop_year: int | None = None
 
     def __init__(
         self,
@@ -1515,7 +1518,10 @@ def _date_part(
             return None
         year = value.year
         text = f"{abs(year) % 100:02d}" if form == "short" else str(abs(year))
-        if year < 0:
+        if year == ctx.drop_year and not ctx.sorting:
+            ctx.impure = True
+            text = ""
+        elif year < 0:
             text += loc.term("bc") or "BC"
         elif 0 < year < 500:
             # citeproc-js marks years 1-499 AD (the specification: "less than four digits"), so a
@@ -1532,6 +1538,8 @@ def _date_part(
         ):
             ctx.year_suffix_done = True
             text += _suffix(ctx.dis.year_suffix)
+        if not text:
+            return None
     elif name == "month":
         if value.month is None:
             if value.season is None:

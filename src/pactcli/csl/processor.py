@@ -340,6 +340,7 @@ class Processor:
         after_locator = False
         for group in groups:
             pieces: list[tuple[Node | None, str, int]] = []  # node, delimiter before, year suffix
+            short: set[int] = set()  # the pieces (by id) that print without their year
             last_year = None
             for j, entry in enumerate(group):
                 raw, info, node = entry
@@ -372,24 +373,24 @@ class Processor:
                     pieces.append((self._affixed(raw, node), joint, 0))
                     after_locator = bool(info.locator)
                     continue
-                if (
-                    collapse.startswith("year-suffix")
-                    and year == last_year
-                    and suffix
-                    and plain_cite
-                    and pieces[-1][2]
-                ):
-                    pieces.append((Text(ev._suffix(suffix)), ys_delim, suffix))
-                    after_locator = False
+                if collapse.startswith("year-suffix") and year and year == last_year and suffix:
+                    # citeproc-js drops the year of a cite whose author collapsed where the cite before
+                    # printed the same year (its last_years_used), whatever locator either has: the
+                    # rest of the cite prints, "2000a, 12, b, 14".
+                    sub = engine.cite_node(key, info, suppress_author=True, drop_year=int(year))
+                    node = self._affixed(raw, sub)
+                    short.add(id(node))
+                    pieces.append((node, ys_delim, suffix if plain_cite else 0))
+                    after_locator = bool(info.locator)
                     continue
-                if pieces and pieces[-1][2] and len(pieces) > 1 and isinstance(pieces[-1][0], Text):
+                if pieces and pieces[-1][2] and len(pieces) > 1 and id(pieces[-1][0]) in short:
                     between = after
                 last_year = year
                 sub = engine.cite_node(key, info, suppress_author=True)
                 pieces.append((self._affixed(raw, sub), between, suffix if plain_cite else 0))
                 after_locator = bool(info.locator)
             if collapse == "year-suffix-ranged":
-                pieces = _range_suffixes(pieces)
+                pieces = _range_suffixes(pieces, short)
             out.extend((node, delim) for node, delim, _ in pieces)
             previous_collapsed = len(group) > 1 or (
                 after_set and engine.cite_author(str(group[-1][0].get("id")), group[-1][1])[1]
@@ -735,8 +736,11 @@ def _starts_with_punct(pairs: list[tuple[dict[str, Any], ev.Cite]], index: int) 
     return prefix[:1] in (".", ",", ";", ":", "!", "?")
 
 
-def _range_suffixes(pieces: list[tuple[Node | None, str, int]]) -> list[tuple[Node | None, str, int]]:
-    """Three or more consecutive year suffixes become a range: "2000a, b, c" -> "2000a–c"."""
+def _range_suffixes(
+    pieces: list[tuple[Node | None, str, int]], short: set[int]
+) -> list[tuple[Node | None, str, int]]:
+    """Three or more consecutive year suffixes become a range: "2000a, b, c" -> "2000a–c" (``short``:
+    the pieces, by id, that print without their year)."""
     out: list[tuple[Node | None, str, int]] = []
     i = 0
     while i < len(pieces):
@@ -744,7 +748,7 @@ def _range_suffixes(pieces: list[tuple[Node | None, str, int]]) -> list[tuple[No
         while (
             j + 1 < len(pieces)
             and pieces[j][2]
-            and isinstance(pieces[j + 1][0], Text)
+            and id(pieces[j + 1][0]) in short
             and pieces[j + 1][2] == pieces[j][2] + 1
         ):
             j += 1
