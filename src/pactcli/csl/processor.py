@@ -300,7 +300,13 @@ class Processor:
                 run.clear()
 
             for raw, info, node in rendered:
-                plain_cite = not raw.get("prefix") and not raw.get("suffix") and not info.locator
+                # A cite whose locator prints nothing (a style without locators in its citation) is a
+                # number alone and collapses (citeproc-js ranges the number blobs a citation prints).
+                plain_cite = (
+                    not raw.get("prefix")
+                    and not raw.get("suffix")
+                    and not self._prints_locator(raw, info, node)
+                )
                 if plain_cite and run and info.citation_number == run[-1][1].citation_number + 1:
                     run.append((raw, info, node))
                     continue
@@ -314,6 +320,18 @@ class Processor:
         if collapse in ("year", "year-suffix", "year-suffix-ranged"):
             return self._collapse_years(rendered, collapse, delimiter)
         return None
+
+    def _prints_locator(self, raw: dict[str, Any], info: ev.Cite, node: Node | None) -> bool:
+        """Whether a cite's locator changes what it prints."""
+        if not info.locator or node is None:
+            return False
+        bare = ev.Cite(
+            info.position, info.near_note, "", "", info.first_note, info.note_index, info.citation_number
+        )
+        other = self.engine.cite_node(
+            str(raw.get("id")), bare, suppress_author=bool(raw.get("suppress-author"))
+        )
+        return other is None or plain(other) != plain(node)
 
     def _collapse_years(
         self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], collapse: str, delimiter: str
@@ -348,7 +366,11 @@ class Processor:
                 year = self._year_of(key)
                 dis = engine.dis.get(key)
                 suffix = dis.year_suffix if dis is not None else 0
-                plain_cite = not info.locator and not raw.get("prefix") and not raw.get("suffix")
+                plain_cite = (
+                    not raw.get("prefix")
+                    and not raw.get("suffix")
+                    and not self._prints_locator(raw, info, node)
+                )
                 if j == 0:
                     first_delim = after if previous_collapsed else delimiter
                     # A cite without names stays "collapsed" for citeproc-js: only a locator before it
@@ -380,7 +402,11 @@ class Processor:
                     sub = engine.cite_node(key, info, suppress_author=True, drop_year=int(year))
                     node = self._affixed(raw, sub)
                     short.add(id(node))
-                    pieces.append((node, ys_delim, suffix if plain_cite else 0))
+                    # A cite that prints its suffix alone joins the one before as citeproc-js's year
+                    # suffix number does (the cite-group-, year-suffix- or layout delimiter); one that
+                    # prints more (its locator) as any collapsed cite (getSpliceDelimiter).
+                    alone = node is not None and plain(node).strip() == ev._suffix(suffix)
+                    pieces.append((node, ys_delim if alone else between, suffix if plain_cite else 0))
                     after_locator = bool(info.locator)
                     continue
                 if pieces and pieces[-1][2] and len(pieces) > 1 and id(pieces[-1][0]) in short:
