@@ -366,11 +366,7 @@ class Processor:
                 year = self._year_of(key)
                 dis = engine.dis.get(key)
                 suffix = dis.year_suffix if dis is not None else 0
-                plain_cite = (
-                    not raw.get("prefix")
-                    and not raw.get("suffix")
-                    and not self._prints_locator(raw, info, node)
-                )
+                plain_cite = not info.locator and not raw.get("prefix") and not raw.get("suffix")
                 if j == 0:
                     first_delim = after if previous_collapsed else delimiter
                     # A cite without names stays "collapsed" for citeproc-js: only a locator before it
