@@ -425,6 +425,25 @@ class Engine:
         ev.render_children(self.style.citation.layout.children, ctx)
         return ctx.names_record
 
+    def _sort_key_names(self, key: str) -> list[tuple[str, list[Any]]]:
+        """The names the sort keys' macros render for item ``key`` (the bibliography's and the
+        citation's). citeproc-js's name register takes every name it renders, and it renders the sort
+        keys of every item as it registers it, before any citation: an editor that only a bibliography
+        key prints ("edited by Jane Kim") still makes "Kim" ambiguous under a global given-name rule."""
+        found: list[tuple[str, list[Any]]] = []
+        for area, mode in ((self.style.bibliography, "bibliography"), (self.style.citation, "citation")):
+            for sort_key in area.sort if area is not None else ():
+                macro = self.style.macros.get(sort_key.get("macro"))
+                if macro is None:
+                    continue
+                cite = ev.Cite(citation_number=self.citation_numbers.get(key, 0))
+                ctx = ev.Ctx(self, self.items[key], mode, cite, None, sorting=True)
+                ctx.name_override = {"name-as-sort-order": "all"}
+                ctx.sort_muted = ev.macro_has_date(macro)
+                ev.render_children(macro.children, ctx)
+                found += ctx.names_record
+        return found
+
     def _distinct(self, group: list[str]) -> tuple[int, dict[str, int]]:
         rendered = {k: self.cite_key(k, self.dis[k]) for k in group}
         counts: dict[str, int] = {}
@@ -500,7 +519,7 @@ class Engine:
         records = {k: self._names_of(k) for k in keys}
         primary = rule.startswith("primary")
         for k in keys:
-            for _, names in records[k]:
+            for _, names in records[k] + self._sort_key_names(k):
                 for i, n in enumerate(names):
                     if primary and i > 0:
                         continue
