@@ -113,6 +113,9 @@ class Engine:
         self.takes_cited_count = self.takes_cited_given and copts.get("disambiguate-add-names") == "true"
         self.cite_given_most = 1 if "initialize-with" in {**style.options, **copts} else 2
         self._shared_families: set[tuple[str, str]] | None = None
+        # Whether bibliography sort keys take the names as the entries give them (sort_cited_names).
+        self.sort_cited = False
+        self.sort_cited_done = False
         self.substitutes_author = (
             style.bibliography is not None and "subsequent-author-substitute" in style.bibliography.options
         )
@@ -178,6 +181,26 @@ class Engine:
         if bib is not None and bib.sort and not sorted_once:
             ordered = self.sort_ids(ordered, bib.sort, "bibliography")
         self.bib_order = ordered
+
+    def sort_cited_names(self) -> None:
+        """Sort the bibliography again once a global given-name rule has given names in full that its
+        sort keys initialise: citeproc-js renders a sort key's names at the name register's level and
+        recomputes the keys of the items the register changed, so "Hosoya, Jane" sorts after "Hosoya, J.
+        R." (the year suffixes keep the order they were given in)."""
+        bib = self.style.bibliography
+        if bib is None or not bib.sort or not self.takes_cited_given:
+            return
+        if self.style.citation.options.get("givenname-disambiguation-rule", "by-cite") == "by-cite":
+            # A sort key takes the name register's given names (the global rules) only: under by-cite
+            # it renders without the cite's disambiguation (citeproc-js's disambig_override).
+            return
+        if not any(d.given or d.given_all for d in self.dis.values()):
+            return
+        self.sort_cited = True
+        try:
+            self.bib_order = self.sort_ids(self.bib_order, bib.sort, "bibliography")
+        finally:
+            self.sort_cited = False
 
     # ---- sorting -----------------------------------------------------------------------------------
     def sort_ids(
@@ -323,6 +346,9 @@ class Engine:
     def shares_family(self, name: Any) -> bool:
         """Whether people of different given names among the items share ``name``'s family name: the only
         names whose given names disambiguation can expand."""
+        return (name.non_dropping, name.family) in self._shared()
+
+    def _shared(self) -> set[tuple[str, str]]:
         if self._shared_families is None:
             givens: dict[tuple[str, str], set[str]] = {}
             for item in self.items.values():
@@ -334,7 +360,11 @@ class Engine:
                                     person.given
                                 )
             self._shared_families = {family for family, given in givens.items() if len(given) > 1}
-        return (name.non_dropping, name.family) in self._shared_families
+        return self._shared_families
+
+    def any_shared_family(self) -> bool:
+        """Whether people of different given names among the items share a family name."""
+        return bool(self._shared())
 
     def cite_shown(self, key: str) -> dict[Any, int]:
         """What the cite that disambiguation compares (:meth:`cite_key`'s form, with the item's
@@ -432,8 +462,8 @@ class Engine:
         key prints ("edited by Jane Kim") still makes "Kim" ambiguous under a global given-name rule."""
         found: list[tuple[str, list[Any]]] = []
         for area, mode in ((self.style.bibliography, "bibliography"), (self.style.citation, "citation")):
-            for sort_key in area.sort if area is not None else ():
-                macro = self.style.macros.get(sort_key.get("macro"))
+            for key_el in area.sort if area is not None else ():
+                macro = self.style.macros.get(key_el.get("macro"))
                 if macro is None:
                     continue
                 cite = ev.Cite(citation_number=self.citation_numbers.get(key, 0))

@@ -1948,10 +1948,22 @@ def render_name_list(
         demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
         init_with = opts.get("initialize-with")
         keys = []
-        for n in shown:
+        for i, n in enumerate(shown):
             if opts.get("form") == "short" and not n.literal:
                 keys.append(n.family if demote != "never" else (n.non_dropping + " " + n.family).strip())
-            elif init_with is not None and n.given and n.family and n.given_romanesque:
+            elif (
+                init_with is not None
+                and n.given
+                and n.family
+                and n.given_romanesque
+                and not (
+                    # Sorted again after disambiguation (Engine.sort_cited), a name that the cite, and
+                    # so the entry, gives in full sorts by its full given name, as in citeproc-js.
+                    ctx.engine.sort_cited
+                    and ctx.mode == "bibliography"
+                    and ctx.engine.cited_names(str(ctx.item.get("id"))).get((var, i), 0) >= 2
+                )
+            ):
                 # The given name as the style prints it: "Smith J." for John and Jane, "Smith J. R."
                 # after them (citeproc-js renders the sort key's names with the name's options).
                 given = initialize(

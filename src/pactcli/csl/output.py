@@ -561,7 +561,14 @@ def _superscripts(text: str) -> str:
 
 def _escape_html(text: str) -> str:
     text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    if "  " in text or "\u00a0" in text:
+        # citeproc-js's HTML text_escape: each pair of spaces a no-break space and a space, so that a
+        # browser keeps them (a prefix of five spaces is "\u00a0 \u00a0  ").
+        text = _SPACE_PAIR.sub("\u00a0 ", text)
     return _superscripts(text)
+
+
+_SPACE_PAIR = re.compile(r"\s\s")
 
 
 def flatten(node: Node, quotes: Quotes) -> list[Token]:
