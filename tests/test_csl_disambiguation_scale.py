@@ -59,14 +59,18 @@ def differences(index: int, name: str) -> list[tuple[str, str, str]]:
     want = doc["styles"][name]
     got = Processor(style(name), doc["items"], locales_dir=PACKAGE_LOCALES).cite_clusters(doc["clusters"])
     assert len(got) == len(want["notes"])
-    out = [(f"d{index}", name, f"note{n + 1}") for n, (a, b) in enumerate(zip(want["notes"], got)) if a != b]
+    out = [
+        (f"d{index}", name, f"note{n + 1}")
+        for n, (a, b) in enumerate(zip(want["notes"], got, strict=True))
+        if a != b
+    ]
     if want["bibliography"] is not None:
         entries = Processor(style(name), doc["items"], locales_dir=PACKAGE_LOCALES).bibliography_entries()
         theirs = want["bibliography"]
         if len(entries) != len(theirs):
             out.append((f"d{index}", name, "bibliography"))
         else:
-            for n, (entry, their) in enumerate(zip(entries, theirs)):
+            for n, (entry, their) in enumerate(zip(entries, theirs, strict=True)):
                 if f'<div class="csl-entry">{entry}</div>' != their:
                     out.append((f"d{index}", name, f"bibliography{n + 1}"))
     return out
