@@ -394,7 +394,7 @@ class Processor:
                 if collapse.startswith("year-suffix") and year and year == last_year and suffix:
                     # citeproc-js drops the year of a cite whose author collapsed where the cite before
                     # printed the same year (its last_years_used), whatever locator either has: the
-                    # rest of the cite prints, "2000a, 12, b, 14".
+                    # rest of the cite prints, "2000a, 12; b, c, 14".
                     sub = engine.cite_node(key, info, suppress_author=True, drop_year=int(year))
                     node = self._affixed(raw, sub)
                     short.add(id(node))
