@@ -124,23 +124,3 @@ def test_a_global_given_name_rule_sorts_the_bibliography_by_the_names_it_gives()
         proc = Processor(style(rule), items, locales_dir=PACKAGE_LOCALES)
         assert proc.cite_clusters(clusters) == notes
         assert proc.bibliography_entries() == entries
-
-
-def test_html_writes_each_pair_of_spaces_in_a_string_as_a_no_break_space_and_a_space() -> None:
-    style = (
-        HEAD + '<citation><layout><text variable="title"/></layout></citation><bibliography><layout>'
-        "BODY</layout></bibliography></style>"
-    )
-    cases = {
-        '<text variable="title"/><text variable="title" prefix="     "/>': "A\u00a0 \u00a0  A",
-        '<text variable="title"/><text variable="title" prefix="  "/>': "A\u00a0 A",
-        '<text variable="title"/><text value="x  y"/>': "Ax\u00a0 y",
-        '<text variable="title"/><text variable="title" suffix="  "/><text variable="title"/>': "AA\u00a0 A",
-    }
-    for body, entry in cases.items():
-        proc = Processor(style.replace("BODY", body), DOES[:1], locales_dir=PACKAGE_LOCALES)
-        proc.cite_clusters(_clusters([{"id": "a"}]))
-        assert proc.bibliography_entries() == [entry]
-        # The text output keeps the spaces as they are.
-        text = Processor(style.replace("BODY", body), DOES[:1], locales_dir=PACKAGE_LOCALES, output="text")
-        assert text.bibliography_entries() == [entry.replace("\u00a0", " ")]

@@ -219,7 +219,6 @@ class _Flattener:
         self.after_sealed = ""
         # Where the tokens of the innermost span without formatting began (Span.sealed's first place).
         self.span_start = 0
-        self.html = False
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
@@ -286,11 +285,6 @@ class _Flattener:
             self.sealed = False
             self.last_affix = node.affix
             self.after_number = text[-1] if node.after_number and text[-1] in PUNCT else ""
-            if self.html and len(text) > 1 and _SPACE_PAIR.search(text):
-                # citeproc-js's HTML text_escape, string by string (a value, an affix, a delimiter):
-                # each pair of spaces in it a no-break space and a space, so that a browser keeps them
-                # (a prefix of five spaces is "\u00a0 \u00a0  "); spaces of two strings that meet stay.
-                text = _SPACE_PAIR.sub("\u00a0 ", text)
             self.tokens.append(("text", text))
 
     def walk_formatted(self, node: Span) -> None:
@@ -570,12 +564,8 @@ def _escape_html(text: str) -> str:
     return _superscripts(text)
 
 
-_SPACE_PAIR = re.compile(r"\s\s")
-
-
-def flatten(node: Node, quotes: Quotes, html: bool = False) -> list[Token]:
+def flatten(node: Node, quotes: Quotes) -> list[Token]:
     flat = _Flattener(quotes)
-    flat.html = html
     flat.walk(node)
     tokens = _coalesce(_merge_tokens(flat.tokens))
     if quotes.punctuation_in_quote:
@@ -598,7 +588,7 @@ def render(node: Node | None, quotes: Quotes, output: str) -> str:
     """Serialise ``node`` as ``html`` or ``text``."""
     if node is None:
         return ""
-    tokens = flatten(node, quotes, output == "html")
+    tokens = flatten(node, quotes)
     parts: list[str] = []
     for index, (kind, value) in enumerate(tokens):
         if kind == "text":
