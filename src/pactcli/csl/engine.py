@@ -194,6 +194,11 @@ class Engine:
             # A sort key takes the name register's given names (the global rules) only: under by-cite
             # it renders without the cite's disambiguation (citeproc-js's disambig_override).
             return
+        if not self.disambiguated:
+            if not self.any_shared_family():
+                return
+            # The entries' names ask for disambiguation anyway where two people share a family name.
+            self.disambiguate()
         if not any(d.given or d.given_all for d in self.dis.values()):
             return
         self.sort_cited = True

@@ -532,13 +532,9 @@ class Processor:
             self._prepare()
         elif not engine.dis:
             engine.dis = {key: ev.Disamb() for key in engine.registry}
-        if engine.takes_cited_given and not engine.sort_cited_done:
+        if not engine.sort_cited_done:
             engine.sort_cited_done = True
-            if engine.disambiguated or engine.any_shared_family():
-                # The entries' names ask for disambiguation anyway where two people share a family.
-                if not engine.disambiguated:
-                    engine.disambiguate()
-                engine.sort_cited_names()
+            engine.sort_cited_names()
         keys = [k for k in engine.bib_order if select is None or k in set(select)]
         out: list[tuple[str, str]] = []
         sub_string = bib.options.get("subsequent-author-substitute")
