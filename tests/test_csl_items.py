@@ -57,6 +57,12 @@ SETS = {
         "citeproc-js-items-third-document.json",
         "items-third-differences.txt",
     ),
+    "fourth": (
+        "items-fourth.json",
+        "citeproc-js-items-fourth.json",
+        "citeproc-js-items-fourth-document.json",
+        "items-fourth-differences.txt",
+    ),
 }
 CASES = [(name, which) for which in SETS for name in NAMES]
 # A further document: the 20 items written for disambiguation after the 95 (115 items).
@@ -152,7 +158,7 @@ def test_disambiguation_document_agrees_with_citeproc_js(name: str) -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    chosen = "third" if "third" in sys.argv else "more"
+    chosen = next((which for which in ("third", "fourth") if which in sys.argv), "more")
     same_all = total_all = 0
     for style in NAMES:
         same, total, differ = compare(style, expected(SETS[chosen][1]))
@@ -166,13 +172,14 @@ if __name__ == "__main__":
         for label, items, want_file in (
             ("95 items", None, SETS["more"][2]),
             ("100 items", None, SETS["third"][2]),
+            ("100 items of the fourth set", None, SETS["fourth"][2]),
             ("115 items", disambiguation_items(), DISAMBIGUATION_DOCUMENT),
         ):
             cases = sum(
                 len(doc["notes"]) + len(doc["bibliography"] or [])
                 for doc in expected(want_file)["styles"].values()
             )
-            which = "third" if want_file == SETS["third"][2] else "more"
+            which = next((key for key in ("third", "fourth") if want_file == SETS[key][2]), "more")
             differ_all = [key for style in NAMES for key in document(style, which, items, want_file)]
             print(f"document of {label}: {cases - len(differ_all)}/{cases} agree")
             if "--differences" in sys.argv:
