@@ -20,6 +20,8 @@ from pactcli.errors import StyleError
 from pactcli.slotted import Slotted
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pactcli.csl.engine import Engine
 
 # The vocabulary is pactcli.csl.fields, shared with the store's validator, plus "editor-translator", which
@@ -407,9 +409,11 @@ def decorate(
     if case:
         # Title case is for English: citeproc-js skips it on a cs:text of a variable whose field is in
         # another language (getTextSubField), and only there: a label's or term's text is the style's
-        # locale.
+        # locale. And only for the fields it reads in several languages (CSL.MULTI_FIELDS): a
+        # reviewed-title, volume-title or original-title is title-cased in any language.
         variable = el.name == "text" and "variable" in el.attrs
-        english = ctx.engine.is_english(ctx.item) if variable else True
+        multi = variable and el.attrs["variable"] in _MULTI_FIELDS
+        english = ctx.engine.is_english(ctx.item) if multi else True
         lang = ctx.case_lang
         if variable and type(node) is Text and el.attrs["variable"] in NUMBER_VARIABLES:
             _case_number_parts(node, case, english, lang, ctx)
@@ -490,6 +494,17 @@ _SEALED = {
     "date": "group",
     "names": "group",
 }
+
+
+# The variables citeproc-js reads through getTextSubField (CSL.MULTI_FIELDS, the CSL 1.0.2 names), where it
+# skips title case for an item in another language than English.
+_MULTI_FIELDS = frozenset(
+    {
+        "event", "publisher", "publisher-place", "event-place", "title", "container-title",
+        "collection-title", "authority", "genre", "title-short", "medium", "country", "jurisdiction",
+        "archive", "archive-place",
+    }
+)  # fmt: skip
 
 
 def _case_number_parts(node: Text, case: str, english: bool, lang: str, ctx: Ctx) -> None:
@@ -971,7 +986,7 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
     return markup_node(text, marks=ctx.engine.quote_marks)
 
 
-def _number_text(ctx: Ctx, name: str, text: str) -> str:
+def _number_text(ctx: Ctx, name: str, text: str, form: Callable[[int], str] | None = None) -> str:
     engine = ctx.engine
     return numbers.number_text(
         parsed_number(ctx, name, text),
@@ -980,6 +995,7 @@ def _number_text(ctx: Ctx, name: str, text: str) -> str:
         engine.locale.term("year-range-delimiter") or "\u2013",
         bool(engine.style.options.get("page-range-format")),
         lambda term, plural: engine.locale.term(term, "short", plural) or "",
+        form,
     )
 
 
@@ -1048,8 +1064,9 @@ def format_number(text: str, form: str, ctx: Ctx, variable: str) -> Node:
 
     if not numbers.is_numeric(text):
         if variable in numbers.PARSED_TEXT_VARIABLES:
-            # As cs:text writes it (citeproc-js's number parser): "18 (7–1)".
-            return Text(_number_text(ctx, variable, text))
+            # As cs:text writes it (citeproc-js's number parser): "18 (7–1)", each whole number in the
+            # cs:number's form.
+            return Text(_number_text(ctx, variable, text, _number_form(form, ctx, variable)))
         return (
             Text(text)
             if variable in NUMBER_VARIABLES and variable not in ("page", "locator")
@@ -1079,6 +1096,19 @@ def format_number(text: str, form: str, ctx: Ctx, variable: str) -> Node:
         else:
             out.append(piece)
     return Text("".join(out))
+
+
+def _number_form(form: str, ctx: Ctx, variable: str) -> Callable[[int], str] | None:
+    """How a cs:number of ``form`` writes one whole number (None: as it is)."""
+    if form == "roman":
+        return numbers.roman
+    if form in ("ordinal", "long-ordinal"):
+        locale = ctx.engine.locale
+        gender = locale.gender(_term_for_variable(variable))
+        if form == "ordinal":
+            return lambda n: numbers.ordinal(n, locale, gender)
+        return lambda n: numbers.long_ordinal(n, locale, gender)
+    return None
 
 
 def _term_for_variable(variable: str) -> str:
@@ -1476,15 +1506,19 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
             if n is not None:
                 out.append(n)
         elif i == lo:
+            # The era ("BC", "AD") is the start year's, on both ends (citeproc-js never reads the end's),
+            # and where the year closes the range only after its end: "1046–771 BC", "50–30 BC".
             block_a = [
-                _date_part(q, first, ctx, variable, drop_suffix=(j == hi))
+                _date_part(
+                    q, first, ctx, variable, drop_suffix=(j == hi), era_of=0 if j == hi else first.year
+                )
                 for j, q in enumerate(parts)
                 if lo <= j <= hi
             ]
             # The range's end, as citeproc-js writes it: its first part, and every part but its last,
             # without its prefix (a range over year, month and day drops the end's month prefix too).
             block_b = [
-                _date_part(q, second, ctx, variable, drop_prefix=(j == lo or j < hi))
+                _date_part(q, second, ctx, variable, drop_prefix=(j == lo or j < hi), era_of=first.year)
                 for j, q in enumerate(parts)
                 if lo <= j <= hi
             ]
@@ -1505,7 +1539,9 @@ def _date_part(
     variable: str,
     drop_prefix: bool = False,
     drop_suffix: bool = False,
+    era_of: int | None = None,
 ) -> Node | None:
+    """One date part; ``era_of`` is the year whose era term the year takes (0: none), by default its own."""
     name = part.get("name")
     form = part.get("form")
     loc = ctx.engine.locale
@@ -1515,9 +1551,10 @@ def _date_part(
             return None
         year = value.year
         text = f"{abs(year) % 100:02d}" if form == "short" else str(abs(year))
-        if year < 0:
+        era = year if era_of is None else era_of
+        if era < 0:
             text += loc.term("bc") or "BC"
-        elif 0 < year < 500:
+        elif 0 < era < 500:
             # citeproc-js marks years 1-499 AD (the specification: "less than four digits"), so a
             # 712 is plain "712".
             text += loc.term("ad") or "AD"
@@ -2023,11 +2060,27 @@ def render_name_list(
             last = i == count - 1 and not etal
             if last and and_term:
                 dpl = opts.get("delimiter-precedes-last", "contextual")
-                use_delim = (
-                    dpl == "always"
-                    or (dpl == "contextual" and count >= 3)
-                    or (dpl == "after-inverted-name" and inverted[i - 1])
-                )
+                if shown[i].literal:
+                    # Before an institution the "and" is cs:institution's, which citeproc-js builds from
+                    # the cs:name's "and" and delimiter only: its delimiter-precedes-last is the one
+                    # inherited from cs:style, cs:citation or cs:bibliography ("X and Y Institute"), any
+                    # other value than "always" and "never" acting as "contextual"; the cs:name's
+                    # after-inverted-name still adds the delimiter after an inverted name.
+                    inherited = {**ctx.engine.style_name_options, **ctx.context_options}
+                    base = inherited.get("delimiter-precedes-last", "contextual")
+                    use_delim = (
+                        base == "always"
+                        or (base != "never" and count >= 3)
+                        or (dpl == "after-inverted-name" and inverted[i - 1])
+                    )
+                else:
+                    # after-inverted-name: citeproc-js's "and" for two names always has the delimiter
+                    # ("John Smith, and Jane Doe"); for more, only after an inverted name.
+                    use_delim = (
+                        dpl == "always"
+                        or (dpl == "contextual" and count >= 3)
+                        or (dpl == "after-inverted-name" and (inverted[i - 1] or count == 2))
+                    )
                 kids.append(Text((delimiter if use_delim else " ") + and_term + " ", glue=True))
             else:
                 kids.append(Text(delimiter, glue=True))
