@@ -220,32 +220,6 @@ def test_after_inverted_name_puts_the_delimiter_before_the_and_of_two_names_alwa
     assert entries(text, items) == want
 
 
-def test_title_case_is_skipped_in_another_language_only_for_citeproc_js_multi_fields() -> None:
-    # title, container-title and collection-title are read in several languages (CSL.MULTI_FIELDS) and keep
-    # a French item's case; reviewed-title, original-title, volume-title, event-title and part-title are
-    # title-cased in any language. "et" is one of citeproc-js's stop words.
-    fields = [
-        "title",
-        "reviewed-title",
-        "original-title",
-        "volume-title",
-        "container-title",
-        "collection-title",
-        "event-title",
-        "part-title",
-    ]
-    body = '<group delimiter=" | ">' + "".join(f'<text variable="{f}" text-case="title"/>' for f in fields)
-    text = style(f"<bibliography><layout>{body}</group></layout></bibliography>")
-    value = "la guerre et la paix"
-    items = [
-        {"id": f"t{n}", "type": "review-book", "language": lang, **dict.fromkeys(fields, value)}
-        for n, lang in enumerate(["fr", "en", "de-DE"])
-    ]
-    cased = "La Guerre et La Paix"
-    foreign = " | ".join([value, cased, cased, cased, value, value, cased, cased])
-    assert entries(text, items) == [foreign, " | ".join([cased] * 8), foreign]
-
-
 def test_title_case_keeps_et_and_al_lower_case() -> None:
     text = style('<bibliography><layout><text variable="title" text-case="title"/></layout></bibliography>')
     titles = ["smith et al. on war et peace", "al and et: notes", "the et-al problem"]
@@ -275,3 +249,56 @@ def test_a_cs_number_form_writes_each_whole_number_of_a_value_that_is_not_numeri
         "ii & xii | 2nd & xii | second & xii",
         "mcmxlii–mcmxliii | 1942nd–1943rd | 1942nd–1943rd",
     ]
+
+
+SEASON_ITEMS = [
+    {"id": f"s{n}", "type": "book", "title": "T", "issued": {"date-parts": [[1940]], "season": season}}
+    for n, season in enumerate(["Winter", 1, 4, 5, 13, 21, "2", "spring", "Michaelmas"])
+] + [
+    {"id": f"m{n}", "type": "book", "title": "T", "issued": {"date-parts": [[1940, month]]}}
+    for n, month in enumerate([13, 16, 17, 21, 24])
+]
+
+
+@pytest.mark.parametrize(
+    ("layout", "want"),
+    [
+        (
+            # A season written out is printed, but does not count as a variable: the macro around it is
+            # left out, and so is a group with only a text value beside it.
+            '<group delimiter=", "><text variable="title"/><text macro="md"/></group>',
+            ["T", "T, Spring", "T, Winter", "T", "T", "T", "T, Summer", "T", "T"]
+            + ["T, Spring", "T, Winter", "T, Spring", "T, Spring", "T, Winter"],
+        ),
+        (
+            '<group delimiter=", "><text variable="title"/><group><text value="x"/>'
+            '<date variable="issued"><date-part name="month"/></date></group></group>',
+            ["T", "T, xSpring", "T, xWinter", "T", "T", "T", "T, xSummer", "T", "T"]
+            + ["T, xSpring", "T, xWinter", "T, xSpring", "T, xSpring", "T, xWinter"],
+        ),
+        (
+            # The season field takes the locale's term for 1 to 4 only; anything else prints as written.
+            '<group delimiter=", "><text variable="title"/><date variable="issued"><date-part name="month"/>'
+            '<date-part name="year" prefix=" "/></date></group>',
+            [
+                "T, Winter 1940",
+                "T, Spring 1940",
+                "T, Winter 1940",
+                "T, 5 1940",
+                "T, 13 1940",
+                "T, 21 1940",
+                "T, Summer 1940",
+                "T, spring 1940",
+                "T, Michaelmas 1940",
+            ]
+            + ["T, Spring 1940", "T, Winter 1940", "T, Spring 1940", "T, Spring 1940", "T, Winter 1940"],
+        ),
+    ],
+)
+def test_a_season_written_out_prints_as_written_and_is_no_variable(layout: str, want: list[str]) -> None:
+    macro = (
+        '<macro name="md"><date variable="issued"><date-part name="month"/>'
+        '<date-part name="day" prefix=" "/></date></macro>'
+    )
+    text = style(f"{macro}<bibliography><layout>{layout}</layout></bibliography>")
+    assert entries(text, SEASON_ITEMS) == want

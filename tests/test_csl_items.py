@@ -17,7 +17,16 @@ A third set, tests/data/csl/items-third.json (100 items: every CSL 1.0.2 item ty
 roles, numbers and dates in odd forms, Zotero's string years, note-field variables, static ordering, 32
 authors, CJK, Cyrillic, Greek, Arabic and Hebrew), is compared the same way against
 citeproc-js-items-third.json and citeproc-js-items-third-document.json, with its own differences file,
-items-third-differences.txt. Figures: ``python tests/test_csl_items.py [--differences] [third]``.
+items-third-differences.txt. Figures: ``python tests/test_csl_items.py [--differences] [third|fourth]``.
+
+A fourth set, tests/data/csl/items-fourth.json (100 items: the legal kinds with division, status,
+references, chapter-number and section; patents, standards, software, datasets, maps with scale; broadcasts,
+films, songs, performances, events, interviews, letters, speeches, reviews with reviewed-title and
+reviewed-author, periodicals, collections, classics, theses, posts, dictionary entries; original-publisher,
+container-author, volume-title, part-number, collection-number; BC and circa ranges, seasons, literal and raw
+dates; particles in several languages, suffixes, institutions, 5 to 22 names around the et-al boundaries,
+Chinese, Korean, Arabic, Greek and Russian names), is compared the same way against
+citeproc-js-items-fourth.json and citeproc-js-items-fourth-document.json, with items-fourth-differences.txt.
 
 A further document adds the 20 items of tests/data/csl/items-disambiguation.json, written for disambiguation
 (two Smiths of one year, J. R. Smith, one author's two works of a year, three-author articles that share

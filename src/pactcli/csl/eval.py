@@ -409,11 +409,9 @@ def decorate(
     if case:
         # Title case is for English: citeproc-js skips it on a cs:text of a variable whose field is in
         # another language (getTextSubField), and only there: a label's or term's text is the style's
-        # locale. And only for the fields it reads in several languages (CSL.MULTI_FIELDS): a
-        # reviewed-title, volume-title or original-title is title-cased in any language.
+        # locale.
         variable = el.name == "text" and "variable" in el.attrs
-        multi = variable and el.attrs["variable"] in _MULTI_FIELDS
-        english = ctx.engine.is_english(ctx.item) if multi else True
+        english = ctx.engine.is_english(ctx.item) if variable else True
         lang = ctx.case_lang
         if variable and type(node) is Text and el.attrs["variable"] in NUMBER_VARIABLES:
             _case_number_parts(node, case, english, lang, ctx)
@@ -494,17 +492,6 @@ _SEALED = {
     "date": "group",
     "names": "group",
 }
-
-
-# The variables citeproc-js reads through getTextSubField (CSL.MULTI_FIELDS, the CSL 1.0.2 names), where it
-# skips title case for an item in another language than English.
-_MULTI_FIELDS = frozenset(
-    {
-        "event", "publisher", "publisher-place", "event-place", "title", "container-title",
-        "collection-title", "authority", "genre", "title-short", "medium", "country", "jurisdiction",
-        "archive", "archive-place",
-    }
-)  # fmt: skip
 
 
 def _case_number_parts(node: Text, case: str, english: bool, lang: str, ctx: Ctx) -> None:
@@ -1391,7 +1378,27 @@ def r_date(el: Element, ctx: Ctx) -> Res:
     if node is None:
         return CALLED_EMPTY
     ctx.has_output = True
-    return Res(decorate(el, node, ctx, affixes=True), True, True)
+    return Res(decorate(el, node, ctx, affixes=True), True, _date_counts(el, date, ctx))
+
+
+def _date_counts(el: Element, date: DateValue, ctx: Ctx) -> bool:
+    """Whether a printed date counts as a rendered variable for the group or macro around it: not where it
+    prints only a season written out (a word, or a number but 1 to 4: "Winter", "5"), which citeproc-js
+    appends without marking the variable a success, so a macro with nothing else is left out."""
+    if not date.parts or not any(part.season_text for part in date.parts):
+        return True
+    for spec in date_parts_spec(el, ctx)[0]:
+        unit = spec.get("name")
+        for part in date.parts:
+            if unit == "year" and part.year is not None:
+                return True
+            if unit == "month" and part.month is not None:
+                return True
+            if unit == "month" and part.season and not part.season_text:
+                return True
+            if unit == "day" and part.day is not None and part.month is not None:
+                return True
+    return False
 
 
 def _date_sort_text(date: DateValue, wanted: set[str]) -> str:
