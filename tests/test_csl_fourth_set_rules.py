@@ -267,14 +267,18 @@ SEASON_ITEMS = [
             # A season written out is printed, but does not count as a variable: the macro around it is
             # left out, and so is a group with only a text value beside it.
             '<group delimiter=", "><text variable="title"/><text macro="md"/></group>',
-            ["T", "T, Spring", "T, Winter", "T", "T", "T", "T, Summer", "T", "T"]
-            + ["T, Spring", "T, Winter", "T, Spring", "T, Spring", "T, Winter"],
+            [
+                *["T", "T, Spring", "T, Winter", "T", "T", "T", "T, Summer", "T", "T"],
+                *["T, Spring", "T, Winter", "T, Spring", "T, Spring", "T, Winter"],
+            ],
         ),
         (
             '<group delimiter=", "><text variable="title"/><group><text value="x"/>'
             '<date variable="issued"><date-part name="month"/></date></group></group>',
-            ["T", "T, xSpring", "T, xWinter", "T", "T", "T", "T, xSummer", "T", "T"]
-            + ["T, xSpring", "T, xWinter", "T, xSpring", "T, xSpring", "T, xWinter"],
+            [
+                *["T", "T, xSpring", "T, xWinter", "T", "T", "T", "T, xSummer", "T", "T"],
+                *["T, xSpring", "T, xWinter", "T, xSpring", "T, xSpring", "T, xWinter"],
+            ],
         ),
         (
             # The season field takes the locale's term for 1 to 4 only; anything else prints as written.
@@ -290,8 +294,8 @@ SEASON_ITEMS = [
                 "T, Summer 1940",
                 "T, spring 1940",
                 "T, Michaelmas 1940",
-            ]
-            + ["T, Spring 1940", "T, Winter 1940", "T, Spring 1940", "T, Spring 1940", "T, Winter 1940"],
+                *["T, Spring 1940", "T, Winter 1940", "T, Spring 1940", "T, Spring 1940", "T, Winter 1940"],
+            ],
         ),
     ],
 )
@@ -302,3 +306,54 @@ def test_a_season_written_out_prints_as_written_and_is_no_variable(layout: str, 
     )
     text = style(f"{macro}<bibliography><layout>{layout}</layout></bibliography>")
     assert entries(text, SEASON_ITEMS) == want
+
+
+QUOTED_TITLES = [
+    "“Peace” and war",
+    "‘Peace’ and war",
+    '"Peace" and war',
+    "“Peace”",
+    "War and “peace”",
+    "'Peace' and war",
+]
+
+
+@pytest.mark.parametrize(
+    ("bibliography", "want"),
+    [
+        (
+            '<bibliography><layout><text variable="title" quotes="true"/></layout></bibliography>',
+            [*["“‘Peace’ and war”"] * 3, "“‘Peace’”", "“War and ‘peace’”", "“‘Peace’ and war”"],
+        ),
+        (
+            # Style quotes right inside style quotes are not flipped; the field's own quotes still are.
+            '<macro name="t"><text variable="title" quotes="true"/></macro>'
+            '<bibliography><layout><text macro="t" quotes="true"/></layout></bibliography>',
+            [*["““‘Peace’ and war””"] * 3, "““‘Peace’””", "““War and ‘peace’””", "““‘Peace’ and war””"],
+        ),
+    ],
+)
+def test_quotes_typed_at_the_start_of_a_quoted_field_are_flipped(bibliography: str, want: list[str]) -> None:
+    items = [{"id": f"t{n}", "type": "book", "title": title} for n, title in enumerate(QUOTED_TITLES)]
+    assert entries(style(bibliography), items) == want
+
+
+def test_a_curly_closing_mark_after_a_word_closes_an_open_single_quote() -> None:
+    # In en-GB (outer ‘ ’, inner “ ”) a typed ‘war’ is a quote, flipped to “war” inside the style's quotes;
+    # citeproc-js takes a ’ for an apostrophe only between two letters. (Cambridge University Press, note.)
+    from tests.test_csl_styles import _style
+
+    titles = ["‘war’ and peace", "peace and ‘war’", "“Peace” and ‘war’", "‘Peace’ and “war”", "peace ‘war’ x"]
+    items = [
+        {"id": f"t{n}", "type": "article-journal", "title": title, "container-title": "J"}
+        for n, title in enumerate(titles)
+    ]
+    cambridge = _style("cambridge-university-press-note")
+    got = [Processor(cambridge, [item], output="text").bibliography_entries()[0].strip() for item in items]
+    assert got == [
+        "‘“war” and peace’, J",
+        "‘peace and “war”’, J",
+        "‘“Peace” and “war”’, J",
+        "‘“Peace” and “war”’, J",
+        "‘peace “war” x’, J",
+    ]

@@ -125,7 +125,9 @@ def parse_markup(text: str, marks: QuoteMarks = ()) -> Span:
             else:
                 typed = piece if piece == "\u201c" else ""
                 stack.append(('"', Span(quotes=True, data_quote=True, typed=typed), piece))
-        elif piece == "'" and _word_char(prev) and "'" in kinds and not _word_char(nxt):
+        elif piece in ("'", "\u2019") and _word_char(prev) and "'" in kinds and not _word_char(nxt):
+            # A closing mark after a word closes an open single quote (citeproc-js's flip-flopper takes a
+            # "\u2019" for an apostrophe only between two letters): "peace and \u2018war\u2019".
             _close_to(stack, "'")
         elif piece in ("'", "\u2019") and _word_char(prev):
             stack[-1][1].children.append(Text("\u2019"))

@@ -335,8 +335,10 @@ class _Flattener:
                 # en-GB (whose outer marks are single), printed as typed unless inside another quote.
                 inner = node.typed == self.quotes.open_inner
             # Quotes that open right where others opened are not flipped: citeproc-js prints the same
-            # marks twice (““…””) when a style quotes a macro and the title inside it.
-            fresh = bool(self.tokens) and self.tokens[-1][0] == "oquote"
+            # marks twice (““…””) when a style quotes a macro and the title inside it. Quotes typed in
+            # the field are flipped there too ("“Peace” and war" in a quoted title: “‘Peace’ and war”).
+            typed = bool(node.typed) or node.data_quote or node.field_quote
+            fresh = not typed and bool(self.tokens) and self.tokens[-1][0] == "oquote"
             if self.quote_stack and self.quote_stack[-1] == inner and not fresh:
                 inner = not inner
             self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
