@@ -588,9 +588,9 @@ def number_text(
 ) -> str:
     """The text of a number variable other than a page as citeproc-js writes it from its parsed values
     (fixRanges, then each value after its particle, with its joiner); labels typed in the field that
-    name the variable itself ("vol. 2" in a volume) are not printed. ``form`` writes each whole number of
-    the first label's values (a cs:number's roman or ordinal form: citeproc-js's NumericBlob formats
-    them one by one, so a volume "2004-VII" is "mmiv–VII" in roman)."""
+    name the variable itself ("vol. 2" in a volume) are not printed. ``form`` (a cs:number's ordinal,
+    long-ordinal or roman) writes the whole numbers under the first value's label, as citeproc-js's
+    setStyling gives its formatter only to those ("7th, pp. 3–8")."""
     values = [_copy(v) for v in parsed.values]
     count = 0
     label: str | None = None
@@ -609,17 +609,20 @@ def number_text(
     if count == 2:
         _mangle(values, len(values) - 1, variable, page_delimiter, year_delimiter, has_format)
     out = []
-    master = values[0].label if values else ""
     for v in values:
-        if form is not None and v.collapsible and v.label == master and re.fullmatch(r"[1-9][0-9]*", v.value):
-            v.value = form(int(v.value))
         if v.visible:
             # A label typed in the field, printed as the locale's short term ("pt." in "2, pt. 3").
             name = v.label[4:] if v.label.startswith("var:") else SUBDIVISIONS.get(v.label, "")
             out.append((term(name, v.plural) if name else "") or v.label)
             out.append(v.label_suffix)
-        out.append(v.particle + v.value + v.joiner.replace("\\-", "-"))
+        value = v.value
+        if form is not None and v.label == values[0].label and v.collapsible and _WHOLE.match(value):
+            value = form(int(value))
+        out.append(v.particle + value + v.joiner.replace("\\-", "-"))
     return "".join(out)
+
+
+_WHOLE = re.compile(r"[1-9][0-9]*\Z")
 
 
 def _copy(v: NumberValue) -> NumberValue:
