@@ -17,7 +17,16 @@ A third set, tests/data/csl/items-third.json (100 items: every CSL 1.0.2 item ty
 roles, numbers and dates in odd forms, Zotero's string years, note-field variables, static ordering, 32
 authors, CJK, Cyrillic, Greek, Arabic and Hebrew), is compared the same way against
 citeproc-js-items-third.json and citeproc-js-items-third-document.json, with its own differences file,
-items-third-differences.txt. Figures: ``python tests/test_csl_items.py [--differences] [third]``.
+items-third-differences.txt. Figures: ``python tests/test_csl_items.py [--differences] [third|fourth]``.
+
+A fourth set, tests/data/csl/items-fourth.json (100 items: the legal kinds with division, status,
+references, chapter-number and section; patents, standards, software, datasets, maps with scale; broadcasts,
+films, songs, performances, events, interviews, letters, speeches, reviews with reviewed-title and
+reviewed-author, periodicals, collections, classics, theses, posts, dictionary entries; original-publisher,
+container-author, volume-title, part-number, collection-number; BC and circa ranges, seasons, literal and raw
+dates; particles in several languages, suffixes, institutions, 5 to 22 names around the et-al boundaries,
+Chinese, Korean, Arabic, Greek and Russian names), is compared the same way against
+citeproc-js-items-fourth.json and citeproc-js-items-fourth-document.json, with items-fourth-differences.txt.
 
 A further document adds the 20 items of tests/data/csl/items-disambiguation.json, written for disambiguation
 (two Smiths of one year, J. R. Smith, one author's two works of a year, three-author articles that share
@@ -56,6 +65,12 @@ SETS = {
         "citeproc-js-items-third.json",
         "citeproc-js-items-third-document.json",
         "items-third-differences.txt",
+    ),
+    "fourth": (
+        "items-fourth.json",
+        "citeproc-js-items-fourth.json",
+        "citeproc-js-items-fourth-document.json",
+        "items-fourth-differences.txt",
     ),
 }
 CASES = [(name, which) for which in SETS for name in NAMES]
@@ -152,7 +167,7 @@ def test_disambiguation_document_agrees_with_citeproc_js(name: str) -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    chosen = "third" if "third" in sys.argv else "more"
+    chosen = next((which for which in ("third", "fourth") if which in sys.argv), "more")
     same_all = total_all = 0
     for style in NAMES:
         same, total, differ = compare(style, expected(SETS[chosen][1]))
@@ -166,13 +181,14 @@ if __name__ == "__main__":
         for label, items, want_file in (
             ("95 items", None, SETS["more"][2]),
             ("100 items", None, SETS["third"][2]),
+            ("100 items of the fourth set", None, SETS["fourth"][2]),
             ("115 items", disambiguation_items(), DISAMBIGUATION_DOCUMENT),
         ):
             cases = sum(
                 len(doc["notes"]) + len(doc["bibliography"] or [])
                 for doc in expected(want_file)["styles"].values()
             )
-            which = "third" if want_file == SETS["third"][2] else "more"
+            which = next((key for key in ("third", "fourth") if want_file == SETS[key][2]), "more")
             differ_all = [key for style in NAMES for key in document(style, which, items, want_file)]
             print(f"document of {label}: {cases - len(differ_all)}/{cases} agree")
             if "--differences" in sys.argv:

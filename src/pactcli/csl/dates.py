@@ -125,12 +125,12 @@ def parse_date(value: Any) -> DateValue | None:
         circa = circa or raw_circa
     if season_field not in (None, "") and parts:
         season = _int(season_field)
-        if season is None:
+        if season is None or not 1 <= season <= 4:
+            # citeproc-js prints the season term for 1 to 4 only; any other value as written ("5", "13").
             word = str(season_field).strip()
             season = SEASONS.get(word.lower(), 0)
             parts[0].season_text = word
-        if season is not None:
-            parts[0].season = season if season <= 4 else season - 12
+        parts[0].season = season
     literal = str(value.get("literal") or "")
     if not parts and not literal:
         return None

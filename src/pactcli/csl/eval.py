@@ -1403,7 +1403,27 @@ def r_date(el: Element, ctx: Ctx) -> Res:
     if node is None:
         return CALLED_EMPTY
     ctx.has_output = True
-    return Res(decorate(el, node, ctx, affixes=True), True, True)
+    return Res(decorate(el, node, ctx, affixes=True), True, _date_counts(el, date, ctx))
+
+
+def _date_counts(el: Element, date: DateValue, ctx: Ctx) -> bool:
+    """Whether a printed date counts as a rendered variable for the group or macro around it: not where it
+    prints only a season written out (a word, or a number but 1 to 4: "Winter", "5"), which citeproc-js
+    appends without marking the variable a success, so a macro with nothing else is left out."""
+    if not date.parts or not any(part.season_text for part in date.parts):
+        return True
+    for spec in date_parts_spec(el, ctx)[0]:
+        unit = spec.get("name")
+        for part in date.parts:
+            if unit == "year" and part.year is not None:
+                return True
+            if unit == "month" and part.month is not None:
+                return True
+            if unit == "month" and part.season and not part.season_text:
+                return True
+            if unit == "day" and part.day is not None and part.month is not None:
+                return True
+    return False
 
 
 def _date_sort_text(date: DateValue, wanted: set[str]) -> str:
@@ -1518,15 +1538,19 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
             if n is not None:
                 out.append(n)
         elif i == lo:
+            # The era ("BC", "AD") is the start year's, on both ends (citeproc-js never reads the end's),
+            # and where the year closes the range only after its end: "1046–771 BC", "50–30 BC".
             block_a = [
-                _date_part(q, first, ctx, variable, drop_suffix=(j == hi))
+                _date_part(
+                    q, first, ctx, variable, drop_suffix=(j == hi), era_of=0 if j == hi else first.year
+                )
                 for j, q in enumerate(parts)
                 if lo <= j <= hi
             ]
             # The range's end, as citeproc-js writes it: its first part, and every part but its last,
             # without its prefix (a range over year, month and day drops the end's month prefix too).
             block_b = [
-                _date_part(q, second, ctx, variable, drop_prefix=(j == lo or j < hi))
+                _date_part(q, second, ctx, variable, drop_prefix=(j == lo or j < hi), era_of=first.year)
                 for j, q in enumerate(parts)
                 if lo <= j <= hi
             ]
@@ -1547,7 +1571,9 @@ def _date_part(
     variable: str,
     drop_prefix: bool = False,
     drop_suffix: bool = False,
+    era_of: int | None = None,
 ) -> Node | None:
+    """One date part; ``era_of`` is the year whose era term the year takes (0: none), by default its own."""
     name = part.get("name")
     form = part.get("form")
     loc = ctx.engine.locale
@@ -1557,12 +1583,13 @@ def _date_part(
             return None
         year = value.year
         text = f"{abs(year) % 100:02d}" if form == "short" else str(abs(year))
+        era = year if era_of is None else era_of
         if year == ctx.drop_year and not ctx.sorting:
             ctx.impure = True
             text = ""
-        elif year < 0:
+        elif era < 0:
             text += loc.term("bc") or "BC"
-        elif 0 < year < 500:
+        elif 0 < era < 500:
             # citeproc-js marks years 1-499 AD (the specification: "less than four digits"), so a
             # 712 is plain "712".
             text += loc.term("ad") or "AD"
@@ -2088,11 +2115,27 @@ def render_name_list(
             last = i == count - 1 and not etal
             if last and and_term:
                 dpl = opts.get("delimiter-precedes-last", "contextual")
-                use_delim = (
-                    dpl == "always"
-                    or (dpl == "contextual" and count >= 3)
-                    or (dpl == "after-inverted-name" and inverted[i - 1])
-                )
+                if shown[i].literal:
+                    # Before an institution the "and" is cs:institution's, which citeproc-js builds from
+                    # the cs:name's "and" and delimiter only: its delimiter-precedes-last is the one
+                    # inherited from cs:style, cs:citation or cs:bibliography ("X and Y Institute"), any
+                    # other value than "always" and "never" acting as "contextual"; the cs:name's
+                    # after-inverted-name still adds the delimiter after an inverted name.
+                    inherited = {**ctx.engine.style_name_options, **ctx.context_options}
+                    base = inherited.get("delimiter-precedes-last", "contextual")
+                    use_delim = (
+                        base == "always"
+                        or (base != "never" and count >= 3)
+                        or (dpl == "after-inverted-name" and inverted[i - 1])
+                    )
+                else:
+                    # after-inverted-name: citeproc-js's "and" for two names always has the delimiter
+                    # ("John Smith, and Jane Doe"); for more, only after an inverted name.
+                    use_delim = (
+                        dpl == "always"
+                        or (dpl == "contextual" and count >= 3)
+                        or (dpl == "after-inverted-name" and (inverted[i - 1] or count == 2))
+                    )
                 if _STARTS_ROMANESQUE.match(and_term):
                     kids.append(Text((delimiter if use_delim else " ") + and_term + " ", glue=True))
                 else:

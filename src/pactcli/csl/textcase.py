@@ -10,9 +10,9 @@ import re
 from pactcli.csl import casing
 from pactcli.csl.output import Node, Span, Text, leaves
 
-# citeproc-js's list (CSL's stop words, more prepositions, and the particles de, d', von, van). Its " thru"
-# (with a space) never matches a word, so "thru" is capitalised; its "v." and "vs." are regular expressions
-# there (see _is_stop_word).
+# citeproc-js's list (CSL's stop words, more prepositions, the Latin "et" and "al", and the particles de, d',
+# von, van). Its " thru" and its phrases ("according to") hold a space and never match a word, so "thru" is
+# capitalised; its "v." and "vs." are regular expressions there (see _is_stop_word).
 STOP_WORDS = frozenset(
     [
         "about",
@@ -21,6 +21,7 @@ STOP_WORDS = frozenset(
         "afore",
         "after",
         "against",
+        "al",
         "along",
         "alongside",
         "amid",
@@ -52,6 +53,7 @@ STOP_WORDS = frozenset(
         "despite",
         "down",
         "during",
+        "et",
         "except",
         "for",
         "forenenst",
