@@ -768,6 +768,10 @@ _TAILORED_LETTERS = {
     },
     "vi": {"â": "a++", "ê": "e+", "ô": "o+", "ă": "a+", "đ": "d+"},
     "sr-Latn": {"lj": "l+", "nj": "n+", "ć": "c++", "č": "c+", "đ": "d++", "š": "s+", "ž": "z+"},
+    "cy": {"ch": "c+", "dd": "d+", "ff": "f+", "ng": "g+", "ll": "l+", "ph": "p+", "rh": "r+", "th": "t+"},
+    # Lithuanian's "y" is "i" but for accents (a secondary difference, left to the next key).
+    "lt": {"y": "i", "č": "c+", "š": "s+", "ž": "z+"},
+    "lv": {"y": "i+", "č": "c+", "ģ": "g+", "ķ": "k+", "ļ": "l+", "ņ": "n+", "š": "s+", "ž": "z+"},
 }
 _TAILORINGS: dict[str, tuple[re.Pattern[str], dict[str, str]]] = {}
 

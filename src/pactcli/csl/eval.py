@@ -964,7 +964,9 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
             delimiter = ctx.engine.range_delimiter()
             text = _dash_ranges(numbers.format_page_range(text, fmt, delimiter), delimiter)
         else:
-            text = _dash_ranges(text)
+            # Any other label's range takes the locale's page-range-delimiter too (citeproc-js's
+            # manglePageNumbers: "cap. 12-15" in es-ES, whose delimiter is a hyphen).
+            text = _dash_ranges(text, ctx.engine.range_delimiter())
         text = _locale_ampersand(text, ctx)
     elif name == "year-suffix":
         return Text(text)
@@ -2028,7 +2030,16 @@ def render_name_list(
                     or (dpl == "contextual" and count >= 3)
                     or (dpl == "after-inverted-name" and inverted[i - 1])
                 )
-                kids.append(Text((delimiter if use_delim else " ") + and_term + " ", glue=True))
+                if _STARTS_ROMANESQUE.match(and_term):
+                    kids.append(Text((delimiter if use_delim else " ") + and_term + " ", glue=True))
+                else:
+                    # An "and" of an unspaced script ("和", "と") takes no spaces and, but for a delimiter
+                    # before it where the style asks for one after two names or after an inverted name, no
+                    # delimiter (citeproc-js's and_prefix_single and and_prefix_multiple).
+                    use_delim = (dpl == "always" and count == 2) or (
+                        dpl == "after-inverted-name" and inverted[i - 1]
+                    )
+                    kids.append(Text((delimiter if use_delim else "") + and_term, glue=True))
             else:
                 kids.append(Text(delimiter, glue=True))
         kids.append(node)
