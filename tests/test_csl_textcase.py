@@ -69,9 +69,15 @@ def reference(node: Node, case: str, english: bool = True) -> None:
         for i in range(len(chars)):
             upper(i)
     elif case == "capitalize-first":
-        start = next((i for i, ch in enumerate(chars) if not ch.isspace()), None)
+        # The first word of the first text between citeproc-js's tags (quotes, brackets, punctuation).
+        start = next(
+            (i for i, ch in enumerate(chars) if not ch.isspace() and TAG.match(text, i) is None), None
+        )
         if start is not None:
-            end = next((i for i in range(start, len(chars)) if chars[i].isspace()), len(chars))
+            end = next(
+                (i for i in range(start, len(chars)) if chars[i].isspace() or TAG.match(text, i)),
+                len(chars),
+            )
             word = "".join(chars[start:end])
             if word == word.lower():
                 capital(start)

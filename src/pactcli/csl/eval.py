@@ -1517,12 +1517,13 @@ def _date_part(
             return None
         year = value.year
         text = f"{abs(year) % 100:02d}" if form == "short" else str(abs(year))
+        era = ""
         if year < 0:
-            text += loc.term("bc") or "BC"
+            era = loc.term("bc") or "BC"
         elif 0 < year < 500:
             # citeproc-js marks years 1-499 AD (the specification: "less than four digits"), so a
             # 712 is plain "712".
-            text += loc.term("ad") or "AD"
+            era = loc.term("ad") or "AD"
         # The implicit year suffix follows the first year printed, of whichever date (citeproc-js:
         # an "accessed" year too, where the item has no "issued").
         if (
@@ -1533,7 +1534,11 @@ def _date_part(
             and not ctx.sorting
         ):
             ctx.year_suffix_done = True
-            text += _suffix(ctx.dis.year_suffix)
+            era += _suffix(ctx.dis.year_suffix)
+        year_node = _decorate_part(part, Text(text), ctx, drop_prefix, drop_suffix)
+        # The era follows the year's affixes, outside its formatting (citeproc-js appends the term after
+        # the date-part's own output): ja-JP's "58年紀元前", where the year's suffix is "年".
+        return Span([year_node, Text(era)]) if era and year_node is not None else year_node
     elif name == "month":
         if value.month is None:
             if value.season is None:
@@ -1751,7 +1756,8 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
             plural = len(names) > 1 if plural_attr == "contextual" else plural_attr == "always"
             label_text = ctx.engine.locale.term(term, label_attrs.get("form", "long"), plural)
             if label_text:
-                label_node = decorate(label_el, Text(label_text), ctx)
+                # Read as a term is, so a straight apostrophe curls (uk-UA's "інтерв'ю").
+                label_node = decorate(label_el, markup_node(label_text), ctx)
                 if label_node is not None:
                     node = Span([node, label_node] if label_after else [label_node, node])
         rendered.append(node)

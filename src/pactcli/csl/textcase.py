@@ -220,13 +220,22 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
                 changes[i] = text[i].upper() if uppered is None else uppered[i]
     elif case == "capitalize-first":
         # citeproc-js: the first character of the first word, only where that word is all lower case
-        # ("22 июня" and "1945. május" stay as they are, "iPhone" too). (lstrip and split know the same
-        # spaces as isspace.)
-        rest = text.lstrip()
+        # ("22 июня" and "1945. május" stay as they are, "iPhone" too). Words are read between its tags
+        # (quotes, brackets and punctuation), so the first is that of the first piece of text after
+        # them: Basque's "-(e)k itzulia" is "-(E)k itzulia". (lstrip and split know the same spaces as
+        # isspace.)
+        start = 0
+        for tag in _TAG.finditer(text):
+            if text[start : tag.start()].strip():
+                break
+            start = tag.end()
+        piece = re.split(_TAG, text[start:], maxsplit=1)[0]
+        rest = piece.lstrip()
         if rest:
+            at = start + len(piece) - len(rest)
             word = rest.split(None, 1)[0]
-            if word == word.lower() and not _lone_greek(text, len(text) - len(rest)):
-                upper(len(text) - len(rest))
+            if word == word.lower() and not _lone_greek(text, at):
+                upper(at)
     elif case == "capitalize-all":
         for m in _WORD.finditer(text):
             for i in range(m.start(), m.end()):
