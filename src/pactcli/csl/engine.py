@@ -771,7 +771,22 @@ _TAILORED_LETTERS = {
     "cy": {"ch": "c+", "dd": "d+", "ff": "f+", "ng": "g+", "ll": "l+", "ph": "p+", "rh": "r+", "th": "t+"},
     # Lithuanian's "y" is "i" but for accents (a secondary difference, left to the next key).
     "lt": {"y": "i", "č": "c+", "š": "s+", "ž": "z+"},
-    "lv": {"y": "i+", "č": "c+", "ģ": "g+", "ķ": "k+", "ļ": "l+", "ņ": "n+", "š": "s+", "ž": "z+"},
+    "lv": {
+        "y": "i+",
+        "ā": "a+",
+        "ē": "e+",
+        "ī": "i++",
+        "ō": "o+",
+        "ū": "u+",
+        "ŗ": "r+",
+        "č": "c+",
+        "ģ": "g+",
+        "ķ": "k+",
+        "ļ": "l+",
+        "ņ": "n+",
+        "š": "s+",
+        "ž": "z+",
+    },
 }
 _TAILORINGS: dict[str, tuple[re.Pattern[str], dict[str, str]]] = {}
 

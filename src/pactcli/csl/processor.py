@@ -300,7 +300,13 @@ class Processor:
                 run.clear()
 
             for raw, info, node in rendered:
-                plain_cite = not raw.get("prefix") and not raw.get("suffix") and not info.locator
+                # A locator keeps a cite out of a range only where the citation can print it (citeproc-js
+                # collapses cites whose output is the number alone: SIST 02's "(1–3)" with locators).
+                plain_cite = (
+                    not raw.get("prefix")
+                    and not raw.get("suffix")
+                    and not (info.locator and _prints_locator(self.engine.style))
+                )
                 if plain_cite and run and info.citation_number == run[-1][1].citation_number + 1:
                     run.append((raw, info, node))
                     continue
@@ -703,6 +709,21 @@ def _reaches(style: Style, roots: Sequence[Element], test: Callable[[Element], b
         return any(walk(child) for child in element.children)
 
     return any(walk(root) for root in roots)
+
+
+_PRINTS_LOCATOR: dict[int, tuple[Style, bool]] = {}
+
+
+def _prints_locator(style: Style) -> bool:
+    """Whether the citation layout (through the macros it calls) can print the locator."""
+    found = _PRINTS_LOCATOR.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    answer = _reaches(
+        style, (style.citation.layout,), lambda el: "locator" in el.attrs.get("variable", "").split()
+    )
+    _PRINTS_LOCATOR[id(style)] = (style, answer)
+    return answer
 
 
 _DISAMBIGUATE_IN_BIBLIOGRAPHY: dict[int, tuple[Style, bool]] = {}
