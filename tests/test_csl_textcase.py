@@ -145,7 +145,9 @@ def reference(node: Node, case: str, english: bool = True) -> None:
                     i += 1
                 if i < end and chars[i].upper() != chars[i]:
                     upper(i)
-        for m in re.finditer(r"(?<=[A-Za-z0-9]\.)[a-z][^\s.,;:?!()\[\]\-\u2013\u2014/]*", text):
+        for m in re.finditer(r"(?<=[^\W_]\.)[^\W\d_][^\s.,;:?!()\[\]\-\u2013\u2014/]*", text):
+            if not m.group()[0].islower():
+                continue
             # After a period a word starts, unless it is one letter or a stop word that is not the last.
             last_word = re.search(r"[^\W_]", text[m.end() :]) is None
             if len(m.group()) > 1 and (last_word or not stop(m.group().lower())):

@@ -1454,7 +1454,8 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
     names = [p.get("name") for p in parts]
     differ = ""
     for unit in ("year", "month", "day"):
-        if unit not in names:
+        if unit not in names or not has(unit, second):
+            # citeproc-js ranges over the parts the end has (a season given for the start is not one).
             continue
         a = getattr(first, unit) if unit != "month" else (first.month or first.season)
         b = getattr(second, unit) if unit != "month" else (second.month or second.season)
@@ -1465,7 +1466,9 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
         nodes = [n for n in (_date_part(p, first, ctx, variable) for p in parts) if n is not None]
         return _join_date(nodes, delimiter)
     level = {"year": 0, "month": 1, "day": 2}
-    differing = [i for i, p in enumerate(parts) if level[p.get("name")] >= level[differ]]
+    differing = [
+        i for i, p in enumerate(parts) if level[p.get("name")] >= level[differ] and has(p.get("name"), second)
+    ]
     lo, hi = min(differing), max(differing)
     # The delimiter is that of the last date-part of the range as the date prints its parts, where
     # citeproc-js closes the range (so a numeric "1941-04/1945-08" takes the month's "/"), not the

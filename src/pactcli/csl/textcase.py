@@ -169,8 +169,8 @@ def _write_back(items: list[Text], text: str, changes: dict[int, str]) -> None:
 _WORD_EDGES = "\"'“”‘’([.,:;!?"
 _OPENERS = "\"'“‘("
 # citeproc-js starts a word after a period: "chiculture.org.hk" -> "Chiculture.Org.Hk" (a stop word or a
-# single letter there stays: "of.the").
-_AFTER_PERIOD = re.compile(r"(?<=[A-Za-z0-9]\.)[a-z][^\s.,;:?!()\[\]\-\u2013\u2014/]*")
+# single letter there stays: "of.the"), in any script: Bulgarian's "ред.кол." is "Ред.Кол.".
+_AFTER_PERIOD = re.compile(r"(?<=[^\W_]\.)[^\W\d_][^\s.,;:?!()\[\]\-\u2013\u2014/]*")
 # citeproc-js's title case splits a word at these too: what it tests against the stop words is the part of a
 # word before the first of them ("(v4.1)" -> "v4").
 _FRAGMENT = re.compile(r"[^.,;:?!()\[\]]*")
@@ -315,7 +315,7 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
                 after = m.group()
                 # A stop word there stays, unless it is the title's last word ("servicebattalion.ca").
                 last_word = not _ALNUM.search(text, m.end())
-                if len(after) > 1 and (last_word or not _is_stop_word(after.lower())):
+                if after[0].islower() and len(after) > 1 and (last_word or not _is_stop_word(after.lower())):
                     upper(m.start())
     _write_back(items, text, changes)
 
