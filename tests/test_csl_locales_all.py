@@ -29,7 +29,9 @@ SPEC: dict[str, Any] = json.loads((DATA / "locales-all.json").read_text("utf-8")
 
 @functools.cache
 def expected() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(gzip.decompress((DATA / "citeproc-js-locales-all.json.gz").read_bytes()))
+    data: dict[str, Any] = json.loads(
+        gzip.decompress((DATA / "citeproc-js-locales-all.json.gz").read_bytes())
+    )
     return data
 
 
@@ -47,13 +49,17 @@ def clusters(ids: list[str]) -> list[dict[str, Any]]:
     labels = SPEC["labels"]
     cites: list[list[dict[str, Any]]] = []
     for n, item_id in enumerate(ids):
-        cites.append([{"id": item_id, "locator": "12-15" if n % 2 else "3", "label": labels[n % len(labels)]}])
+        cites.append(
+            [{"id": item_id, "locator": "12-15" if n % 2 else "3", "label": labels[n % len(labels)]}]
+        )
     for n, item_id in enumerate(ids):
         if n % 3:
             continue
         again = {"id": item_id, "locator": "15", "label": labels[(n + 1) % len(labels)]}
         cites += [[{"id": item_id}], [dict(again)], [dict(again)]]
-    cites.append([{"id": ids[0], "locator": "4"}, {"id": ids[1], "locator": "5", "label": "chapter"}, {"id": ids[2]}])
+    cites.append(
+        [{"id": ids[0], "locator": "4"}, {"id": ids[1], "locator": "5", "label": "chapter"}, {"id": ids[2]}]
+    )
     return [{"citationItems": group, "properties": {"noteIndex": n + 1}} for n, group in enumerate(cites)]
 
 
@@ -115,6 +121,34 @@ def test_style_under_locale_agrees_with_citeproc_js(name: str, code: str) -> Non
         pytest.skip(f"citeproc-js fails on {code}: {expected()['styles'][name][code]['error']}")
     listed = sorted(case for (style, lang, case) in known_differences() if (style, lang) == (name, code))
     assert sorted(compare(name, code)[2]) == listed
+
+
+CLI_CASES = [
+    (cli, name, code)
+    for cli, name in (
+        ("chicago", "chicago-notes-bibliography"),
+        ("apa", "apa"),
+        ("mla", "modern-language-association"),
+    )
+    for code in ("de-DE", "es-ES", "fr-FR", "ja-JP", "ru-RU", "zh-CN")
+]
+
+
+@pytest.mark.parametrize(("cli", "name", "code"), CLI_CASES)
+def test_the_cli_locale_option_agrees_with_citeproc_js(
+    run: Any, tmp_path: Path, cli: str, name: str, code: str
+) -> None:
+    # `pactcli cite --items FILE --style S --locale L`: the bibliography, entry per line, as the Processor's.
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items()), encoding="utf-8")
+    result = run("cite", "--items", str(path), "--style", cli, "--locale", code)
+    assert (result.code, result.err) == (0, "")
+    want = expected()["styles"][name][code]["bibliography"]
+    got = result.out.splitlines()
+    assert len(got) == len(want)
+    listed = {case for (style, lang, case) in known_differences() if (style, lang) == (name, code)}
+    differ = {f"bib{n + 1}" for n, (w, g) in enumerate(zip(want, got, strict=True)) if w != g}
+    assert differ == {case for case in listed if case.startswith("bib")}
 
 
 if __name__ == "__main__":

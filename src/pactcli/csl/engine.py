@@ -66,6 +66,9 @@ class Engine:
             raise StyleError("<processor>", 0, f"unknown output format '{output}' (html or text)")
         self.style = style
         self.output = output
+        # citeproc-js writes superscript characters as <sup> in HTML; pactcli's own renderers of that HTML
+        # (terminal, plain text, Markdown) turn this off, so that "n.º" and "1ʳᵉ" keep their characters.
+        self.html_superscripts = True
         self.items: dict[str, dict[str, Any]] = {}
         self.order: list[str] = []
         for index, item in enumerate(items):
@@ -156,7 +159,7 @@ class Engine:
         return self.locale.term("page-range-delimiter") or "\u2013"
 
     def render(self, node: Node | None) -> str:
-        return render(node, self.quotes, self.output)
+        return render(node, self.quotes, self.output, self.html_superscripts)
 
     def item(self, key: str) -> dict[str, Any]:
         try:
@@ -294,7 +297,14 @@ class Engine:
             except (TypeError, ValueError):
                 plain_state = False
         if plain_state:
-            memo_key = (id(self.style), id(self.locale), self.output, number, item_key)
+            memo_key = (
+                id(self.style),
+                id(self.locale),
+                self.output,
+                self.html_superscripts,
+                number,
+                item_key,
+            )
             found = _PLAIN_CITES.get(memo_key)
             if found is not None and found[0] is self.style and found[1] is self.locale:
                 return found[2]
