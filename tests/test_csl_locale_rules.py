@@ -31,8 +31,8 @@ def test_rule_under_locale_as_citeproc_js(case: dict[str, Any], lang: str) -> No
 
 # Words sorted by Node's Intl.Collator (ICU, as citeproc-js's localeCompare sorts; no two equal but for
 # accents) under Welsh, Lithuanian and Latvian: Welsh digraphs after their first letter (ch, dd, ff, ng,
-# ll, ph, rh, th), Lithuanian "y" as "i" and the carons after their letters, Latvian "y" after "i" and every letter with a diacritic (ā ē ī ō
-# ū ŗ č ģ ķ ļ ņ š ž) after its base letter.
+# ll, ph, rh, th), Lithuanian "y" as "i" and the carons after their letters, Latvian "y" after "i" and
+# every letter with a diacritic (ā ē ī ō ū ŗ č ģ ķ ļ ņ š ž) after its base letter.
 COLLATED = {
     "cy-GB": "c ca cz cha chz d dz dd ddz f fz ffa g gz nga ngz h i j l lz lla p pz pha r rz rha t tz tha",
     "lt-LT": "c cz č d i ia yb ic yd iz j s sz š šz t z zz ž",

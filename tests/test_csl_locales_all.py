@@ -96,7 +96,10 @@ def compare(name: str, code: str) -> tuple[int, int, dict[str, tuple[str, str]]]
     if want["bibliography"] is not None:
         assert bibliography is not None
         assert len(bibliography) == len(want["bibliography"])
-        pairs += [(f"bib{n + 1}", w, g) for n, (w, g) in enumerate(zip(want["bibliography"], bibliography))]
+        pairs += [
+            (f"bib{n + 1}", w, g)
+            for n, (w, g) in enumerate(zip(want["bibliography"], bibliography, strict=True))
+        ]
     differ = {case: (w, g) for case, w, g in pairs if w != g}
     return len(pairs) - len(differ), len(pairs), differ
 

@@ -23,7 +23,7 @@ from pactcli.errors import StyleError
 # What a processor needs of its style beyond the tree, found once per style (styles are read-only after
 # parsing and shared): a document with one processor per note (a published page) makes thousands.
 _USED: dict[int, tuple[Style, tuple[bool, bool]]] = {}
-_PLAIN_CITES: dict[tuple[int, int, str, int, str], tuple[Style, Locale, str]] = {}
+_PLAIN_CITES: dict[tuple[int, int, str, bool, int, str], tuple[Style, Locale, str]] = {}
 _LOCALES: dict[tuple[int, str, Path | None, bool], tuple[Style, Locale]] = {}
 
 
