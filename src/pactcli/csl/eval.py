@@ -1561,6 +1561,9 @@ def _date_part(
             text = f"{month:02d}"
         else:
             text = loc.term(f"month-{month:02d}", "short" if form == "short" else "long") or str(month)
+            if "'" in text:
+                # A month's term is read as a term is: its straight apostrophe curls (he-IL's "אוק'").
+                return _decorate_part(part, markup_node(text), ctx, drop_prefix, drop_suffix)
     elif name == "day":
         if value.day is None or value.month is None:
             return None

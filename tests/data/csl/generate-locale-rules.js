@@ -83,6 +83,12 @@ const CASES = [
         items: [{ id: "a", type: "interview", title: "T", interviewer: [PEOPLE[0]] }],
     },
     {
+        rule: "a month's term curls a straight apostrophe",
+        locales: ["he-IL", "en-US"],
+        bibliography: '<date variable="issued"><date-part name="month" form="short" suffix=" "/><date-part name="year"/></date>',
+        items: [{ id: "a", ...BOOK, issued: { "date-parts": [[1945, 10], [1946, 1]] } }],
+    },
+    {
         rule: "title case starts a word after a period in any script",
         locales: ["bg-BG", "ru-RU", "en-US"],
         bibliography: '<group delimiter=" | "><names variable="editor"><name/><label form="short" prefix=" (" suffix=")" text-case="title"/></names>' +

@@ -8,7 +8,9 @@
 // (CSL.Engine's lang and forceLang arguments, as pactcli's Processor(locale=...) does).
 //
 //   cd "$(mktemp -d)" && npm install citeproc@2.4.63 && \
-//     NODE_PATH=$PWD/node_modules node /path/to/tests/data/csl/generate-locales-all.js
+//     NODE_PATH=$PWD/node_modules node /path/to/tests/data/csl/generate-locales-all.js [STYLE...]
+//
+// With style names, only those styles are rendered again (the others are kept from the file).
 //
 // Styles: src/pactcli/csl/styles; locales: ../shared/csl/locales (or $CSL_LOCALES). Plain text. Output:
 // citeproc-js-locales-all.json.gz (gzip: the 62 locales repeat most of each other's text).
@@ -61,8 +63,15 @@ function main() {
     .filter((f) => /^locales-.*\.xml$/.test(f))
     .map((f) => f.slice(8, -4))
     .sort();
-  const out = { generator: { engine: "citeproc-js", npm_package: `citeproc@${require("citeproc/package.json").version}` }, styles: {} };
+  const file = path.join(HERE, "citeproc-js-locales-all.json.gz");
+  // Style names as arguments: only those are rendered again, the others kept from the file.
+  const only = process.argv.slice(2);
+  const out = only.length && fs.existsSync(file)
+    ? JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8"))
+    : { generator: { engine: "citeproc-js", npm_package: `citeproc@${require("citeproc/package.json").version}` }, styles: {} };
+  for (const name of Object.keys(out.styles)) if (!SPEC.styles.includes(name)) delete out.styles[name];
   for (const name of SPEC.styles) {
+    if (only.length && !only.includes(name)) continue;
     const xml = fs.readFileSync(path.join(STYLES, `${name}.csl`), "utf8");
     out.styles[name] = {};
     for (const code of codes) {
@@ -95,7 +104,6 @@ function main() {
     }
     console.log(`${name}: ${codes.length} locales`);
   }
-  const file = path.join(HERE, "citeproc-js-locales-all.json.gz");
   fs.writeFileSync(file, zlib.gzipSync(JSON.stringify(out) + "\n", { level: 9 }));
   console.log(`-> ${file}`);
 }
