@@ -1,10 +1,11 @@
-"""pactcli.csl under every official locale against citeproc-js: eight styles (Chicago notes and
-author-date, APA, MLA, GOST, SIST 02, MHRA, ISO 690) forced to each of the 62 locales, as
-Processor(locale=...) forces one, on 44 items chosen for localized terms, ordinals, dates (ranges, seasons,
-circa, BC and AD years), editors and translators, et-al, with a sequence of notes that gives first,
-subsequent, ibid and ibid-with-locator cites with locators of 18 labels, and the bibliography. The oracle is
-citeproc-js (npm citeproc 2.4.63, plain text): tests/data/csl/generate-locales-all.js writes
-citeproc-js-locales-all.json.gz from the items, styles and labels named in locales-all.json. Known
+"""pactcli.csl under every official locale against citeproc-js: twelve styles (Chicago notes and
+author-date, APA, MLA, GOST, SIST 02, MHRA, ISO 690, IEEE, Harvard Cite Them Right, OSCOLA, Cambridge
+University Press notes) forced to each of the 62 locales, as Processor(locale=...) forces one, on 44 items
+chosen for localized terms, ordinals, dates (ranges, seasons, circa, BC and AD years), editors and
+translators, et-al, with a sequence of notes that gives first, subsequent, ibid and ibid-with-locator cites
+with locators of 18 labels, and the bibliography; and through the CLI's --locale for three styles and six
+locales. The oracle is citeproc-js (npm citeproc 2.4.63, plain text): tests/data/csl/generate-locales-all.js
+writes citeproc-js-locales-all.json.gz from the items, styles and labels named in locales-all.json. Known
 differences, each with its reason, are in tests/data/csl/locales-all-differences.txt (exact: one that goes
 away must come off it). Figures per locale: ``python tests/test_csl_locales_all.py [--differences]``."""
 
