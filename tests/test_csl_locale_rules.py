@@ -1,7 +1,7 @@
 """One rule each of citeproc-js's that the comparison under every locale found (tests/test_csl_locales_all.py;
-docs/citations.md, "Every official locale under twelve styles"), each on a small style under several locales. The oracle is
-citeproc-js (npm citeproc 2.4.63, plain text): tests/data/csl/generate-locale-rules.js writes the cases
-and its output to citeproc-js-locale-rules.json; none is pactcli's own."""
+docs/citations.md, "Every official locale under twelve styles"), each on a small style under several
+locales. The oracle is citeproc-js (npm citeproc 2.4.63, plain text): tests/data/csl/generate-locale-rules.js
+writes the cases and its output to citeproc-js-locale-rules.json; none is pactcli's own."""
 
 from __future__ import annotations
 
