@@ -83,6 +83,15 @@ const CASES = [
         items: [{ id: "a", type: "interview", title: "T", interviewer: [PEOPLE[0]] }],
     },
     {
+        rule: "a locale without the ordinal term (CSL 1.0 ordinals) takes citeproc-js's old rule: ordinal-04 in 11-13 and after other last digits",
+        locales: ["he-IL", "en-US", "fr-FR"],
+        bibliography: '<group delimiter=" | "><number variable="edition" form="ordinal"/><number variable="edition" form="long-ordinal"/>' +
+            '<date variable="issued"><date-part name="day" form="ordinal"/></date></group>',
+        items: [1, 2, 3, 4, 10, 11, 12, 13, 21, 22, 23, 101, 111, 112].map((n) => ({
+            id: `i${String(n).padStart(3, "0")}`, ...BOOK, edition: String(n), issued: { "date-parts": [[1945, 8, n > 31 ? 1 : n]] },
+        })),
+    },
+    {
         rule: "a month's term curls a straight apostrophe",
         locales: ["he-IL", "en-US"],
         bibliography: '<date variable="issued"><date-part name="month" form="short" suffix=" "/><date-part name="year"/></date>',
