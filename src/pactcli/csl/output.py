@@ -60,6 +60,7 @@ class Span(Slotted):
         "markup",
         "typed",
         "sealed",
+        "quotes_off",
     )
     __slots__ = __match_args__
 
@@ -87,6 +88,9 @@ class Span(Slotted):
         # cs:number (one string in citeproc-js), "group" for any other element. citeproc-js merges no
         # punctuation across such an element's edges (see _Flattener.text).
         sealed: str = "",
+        # A style's quotes="false": no marks, but the quotes typed inside it are a level below it (they
+        # flip from it as from an inner quote in citeproc-js: the outer marks whatever their shape).
+        quotes_off: bool = False,
     ) -> None:
         self.children = [] if children is None else children
         self.fmt = {} if fmt is None else fmt
@@ -99,6 +103,7 @@ class Span(Slotted):
         self.markup = markup
         self.typed = typed
         self.sealed = sealed
+        self.quotes_off = quotes_off
 
 
 Node = Text | Span
@@ -224,7 +229,7 @@ class _Flattener:
         if isinstance(node, Text):
             self.text(node)
             return
-        if not node.fmt and not node.quotes and not node.display and not node.sealed:
+        if not node.fmt and not node.quotes and not node.display and not node.sealed and not node.quotes_off:
             # A span that only groups (most of them): no formatting to open, no state to restore.
             self.span_start = len(self.tokens)
             for child in node.children:
@@ -336,12 +341,20 @@ class _Flattener:
                 inner = node.typed == self.quotes.open_inner
             # Quotes that open right where others opened are not flipped: citeproc-js prints the same
             # marks twice (““…””) when a style quotes a macro and the title inside it.
-            fresh = bool(self.tokens) and self.tokens[-1][0] == "oquote"
+            # Marks typed in the field are flipped there too ("\u201c\u2018a\u2019\u201d").
+            fresh = (
+                bool(self.tokens)
+                and self.tokens[-1][0] == "oquote"
+                and not (node.data_quote or node.field_quote)
+            )
             if self.quote_stack and self.quote_stack[-1] == inner and not fresh:
                 inner = not inner
             self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
             self.glue_space = False
             self.quote_stack.append(inner)
+        quotes_off = node.quotes_off
+        if quotes_off:
+            self.quote_stack.append(True)
         sealed = node.sealed
         children = node.children
         if sealed:
@@ -366,6 +379,8 @@ class _Flattener:
             self.walk(child)
         if literal:
             self.tokens.append(("text", _TYPED_CLOSE[literal]))
+        if quotes_off:
+            self.quote_stack.pop()
         if quoted:
             self.quote_stack.pop()
             # Quotation marks typed in a cite's affixes keep the punctuation that follows outside; those
