@@ -142,6 +142,9 @@ class Ctx:
     disambiguate_seen = 0
     # Whether this is the cite disambiguation compares (citeproc-js's just_looking): it prints no accessed.
     just_looking = False
+    # A cite collapsed after one of the same author and year (year-suffix collapsing): its year prints no
+    # digits, only its suffix (citeproc-js's last_years_used).
+    drop_year: int | None = None
     # The cs:text terms (even empty ones) and non-empty values reached so far: inside cs:substitute,
     # reaching one ends the substitution whatever prints (citeproc-js's can_block_substitute).
     terms_reached = 0
@@ -1560,7 +1563,10 @@ def _date_part(
         year = value.year
         text = f"{abs(year) % 100:02d}" if form == "short" else str(abs(year))
         era = ""
-        if year < 0:
+        if year == ctx.drop_year and not ctx.sorting:
+            ctx.impure = True
+            text = ""
+        elif year < 0:
             era = loc.term("bc") or "BC"
         elif 0 < year < 500:
             # citeproc-js marks years 1-499 AD (the specification: "less than four digits"), so a
@@ -1576,7 +1582,12 @@ def _date_part(
             and not ctx.sorting
         ):
             ctx.year_suffix_done = True
-            era += _suffix(ctx.dis.year_suffix)
+            if text:
+                era += _suffix(ctx.dis.year_suffix)
+            else:
+                text = _suffix(ctx.dis.year_suffix)
+        if not text:
+            return None
         year_node = _decorate_part(part, Text(text), ctx, drop_prefix, drop_suffix)
         # The era follows the year's affixes, outside its formatting (citeproc-js appends the term after
         # the date-part's own output): ja-JP's "58年紀元前", where the year's suffix is "年".
@@ -1999,10 +2010,22 @@ def render_name_list(
         demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
         init_with = opts.get("initialize-with")
         keys = []
-        for n in shown:
+        for i, n in enumerate(shown):
             if opts.get("form") == "short" and not n.literal:
                 keys.append(n.family if demote != "never" else (n.non_dropping + " " + n.family).strip())
-            elif init_with is not None and n.given and n.family and n.given_romanesque:
+            elif (
+                init_with is not None
+                and n.given
+                and n.family
+                and n.given_romanesque
+                and not (
+                    # Sorted again after disambiguation (Engine.sort_cited), a name that the cite, and
+                    # so the entry, gives in full sorts by its full given name, as in citeproc-js.
+                    ctx.engine.sort_cited
+                    and ctx.mode == "bibliography"
+                    and ctx.engine.cited_names(str(ctx.item.get("id"))).get((var, i), 0) >= 2
+                )
+            ):
                 # The given name as the style prints it: "Smith J." for John and Jane, "Smith J. R."
                 # after them (citeproc-js renders the sort key's names with the name's options).
                 given = initialize(

@@ -210,6 +210,7 @@ class _Flattener:
             "font-variant": "normal",
         }
         self.quote_stack: list[bool] = []
+        self.displayed = False  # whether a display element was opened (_punctuation_into_blocks)
         # Whether the text so far ends in a space of an affix or delimiter: citeproc-js drops a space
         # only where two of those meet (a prefix or delimiter and the prefix inside it, a suffix and the
         # suffix around it); a space typed in a field or a text value is kept, even doubled.
@@ -296,6 +297,7 @@ class _Flattener:
         opened: list[str] = []
         saved = dict(self.state)
         if node.display:
+            self.displayed = True
             self.tokens.append(("open", "display:" + node.display))
         if node.fmt.get("nodecor"):
             for key, (on, off) in FLIP.items():
@@ -582,9 +584,38 @@ def _escape_html_only(text: str) -> str:
     return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
 
 
+def _punctuation_into_blocks(tokens: list[Token]) -> list[Token]:
+    """A mark that opens the text right after a display element ends (a prefix's ", ", ". ") goes inside
+    that element, at its end: citeproc-js moves it leftward into the block ("Title,</div> Publisher";
+    a left margin takes the first mark of the right-inline after it)."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        kind, value = out[i]
+        if kind == "text" and value[:1] in _SWAPPING:
+            j = i - 1
+            inner = -1
+            while j >= 0 and out[j][0] in ("open", "close") and out[j][1].startswith("display:"):
+                if out[j][0] == "close":
+                    inner = j
+                j -= 1
+            if inner >= 0 and j >= 0:
+                out[i] = ("text", value[1:])
+                out.insert(inner, ("text", value[0]))
+                i += 1
+        i += 1
+    return out
+
+
+# citeproc-js's CSL.SWAPPING_PUNCTUATION.
+_SWAPPING = frozenset(".!?:,;")
+
+
 def flatten(node: Node, quotes: Quotes) -> list[Token]:
     flat = _Flattener(quotes)
     flat.walk(node)
+    if flat.displayed:
+        flat.tokens = _punctuation_into_blocks(flat.tokens)
     tokens = _coalesce(_merge_tokens(flat.tokens))
     if quotes.punctuation_in_quote:
         tokens = _move_punctuation_into_quotes(tokens)
