@@ -69,9 +69,15 @@ def reference(node: Node, case: str, english: bool = True) -> None:
         for i in range(len(chars)):
             upper(i)
     elif case == "capitalize-first":
-        start = next((i for i, ch in enumerate(chars) if not ch.isspace()), None)
+        # The first word of the first text between citeproc-js's tags (quotes, brackets, punctuation).
+        start = next(
+            (i for i, ch in enumerate(chars) if not ch.isspace() and TAG.match(text, i) is None), None
+        )
         if start is not None:
-            end = next((i for i in range(start, len(chars)) if chars[i].isspace()), len(chars))
+            end = next(
+                (i for i in range(start, len(chars)) if chars[i].isspace() or TAG.match(text, i)),
+                len(chars),
+            )
             word = "".join(chars[start:end])
             if word == word.lower():
                 capital(start)
@@ -139,7 +145,9 @@ def reference(node: Node, case: str, english: bool = True) -> None:
                     i += 1
                 if i < end and chars[i].upper() != chars[i]:
                     upper(i)
-        for m in re.finditer(r"(?<=[A-Za-z0-9]\.)[a-z][^\s.,;:?!()\[\]\-\u2013\u2014/]*", text):
+        for m in re.finditer(r"(?<=[^\W_]\.)[^\W\d_][^\s.,;:?!()\[\]\-\u2013\u2014/]*", text):
+            if not m.group()[0].islower():
+                continue
             # After a period a word starts, unless it is one letter or a stop word that is not the last.
             last_word = re.search(r"[^\W_]", text[m.end() :]) is None
             if len(m.group()) > 1 and (last_word or not stop(m.group().lower())):

@@ -81,7 +81,13 @@ def _processor(items: Sequence[Mapping[str, Any]], style: StyleChoice, locale: s
     from pactcli.csl import Processor, load_style
 
     parsed = load_style(style.text, style.source)
-    return Processor(style=parsed, items=[dict(it) for it in items], locale=locale or style.locale or None)
+    processor = Processor(
+        style=parsed, items=[dict(it) for it in items], locale=locale or style.locale or None
+    )
+    # The HTML is read back into text runs (pactcli.render.citation_text): a locale's "º" and "ʳᵉ" stay
+    # characters there, which <sup>o</sup> would turn into a plain "o" in a terminal or a text file.
+    processor.engine.html_superscripts = False
+    return processor
 
 
 def is_note_style(style: StyleChoice) -> bool:

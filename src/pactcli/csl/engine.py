@@ -23,7 +23,7 @@ from pactcli.errors import StyleError
 # What a processor needs of its style beyond the tree, found once per style (styles are read-only after
 # parsing and shared): a document with one processor per note (a published page) makes thousands.
 _USED: dict[int, tuple[Style, tuple[bool, bool]]] = {}
-_PLAIN_CITES: dict[tuple[int, int, str, int, str], tuple[Style, Locale, str]] = {}
+_PLAIN_CITES: dict[tuple[int, int, str, bool, int, str], tuple[Style, Locale, str]] = {}
 _LOCALES: dict[tuple[int, str, Path | None, bool], tuple[Style, Locale]] = {}
 
 
@@ -66,6 +66,9 @@ class Engine:
             raise StyleError("<processor>", 0, f"unknown output format '{output}' (html or text)")
         self.style = style
         self.output = output
+        # citeproc-js writes superscript characters as <sup> in HTML; pactcli's own renderers of that HTML
+        # (terminal, plain text, Markdown) turn this off, so that "n.º" and "1ʳᵉ" keep their characters.
+        self.html_superscripts = True
         self.items: dict[str, dict[str, Any]] = {}
         self.order: list[str] = []
         for index, item in enumerate(items):
@@ -159,7 +162,7 @@ class Engine:
         return self.locale.term("page-range-delimiter") or "\u2013"
 
     def render(self, node: Node | None) -> str:
-        return render(node, self.quotes, self.output)
+        return render(node, self.quotes, self.output, self.html_superscripts)
 
     def item(self, key: str) -> dict[str, Any]:
         try:
@@ -324,7 +327,14 @@ class Engine:
             except (TypeError, ValueError):
                 plain_state = False
         if plain_state:
-            memo_key = (id(self.style), id(self.locale), self.output, number, item_key)
+            memo_key = (
+                id(self.style),
+                id(self.locale),
+                self.output,
+                self.html_superscripts,
+                number,
+                item_key,
+            )
             found = _PLAIN_CITES.get(memo_key)
             if found is not None and found[0] is self.style and found[1] is self.locale:
                 return found[2]
@@ -824,6 +834,25 @@ _TAILORED_LETTERS = {
     },
     "vi": {"â": "a++", "ê": "e+", "ô": "o+", "ă": "a+", "đ": "d+"},
     "sr-Latn": {"lj": "l+", "nj": "n+", "ć": "c++", "č": "c+", "đ": "d++", "š": "s+", "ž": "z+"},
+    "cy": {"ch": "c+", "dd": "d+", "ff": "f+", "ng": "g+", "ll": "l+", "ph": "p+", "rh": "r+", "th": "t+"},
+    # Lithuanian's "y" is "i" but for accents (a secondary difference, left to the next key).
+    "lt": {"y": "i", "č": "c+", "š": "s+", "ž": "z+"},
+    "lv": {
+        "y": "i+",
+        "ā": "a+",
+        "ē": "e+",
+        "ī": "i++",
+        "ō": "o+",
+        "ū": "u+",
+        "ŗ": "r+",
+        "č": "c+",
+        "ģ": "g+",
+        "ķ": "k+",
+        "ļ": "l+",
+        "ņ": "n+",
+        "š": "s+",
+        "ž": "z+",
+    },
 }
 _TAILORINGS: dict[str, tuple[re.Pattern[str], dict[str, str]]] = {}
 

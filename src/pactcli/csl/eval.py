@@ -991,7 +991,9 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
             delimiter = ctx.engine.range_delimiter()
             text = _dash_ranges(numbers.format_page_range(text, fmt, delimiter), delimiter)
         else:
-            text = _dash_ranges(text)
+            # Any other label's range takes the locale's page-range-delimiter too (citeproc-js's
+            # manglePageNumbers: "cap. 12-15" in es-ES, whose delimiter is a hyphen).
+            text = _dash_ranges(text, ctx.engine.range_delimiter())
         text = _locale_ampersand(text, ctx)
     elif name == "year-suffix":
         return Text(text)
@@ -1514,7 +1516,8 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
     names = [p.get("name") for p in parts]
     differ = ""
     for unit in ("year", "month", "day"):
-        if unit not in names:
+        if unit not in names or not has(unit, second):
+            # citeproc-js ranges over the parts the end has (a season given for the start is not one).
             continue
         a = getattr(first, unit) if unit != "month" else (first.month or first.season)
         b = getattr(second, unit) if unit != "month" else (second.month or second.season)
@@ -1525,7 +1528,9 @@ def render_date(el: Element, date: DateValue, ctx: Ctx, variable: str = "") -> N
         nodes = [n for n in (_date_part(p, first, ctx, variable) for p in parts) if n is not None]
         return _join_date(nodes, delimiter)
     level = {"year": 0, "month": 1, "day": 2}
-    differing = [i for i, p in enumerate(parts) if level[p.get("name")] >= level[differ]]
+    differing = [
+        i for i, p in enumerate(parts) if level[p.get("name")] >= level[differ] and has(p.get("name"), second)
+    ]
     lo, hi = min(differing), max(differing)
     # The delimiter is that of the last date-part of the range as the date prints its parts, where
     # citeproc-js closes the range (so a numeric "1941-04/1945-08" takes the month's "/"), not the
@@ -1583,16 +1588,17 @@ def _date_part(
             return None
         year = value.year
         text = f"{abs(year) % 100:02d}" if form == "short" else str(abs(year))
-        era = year if era_of is None else era_of
+        era_year = year if era_of is None else era_of
+        era = ""
         if year == ctx.drop_year and not ctx.sorting:
             ctx.impure = True
             text = ""
-        elif era < 0:
-            text += loc.term("bc") or "BC"
-        elif 0 < era < 500:
+        elif era_year < 0:
+            era = loc.term("bc") or "BC"
+        elif 0 < era_year < 500:
             # citeproc-js marks years 1-499 AD (the specification: "less than four digits"), so a
             # 712 is plain "712".
-            text += loc.term("ad") or "AD"
+            era = loc.term("ad") or "AD"
         # The implicit year suffix follows the first year printed, of whichever date (citeproc-js:
         # an "accessed" year too, where the item has no "issued").
         if (
@@ -1603,9 +1609,16 @@ def _date_part(
             and not ctx.sorting
         ):
             ctx.year_suffix_done = True
-            text += _suffix(ctx.dis.year_suffix)
+            if text:
+                era += _suffix(ctx.dis.year_suffix)
+            else:
+                text = _suffix(ctx.dis.year_suffix)
         if not text:
             return None
+        year_node = _decorate_part(part, Text(text), ctx, drop_prefix, drop_suffix)
+        # The era follows the year's affixes, outside its formatting (citeproc-js appends the term after
+        # the date-part's own output): ja-JP's "58年紀元前", where the year's suffix is "年".
+        return Span([year_node, Text(era)]) if era and year_node is not None else year_node
     elif name == "month":
         if value.month is None:
             if value.season is None:
@@ -1625,6 +1638,9 @@ def _date_part(
             text = f"{month:02d}"
         else:
             text = loc.term(f"month-{month:02d}", "short" if form == "short" else "long") or str(month)
+            if "'" in text:
+                # A month's term is read as a term is: its straight apostrophe curls (he-IL's "אוק'").
+                return _decorate_part(part, markup_node(text), ctx, drop_prefix, drop_suffix)
     elif name == "day":
         if value.day is None or value.month is None:
             return None
@@ -1829,7 +1845,8 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
             plural = len(names) > 1 if plural_attr == "contextual" else plural_attr == "always"
             label_text = ctx.engine.locale.term(term, label_attrs.get("form", "long"), plural)
             if label_text:
-                label_node = decorate(label_el, Text(label_text), ctx)
+                # Read as a term is, so a straight apostrophe curls (uk-UA's "інтерв'ю").
+                label_node = decorate(label_el, markup_node(label_text), ctx)
                 if label_node is not None:
                     node = Span([node, label_node] if label_after else [label_node, node])
         rendered.append(node)

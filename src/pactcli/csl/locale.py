@@ -182,6 +182,11 @@ class Locale:
             if name in seen:
                 continue
             seen.add(name)
+            if name == "en-US" and found_file and _CITEPROC_BASES.get(base.lower(), name) != name:
+                # citeproc-js loads en-US only under a language it has no base for (CSL.localeConfigure:
+                # the base, then the locale): a term or form nb-NO leaves out is its long form, or nothing,
+                # never en-US's ("note 12", where en-US's short form would give "nn. 12").
+                continue
             data = locale_file(directory, name)
             if data is not None:
                 chain.append(data)

@@ -58,6 +58,15 @@ def _ordinal_suffix(number: int, locale: Locale, gender: str) -> str:
     # otherwise); "ordinal" is the fallback. Locales from CSL 1.0 only have ordinal-01..04.
     candidates: list[str] = []
     last_two = number % 100
+    last = number % 10
+    if locale.term_entry("ordinal", "long", gender) is None:
+        # A locale without the "ordinal" term has CSL 1.0's ordinals, which citeproc-js reads by its old
+        # rule (CSL.Util.Ordinalizer, not the match rules): ordinal-01..03 after a last digit 1-3, except in
+        # 11-13, and ordinal-04 for everything else (he-IL, whose ordinal-10 is never read: 10 is "104").
+        name = f"ordinal-{last:02d}" if 1 <= last <= 3 and not 11 <= last_two <= 13 else "ordinal-04"
+        old = locale.term_entry(name, "long", gender)
+        if old is not None:
+            return old.single
     for name, default_match in ((f"ordinal-{last_two:02d}", "last-two-digits"),):
         entry = locale.term_entry(name, "long", gender)
         if entry is not None and (entry.match or default_match) in ("last-two-digits", "whole-number"):
@@ -65,7 +74,6 @@ def _ordinal_suffix(number: int, locale: Locale, gender: str) -> str:
                 pass
             else:
                 return entry.single
-    last = number % 10
     entry = locale.term_entry(f"ordinal-{last:02d}", "long", gender)
     if entry is not None:
         match = entry.match or "last-digit"

@@ -577,8 +577,11 @@ def _superscripts(text: str) -> str:
 
 
 def _escape_html(text: str) -> str:
-    text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
-    return _superscripts(text)
+    return _superscripts(_escape_html_only(text))
+
+
+def _escape_html_only(text: str) -> str:
+    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
 
 
 def _punctuation_into_blocks(tokens: list[Token]) -> list[Token]:
@@ -630,15 +633,19 @@ def _coalesce(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def render(node: Node | None, quotes: Quotes, output: str) -> str:
-    """Serialise ``node`` as ``html`` or ``text``."""
+def render(node: Node | None, quotes: Quotes, output: str, superscripts: bool = True) -> str:
+    """Serialise ``node`` as ``html`` or ``text``; ``superscripts=False`` keeps superscript characters ("º")
+    in HTML as they are, where citeproc-js writes them as <sup>."""
     if node is None:
         return ""
     tokens = flatten(node, quotes)
     parts: list[str] = []
     for index, (kind, value) in enumerate(tokens):
         if kind == "text":
-            parts.append(_escape_html(value) if output == "html" else value)
+            if output != "html":
+                parts.append(value)
+            else:
+                parts.append(_escape_html(value) if superscripts else _escape_html_only(value))
         elif kind in ("oquote", "cquote", "cdquote", "cfquote"):
             parts.append(value)
         elif output == "text":

@@ -171,8 +171,8 @@ def _write_back(items: list[Text], text: str, changes: dict[int, str]) -> None:
 _WORD_EDGES = "\"'“”‘’([.,:;!?"
 _OPENERS = "\"'“‘("
 # citeproc-js starts a word after a period: "chiculture.org.hk" -> "Chiculture.Org.Hk" (a stop word or a
-# single letter there stays: "of.the").
-_AFTER_PERIOD = re.compile(r"(?<=[A-Za-z0-9]\.)[a-z][^\s.,;:?!()\[\]\-\u2013\u2014/]*")
+# single letter there stays: "of.the"), in any script: Bulgarian's "ред.кол." is "Ред.Кол.".
+_AFTER_PERIOD = re.compile(r"(?<=[^\W_]\.)[^\W\d_][^\s.,;:?!()\[\]\-\u2013\u2014/]*")
 # citeproc-js's title case splits a word at these too: what it tests against the stop words is the part of a
 # word before the first of them ("(v4.1)" -> "v4").
 _FRAGMENT = re.compile(r"[^.,;:?!()\[\]]*")
@@ -222,13 +222,22 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
                 changes[i] = text[i].upper() if uppered is None else uppered[i]
     elif case == "capitalize-first":
         # citeproc-js: the first character of the first word, only where that word is all lower case
-        # ("22 июня" and "1945. május" stay as they are, "iPhone" too). (lstrip and split know the same
-        # spaces as isspace.)
-        rest = text.lstrip()
+        # ("22 июня" and "1945. május" stay as they are, "iPhone" too). Words are read between its tags
+        # (quotes, brackets and punctuation), so the first is that of the first piece of text after
+        # them: Basque's "-(e)k itzulia" is "-(E)k itzulia". (lstrip and split know the same spaces as
+        # isspace.)
+        start = 0
+        for tag in _TAG.finditer(text):
+            if text[start : tag.start()].strip():
+                break
+            start = tag.end()
+        piece = re.split(_TAG, text[start:], maxsplit=1)[0]
+        rest = piece.lstrip()
         if rest:
+            at = start + len(piece) - len(rest)
             word = rest.split(None, 1)[0]
-            if word == word.lower() and not _lone_greek(text, len(text) - len(rest)):
-                upper(len(text) - len(rest))
+            if word == word.lower() and not _lone_greek(text, at):
+                upper(at)
     elif case == "capitalize-all":
         for m in _WORD.finditer(text):
             for i in range(m.start(), m.end()):
@@ -308,7 +317,7 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
                 after = m.group()
                 # A stop word there stays, unless it is the title's last word ("servicebattalion.ca").
                 last_word = not _ALNUM.search(text, m.end())
-                if len(after) > 1 and (last_word or not _is_stop_word(after.lower())):
+                if after[0].islower() and len(after) > 1 and (last_word or not _is_stop_word(after.lower())):
                     upper(m.start())
     _write_back(items, text, changes)
 
