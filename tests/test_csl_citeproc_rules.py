@@ -1877,3 +1877,34 @@ def test_a_cite_without_names_stays_collapsed_for_the_after_collapse_delimiter()
         "(anon. 1945;Smith 2001; Jones 2002)",
         "(Smith 2001; anon. 1945;Jones 2002)",
     ]
+
+
+# ---- fifth corpus round (seeds 31337 and 2024; docs/citations.md, "fifth round") ------------------------
+
+
+def test_display_applies_only_at_the_layouts_own_level() -> None:
+    # citeproc-js reads display where its render_nesting_level is 0 (CSL.Util.substituteStart): on an
+    # element of the layout itself, through cs:choose, or on a macro call there; inside a group or a macro
+    # the attribute is ignored.
+    text = style(
+        '<macro name="m"><group display="block"><text variable="title"/></group></macro>'
+        '<macro name="m2"><text variable="title" display="indent"/></macro>'
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout suffix=".">'
+        '<group delimiter=". "><text value="A"/><group display="block"><text variable="title"/></group>'
+        '<text value="B" display="indent"/></group>'
+        '<text value="C" display="block"/><text macro="m"/><group><text macro="m2"/></group>'
+        '<choose><if type="book"><text value="D" display="indent"/></if></choose>'
+        "</layout></bibliography>",
+        klass="in-text",
+    )
+    items = [{"id": "a", "type": "book", "title": "Pact"}]
+    assert Processor(text, items, output="text").bibliography_items() == [
+        ("a", "A. Pact. B\nCPactPact\n    D.")
+    ]
+    assert Processor(text, items).bibliography_items() == [
+        (
+            "a",
+            'A. Pact. B\n\n    <div class="csl-block">C</div>\nPactPact<div class="csl-indent">D</div>\n  .',
+        )
+    ]

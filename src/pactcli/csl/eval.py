@@ -132,6 +132,9 @@ class Ctx:
     disambiguate_seen = 0
     # Whether this is the cite disambiguation compares (citeproc-js's just_looking): it prints no accessed.
     just_looking = False
+    # How many cs:group elements the element being rendered is inside (with depth, the macro calls: together
+    # citeproc-js's render_nesting_level, which decides where display applies; see decorate).
+    groups = 0
 
     def __init__(
         self,
@@ -449,9 +452,10 @@ def decorate(
                 node.sealed = own_seal
     if not affixes:
         prefix = suffix = ""
-    # citeproc-js lays out display="block" and its kin in the bibliography only; in a citation the
-    # attribute is ignored.
-    if ctx.mode == "citation":
+    # citeproc-js lays out display="block" and its kin in the bibliography only, and only on an element
+    # at the layout's own level (a cs:choose is none): inside a group or a macro, the attribute is ignored
+    # (CSL.Util.substituteStart reads it where render_nesting_level is 0).
+    if display and (ctx.mode == "citation" or ctx.groups or ctx.depth):
         display = ""
     if prefix or suffix or display:
         # citeproc-js opens an output level for these, and counts parentheses in its affixes
@@ -659,7 +663,9 @@ def r_group(el: Element, ctx: Ctx) -> Res:
     outer = ctx.delimiter
     had_output = ctx.has_output
     ctx.delimiter = el.attrs.get("delimiter", "")
+    ctx.groups += 1
     res = render_children(el.children, ctx, ctx.delimiter)
+    ctx.groups -= 1
     ctx.delimiter = outer
     if res.called and not res.rendered:
         # A group left out leaves no predecessor for a term after it (citeproc-js restores its
