@@ -1908,3 +1908,27 @@ def test_display_applies_only_at_the_layouts_own_level() -> None:
             'A. Pact. B\n\n    <div class="csl-block">C</div>\nPactPact<div class="csl-indent">D</div>\n  .',
         )
     ]
+
+
+def test_a_page_range_with_letters_is_padded_and_formatted_as_citeproc_js_does() -> None:
+    # CSL.Util.PageRangeMangler: expand() pads the shorter end from the longer one's characters, letters
+    # counted, then minimal compares the strings and chicago the numbers (whose remainder has no letters).
+    pages = ["12a-19", "100a-102", "1a-1c", "2-3a", "12a-13b", "101a-105b", "19a-12", "321a-28", "1234a-1299"]
+    items = [{"id": f"p{n}", "type": "book", "title": "T", "page": p} for n, p in enumerate(pages)]
+
+    def run(fmt: str) -> list[str]:
+        attr = f' page-range-format="{fmt}"' if fmt else ""
+        text = style('<citation><layout><text variable="page"/></layout></citation>').replace(
+            'version="1.0"', f'version="1.0"{attr}'
+        )
+        return cites(text, items, [[{"id": item["id"]}] for item in items])
+
+    expanded = ["12a–119", "100a–1102", "1a–1c", "2–3a", "12a–13b", "101a–105b", "19a–112", "321a–3228"]
+    assert run("") == [*expanded[:6], "19a–12", "321a–28", "1234a–11299"]
+    assert run("expanded") == [*expanded, "1234a–11299"]
+    minimal = ["12a–19", "100a–102", "1a–1c", "2–3a", "12a–3b", "101a–5b", "19a–12", "321a–28", "1234a–1299"]
+    assert run("minimal") == minimal
+    assert run("minimal-two") == minimal
+    chicago = [*expanded[:5], "101a–5", "19a–112", "321a–3228", "1234a–11299"]
+    assert run("chicago") == chicago
+    assert run("chicago-16") == chicago
