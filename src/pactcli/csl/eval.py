@@ -13,7 +13,7 @@ from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.csl.markup import markup_node
 from pactcli.csl.names import Name, initialize, is_romanesque, read_names, sort_key
-from pactcli.csl.output import Node, Span, Text, is_empty, plain
+from pactcli.csl.output import Node, Span, Text, bury_quote, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
 from pactcli.errors import StyleError
@@ -426,6 +426,13 @@ def decorate(
     content = node
     if quotes:
         node = Span([node], quotes=True)
+        if (
+            el.name == "text"
+            and "macro" not in el.attrs
+            and type(content) is Text
+            and not _FLIPFLOP.search(content.text)
+        ):
+            node.string_quote = 1
     if fixed_fmt:
         fmt = dict(fixed_fmt)  # each span owns its formatting
         if (
@@ -677,6 +684,7 @@ def r_group(el: Element, ctx: Ctx) -> Res:
         return res
     # A group that prints something counts as content for the group around it (citeproc-js).
     node = res.node
+    bury_quote(node)
     return Res(decorate(el, node, ctx, nonempty=True), res.called, True)
 
 
@@ -845,6 +853,7 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
         _check_replay(name, expected, res, ctx)
     # And like a group, a macro that prints something is content for the macro or group around it.
     node = res.node
+    bury_quote(node)
     return Res(decorate(el, node, ctx, nonempty=True), res.called, True)
 
 
@@ -1537,7 +1546,13 @@ def _date_part(
             and not ctx.sorting
         ):
             ctx.year_suffix_done = True
-            text += _suffix(ctx.dis.year_suffix)
+            if _decoration(part) is None:
+                return Text(text + _suffix(ctx.dis.year_suffix))
+            year_node = _decorate_part(part, Text(text), ctx, drop_prefix, drop_suffix)
+            # citeproc-js makes the suffix a number blob of the year date-part's own token
+            # (CSL.NumericBlob), so it has that part's affixes, formatting and case: "(2003)(a)".
+            suffix_node = decorate(part, Text(_suffix(ctx.dis.year_suffix)), ctx)
+            return Span([k for k in (year_node, suffix_node) if k is not None])
     elif name == "month":
         if value.month is None:
             if value.season is None:

@@ -60,6 +60,7 @@ class Span(Slotted):
         "markup",
         "typed",
         "sealed",
+        "string_quote",
     )
     __slots__ = __match_args__
 
@@ -87,6 +88,9 @@ class Span(Slotted):
         # cs:number (one string in citeproc-js), "group" for any other element. citeproc-js merges no
         # punctuation across such an element's edges (see _Flattener.text).
         sealed: str = "",
+        # A style's quotes around one string of citeproc-js's (a cs:text of a variable, value or term
+        # without markup, quotes or apostrophe): 1; 2 once a group or macro ends in it (bury_quote).
+        string_quote: int = 0,
     ) -> None:
         self.children = [] if children is None else children
         self.fmt = {} if fmt is None else fmt
@@ -99,6 +103,7 @@ class Span(Slotted):
         self.markup = markup
         self.typed = typed
         self.sealed = sealed
+        self.string_quote = string_quote
 
 
 Node = Text | Span
@@ -285,6 +290,8 @@ class _Flattener:
             self.sealed = False
             self.last_affix = node.affix
             self.after_number = text[-1] if node.after_number and text[-1] in PUNCT else ""
+            if node.affix == "joint":
+                self.tokens.append(("joint", ""))  # cites are joined after citeproc-js's adjust
             self.tokens.append(("text", text))
 
     def walk_formatted(self, node: Span) -> None:
@@ -372,6 +379,8 @@ class _Flattener:
             # typed in a field take in a following period or comma (citeproc-js).
             kind = "cdquote" if node.data_quote else ("cfquote" if node.field_quote else "cquote")
             self.tokens.append((kind, self.quotes.close_inner if inner else self.quotes.close_outer))
+            if node.string_quote == 2:
+                self.tokens.append(("buried", ""))
             self.glue_space = False
         for tag in reversed(opened):
             self.tokens.append(("close", tag))
@@ -403,8 +412,13 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
         k = i
         while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote", "cdquote", "cfquote"):
             k -= 1
+        # A quoted string that ends a group or macro (Span.string_quote 2): citeproc-js's adjust.downward
+        # moves the first mark of the suffix or delimiter after that level into the string itself, so
+        # inside its quotes, whatever the mark ("“Title:” 46"); its own suffix takes . , ! ? only (fix).
+        buried = i + 1 < len(out) and out[i + 1][0] == "buried"
         j = i + 1
-        while j < len(out) and out[j][0] in ("close", "cquote", "cdquote", "cfquote", "duponly"):
+        while j < len(out) and out[j][0] in _SKIPPED:
+            buried = buried and out[j][0] != "joint"
             j += 1
         p = k - 1 if k - 1 >= 0 and out[k - 1][0] == "text" else -1
         left = out[p][1] if p >= 0 else ""
@@ -421,7 +435,7 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
         for ch in after:
             merged, rest = _merge(merged, ch)
             merged += rest
-        split = 0
+        split = len(merged) if buried and not field else 0
         while split < len(merged) and merged[split] in ".,!?":
             split += 1
         inside, outside = merged[:split], merged[split:]
@@ -438,6 +452,9 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
             out.insert(j, ("text", outside))
         i += 1
     return out
+
+
+_SKIPPED = frozenset({"close", "cquote", "cdquote", "cfquote", "duponly", "buried", "joint"})
 
 
 def _last_char(tokens: list[Token], end: int) -> str:
@@ -562,6 +579,18 @@ def _superscripts(text: str) -> str:
 def _escape_html(text: str) -> str:
     text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
     return _superscripts(text)
+
+
+def bury_quote(node: Node) -> None:
+    """A group or macro ends here: a quoted string that is its last descendant is buried in it
+    (Span.string_quote 2; see _move_punctuation_into_quotes)."""
+    while type(node) is Span:
+        if node.string_quote:
+            node.string_quote = 2
+            return
+        if not node.children:
+            return
+        node = node.children[-1]
 
 
 def flatten(node: Node, quotes: Quotes) -> list[Token]:
