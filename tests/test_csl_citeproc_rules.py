@@ -1996,3 +1996,21 @@ def test_an_implicit_year_suffix_takes_the_year_date_parts_affixes_formatting_an
         ("a", "Doe [(2003)(a)] <b>2003</b> A"),
         ("b", "Doe [(2003)(b)] <b>2003</b> B"),
     ]
+
+
+def test_second_field_align_with_nothing_after_the_first_field_opens_no_right_part() -> None:
+    # citeproc-js opens its right-inline part (bib_other) only when something follows the first field, and
+    # the layout's suffix goes with it.
+    text = style(
+        '<citation><layout><text variable="citation-number"/></layout></citation>'
+        '<bibliography second-field-align="flush"><layout suffix=".">'
+        '<text variable="citation-number" suffix=")"/><text variable="title" prefix=" "/>'
+        "</layout></bibliography>",
+        klass="in-text",
+    )
+    items = [{"id": "a", "type": "book", "title": "Pact"}, {"id": "b", "type": "book"}]
+    assert Processor(text, items, output="text").bibliography_items() == [("a", "1)  Pact."), ("b", "2) ")]
+    assert Processor(text, items).bibliography_items() == [
+        ("a", '\n    <div class="csl-left-margin">1)</div><div class="csl-right-inline"> Pact.</div>\n  '),
+        ("b", '\n    <div class="csl-left-margin">2)</div>'),
+    ]
