@@ -2014,3 +2014,31 @@ def test_second_field_align_with_nothing_after_the_first_field_opens_no_right_pa
         ("a", '\n    <div class="csl-left-margin">1)</div><div class="csl-right-inline"> Pact.</div>\n  '),
         ("b", '\n    <div class="csl-left-margin">2)</div>'),
     ]
+
+
+def test_a_shorthand_names_in_substitute_takes_the_affixes_of_the_names_it_stands_in_for() -> None:
+    # citeproc-js prints a cs:names without children in cs:substitute (also inside a cs:choose there) as
+    # the cs:names it stands in for, that one's affixes and formatting in place of its own; a cs:names
+    # with a cs:name of its own keeps its own affixes only, and a cs:text its own.
+    def run(names: str) -> list[str]:
+        text = style(f"<citation><layout>{names}</layout></citation>")
+        items = [{"id": "a", "type": "book", "title": "T", "editor": [{"family": "Doe", "given": "J"}]}]
+        return cites(text, items, [[{"id": "a"}]])
+
+    outer = '<names variable="author" prefix="[" suffix="]"><name/><substitute>{}</substitute></names>'
+    assert run(outer.format('<names variable="editor" prefix="{" suffix="}"/>')) == ["[J Doe]"]
+    assert run(outer.format('<names variable="editor" font-style="italic" suffix="}"/>')) == ["[J Doe]"]
+    assert run(
+        outer.format('<choose><if type="book"><names variable="editor" prefix="{" suffix="}"/></if></choose>')
+    ) == ["[J Doe]"]
+    assert run(
+        outer.format('<names variable="editor" prefix="{" suffix="}"><name form="short"/></names>')
+    ) == ["{Doe}"]
+    plain_outer = (
+        '<names variable="author"><name/><substitute><names variable="editor" prefix="{" suffix="}"/>'
+    )
+    assert run(plain_outer + "</substitute></names>") == ["J Doe"]
+    assert run(
+        '<names variable="author" prefix="[" suffix="]" font-weight="bold"><name/><substitute>'
+        '<text variable="title" prefix="(" suffix=")"/></substitute></names>'
+    ) == ["(T)"]

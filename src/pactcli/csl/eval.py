@@ -1707,9 +1707,10 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                 if res.node is not None and not is_empty(res.node):
                     for var in ctx.rendered_vars[before:]:
                         ctx.suppressed.add(var)
-                    # cs:names' formatting and affixes go around names that stand in (a shorthand
-                    # cs:names), not around a title or text that does (citeproc-js).
-                    node = decorate(el, res.node, ctx) if child.name == "names" else res.node
+                    # cs:names' formatting and affixes go around names that stand in for a shorthand
+                    # cs:names (r_names puts them there), not around a cs:names with elements of its own
+                    # nor around a title or text that does (citeproc-js).
+                    node = res.node
                     if inherited is None and len(ctx.rendered_vars) > before:
                         # Only a variable standing in is subsequent-author-substituted (citeproc-js's
                         # rendered_name: the variable's value as the item gives it); a term or text
@@ -1780,7 +1781,9 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     if names_delim is None:
         names_delim = _options(None, ctx).get("names-delimiter", "")
     out = join(rendered, names_delim)
-    node = decorate(el, out, ctx)
+    # A shorthand cs:names in cs:substitute is printed as the cs:names it stands in for, with that one's
+    # formatting and affixes in place of its own (citeproc-js).
+    node = decorate(inherited if inherited is not None and not el.children else el, out, ctx)
     node = _author_substitute(ctx, node, el, lists, name_el, etal_el, inherited)
     ctx.has_output = True
     _record_author(ctx, node)
