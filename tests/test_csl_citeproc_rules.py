@@ -2042,3 +2042,33 @@ def test_a_shorthand_names_in_substitute_takes_the_affixes_of_the_names_it_stand
         '<names variable="author" prefix="[" suffix="]" font-weight="bold"><name/><substitute>'
         '<text variable="title" prefix="(" suffix=")"/></substitute></names>'
     ) == ["(T)"]
+
+
+def test_an_empty_macro_resets_the_group_flag_and_marks_go_into_strings_that_end_a_group() -> None:
+    # citeproc-js's group END sets the enclosing group's variable_attempt to that of a group or macro it
+    # leaves out: an empty macro after an empty container title clears it, so the term before prints
+    # ("In:"; with the macro first it does not). adjust.downward: a delimiter's mark after a group whose
+    # last string has a suffix of its own goes into the string where the two marks merge into one
+    # ("In.:", "Press.:", "Press.?"); after the cs:text itself it is appended to the suffix ("Press:.").
+    text = style(
+        '<macro name="empty"><choose><if type="chapter"><text variable="note"/></if></choose></macro>'
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><group delimiter=". "><text variable="title"/>'
+        '<group delimiter=" "><text term="in" text-case="capitalize-first" font-style="italic" suffix=":"/>'
+        '<group delimiter=". "><text variable="container-title"/><text macro="empty"/></group></group>'
+        '<group delimiter=" "><text term="in" suffix=":"/>'
+        '<group delimiter=". "><text macro="empty"/><text variable="container-title"/></group></group>'
+        '<group><text variable="publisher" suffix=":"/></group>'
+        '<group><text variable="publisher" suffix="?"/></group>'
+        '<text variable="publisher" suffix=":"/>'
+        '<group><text variable="publisher-place" suffix=";"/></group>'
+        '<text value="end"/></group></layout></bibliography>',
+        klass="in-text",
+    )
+    items = [{"id": "a", "type": "book", "title": "Pact", "publisher": "Press", "publisher-place": "Tokyo?"}]
+    assert Processor(text, items, output="text").bibliography_items() == [
+        ("a", "Pact. In.: Press.: Press.? Press:. Tokyo?; end")
+    ]
+    assert Processor(text, items).bibliography_items() == [
+        ("a", "Pact. <i>In.</i>: Press.: Press.? Press:. Tokyo?; end")
+    ]

@@ -487,6 +487,15 @@ def decorate(
             # The element's affixes are inside what citeproc-js's rules see as formatted.
             node.sealed = ""
         node = Span(kids, display=display, sealed=own_seal)
+        if (
+            suffix
+            and el.name == "text"
+            and "macro" not in el.attrs
+            and el.attrs.get("variable") not in NUMBER_VARIABLES
+            and type(content) is Text
+            and not _FLIPFLOP.search(content.text)
+        ):
+            node.string_quote = 3  # one string of citeproc-js's with a suffix of its own (bury_quote)
     return node
 
 
@@ -602,11 +611,19 @@ def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = ""
         if handler is None:
             continue
         res = handler(child, ctx)
-        called = called or res.called
         rendered = rendered or res.rendered
         node = res.node
         if node is None or (node.text == "" if type(node) is Text else is_empty(node)):
+            if child.name == "group" or (child.name == "text" and "macro" in child.attrs):
+                # A group or macro left out sets the enclosing group's "variable attempted" flag to its
+                # own (citeproc-js's group END: tip.variable_attempt = flags.variable_attempt), so a macro
+                # that tried no variable clears what an empty variable before it set: a term before
+                # both then prints ("In:" with no container title).
+                called = res.called
+            else:
+                called = called or res.called
             continue
+        called = called or res.called
         nodes.append(node)
     if not nodes:
         return _NO_NODE[called, rendered]

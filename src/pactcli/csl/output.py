@@ -90,6 +90,7 @@ class Span(Slotted):
         sealed: str = "",
         # A style's quotes around one string of citeproc-js's (a cs:text of a variable, value or term
         # without markup, quotes or apostrophe): 1; 2 once a group or macro ends in it (bury_quote).
+        # Such a string with its own suffix (the span of its affixes): 3, and 4 once buried.
         string_quote: int = 0,
     ) -> None:
         self.children = [] if children is None else children
@@ -224,6 +225,7 @@ class _Flattener:
         self.after_sealed = ""
         # Where the tokens of the innermost span without formatting began (Span.sealed's first place).
         self.span_start = 0
+        self.markers = False  # whether a marker of structure was emitted (flatten)
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
@@ -232,15 +234,33 @@ class _Flattener:
         if not node.fmt and not node.quotes and not node.display and not node.sealed:
             # A span that only groups (most of them): no formatting to open, no state to restore.
             self.span_start = len(self.tokens)
+            previous: Node | None = None
             for child in node.children:
                 if type(child) is Text:
                     if child.text:
+                        if (
+                            type(previous) is Span
+                            and previous.string_quote == 3
+                            and child.glue
+                            and not child.affix
+                            and child.text[0] in PUNCT
+                        ):
+                            # A delimiter right after a string's own suffix: citeproc-js's adjust.downward
+                            # appends its mark to that suffix, where only a doubled one goes ("Press:.").
+                            self.tokens.append(("duponly", ""))
                         self.text(child)
                 else:
                     self.walk(child)
+                previous = child
             self.after_sealed = ""
+            if node.string_quote == 4:
+                self.tokens.append(("strend", ""))
+                self.markers = True
             return
         self.walk_formatted(node)
+        if node.string_quote == 4:
+            self.tokens.append(("strend", ""))
+            self.markers = True
 
     def text(self, node: Text) -> None:
         text = node.text
@@ -292,6 +312,7 @@ class _Flattener:
             self.after_number = text[-1] if node.after_number and text[-1] in PUNCT else ""
             if node.affix == "joint":
                 self.tokens.append(("joint", ""))  # cites are joined after citeproc-js's adjust
+                self.markers = True
             self.tokens.append(("text", text))
 
     def walk_formatted(self, node: Span) -> None:
@@ -381,6 +402,7 @@ class _Flattener:
             self.tokens.append((kind, self.quotes.close_inner if inner else self.quotes.close_outer))
             if node.string_quote == 2:
                 self.tokens.append(("buried", ""))
+                self.markers = True
             self.glue_space = False
         for tag in reversed(opened):
             self.tokens.append(("close", tag))
@@ -586,20 +608,86 @@ def bury_quote(node: Node) -> None:
     (Span.string_quote 2; see _move_punctuation_into_quotes)."""
     while type(node) is Span:
         if node.string_quote:
-            node.string_quote = 2
+            node.string_quote = 4 if node.string_quote >= 3 else 2
             return
         if not node.children:
             return
         node = node.children[-1]
 
 
+# citeproc-js's adjust LtoR_MAP pairs that merge into one mark: (a suffix's last mark, the mark after it).
+_SINGLE_MERGE = {
+    ("!", "."): "!",
+    ("!", ":"): "!",
+    ("?", "."): "?",
+    ("?", ":"): "?",
+    (":", "!"): "!",
+    (":", "?"): "?",
+    (":", "."): ":",
+    (";", "!"): "!",
+    (";", "?"): "?",
+    (";", ":"): ";",
+    (";", "."): ";",
+}
+_LTOR = {
+    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
+    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
+    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;"},
+    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;"},
+    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
+    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
+}  # citeproc-js's LtoR_MAP
+_PASSED = frozenset({"close", "cquote", "cdquote", "cfquote", "duponly", "nomerge", "buried", "oquote"})
+
+
+def _mark_into_buried_strings(tokens: list[Token]) -> list[Token]:
+    """A string with a suffix of its own that ends a group or macro ("strend", see bury_quote): where
+    the suffix's last mark and the first mark after the level merge into one (LtoR_MAP), citeproc-js's
+    adjust.downward puts that mark into the string itself, before the suffix ("In" + ":" then ". " is
+    "In.:"; the publisher "Press" + ":" then "." is "Press.:")."""
+    out = list(tokens)
+    for i, (kind, _) in enumerate(out):
+        if kind != "strend":
+            continue
+        s = i - 1
+        while s >= 0 and out[s][0] in _PASSED:
+            s -= 1
+        n = i + 1
+        while n < len(out) and out[n][0] in _PASSED:
+            n += 1
+        if s < 0 or n >= len(out) or out[s][0] != "text" or out[n][0] != "text":
+            continue
+        suffix, after = out[s][1], out[n][1]
+        if not suffix or not after or (suffix[-1], after[0]) not in _SINGLE_MERGE:
+            continue
+        t = s - 1
+        while t >= 0 and out[t][0] in _PASSED:
+            t -= 1
+        if t < 0 or out[t][0] != "text" or not out[t][1]:
+            continue
+        mark, text = after[0], out[t][1]
+        if text[-1] != mark:  # (a doubled mark goes)
+            merged = _LTOR.get(text[-1], {}).get(mark)
+            text = text[:-1] + merged if merged else text + mark
+        out[t] = ("text", text)
+        out[n] = ("text", after[1:])
+    return out
+
+
 def flatten(node: Node, quotes: Quotes) -> list[Token]:
     flat = _Flattener(quotes)
     flat.walk(node)
-    tokens = _coalesce(_merge_tokens(flat.tokens))
+    tokens = flat.tokens
+    if flat.markers and any(kind == "strend" for kind, _ in tokens):
+        tokens = _mark_into_buried_strings(tokens)
+    tokens = _coalesce(_merge_tokens(tokens))
     if quotes.punctuation_in_quote:
         tokens = _move_punctuation_into_quotes(tokens)
-    return _merge_tokens(tokens)
+    tokens = _merge_tokens(tokens)
+    if flat.markers:
+        # The markers of structure ("buried", "joint", "strend") have done their work.
+        tokens = _coalesce([t for t in tokens if t[0] not in ("buried", "joint", "strend")])
+    return tokens
 
 
 def _coalesce(tokens: list[Token]) -> list[Token]:
