@@ -1727,7 +1727,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     # cs:names' formatting and affixes go around names that stand in for a shorthand
                     # cs:names (r_names puts them there), not around a cs:names with elements of its own
                     # nor around a title or text that does (citeproc-js).
-                    node = res.node
+                    node: Node | None = res.node
                     if inherited is None and len(ctx.rendered_vars) > before:
                         # Only a variable standing in is subsequent-author-substituted (citeproc-js's
                         # rendered_name: the variable's value as the item gives it); a term or text
