@@ -2072,3 +2072,37 @@ def test_an_empty_macro_resets_the_group_flag_and_marks_go_into_strings_that_end
     assert Processor(text, items).bibliography_items() == [
         ("a", "Pact. <i>In.</i>: Press.: Press.? Press:. Tokyo?; end")
     ]
+
+
+def test_a_first_prefix_mark_leaves_a_display_block_that_opens_the_entry_or_joins_the_block_before() -> None:
+    # citeproc-js's adjust.upward moves the first mark or space of a first prefix up through first places
+    # without formatting: out of a block that opens the entry; adjust.leftward puts a block's first prefix
+    # mark at the end of the block before it. Formatting or a prefix of the block's own keep them inside.
+    def entry(first: str) -> tuple[str, str]:
+        text = style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            f'<bibliography><layout>{first}<group display="block"><text variable="title" prefix=" (" suffix=")"/>'
+            '</group><text variable="title" display="indent" prefix=", "/><group display="block">'
+            '<text variable="title" font-style="italic" prefix=" [" suffix="]"/></group>'
+            '<group display="block" prefix="(" suffix=")"><text variable="title" prefix=" "/></group>'
+            "</layout></bibliography>",
+            klass="in-text",
+        )
+        items = [{"id": "a", "type": "book", "title": "Pact"}]
+        return (
+            Processor(text, items, output="text").bibliography_items()[0][1],
+            Processor(text, items).bibliography_items()[0][1],
+        )
+
+    rest = (
+        ',</div>\n<div class="csl-indent"> Pact</div>\n  \n\n    <div class="csl-block"> [<i>Pact</i>]</div>\n'
+        '\n\n    <div class="csl-block">( Pact)</div>\n'
+    )
+    assert entry('<text value="A"/>') == (
+        "A\n (Pact),\n     Pact\n [Pact]\n( Pact)",
+        'A\n\n    <div class="csl-block"> (Pact)' + rest,
+    )
+    assert entry("") == (
+        " \n(Pact),\n     Pact\n [Pact]\n( Pact)",
+        ' \n\n    <div class="csl-block">(Pact)' + rest,
+    )

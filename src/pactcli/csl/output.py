@@ -226,6 +226,7 @@ class _Flattener:
         # Where the tokens of the innermost span without formatting began (Span.sealed's first place).
         self.span_start = 0
         self.markers = False  # whether a marker of structure was emitted (flatten)
+        self.stripped: Text | None = None  # a prefix whose first mark went before a display block
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
@@ -264,6 +265,9 @@ class _Flattener:
 
     def text(self, node: Text) -> None:
         text = node.text
+        if self.stripped is not None and node is self.stripped:
+            text = text[1:]  # its first mark moved out of a display block (walk_formatted)
+            self.stripped = None
         if self.after_sealed and text:
             # citeproc-js's adjust.leftward merges no punctuation between siblings where either has
             # formatting of its own ("<i>Surrender?</i>. In", "гг.</i>. Москва", ",," kept); after a cs:text
@@ -319,6 +323,23 @@ class _Flattener:
         opened: list[str] = []
         saved = dict(self.state)
         if node.display:
+            first = _first_prefix(node)
+            if first is not None and not self.tokens:
+                # citeproc-js's adjust.upward moves the first mark or space of a first prefix up through
+                # first places without formatting or a prefix of their own: out of a block that opens
+                # the entry.
+                self.text(Text(first.text[0], first.nocase, True, "prefix"))
+                self.stripped = first
+            elif (
+                first is not None
+                and first.text[0] in PUNCT
+                and self.tokens
+                and self.tokens[-1][0] == "close"
+                and self.tokens[-1][1].startswith("display:")
+            ):
+                # After another block, its first mark joins that block's end (adjust.leftward).
+                self.tokens.insert(len(self.tokens) - 1, ("text", first.text[0]))
+                self.stripped = first
             self.tokens.append(("open", "display:" + node.display))
         if node.fmt.get("nodecor"):
             for key, (on, off) in FLIP.items():
@@ -419,6 +440,21 @@ class _Flattener:
 
 
 _TYPED_CLOSE = {"\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+def _first_prefix(node: Span) -> Text | None:
+    """The prefix that opens ``node``'s output, where its first character is a mark or a space and no
+    formatting or quotes come before it."""
+    child: Node = node
+    while type(child) is Span:
+        if child is not node and (child.fmt or child.quotes or child.display):
+            return None
+        if not child.children:
+            return None
+        child = child.children[0]
+    if type(child) is Text and child.affix == "prefix" and child.text and child.text[0] in PUNCT + " \u00a0":
+        return child
+    return None
 
 
 def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
