@@ -2081,8 +2081,8 @@ def test_a_first_prefix_mark_leaves_a_display_block_that_opens_the_entry_or_join
     def entry(first: str) -> tuple[str, str]:
         text = style(
             '<citation><layout><text variable="title"/></layout></citation>'
-            f'<bibliography><layout>{first}<group display="block"><text variable="title" prefix=" (" suffix=")"/>'
-            '</group><text variable="title" display="indent" prefix=", "/><group display="block">'
+            f'<bibliography><layout>{first}<group display="block">'
+            '<text variable="title" prefix=" (" suffix=")"/></group><text variable="title" display="indent" prefix=", "/><group display="block">'
             '<text variable="title" font-style="italic" prefix=" [" suffix="]"/></group>'
             '<group display="block" prefix="(" suffix=")"><text variable="title" prefix=" "/></group>'
             "</layout></bibliography>",
@@ -2095,8 +2095,8 @@ def test_a_first_prefix_mark_leaves_a_display_block_that_opens_the_entry_or_join
         )
 
     rest = (
-        ',</div>\n<div class="csl-indent"> Pact</div>\n  \n\n    <div class="csl-block"> [<i>Pact</i>]</div>\n'
-        '\n\n    <div class="csl-block">( Pact)</div>\n'
+        ',</div>\n<div class="csl-indent"> Pact</div>\n  \n\n    <div class="csl-block"> [<i>Pact</i>]'
+        '</div>\n\n\n    <div class="csl-block">( Pact)</div>\n'
     )
     assert entry('<text value="A"/>') == (
         "A\n (Pact),\n     Pact\n [Pact]\n( Pact)",
