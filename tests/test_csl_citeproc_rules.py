@@ -2082,7 +2082,8 @@ def test_a_first_prefix_mark_leaves_a_display_block_that_opens_the_entry_or_join
         text = style(
             '<citation><layout><text variable="title"/></layout></citation>'
             f'<bibliography><layout>{first}<group display="block">'
-            '<text variable="title" prefix=" (" suffix=")"/></group><text variable="title" display="indent" prefix=", "/><group display="block">'
+            '<text variable="title" prefix=" (" suffix=")"/></group>'
+            '<text variable="title" display="indent" prefix=", "/><group display="block">'
             '<text variable="title" font-style="italic" prefix=" [" suffix="]"/></group>'
             '<group display="block" prefix="(" suffix=")"><text variable="title" prefix=" "/></group>'
             "</layout></bibliography>",
