@@ -488,7 +488,7 @@ def decorate(
             node.sealed = ""
         node = Span(kids, display=display, sealed=own_seal)
         if (
-            suffix
+            suffix[-1:] in _MARKS
             and el.name == "text"
             and "macro" not in el.attrs
             and el.attrs.get("variable") not in NUMBER_VARIABLES
@@ -498,6 +498,8 @@ def decorate(
             node.string_quote = 3  # one string of citeproc-js's with a suffix of its own (bury_quote)
     return node
 
+
+_MARKS = frozenset(".,;:!?")  # a suffix ending in one of these can take part in adjust.downward's merges
 
 # The elements whose own formatting citeproc-js's punctuation rules look at (Span.sealed): a cs:text
 # (but a macro call), cs:label or cs:number is one string there, the others hold several.
