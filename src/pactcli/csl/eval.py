@@ -12,7 +12,15 @@ from pactcli.csl.casing import capitalise
 from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.csl.markup import markup_node
-from pactcli.csl.names import Name, initialize, is_romanesque, read_names, sort_key
+from pactcli.csl.names import (
+    Name,
+    initialize,
+    initialize_marked,
+    is_romanesque,
+    plain_given,
+    read_names,
+    sort_key,
+)
 from pactcli.csl.output import Node, Span, Text, bury_quote, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
@@ -20,6 +28,8 @@ from pactcli.errors import StyleError
 from pactcli.slotted import Slotted
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pactcli.csl.engine import Engine
 
 # The vocabulary is pactcli.csl.fields, shared with the store's validator, plus "editor-translator", which
@@ -135,6 +145,9 @@ class Ctx:
     # How many cs:group elements the element being rendered is inside (with depth, the macro calls: together
     # citeproc-js's render_nesting_level, which decides where display applies; see decorate).
     groups = 0
+    # The cs:text terms (even empty ones) and non-empty values reached so far: inside cs:substitute,
+    # reaching one ends the substitution whatever prints (citeproc-js's can_block_substitute).
+    terms_reached = 0
 
     def __init__(
         self,
@@ -339,7 +352,7 @@ def _suffix(n: int) -> str:
 # ---- wrapping ---------------------------------------------------------------------------------------
 
 
-Decoration = tuple[str, bool, bool, dict[str, str], str, str, str]
+Decoration = tuple[str, bool, bool | str, dict[str, str], str, str, str]
 # By element (hashed by identity; the key keeps the element alive, so an entry is never another's).
 _DECOR: dict[Element, Decoration | None] = {}
 _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
@@ -358,7 +371,8 @@ def _decoration(el: Element) -> Decoration | None:
         # the strings it appends: on a cs:text macro= the attribute has no effect (followed, and noted).
         attrs.get("text-case", "") if el.name != "text" or "macro" not in attrs else "",
         attrs.get("strip-periods") == "true",
-        attrs.get("quotes") == "true",
+        # quotes="false" is kept too (a truthy marker): the quotes typed inside it flip from it.
+        True if attrs.get("quotes") == "true" else ("off" if attrs.get("quotes") == "false" else False),
         fmt,
         attrs.get("prefix", ""),
         attrs.get("suffix", ""),
@@ -401,6 +415,9 @@ def decorate(
         # A sort key is the plain text, compared case-blind (engine._collate): only what changes the
         # letters counts, so case, quotes and formatting are not applied.
         case, quotes, fixed_fmt, display = "", False, {}, ""
+    off = quotes == "off"
+    if off:
+        quotes = False
     if not quotes and not fixed_fmt:
         _merge_kept_space(node)
     if case and (el.name == "date" or (el.name == "text" and "macro" in el.attrs)):
@@ -421,6 +438,8 @@ def decorate(
     if strip:
         attrs = el.attrs
         strip_periods(node, keep_inner=el.name == "text" and ("variable" in attrs or "macro" in attrs))
+    if off:
+        node = Span([node], quotes_off=True)
     formatted = quotes
     own_seal = ""
     content = node
@@ -773,6 +792,7 @@ def r_text(el: Element, ctx: Ctx) -> Res:
             return sort_macro(el, attrs["macro"], ctx)
         return r_macro(el, attrs["macro"], ctx)
     if "term" in attrs:
+        ctx.terms_reached += 1
         text = ctx.engine.locale.term(attrs["term"], attrs.get("form", "long"), attrs.get("plural") == "true")
         if not text:
             return EMPTY
@@ -788,6 +808,10 @@ def r_text(el: Element, ctx: Ctx) -> Res:
     if "value" in attrs:
         if not attrs["value"]:
             return EMPTY
+        ctx.terms_reached += 1
+        # Any string printed is a predecessor of a term: one after it is not capitalised (citeproc-js's
+        # output.append sets term_predecessor).
+        ctx.has_output = True
         return Res(decorate(el, markup_node(attrs["value"]), ctx))
     return EMPTY
 
@@ -1005,7 +1029,7 @@ def text_variable(name: str, form: str, ctx: Ctx) -> Node | None:
     return markup_node(text, marks=ctx.engine.quote_marks)
 
 
-def _number_text(ctx: Ctx, name: str, text: str) -> str:
+def _number_text(ctx: Ctx, name: str, text: str, form: Callable[[int], str] | None = None) -> str:
     engine = ctx.engine
     return numbers.number_text(
         parsed_number(ctx, name, text),
@@ -1014,6 +1038,7 @@ def _number_text(ctx: Ctx, name: str, text: str) -> str:
         engine.locale.term("year-range-delimiter") or "\u2013",
         bool(engine.style.options.get("page-range-format")),
         lambda term, plural: engine.locale.term(term, "short", plural) or "",
+        form,
     )
 
 
@@ -1082,8 +1107,8 @@ def format_number(text: str, form: str, ctx: Ctx, variable: str) -> Node:
 
     if not numbers.is_numeric(text):
         if variable in numbers.PARSED_TEXT_VARIABLES:
-            # As cs:text writes it (citeproc-js's number parser): "18 (7–1)".
-            return Text(_number_text(ctx, variable, text))
+            # As cs:text writes it (citeproc-js's number parser): "18 (7–1)", the form on its numbers.
+            return Text(_number_text(ctx, variable, text, _number_form(form, ctx, variable)))
         return (
             Text(text)
             if variable in NUMBER_VARIABLES and variable not in ("page", "locator")
@@ -1113,6 +1138,20 @@ def format_number(text: str, form: str, ctx: Ctx, variable: str) -> Node:
         else:
             out.append(piece)
     return Text("".join(out))
+
+
+def _number_form(form: str, ctx: Ctx, variable: str) -> Callable[[int], str] | None:
+    """A cs:number's form as a function of a whole number (None for numeric, which writes it as it is)."""
+    locale = ctx.engine.locale
+    if form == "ordinal":
+        gender = locale.gender(_term_for_variable(variable))
+        return lambda n: numbers.ordinal(n, locale, gender)
+    if form == "long-ordinal":
+        gender = locale.gender(_term_for_variable(variable))
+        return lambda n: numbers.long_ordinal(n, locale, gender)
+    if form == "roman":
+        return numbers.roman
+    return None
 
 
 def _term_for_variable(variable: str) -> str:
@@ -1711,6 +1750,7 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
             outer_from = ctx.substitute_from
             for child in substitute.children:
                 before = ctx.substitute_from = len(ctx.rendered_vars)
+                terms_before = ctx.terms_reached
                 ctx.in_substitute += 1
                 # Shorthand cs:names in cs:substitute (also inside a cs:choose there) take the name,
                 # et-al and label of the cs:names they stand in for.
@@ -1759,6 +1799,11 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                     # can_substitute on the value, not on the output).
                     ctx.substitute_from = outer_from
                     return _NO_NODE[True, True]
+                if ctx.terms_reached > terms_before:
+                    # So is reaching a term (an empty one too) or a text value, though nothing printed:
+                    # a group of a term and a missing variable, left out (citeproc-js).
+                    ctx.substitute_from = outer_from
+                    return CALLED_EMPTY
             ctx.substitute_from = outer_from
         if ctx.engine.substitutes_author and ctx.mode == "bibliography" and not ctx.names_seen:
             _spend_substitute(el, ctx)
@@ -2071,7 +2116,20 @@ def render_name_list(
                     or (dpl == "contextual" and count >= 3)
                     or (dpl == "after-inverted-name" and inverted[i - 1])
                 )
-                kids.append(Text((delimiter if use_delim else " ") + and_term + " ", glue=True))
+                if _STARTS_ROMANESQUE.match(and_term):
+                    kids.append(Text((delimiter if use_delim else " ") + and_term + " ", glue=True))
+                else:
+                    # An "and" that does not start with a letter of a spaced script (the Hebrew "ו",
+                    # which citeproc-js's set leaves out for this) joins the names without spaces; only
+                    # delimiter-precedes-last="always" between two names and "after-inverted-name"
+                    # after an inverted one put the delimiter before it.
+                    before = (
+                        delimiter
+                        if (dpl == "always" and count == 2)
+                        or (dpl == "after-inverted-name" and inverted[i - 1])
+                        else ""
+                    )
+                    kids.append(Text(before + and_term, glue=True))
             else:
                 kids.append(Text(delimiter, glue=True))
         kids.append(node)
@@ -2117,6 +2175,11 @@ _STARTS_ROMANESQUE = re.compile(
 )
 
 
+def _romanesque_under_markup(given: str) -> bool:
+    """Whether a given name that opens with a formatting tag starts with a letter citeproc-js initialises."""
+    return given[:1] == "<" and Name(family="x", given=plain_given(given)).given_romanesque
+
+
 def _given_level(opts: dict[str, str], level: int) -> int:
     """The level of a name's given name under ``opts`` raised ``level`` steps by disambiguation (see
     format_name), on citeproc-js's scale of its settings: 0 the short form, 1 initials, 2 in full. As in
@@ -2154,7 +2217,7 @@ def format_name(
         for i, k in enumerate(present):
             if i and sep:
                 prev_text = plain(present[i - 1])
-                if not prev_text.endswith(("'", "\u2019", "-")) or sep not in (" ", "\u00a0"):
+                if not prev_text.endswith(("'", "\u2019", "-", " ")) or sep not in (" ", "\u00a0"):
                     joined.append(Text(sep, glue=True))
             joined.append(k)
         node: Node = Span(joined)
@@ -2180,8 +2243,8 @@ def format_name(
     given = name.given
     if not name.family:
         return affixed([styled(given, "given")], "given") or Text(given)
-    if init_with is not None and given and name.given_romanesque:
-        given = initialize(
+    if init_with is not None and given and (name.given_romanesque or _romanesque_under_markup(given)):
+        given = initialize_marked(
             given,
             init_with,
             opts.get("initialize", "true") != "false",
@@ -2199,7 +2262,8 @@ def format_name(
     if suffix_text and opts.get("initialize-with") is not None:
         # citeproc-js normalises a suffix as initials ("Jr." with initialize-with="" is "Jr").
         suffix_text = initialize(suffix_text, opts["initialize-with"], False, True).strip()
-    suffix = Text(suffix_text) if suffix_text else None
+    # Read as any other part (its apostrophe curled: "abbé d’").
+    suffix = markup_node(suffix_text, marks=ctx.engine.quote_marks) if suffix_text else None
     if form == "short":
         if inverted and demote == "display-and-sort" and ndp is not None and not name.static_ordering:
             # A short name in sort order puts a demoted particle after it ("Gaulle de"), as citeproc-js.

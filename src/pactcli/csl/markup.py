@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pactcli.csl.names import is_romanesque
 from pactcli.csl.output import Node, Span, Text
 
 _TAGS = (
@@ -73,6 +74,7 @@ def parse_markup(text: str, marks: QuoteMarks = ()) -> Span:
     openers = {opening: (closing, is_inner) for opening, closing, is_inner in marks}
     closers = {closing for _, closing, _ in marks}
     pos = 0
+    opened_at = -1  # where the last opening tag ended: a quote right after one opens
     for index, piece in enumerate(pieces):
         if not piece:
             continue
@@ -89,6 +91,7 @@ def parse_markup(text: str, marks: QuoteMarks = ()) -> Span:
             # A locale's own mark opens (before it closes: citeproc-js tries a tag as an opener first).
             quote = Span(quotes=True, data_quote=True, inner_quote=openers[piece][1], typed=piece)
             stack.append(("q" + piece, quote, piece))
+            opened_at = pos
             continue
         if piece in closers:
             open_kind = next((k for k in reversed(kinds) if k[:1] == "q" and openers[k[1:]][0] == piece), "")
@@ -100,39 +103,71 @@ def parse_markup(text: str, marks: QuoteMarks = ()) -> Span:
             # Small caps, superscript and subscript are never re-cased (citeproc-js).
             span = Span(fmt=dict(fmt), nocase=kind in ("sc", "sup", "sub"), markup=True)
             stack.append((kind, span, piece))
+            opened_at = pos
         elif piece.startswith("<span") and "nocase" in piece:
             stack.append(("span", Span(nocase=True), piece))
+            opened_at = pos
         elif piece.startswith("<span") and "nodecor" in piece:
             stack.append(("span", Span(fmt={"nodecor": "true"}, nocase=True), piece))
+            opened_at = pos
         elif piece.startswith("<span"):
             stack.append(("span", Span(fmt={"font-variant": "small-caps"}, nocase=True, markup=True), piece))
+            opened_at = pos
         elif piece in _CLOSE:
             kind = _CLOSE[piece]
             if kind in kinds[1:]:
                 _close_to(stack, kind)
             else:
                 stack[-1][1].children.append(Text(piece))
-        elif piece in ('"', "\u201c", "\u201d"):
-            closing = piece == "\u201d" or (
-                piece == '"' and '"' in kinds and (not nxt or not _word_char(nxt))
-            )
-            if piece == '"' and '"' in kinds and not _word_char(prev or " ") and _word_char(nxt or " "):
-                closing = False
+        elif piece == '"':
+            # citeproc-js's flip-flopper reads a straight double quote after a space, a parenthesis, the
+            # start or an opening tag as an opening quote (its " \"" and "(\"" tags), any other as a
+            # closing one; an opening one never closed, or a closing one with none open, stays as typed.
+            if prev in ("", " ", "(") or start == opened_at:
+                stack.append(('"', Span(quotes=True, data_quote=True, typed=""), piece))
+                opened_at = pos
+            elif '"' in kinds:
+                _close_to(stack, '"')
+            else:
+                stack[-1][1].children.append(Text(piece))
+        elif piece in ("\u201c", "\u201d"):
+            closing = piece == "\u201d"
             if closing and '"' in kinds:
                 _close_to(stack, '"')
             elif piece == "\u201d":
                 stack[-1][1].children.append(Text(piece))
             else:
-                typed = piece if piece == "\u201c" else ""
-                stack.append(('"', Span(quotes=True, data_quote=True, typed=typed), piece))
-        elif piece == "'" and _word_char(prev) and "'" in kinds and not _word_char(nxt):
-            _close_to(stack, "'")
-        elif piece in ("'", "\u2019") and _word_char(prev):
+                stack.append(('"', Span(quotes=True, data_quote=True, typed=piece), piece))
+                opened_at = pos
+        elif piece == "'":
+            # As a straight double quote, with citeproc-js's apostrophes first (_apostropheForce): one
+            # that would close but has text after it other than punctuation or a space ("It's"), or
+            # that would open before a space, is an apostrophe; so is one left unmatched.
+            after = pieces[index + 1] if index + 1 < len(pieces) else ""
+            opening = prev in ("", " ", "(") or start == opened_at
+            if (not opening and after[:1] not in ("", ",", ".", "?", ":", ";", " ")) or (
+                opening and after[:1] == " "
+            ):
+                stack[-1][1].children.append(Text("\u2019"))
+            elif opening:
+                # Left unmatched, it is an apostrophe, but after a parenthesis as typed (citeproc-js
+                # neutralises only its " '" tag).
+                unmatched = "'" if prev == "(" else "\u2019"
+                stack.append(("'", Span(quotes=True, data_quote=True, inner_quote=True, typed=""), unmatched))
+                opened_at = pos
+            elif "'" in kinds:
+                _close_to(stack, "'")
+            else:
+                stack[-1][1].children.append(Text("\u2019"))
+        elif piece == "\u2019" and is_romanesque(prev) and is_romanesque(nxt):
+            # Between two letters (or digits) it is an apostrophe (citeproc-js reads it as one there).
             stack[-1][1].children.append(Text("\u2019"))
-        elif piece in ("'", "\u2018") and not _word_char(prev) and _word_char(nxt) and _has_closer(text, pos):
-            typed = piece if piece == "\u2018" else ""
-            stack.append(("'", Span(quotes=True, data_quote=True, inner_quote=True, typed=typed), piece))
-        elif piece in ("'", "\u2019") and "'" in kinds and not _word_char(nxt):
+        elif piece == "\u2018":
+            # An opening mark wherever it is typed (it is an opening tag for citeproc-js's flip-flopper);
+            # one never closed stays as typed.
+            stack.append(("'", Span(quotes=True, data_quote=True, inner_quote=True, typed=piece), piece))
+            opened_at = pos
+        elif piece == "\u2019" and "'" in kinds:
             _close_to(stack, "'")
         else:
             stack[-1][1].children.append(Text("\u2019" if piece == "'" else piece))
@@ -140,12 +175,7 @@ def parse_markup(text: str, marks: QuoteMarks = ()) -> Span:
     while len(stack) > 1:
         kind, span, literal = stack.pop()
         parent = stack[-1][1]
-        if kind in ('"', "'"):
-            parent.children.append(Text(literal.replace("'", "\u2019")))
-        elif kind[:1] == "q":
-            parent.children.append(Text(literal))
-        else:
-            parent.children.append(Text(literal))
+        parent.children.append(Text(literal))
         parent.children.extend(span.children)
     _first_kind_outer(root)
     return root

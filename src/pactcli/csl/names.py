@@ -136,10 +136,24 @@ def read_name(raw: Any) -> Name | None:
             m = _PARTICLE.match(family)
             if m:
                 non_dropping, family = m.group(1).strip(), m.group(2)
+                if non_dropping.endswith(("'", "\u2019")):
+                    # A particle that ends in an apostrophe before a space keeps the space ("de' Frinkle"),
+                    # where one without it joins the family name ("d'Wander"): citeproc-js's trimLast.
+                    non_dropping += " "
             else:
                 m = _APOS_PARTICLE.match(family)
                 if m:
                     non_dropping, family = m.group(1), m.group(2)
+    comma_suffix = bool(raw.get("comma-suffix"))
+    # The suffix is split off before the dropping particle (citeproc-js's parseParticles): in
+    # "François Hédelin, abbé d'" all after the comma is the suffix.
+    if parse and not suffix and ",!" in given:
+        given, _, rest = given.partition(",!")
+        suffix, given, comma_suffix = rest.strip(), given.strip(), True
+    if parse and not suffix and "," in given:
+        given, _, rest = given.partition(",")
+        suffix = rest.strip()
+        given = given.strip()
     if parse and not dropping and given:
         words = given.split(" ")
         tail: list[str] = []
@@ -148,14 +162,6 @@ def read_name(raw: Any) -> Name | None:
         if tail:
             dropping = " ".join(tail)
             given = " ".join(words)
-    comma_suffix = bool(raw.get("comma-suffix"))
-    if parse and not suffix and ",!" in given:
-        given, _, rest = given.partition(",!")
-        suffix, given, comma_suffix = rest.strip(), given.strip(), True
-    if parse and not suffix and "," in given:
-        given, _, rest = given.partition(",")
-        suffix = rest.strip()
-        given = given.strip()
     if not given and family and not raw.get("given") and not non_dropping and not suffix and not dropping:
         # A family name with no other parts is rendered as it is, like an institution.
         return Name(family=family, literal="", static_ordering=bool(raw.get("static-ordering")))
@@ -228,6 +234,41 @@ def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bo
             word_out = pieces[0]
         out.append(word_out)
     return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+# The in-field formatting tags (pactcli.csl.markup) a given name can hold.
+_MARKUP_TAG = re.compile(
+    r'(</?(?:i|b|sc|sup|sub)>|<span class="(?:nocase|nodecor|smallcaps)">'
+    r'|<span style="font-variant:\s*small-caps;?">|</span>)'
+)
+
+
+def plain_given(given: str) -> str:
+    """A given name without its in-field formatting tags."""
+    return _MARKUP_TAG.sub("", given) if "<" in given else given
+
+
+def initialize_marked(given: str, with_: str, initialize_names: bool = True, hyphen: bool = True) -> str:
+    """:func:`initialize` on a given name holding formatting tags ("<b>John</b> Quiggly" -> "<b>J.</b> Q."):
+    each text between tags initialised on its own, in place; one after the first opens with the space that
+    ``with_`` ends in (inside its tags, as citeproc-js puts it), or a hyphen it opened with."""
+    if "<" not in given:
+        return initialize(given, with_, initialize_names, hyphen)
+    space = with_[len(with_.rstrip()) :]
+    out: list[str] = []
+    started = False
+    for index, piece in enumerate(_MARKUP_TAG.split(given)):
+        if index % 2:
+            out.append(piece)  # a tag
+            continue
+        initials = initialize(piece, with_, initialize_names, hyphen)
+        if not initials:
+            continue
+        if started:
+            initials = ("-" if hyphen and piece.lstrip()[:1] == "-" else space) + initials
+        out.append(initials)
+        started = True
+    return "".join(out)
 
 
 def sort_key(name: Name, demote: str, given: str | None = None) -> str:

@@ -635,10 +635,13 @@ def number_text(
     year_delimiter: str,
     has_format: bool,
     term: Callable[[str, bool], str],
+    form: Callable[[int], str] | None = None,
 ) -> str:
     """The text of a number variable other than a page as citeproc-js writes it from its parsed values
     (fixRanges, then each value after its particle, with its joiner); labels typed in the field that
-    name the variable itself ("vol. 2" in a volume) are not printed."""
+    name the variable itself ("vol. 2" in a volume) are not printed. ``form`` (a cs:number's ordinal,
+    long-ordinal or roman) writes the whole numbers under the first value's label, as citeproc-js's
+    setStyling gives its formatter only to those ("7th, pp. 3–8")."""
     values = [_copy(v) for v in parsed.values]
     count = 0
     label: str | None = None
@@ -663,8 +666,14 @@ def number_text(
             name = v.label[4:] if v.label.startswith("var:") else SUBDIVISIONS.get(v.label, "")
             out.append((term(name, v.plural) if name else "") or v.label)
             out.append(v.label_suffix)
-        out.append(v.particle + v.value + v.joiner.replace("\\-", "-"))
+        value = v.value
+        if form is not None and v.label == values[0].label and v.collapsible and _WHOLE.match(value):
+            value = form(int(value))
+        out.append(v.particle + value + v.joiner.replace("\\-", "-"))
     return "".join(out)
+
+
+_WHOLE = re.compile(r"[1-9][0-9]*\Z")
 
 
 def _copy(v: NumberValue) -> NumberValue:

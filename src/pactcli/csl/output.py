@@ -61,6 +61,7 @@ class Span(Slotted):
         "typed",
         "sealed",
         "string_quote",
+        "quotes_off",
     )
     __slots__ = __match_args__
 
@@ -92,6 +93,9 @@ class Span(Slotted):
         # without markup, quotes or apostrophe): 1; 2 once a group or macro ends in it (bury_quote).
         # Such a string with its own suffix (the span of its affixes): 3, and 4 once buried.
         string_quote: int = 0,
+        # A style's quotes="false": no marks, but the quotes typed inside it are a level below it (they
+        # flip from it as from an inner quote in citeproc-js: the outer marks whatever their shape).
+        quotes_off: bool = False,
     ) -> None:
         self.children = [] if children is None else children
         self.fmt = {} if fmt is None else fmt
@@ -105,6 +109,7 @@ class Span(Slotted):
         self.typed = typed
         self.sealed = sealed
         self.string_quote = string_quote
+        self.quotes_off = quotes_off
 
 
 Node = Text | Span
@@ -232,7 +237,7 @@ class _Flattener:
         if isinstance(node, Text):
             self.text(node)
             return
-        if not node.fmt and not node.quotes and not node.display and not node.sealed:
+        if not node.fmt and not node.quotes and not node.display and not node.sealed and not node.quotes_off:
             # A span that only groups (most of them): no formatting to open, no state to restore.
             self.span_start = len(self.tokens)
             previous: Node | None = None
@@ -385,12 +390,20 @@ class _Flattener:
                 inner = node.typed == self.quotes.open_inner
             # Quotes that open right where others opened are not flipped: citeproc-js prints the same
             # marks twice (““…””) when a style quotes a macro and the title inside it.
-            fresh = bool(self.tokens) and self.tokens[-1][0] == "oquote"
+            # Marks typed in the field are flipped there too ("\u201c\u2018a\u2019\u201d").
+            fresh = (
+                bool(self.tokens)
+                and self.tokens[-1][0] == "oquote"
+                and not (node.data_quote or node.field_quote)
+            )
             if self.quote_stack and self.quote_stack[-1] == inner and not fresh:
                 inner = not inner
             self.tokens.append(("oquote", self.quotes.open_inner if inner else self.quotes.open_outer))
             self.glue_space = False
             self.quote_stack.append(inner)
+        quotes_off = node.quotes_off
+        if quotes_off:
+            self.quote_stack.append(True)
         sealed = node.sealed
         children = node.children
         if sealed:
@@ -415,6 +428,8 @@ class _Flattener:
             self.walk(child)
         if literal:
             self.tokens.append(("text", _TYPED_CLOSE[literal]))
+        if quotes_off:
+            self.quote_stack.pop()
         if quoted:
             self.quote_stack.pop()
             # Quotation marks typed in a cite's affixes keep the punctuation that follows outside; those
