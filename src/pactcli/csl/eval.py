@@ -145,6 +145,9 @@ class Ctx:
     # How many cs:group elements the element being rendered is inside (with depth, the macro calls: together
     # citeproc-js's render_nesting_level, which decides where display applies; see decorate).
     groups = 0
+    # Whether a string of this rendering was marked for adjust.downward (Span.string_quote): only then
+    # do groups and macros look for one at their end (bury_quote).
+    strings_marked = False
     # The cs:text terms (even empty ones) and non-empty values reached so far: inside cs:substitute,
     # reaching one ends the substitution whatever prints (citeproc-js's can_block_substitute).
     terms_reached = 0
@@ -452,6 +455,7 @@ def decorate(
             and not _FLIPFLOP.search(content.text)
         ):
             node.string_quote = 1
+            ctx.strings_marked = True
     if fixed_fmt:
         fmt = dict(fixed_fmt)  # each span owns its formatting
         if (
@@ -515,6 +519,7 @@ def decorate(
             and not _FLIPFLOP.search(content.text)
         ):
             node.string_quote = 3  # one string of citeproc-js's with a suffix of its own (bury_quote)
+            ctx.strings_marked = True
     return node
 
 
@@ -722,7 +727,8 @@ def r_group(el: Element, ctx: Ctx) -> Res:
         return res
     # A group that prints something counts as content for the group around it (citeproc-js).
     node = res.node
-    bury_quote(node)
+    if ctx.strings_marked:
+        bury_quote(node)
     return Res(decorate(el, node, ctx, nonempty=True), res.called, True)
 
 
@@ -896,7 +902,8 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
         _check_replay(name, expected, res, ctx)
     # And like a group, a macro that prints something is content for the macro or group around it.
     node = res.node
-    bury_quote(node)
+    if ctx.strings_marked:
+        bury_quote(node)
     return Res(decorate(el, node, ctx, nonempty=True), res.called, True)
 
 
