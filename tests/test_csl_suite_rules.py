@@ -767,3 +767,105 @@ def test_a_given_name_with_formatting_tags_is_initialised_inside_them(
     item = {"id": "a", "type": "book", "title": "T", "author": [{"family": "Doe", "given": given}]}
     document = [{"citationItems": [{"id": "a"}], "properties": {"noteIndex": 1}}]
     assert Processor(style, [item], output="html").cite_clusters(document) == [expected]
+
+
+# Layouts with {T} the title, {P} the publisher's cs:text, {G} a group displayed as a block; entries with
+# {B}, {L}, {R} the opening tags of a block, a left margin and a right-inline.
+DISPLAY_CASES = [
+    (
+        '<layout suffix=".">{G}{T}</group>{P} prefix=", "/></layout>',
+        "\n\n    {B}Surrender,</div>\n Example Press.",
+        "Surrender, Example Press.",
+    ),
+    (
+        '<layout suffix=".">{G}{T}</group><group>{P} prefix=", "/></group></layout>',
+        "\n\n    {B}Surrender,</div>\n Example Press.",
+        "Surrender, Example Press.",
+    ),
+    (
+        '<layout>{G}{T}</group>{P} prefix=". "/></layout>',
+        "\n\n    {B}Surrender.</div>\n Example Press",
+        "Surrender. Example Press",
+    ),
+    (
+        '<layout>{G}{T}</group>{P} prefix=" "/></layout>',
+        "\n\n    {B}Surrender</div>\n Example Press",
+        "Surrender Example Press",
+    ),
+    (
+        '<layout><group display="left-margin">{T}</group>'
+        '<group display="right-inline">{P} prefix=", "/></group></layout>',
+        "\n    {L}Surrender,</div>{R} Example Press</div>\n  ",
+        "Surrender,  Example Press",
+    ),
+    (
+        '<layout>{G}<text variable="title" font-style="italic"/></group>{P} prefix=", "/></layout>',
+        "\n\n    {B}<i>Surrender</i>,</div>\n Example Press",
+        "Surrender, Example Press",
+    ),
+    (
+        '<layout>{G}{T}</group>{P} prefix="; "/></layout>',
+        "\n\n    {B}Surrender;</div>\n Example Press",
+        "Surrender; Example Press",
+    ),
+    (
+        '<layout><group display="indent">{T}</group>{P} prefix=", "/></layout>',
+        '<div class="csl-indent">Surrender,</div>\n   Example Press',
+        "Surrender, Example Press",
+    ),
+    (
+        '<layout>{G}<text variable="title" suffix="."/></group>{P} prefix=". "/></layout>',
+        "\n\n    {B}Surrender.</div>\n Example Press",
+        "Surrender. Example Press",
+    ),
+    (
+        '<layout>{G}{T}</group>{P} prefix=", " font-style="italic"/></layout>',
+        "\n\n    {B}Surrender</div>\n, <i>Example Press</i>",
+        "Surrender, Example Press",
+    ),
+    (
+        '<layout>{G}{T}</group><group prefix=": "><text variable="publisher"/></group></layout>',
+        "\n\n    {B}Surrender:</div>\n Example Press",
+        "Surrender: Example Press",
+    ),
+    (
+        '<layout>{G}{T}</group>{G}{P} prefix=", "/></group></layout>',
+        "\n\n    {B}Surrender,</div>\n\n\n    {B} Example Press</div>\n",
+        "Surrender,\n Example Press",
+    ),
+    (
+        '<layout><text variable="title" display="block"/>{P} prefix="?? "/></layout>',
+        "\n\n    {B}Surrender?</div>\n Example Press",
+        "Surrender? Example Press",
+    ),
+    (
+        '<layout>{G}{T}<text value="!"/></group>{P} prefix=". "/></layout>',
+        "\n\n    {B}Surrender!</div>\n Example Press",
+        "Surrender! Example Press",
+    ),
+]
+
+
+@pytest.mark.parametrize(("layout", "html", "text"), DISPLAY_CASES)
+def test_a_mark_opening_the_text_after_a_display_element_goes_inside_it(
+    layout: str, html: str, text: str
+) -> None:
+    # citeproc-js moves the first mark of what follows a block, indent or margin leftward into it
+    # ("Surrender,</div> Example Press"), not across a formatted element's own formatting.
+    layout = layout.format(
+        T='<text variable="title"/>', P='<text variable="publisher"', G='<group display="block">'
+    )
+    style = (
+        HEAD.format(klass="note")
+        + INFO
+        + '<citation><layout><text variable="title"/></layout></citation>'
+        + f"<bibliography>{layout}</bibliography></style>"
+    )
+    item = {"id": "a", "type": "book", "title": "Surrender", "publisher": "Example Press"}
+    html = html.format(
+        B='<div class="csl-block">', L='<div class="csl-left-margin">', R='<div class="csl-right-inline">'
+    )
+    assert Processor(style, [item], output="html").bibliography_entries() == [html]
+    assert [entry.strip() for entry in Processor(style, [item], output="text").bibliography_entries()] == [
+        text
+    ]

@@ -113,6 +113,9 @@ class Engine:
         self.takes_cited_count = self.takes_cited_given and copts.get("disambiguate-add-names") == "true"
         self.cite_given_most = 1 if "initialize-with" in {**style.options, **copts} else 2
         self._shared_families: set[tuple[str, str]] | None = None
+        # Whether bibliography sort keys take the names as the entries give them (sort_cited_names).
+        self.sort_cited = False
+        self.sort_cited_done = False
         self.substitutes_author = (
             style.bibliography is not None and "subsequent-author-substitute" in style.bibliography.options
         )
@@ -178,6 +181,31 @@ class Engine:
         if bib is not None and bib.sort and not sorted_once:
             ordered = self.sort_ids(ordered, bib.sort, "bibliography")
         self.bib_order = ordered
+
+    def sort_cited_names(self) -> None:
+        """Sort the bibliography again once a global given-name rule has given names in full that its
+        sort keys initialise: citeproc-js renders a sort key's names at the name register's level and
+        recomputes the keys of the items the register changed, so "Hosoya, Jane" sorts after "Hosoya, J.
+        R." (the year suffixes keep the order they were given in)."""
+        bib = self.style.bibliography
+        if bib is None or not bib.sort or not self.takes_cited_given:
+            return
+        if self.style.citation.options.get("givenname-disambiguation-rule", "by-cite") == "by-cite":
+            # A sort key takes the name register's given names (the global rules) only: under by-cite
+            # it renders without the cite's disambiguation (citeproc-js's disambig_override).
+            return
+        if not self.disambiguated:
+            if not self.any_shared_family():
+                return
+            # The entries' names ask for disambiguation anyway where two people share a family name.
+            self.disambiguate()
+        if not any(d.given or d.given_all for d in self.dis.values()):
+            return
+        self.sort_cited = True
+        try:
+            self.bib_order = self.sort_ids(self.bib_order, bib.sort, "bibliography")
+        finally:
+            self.sort_cited = False
 
     # ---- sorting -----------------------------------------------------------------------------------
     def sort_ids(
@@ -256,10 +284,12 @@ class Engine:
         author_only: bool = False,
         opens_note: bool = True,
         looking: bool = False,
+        drop_year: int | None = None,
     ) -> Node | None:
         item = self.item(key)
         ctx = ev.Ctx(self, item, "citation", cite, dis or self.dis.get(key))
         ctx.just_looking = looking
+        ctx.drop_year = drop_year
         ctx.has_output = not opens_note
         ctx.suppress_author = suppress_author
         ctx.author_only = author_only
@@ -321,6 +351,9 @@ class Engine:
     def shares_family(self, name: Any) -> bool:
         """Whether people of different given names among the items share ``name``'s family name: the only
         names whose given names disambiguation can expand."""
+        return (name.non_dropping, name.family) in self._shared()
+
+    def _shared(self) -> set[tuple[str, str]]:
         if self._shared_families is None:
             givens: dict[tuple[str, str], set[str]] = {}
             for item in self.items.values():
@@ -332,7 +365,11 @@ class Engine:
                                     person.given
                                 )
             self._shared_families = {family for family, given in givens.items() if len(given) > 1}
-        return (name.non_dropping, name.family) in self._shared_families
+        return self._shared_families
+
+    def any_shared_family(self) -> bool:
+        """Whether people of different given names among the items share a family name."""
+        return bool(self._shared())
 
     def cite_shown(self, key: str) -> dict[Any, int]:
         """What the cite that disambiguation compares (:meth:`cite_key`'s form, with the item's
@@ -423,6 +460,25 @@ class Engine:
         ev.render_children(self.style.citation.layout.children, ctx)
         return ctx.names_record
 
+    def _sort_key_names(self, key: str) -> list[tuple[str, list[Any]]]:
+        """The names the sort keys' macros render for item ``key`` (the bibliography's and the
+        citation's). citeproc-js's name register takes every name it renders, and it renders the sort
+        keys of every item as it registers it, before any citation: an editor that only a bibliography
+        key prints ("edited by Jane Kim") still makes "Kim" ambiguous under a global given-name rule."""
+        found: list[tuple[str, list[Any]]] = []
+        for area, mode in ((self.style.bibliography, "bibliography"), (self.style.citation, "citation")):
+            for key_el in area.sort if area is not None else ():
+                macro = self.style.macros.get(key_el.get("macro"))
+                if macro is None:
+                    continue
+                cite = ev.Cite(citation_number=self.citation_numbers.get(key, 0))
+                ctx = ev.Ctx(self, self.items[key], mode, cite, None, sorting=True)
+                ctx.name_override = {"name-as-sort-order": "all"}
+                ctx.sort_muted = ev.macro_has_date(macro)
+                ev.render_children(macro.children, ctx)
+                found += ctx.names_record
+        return found
+
     def _distinct(self, group: list[str]) -> tuple[int, dict[str, int]]:
         rendered = {k: self.cite_key(k, self.dis[k]) for k in group}
         counts: dict[str, int] = {}
@@ -498,7 +554,7 @@ class Engine:
         records = {k: self._names_of(k) for k in keys}
         primary = rule.startswith("primary")
         for k in keys:
-            for _, names in records[k]:
+            for _, names in records[k] + self._sort_key_names(k):
                 for i, n in enumerate(names):
                     if primary and i > 0:
                         continue

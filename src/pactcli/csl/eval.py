@@ -148,6 +148,9 @@ class Ctx:
     # Whether a string of this rendering was marked for adjust.downward (Span.string_quote): only then
     # do groups and macros look for one at their end (bury_quote).
     strings_marked = False
+    # A cite collapsed after one of the same author and year (year-suffix collapsing): its year prints no
+    # digits, only its suffix (citeproc-js's last_years_used).
+    drop_year: int | None = None
     # The cs:text terms (even empty ones) and non-empty values reached so far: inside cs:substitute,
     # reaching one ends the substitution whatever prints (citeproc-js's can_block_substitute).
     terms_reached = 0
@@ -1595,7 +1598,10 @@ def _date_part(
             return None
         year = value.year
         text = f"{abs(year) % 100:02d}" if form == "short" else str(abs(year))
-        if year < 0:
+        if year == ctx.drop_year and not ctx.sorting:
+            ctx.impure = True
+            text = ""
+        elif year < 0:
             text += loc.term("bc") or "BC"
         elif 0 < year < 500:
             # citeproc-js marks years 1-499 AD (the specification: "less than four digits"), so a
@@ -1611,13 +1617,16 @@ def _date_part(
             and not ctx.sorting
         ):
             ctx.year_suffix_done = True
-            if _decoration(part) is None:
-                return Text(text + _suffix(ctx.dis.year_suffix))
-            year_node = _decorate_part(part, Text(text), ctx, drop_prefix, drop_suffix)
-            # citeproc-js makes the suffix a number blob of the year date-part's own token
-            # (CSL.NumericBlob), so it has that part's affixes, formatting and case: "(2003)(a)".
-            suffix_node = decorate(part, Text(_suffix(ctx.dis.year_suffix)), ctx)
-            return Span([k for k in (year_node, suffix_node) if k is not None])
+            if _decoration(part) is None or not text:
+                text += _suffix(ctx.dis.year_suffix)
+            else:
+                year_node = _decorate_part(part, Text(text), ctx, drop_prefix, drop_suffix)
+                # citeproc-js makes the suffix a number blob of the year date-part's own token
+                # (CSL.NumericBlob), so it has that part's affixes, formatting and case: "(2003)(a)".
+                suffix_node = decorate(part, Text(_suffix(ctx.dis.year_suffix)), ctx)
+                return Span([k for k in (year_node, suffix_node) if k is not None])
+        if not text:
+            return None
     elif name == "month":
         if value.month is None:
             if value.season is None:
@@ -2035,10 +2044,22 @@ def render_name_list(
         demote = ctx.engine.style.options.get("demote-non-dropping-particle", "display-and-sort")
         init_with = opts.get("initialize-with")
         keys = []
-        for n in shown:
+        for i, n in enumerate(shown):
             if opts.get("form") == "short" and not n.literal:
                 keys.append(n.family if demote != "never" else (n.non_dropping + " " + n.family).strip())
-            elif init_with is not None and n.given and n.family and n.given_romanesque:
+            elif (
+                init_with is not None
+                and n.given
+                and n.family
+                and n.given_romanesque
+                and not (
+                    # Sorted again after disambiguation (Engine.sort_cited), a name that the cite, and
+                    # so the entry, gives in full sorts by its full given name, as in citeproc-js.
+                    ctx.engine.sort_cited
+                    and ctx.mode == "bibliography"
+                    and ctx.engine.cited_names(str(ctx.item.get("id"))).get((var, i), 0) >= 2
+                )
+            ):
                 # The given name as the style prints it: "Smith J." for John and Jane, "Smith J. R."
                 # after them (citeproc-js renders the sort key's names with the name's options).
                 given = initialize(

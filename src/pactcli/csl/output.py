@@ -216,6 +216,8 @@ class _Flattener:
             "font-variant": "normal",
         }
         self.quote_stack: list[bool] = []
+        self.displayed = False  # whether a display element was opened (_punctuation_into_blocks)
+        self.suffixes_at: set[int] = set()  # where, after a display element, a suffix's text starts
         # Whether the text so far ends in a space of an affix or delimiter: citeproc-js drops a space
         # only where two of those meet (a prefix or delimiter and the prefix inside it, a suffix and the
         # suffix around it); a space typed in a field or a text value is kept, even doubled.
@@ -322,6 +324,8 @@ class _Flattener:
             if node.affix == "joint":
                 self.tokens.append(("joint", ""))  # cites are joined after citeproc-js's adjust
                 self.markers = True
+            if self.displayed and node.affix.startswith("suffix"):
+                self.suffixes_at.add(len(self.tokens))
             self.tokens.append(("text", text))
 
     def walk_formatted(self, node: Span) -> None:
@@ -335,16 +339,7 @@ class _Flattener:
                 # the entry.
                 self.text(Text(first.text[0], first.nocase, True, "prefix"))
                 self.stripped = first
-            elif (
-                first is not None
-                and first.text[0] in PUNCT
-                and self.tokens
-                and self.tokens[-1][0] == "close"
-                and self.tokens[-1][1].startswith("display:")
-            ):
-                # After another block, its first mark joins that block's end (adjust.leftward).
-                self.tokens.insert(len(self.tokens) - 1, ("text", first.text[0]))
-                self.stripped = first
+            self.displayed = True
             self.tokens.append(("open", "display:" + node.display))
         if node.fmt.get("nodecor"):
             for key, (on, off) in FLIP.items():
@@ -725,10 +720,44 @@ def _mark_into_buried_strings(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _punctuation_into_blocks(tokens: list[Token], suffixes: set[int] | None = None) -> list[Token]:
+    """A mark that opens the text right after a display element ends (a prefix's ", ", ". ") goes inside
+    that element, at its end: citeproc-js moves it leftward into the block ("Title,</div> Publisher";
+    a left margin takes the first mark of the right-inline after it)."""
+    out = list(tokens)
+    suffixes = suffixes or set()
+    inserted = 0  # ``suffixes`` counts places in ``tokens``
+    i = 0
+    while i < len(out):
+        kind, value = out[i]
+        # A sibling's prefix moves (adjust.leftward); the suffix of the level around the block does not
+        # (the layout's suffix stays after a last block).
+        if kind == "text" and value[:1] in _SWAPPING and i - inserted not in suffixes:
+            j = i - 1
+            inner = -1
+            while j >= 0 and out[j][0] in ("open", "close") and out[j][1].startswith("display:"):
+                if out[j][0] == "close":
+                    inner = j
+                j -= 1
+            if inner >= 0 and j >= 0:
+                out[i] = ("text", value[1:])
+                out.insert(inner, ("text", value[0]))
+                i += 1
+                inserted += 1
+        i += 1
+    return out
+
+
+# citeproc-js's CSL.SWAPPING_PUNCTUATION.
+_SWAPPING = frozenset(".!?:,;")
+
+
 def flatten(node: Node, quotes: Quotes) -> list[Token]:
     flat = _Flattener(quotes)
     flat.walk(node)
     tokens = flat.tokens
+    if flat.displayed:
+        tokens = _punctuation_into_blocks(tokens, flat.suffixes_at)
     if flat.markers and any(kind == "strend" for kind, _ in tokens):
         tokens = _mark_into_buried_strings(tokens)
     tokens = _coalesce(_merge_tokens(tokens))

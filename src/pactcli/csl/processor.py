@@ -300,7 +300,13 @@ class Processor:
                 run.clear()
 
             for raw, info, node in rendered:
-                plain_cite = not raw.get("prefix") and not raw.get("suffix") and not info.locator
+                # A cite whose locator prints nothing (a style without locators in its citation) is a
+                # number alone and collapses (citeproc-js ranges the number blobs a citation prints).
+                plain_cite = (
+                    not raw.get("prefix")
+                    and not raw.get("suffix")
+                    and not self._prints_locator(raw, info, node)
+                )
                 if plain_cite and run and info.citation_number == run[-1][1].citation_number + 1:
                     run.append((raw, info, node))
                     continue
@@ -314,6 +320,18 @@ class Processor:
         if collapse in ("year", "year-suffix", "year-suffix-ranged"):
             return self._collapse_years(rendered, collapse, delimiter)
         return None
+
+    def _prints_locator(self, raw: dict[str, Any], info: ev.Cite, node: Node | None) -> bool:
+        """Whether a cite's locator changes what it prints."""
+        if not info.locator or node is None:
+            return False
+        bare = ev.Cite(
+            info.position, info.near_note, "", "", info.first_note, info.note_index, info.citation_number
+        )
+        other = self.engine.cite_node(
+            str(raw.get("id")), bare, suppress_author=bool(raw.get("suppress-author"))
+        )
+        return other is None or plain(other) != plain(node)
 
     def _collapse_years(
         self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], collapse: str, delimiter: str
@@ -346,6 +364,7 @@ class Processor:
         after_locator = False
         for group in groups:
             pieces: list[tuple[Node | None, str, int]] = []  # node, delimiter before, year suffix
+            short: set[int] = set()  # the pieces (by id) that print without their year
             last_year = None
             for j, entry in enumerate(group):
                 raw, info, node = entry
@@ -386,7 +405,9 @@ class Processor:
                         # the suffix, after the year-suffix delimiter (the successor prefix of
                         # citeproc-js's suffix number). (A longer cite keeps its year here:
                         # docs/citations.md, known gaps.)
-                        pieces.append((Text(ev._suffix(suffix)), ys_delim, suffix))
+                        alone_suffix = Text(ev._suffix(suffix))
+                        short.add(id(alone_suffix))
+                        pieces.append((alone_suffix, ys_delim, suffix))
                         after_locator = False
                         continue
                     named_after_first = any(id(e) not in nameless for e in group[1:j])
@@ -399,23 +420,21 @@ class Processor:
                     last_year = year
                     after_locator = bool(info.locator)
                     continue
-                if (
-                    collapse.startswith("year-suffix")
-                    and year == last_year
-                    and suffix
-                    and plain_cite
-                    and pieces[-1][2]
-                ):
-                    pieces.append((Text(ev._suffix(suffix)), ys_delim, suffix))
-                    after_locator = False
+                if collapse.startswith("year-suffix") and year and year == last_year and suffix:
+                    # citeproc-js drops the year of a cite whose author collapsed where the cite before
+                    # printed the same year (its last_years_used), whatever locator either has: the
+                    # rest of the cite prints, "2000a, 12; b, c, 14".
+                    sub = engine.cite_node(key, info, suppress_author=True, drop_year=int(year))
+                    node = self._affixed(raw, sub)
+                    short.add(id(node))
+                    # A cite that prints its suffix alone joins the one before as citeproc-js's year
+                    # suffix number does (the cite-group-, year-suffix- or layout delimiter); one that
+                    # prints more (its locator) as any collapsed cite (getSpliceDelimiter).
+                    alone = node is not None and plain(node).strip() == ev._suffix(suffix)
+                    pieces.append((node, ys_delim if alone else between, suffix if plain_cite else 0))
+                    after_locator = bool(info.locator)
                     continue
-                if (
-                    after_set
-                    and pieces
-                    and pieces[-1][2]
-                    and len(pieces) > 1
-                    and isinstance(pieces[-1][0], Text)
-                ):
+                if after_set and pieces and pieces[-1][2] and len(pieces) > 1 and id(pieces[-1][0]) in short:
                     # After a suffix standing alone, the after-collapse-delimiter where the style sets
                     # one; else the cite-group-delimiter, as after any collapsed cite.
                     between = after
@@ -424,7 +443,7 @@ class Processor:
                 pieces.append((self._affixed(raw, sub), between, suffix if plain_cite else 0))
                 after_locator = bool(info.locator)
             if collapse == "year-suffix-ranged":
-                pieces = _range_suffixes(pieces)
+                pieces = _range_suffixes(pieces, short)
             out.extend((node, delim) for node, delim, _ in pieces)
             previous_collapsed = len(group) > 1 or (
                 after_set and engine.cite_author(str(group[-1][0].get("id")), group[-1][1])[1]
@@ -513,6 +532,9 @@ class Processor:
             self._prepare()
         elif not engine.dis:
             engine.dis = {key: ev.Disamb() for key in engine.registry}
+        if not engine.sort_cited_done:
+            engine.sort_cited_done = True
+            engine.sort_cited_names()
         keys = [k for k in engine.bib_order if select is None or k in set(select)]
         out: list[tuple[str, str]] = []
         sub_string = bib.options.get("subsequent-author-substitute")
@@ -772,7 +794,9 @@ def _citation_numbered(style: Style) -> bool:
     found = _NUMBERED_CITATION.get(id(style))
     if found is not None and found[0] is style:
         return found[1]
-    answer = _reaches(
+    # Most styles print no citation number anywhere: answered from the style's variables, without making
+    # the macros the citation calls.
+    answer = any("citation-number" in value.split() for value in style.named_variables()) and _reaches(
         style,
         (style.citation.layout,),
         lambda el: el.name == "text" and el.attrs.get("variable") == "citation-number",
@@ -796,8 +820,11 @@ def _starts_with_punct(pairs: list[tuple[dict[str, Any], ev.Cite]], index: int) 
     return prefix[:1] in (".", ",", ";", ":", "!", "?")
 
 
-def _range_suffixes(pieces: list[tuple[Node | None, str, int]]) -> list[tuple[Node | None, str, int]]:
-    """Three or more consecutive year suffixes become a range: "2000a, b, c" -> "2000a–c"."""
+def _range_suffixes(
+    pieces: list[tuple[Node | None, str, int]], short: set[int]
+) -> list[tuple[Node | None, str, int]]:
+    """Three or more consecutive year suffixes become a range: "2000a, b, c" -> "2000a–c" (``short``:
+    the pieces, by id, that print without their year)."""
     out: list[tuple[Node | None, str, int]] = []
     i = 0
     while i < len(pieces):
@@ -805,7 +832,7 @@ def _range_suffixes(pieces: list[tuple[Node | None, str, int]]) -> list[tuple[No
         while (
             j + 1 < len(pieces)
             and pieces[j][2]
-            and isinstance(pieces[j + 1][0], Text)
+            and id(pieces[j + 1][0]) in short
             and pieces[j + 1][2] == pieces[j][2] + 1
         ):
             j += 1
