@@ -1877,3 +1877,233 @@ def test_a_cite_without_names_stays_collapsed_for_the_after_collapse_delimiter()
         "(anon. 1945;Smith 2001; Jones 2002)",
         "(Smith 2001; anon. 1945;Jones 2002)",
     ]
+
+
+# ---- fifth corpus round (seeds 31337 and 2024; docs/citations.md, "fifth round") ------------------------
+
+
+def test_display_applies_only_at_the_layouts_own_level() -> None:
+    # citeproc-js reads display where its render_nesting_level is 0 (CSL.Util.substituteStart): on an
+    # element of the layout itself, through cs:choose, or on a macro call there; inside a group or a macro
+    # the attribute is ignored.
+    text = style(
+        '<macro name="m"><group display="block"><text variable="title"/></group></macro>'
+        '<macro name="m2"><text variable="title" display="indent"/></macro>'
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout suffix=".">'
+        '<group delimiter=". "><text value="A"/><group display="block"><text variable="title"/></group>'
+        '<text value="B" display="indent"/></group>'
+        '<text value="C" display="block"/><text macro="m"/><group><text macro="m2"/></group>'
+        '<choose><if type="book"><text value="D" display="indent"/></if></choose>'
+        "</layout></bibliography>",
+        klass="in-text",
+    )
+    items = [{"id": "a", "type": "book", "title": "Pact"}]
+    assert Processor(text, items, output="text").bibliography_items() == [
+        ("a", "A. Pact. B\nCPactPact\n    D.")
+    ]
+    assert Processor(text, items).bibliography_items() == [
+        (
+            "a",
+            'A. Pact. B\n\n    <div class="csl-block">C</div>\nPactPact<div class="csl-indent">D</div>\n  .',
+        )
+    ]
+
+
+def test_a_page_range_with_letters_is_padded_and_formatted_as_citeproc_js_does() -> None:
+    # CSL.Util.PageRangeMangler: expand() pads the shorter end from the longer one's characters, letters
+    # counted, then minimal compares the strings and chicago the numbers (whose remainder has no letters).
+    pages = ["12a-19", "100a-102", "1a-1c", "2-3a", "12a-13b", "101a-105b", "19a-12", "321a-28", "1234a-1299"]
+    items = [{"id": f"p{n}", "type": "book", "title": "T", "page": p} for n, p in enumerate(pages)]
+
+    def run(fmt: str) -> list[str]:
+        attr = f' page-range-format="{fmt}"' if fmt else ""
+        text = style('<citation><layout><text variable="page"/></layout></citation>').replace(
+            'version="1.0"', f'version="1.0"{attr}'
+        )
+        return cites(text, items, [[{"id": item["id"]}] for item in items])
+
+    expanded = ["12a–119", "100a–1102", "1a–1c", "2–3a", "12a–13b", "101a–105b", "19a–112", "321a–3228"]
+    assert run("") == [*expanded[:6], "19a–12", "321a–28", "1234a–11299"]
+    assert run("expanded") == [*expanded, "1234a–11299"]
+    minimal = ["12a–19", "100a–102", "1a–1c", "2–3a", "12a–3b", "101a–5b", "19a–12", "321a–28", "1234a–1299"]
+    assert run("minimal") == minimal
+    assert run("minimal-two") == minimal
+    chicago = [*expanded[:5], "101a–5", "19a–112", "321a–3228", "1234a–11299"]
+    assert run("chicago") == chicago
+    assert run("chicago-16") == chicago
+
+
+def test_a_mark_after_a_quoted_string_that_ends_a_group_or_macro_goes_inside_the_quotes() -> None:
+    # citeproc-js's adjust.downward moves the first mark of a group's suffix, or of a delimiter after the
+    # group or macro (copied to its suffix), into the string at its end, so inside the string's quotes,
+    # ":" and ";" too; a delimiter right after the quoted cs:text and its own suffix move only . , ! ?
+    # (adjust.fix). A string with an apostrophe is several to citeproc-js, and the mark stays outside;
+    # cites are joined after all this.
+    text = style(
+        '<macro name="t"><text variable="title" quotes="true"/></macro>'
+        '<citation><layout delimiter="; "><group delimiter=" | ">'
+        '<group delimiter=": "><group><text variable="title" quotes="true"/></group>'
+        '<text variable="locator"/></group>'
+        '<group delimiter=": "><text variable="title" quotes="true"/><text variable="page"/></group>'
+        '<group suffix=";"><text variable="title" quotes="true"/></group>'
+        '<text variable="title" quotes="true" suffix=":"/>'
+        '<group delimiter=": "><text macro="t"/><text variable="volume"/></group>'
+        '<group><text variable="title" quotes="true"/></group>'
+        "</group></layout></citation>"
+    )
+    items = [
+        {"id": "a", "type": "book", "title": "Pact", "page": "5", "volume": "2"},
+        {"id": "b", "type": "book", "title": "Japan's War", "page": "5", "volume": "2"},
+    ]
+    clusters = [[{"id": "a", "locator": "12"}], [{"id": "b", "locator": "12"}], [{"id": "a"}, {"id": "b"}]]
+    pact = "“Pact:” 12 | “Pact”: 5 | “Pact;” | “Pact”: | “Pact:” 2 | “Pact”"
+    war = (
+        "“Japan’s War”: 12 | “Japan’s War”: 5 | “Japan’s War”; | “Japan’s War”: | “Japan’s War”: 2 | "
+        "“Japan’s War”"
+    )
+    assert cites(text, items, clusters) == [
+        pact,
+        war,
+        "“Pact” | “Pact”: 5 | “Pact;” | “Pact”: | “Pact:” 2 | “Pact”; “Japan’s War” | “Japan’s War”: 5 | "
+        "“Japan’s War”; | “Japan’s War”: | “Japan’s War”: 2 | “Japan’s War”",
+    ]
+
+
+def test_an_implicit_year_suffix_takes_the_year_date_parts_affixes_formatting_and_case() -> None:
+    # citeproc-js makes the suffix a CSL.NumericBlob of the year date-part's token: "(2003)(a)"; it
+    # follows the first year printed only.
+    text = style(
+        '<citation disambiguate-add-year-suffix="true"><layout delimiter="; "><group delimiter=" ">'
+        '<names variable="author"><name form="short"/></names><date variable="issued">'
+        '<date-part name="year" prefix="(" suffix=")" font-style="italic" text-case="uppercase"/></date>'
+        "</group></layout></citation>"
+        '<bibliography><layout><group delimiter=" "><names variable="author"><name form="short"/></names>'
+        '<date variable="issued" prefix="[" suffix="]"><date-part name="year" prefix="(" suffix=")"/></date>'
+        '<date variable="issued"><date-part name="year" font-weight="bold"/></date><text variable="title"/>'
+        "</group></layout></bibliography>",
+        klass="in-text",
+    )
+    doe = [{"family": "Doe", "given": "J"}]
+    items = [
+        {"id": k, "type": "book", "title": k.upper(), "author": doe, "issued": {"date-parts": [[2003]]}}
+        for k in ("a", "b")
+    ]
+    assert cites(text, items, [[{"id": "a"}], [{"id": "b"}]]) == ["Doe (2003)(A)", "Doe (2003)(B)"]
+    html = Processor(text, items)
+    assert html.cite_clusters([[{"id": "a"}]]) == ["Doe (<i>2003</i>)(<i>A</i>)"]
+    assert html.bibliography_items() == [
+        ("a", "Doe [(2003)(a)] <b>2003</b> A"),
+        ("b", "Doe [(2003)(b)] <b>2003</b> B"),
+    ]
+
+
+def test_second_field_align_with_nothing_after_the_first_field_opens_no_right_part() -> None:
+    # citeproc-js opens its right-inline part (bib_other) only when something follows the first field, and
+    # the layout's suffix goes with it.
+    text = style(
+        '<citation><layout><text variable="citation-number"/></layout></citation>'
+        '<bibliography second-field-align="flush"><layout suffix=".">'
+        '<text variable="citation-number" suffix=")"/><text variable="title" prefix=" "/>'
+        "</layout></bibliography>",
+        klass="in-text",
+    )
+    items = [{"id": "a", "type": "book", "title": "Pact"}, {"id": "b", "type": "book"}]
+    assert Processor(text, items, output="text").bibliography_items() == [("a", "1)  Pact."), ("b", "2) ")]
+    assert Processor(text, items).bibliography_items() == [
+        ("a", '\n    <div class="csl-left-margin">1)</div><div class="csl-right-inline"> Pact.</div>\n  '),
+        ("b", '\n    <div class="csl-left-margin">2)</div>'),
+    ]
+
+
+def test_a_shorthand_names_in_substitute_takes_the_affixes_of_the_names_it_stands_in_for() -> None:
+    # citeproc-js prints a cs:names without children in cs:substitute (also inside a cs:choose there) as
+    # the cs:names it stands in for, that one's affixes and formatting in place of its own; a cs:names
+    # with a cs:name of its own keeps its own affixes only, and a cs:text its own.
+    def run(names: str) -> list[str]:
+        text = style(f"<citation><layout>{names}</layout></citation>")
+        items = [{"id": "a", "type": "book", "title": "T", "editor": [{"family": "Doe", "given": "J"}]}]
+        return cites(text, items, [[{"id": "a"}]])
+
+    outer = '<names variable="author" prefix="[" suffix="]"><name/><substitute>{}</substitute></names>'
+    assert run(outer.format('<names variable="editor" prefix="{" suffix="}"/>')) == ["[J Doe]"]
+    assert run(outer.format('<names variable="editor" font-style="italic" suffix="}"/>')) == ["[J Doe]"]
+    assert run(
+        outer.format('<choose><if type="book"><names variable="editor" prefix="{" suffix="}"/></if></choose>')
+    ) == ["[J Doe]"]
+    assert run(
+        outer.format('<names variable="editor" prefix="{" suffix="}"><name form="short"/></names>')
+    ) == ["{Doe}"]
+    plain_outer = (
+        '<names variable="author"><name/><substitute><names variable="editor" prefix="{" suffix="}"/>'
+    )
+    assert run(plain_outer + "</substitute></names>") == ["J Doe"]
+    assert run(
+        '<names variable="author" prefix="[" suffix="]" font-weight="bold"><name/><substitute>'
+        '<text variable="title" prefix="(" suffix=")"/></substitute></names>'
+    ) == ["(T)"]
+
+
+def test_an_empty_macro_resets_the_group_flag_and_marks_go_into_strings_that_end_a_group() -> None:
+    # citeproc-js's group END sets the enclosing group's variable_attempt to that of a group or macro it
+    # leaves out: an empty macro after an empty container title clears it, so the term before prints
+    # ("In:"; with the macro first it does not). adjust.downward: a delimiter's mark after a group whose
+    # last string has a suffix of its own goes into the string where the two marks merge into one
+    # ("In.:", "Press.:", "Press.?"); after the cs:text itself it is appended to the suffix ("Press:.").
+    text = style(
+        '<macro name="empty"><choose><if type="chapter"><text variable="note"/></if></choose></macro>'
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><group delimiter=". "><text variable="title"/>'
+        '<group delimiter=" "><text term="in" text-case="capitalize-first" font-style="italic" suffix=":"/>'
+        '<group delimiter=". "><text variable="container-title"/><text macro="empty"/></group></group>'
+        '<group delimiter=" "><text term="in" suffix=":"/>'
+        '<group delimiter=". "><text macro="empty"/><text variable="container-title"/></group></group>'
+        '<group><text variable="publisher" suffix=":"/></group>'
+        '<group><text variable="publisher" suffix="?"/></group>'
+        '<text variable="publisher" suffix=":"/>'
+        '<group><text variable="publisher-place" suffix=";"/></group>'
+        '<text value="end"/></group></layout></bibliography>',
+        klass="in-text",
+    )
+    items = [{"id": "a", "type": "book", "title": "Pact", "publisher": "Press", "publisher-place": "Tokyo?"}]
+    assert Processor(text, items, output="text").bibliography_items() == [
+        ("a", "Pact. In.: Press.: Press.? Press:. Tokyo?; end")
+    ]
+    assert Processor(text, items).bibliography_items() == [
+        ("a", "Pact. <i>In.</i>: Press.: Press.? Press:. Tokyo?; end")
+    ]
+
+
+def test_a_first_prefix_mark_leaves_a_display_block_that_opens_the_entry_or_joins_the_block_before() -> None:
+    # citeproc-js's adjust.upward moves the first mark or space of a first prefix up through first places
+    # without formatting: out of a block that opens the entry; adjust.leftward puts a block's first prefix
+    # mark at the end of the block before it. Formatting or a prefix of the block's own keep them inside.
+    def entry(first: str) -> tuple[str, str]:
+        text = style(
+            '<citation><layout><text variable="title"/></layout></citation>'
+            f'<bibliography><layout>{first}<group display="block">'
+            '<text variable="title" prefix=" (" suffix=")"/></group>'
+            '<text variable="title" display="indent" prefix=", "/><group display="block">'
+            '<text variable="title" font-style="italic" prefix=" [" suffix="]"/></group>'
+            '<group display="block" prefix="(" suffix=")"><text variable="title" prefix=" "/></group>'
+            "</layout></bibliography>",
+            klass="in-text",
+        )
+        items = [{"id": "a", "type": "book", "title": "Pact"}]
+        return (
+            Processor(text, items, output="text").bibliography_items()[0][1],
+            Processor(text, items).bibliography_items()[0][1],
+        )
+
+    rest = (
+        ',</div>\n<div class="csl-indent"> Pact</div>\n  \n\n    <div class="csl-block"> [<i>Pact</i>]'
+        '</div>\n\n\n    <div class="csl-block">( Pact)</div>\n'
+    )
+    assert entry('<text value="A"/>') == (
+        "A\n (Pact),\n     Pact\n [Pact]\n( Pact)",
+        'A\n\n    <div class="csl-block"> (Pact)' + rest,
+    )
+    assert entry("") == (
+        " \n(Pact),\n     Pact\n [Pact]\n( Pact)",
+        ' \n\n    <div class="csl-block">(Pact)' + rest,
+    )

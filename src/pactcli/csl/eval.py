@@ -21,7 +21,7 @@ from pactcli.csl.names import (
     read_names,
     sort_key,
 )
-from pactcli.csl.output import Node, Span, Text, is_empty, plain
+from pactcli.csl.output import Node, Span, Text, bury_quote, is_empty, plain
 from pactcli.csl.style import Element
 from pactcli.csl.textcase import apply_text_case, strip_periods
 from pactcli.errors import StyleError
@@ -142,6 +142,12 @@ class Ctx:
     disambiguate_seen = 0
     # Whether this is the cite disambiguation compares (citeproc-js's just_looking): it prints no accessed.
     just_looking = False
+    # How many cs:group elements the element being rendered is inside (with depth, the macro calls: together
+    # citeproc-js's render_nesting_level, which decides where display applies; see decorate).
+    groups = 0
+    # Whether a string of this rendering was marked for adjust.downward (Span.string_quote): only then
+    # do groups and macros look for one at their end (bury_quote).
+    strings_marked = False
     # A cite collapsed after one of the same author and year (year-suffix collapsing): its year prints no
     # digits, only its suffix (citeproc-js's last_years_used).
     drop_year: int | None = None
@@ -445,6 +451,14 @@ def decorate(
     content = node
     if quotes:
         node = Span([node], quotes=True)
+        if (
+            el.name == "text"
+            and "macro" not in el.attrs
+            and type(content) is Text
+            and not _FLIPFLOP.search(content.text)
+        ):
+            node.string_quote = 1
+            ctx.strings_marked = True
     if fixed_fmt:
         fmt = dict(fixed_fmt)  # each span owns its formatting
         if (
@@ -471,9 +485,10 @@ def decorate(
                 node.sealed = own_seal
     if not affixes:
         prefix = suffix = ""
-    # citeproc-js lays out display="block" and its kin in the bibliography only; in a citation the
-    # attribute is ignored.
-    if ctx.mode == "citation":
+    # citeproc-js lays out display="block" and its kin in the bibliography only, and only on an element
+    # at the layout's own level (a cs:choose is none): inside a group or a macro, the attribute is ignored
+    # (CSL.Util.substituteStart reads it where render_nesting_level is 0).
+    if display and (ctx.mode == "citation" or ctx.groups or ctx.depth):
         display = ""
     if prefix or suffix or display:
         # citeproc-js opens an output level for these, and counts parentheses in its affixes
@@ -498,8 +513,20 @@ def decorate(
             # The element's affixes are inside what citeproc-js's rules see as formatted.
             node.sealed = ""
         node = Span(kids, display=display, sealed=own_seal)
+        if (
+            suffix[-1:] in _MARKS
+            and el.name == "text"
+            and "macro" not in el.attrs
+            and el.attrs.get("variable") not in NUMBER_VARIABLES
+            and type(content) is Text
+            and not _FLIPFLOP.search(content.text)
+        ):
+            node.string_quote = 3  # one string of citeproc-js's with a suffix of its own (bury_quote)
+            ctx.strings_marked = True
     return node
 
+
+_MARKS = frozenset(".,;:!?")  # a suffix ending in one of these can take part in adjust.downward's merges
 
 # The elements whose own formatting citeproc-js's punctuation rules look at (Span.sealed): a cs:text
 # (but a macro call), cs:label or cs:number is one string there, the others hold several.
@@ -613,11 +640,19 @@ def render_children(children: tuple[Element, ...], ctx: Ctx, delimiter: str = ""
         if handler is None:
             continue
         res = handler(child, ctx)
-        called = called or res.called
         rendered = rendered or res.rendered
         node = res.node
         if node is None or (node.text == "" if type(node) is Text else is_empty(node)):
+            if child.name == "group" or (child.name == "text" and "macro" in child.attrs):
+                # A group or macro left out sets the enclosing group's "variable attempted" flag to its
+                # own (citeproc-js's group END: tip.variable_attempt = flags.variable_attempt), so a macro
+                # that tried no variable clears what an empty variable before it set: a term before
+                # both then prints ("In:" with no container title).
+                called = res.called
+            else:
+                called = called or res.called
             continue
+        called = called or res.called
         nodes.append(node)
     if not nodes:
         return _NO_NODE[called, rendered]
@@ -681,7 +716,9 @@ def r_group(el: Element, ctx: Ctx) -> Res:
     outer = ctx.delimiter
     had_output = ctx.has_output
     ctx.delimiter = el.attrs.get("delimiter", "")
+    ctx.groups += 1
     res = render_children(el.children, ctx, ctx.delimiter)
+    ctx.groups -= 1
     ctx.delimiter = outer
     if res.called and not res.rendered:
         # A group left out leaves no predecessor for a term after it (citeproc-js restores its
@@ -693,6 +730,8 @@ def r_group(el: Element, ctx: Ctx) -> Res:
         return res
     # A group that prints something counts as content for the group around it (citeproc-js).
     node = res.node
+    if ctx.strings_marked:
+        bury_quote(node)
     return Res(decorate(el, node, ctx, nonempty=True), res.called, True)
 
 
@@ -866,6 +905,8 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
         _check_replay(name, expected, res, ctx)
     # And like a group, a macro that prints something is content for the macro or group around it.
     node = res.node
+    if ctx.strings_marked:
+        bury_quote(node)
     return Res(decorate(el, node, ctx, nonempty=True), res.called, True)
 
 
@@ -1609,10 +1650,18 @@ def _date_part(
             and not ctx.sorting
         ):
             ctx.year_suffix_done = True
-            if text:
+            if not text:
+                text = _suffix(ctx.dis.year_suffix)
+            elif _decoration(part) is None:
                 era += _suffix(ctx.dis.year_suffix)
             else:
-                text = _suffix(ctx.dis.year_suffix)
+                year_node = _decorate_part(part, Text(text), ctx, drop_prefix, drop_suffix)
+                # citeproc-js makes the suffix a number blob of the year date-part's own token
+                # (CSL.NumericBlob), so it has that part's affixes, formatting and case: "(2003)(a)";
+                # the era stays after the year's affixes.
+                suffix_node = decorate(part, Text(_suffix(ctx.dis.year_suffix)), ctx)
+                kids = [year_node, Text(era) if era else None, suffix_node]
+                return Span([k for k in kids if k is not None])
         if not text:
             return None
         year_node = _decorate_part(part, Text(text), ctx, drop_prefix, drop_suffix)
@@ -1777,9 +1826,10 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
                 if res.node is not None and not is_empty(res.node):
                     for var in ctx.rendered_vars[before:]:
                         ctx.suppressed.add(var)
-                    # cs:names' formatting and affixes go around names that stand in (a shorthand
-                    # cs:names), not around a title or text that does (citeproc-js).
-                    node = decorate(el, res.node, ctx) if child.name == "names" else res.node
+                    # cs:names' formatting and affixes go around names that stand in for a shorthand
+                    # cs:names (r_names puts them there), not around a cs:names with elements of its own
+                    # nor around a title or text that does (citeproc-js).
+                    node: Node | None = res.node
                     if inherited is None and len(ctx.rendered_vars) > before:
                         # Only a variable standing in is subsequent-author-substituted (citeproc-js's
                         # rendered_name: the variable's value as the item gives it); a term or text
@@ -1856,7 +1906,9 @@ def r_names(el: Element, ctx: Ctx, inherited: Element | None = None) -> Res:
     if names_delim is None:
         names_delim = _options(None, ctx).get("names-delimiter", "")
     out = join(rendered, names_delim)
-    node = decorate(el, out, ctx)
+    # A shorthand cs:names in cs:substitute is printed as the cs:names it stands in for, with that one's
+    # formatting and affixes in place of its own (citeproc-js).
+    node = decorate(inherited if inherited is not None and not el.children else el, out, ctx)
     node = _author_substitute(ctx, node, el, lists, name_el, etal_el, inherited)
     ctx.has_output = True
     _record_author(ctx, node)

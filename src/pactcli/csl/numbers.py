@@ -160,10 +160,8 @@ def _range(first: str, last: str, fmt: str, delimiter: str, original: str) -> st
     if (first[-1:].isalpha() or last[-1:].isalpha()) and (
         re.match(r"\d+[a-z]+$", first) or re.match(r"\d+[a-z]+$", last)
     ):
-        # Ends with letters after their numbers ("12a-19") are a range (citeproc-js's rangerex), kept as
-        # written: citeproc-js pads the shorter end from the longer one's characters ("12a–119"), which is
-        # not followed (docs/citations.md).
-        return f"{first}{delimiter}{last}"
+        # Ends with letters after their numbers ("12a-19") are a range (citeproc-js's rangerex).
+        return _lettered_range(first, last, fmt, delimiter)
     m1 = re.match(r"^((?:\w*?[A-Za-z])?)(\d+)$", first)
     m2 = re.match(r"^((?:\w*?[A-Za-z])?)(\d+)$", last)
     if not m1 or not m2:
@@ -186,6 +184,59 @@ def _range(first: str, last: str, fmt: str, delimiter: str, original: str) -> st
     if fmt in ("chicago", "chicago-15", "chicago-16"):
         return f"{prefix}{a}{delimiter}{_chicago(a, b, fmt)}"
     return f"{first}{delimiter}{last}"
+
+
+_RANGE_END = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)$")
+
+
+def _lettered_range(first: str, last: str, fmt: str, delimiter: str) -> str:
+    """A range with letters after an end's number, as citeproc-js's PageRangeMangler writes it: its
+    expand() pads the shorter end from the longer one's characters, letters counted ("12a-19" is
+    "12a–119", "100a-102" "100a–1102"), then the format works on those strings (minimal compares them
+    character by character, chicago their numbers, whose remainder drops the letters)."""
+    p, q = _RANGE_END.match(first), _RANGE_END.match(last)
+    begin, end = _js_int(first.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")), _js_int(last)
+    if p is None or q is None or (q.group(1) and q.group(1) != p.group(1)):
+        return f"{first}{delimiter}{last}"
+    prefix, a, b = p.group(1) or "", p.group(2), q.group(2)
+    if not fmt and begin is not None and end is not None and begin > end:
+        # Without a format citeproc-js leaves a falling range to its number parser, as written.
+        return f"{first}{delimiter}{last}"
+    if len(b) < len(a):
+        b = a[: len(a) - len(b)] + b
+    na, nb = _js_int(a), _js_int(b)
+    if na is None or nb is None or na >= nb:
+        return f"{first}{delimiter}{last}"
+    sep = delimiter + prefix
+    if fmt in ("minimal", "minimal-two"):
+        b = _minimal_js(a, b, 2 if fmt == "minimal-two" else 0)
+    elif fmt in ("chicago", "chicago-15"):
+        if na > 100 and na % 100 and na // 100 == nb // 100:
+            b = str(nb % 100)
+        elif na >= 10000:
+            b = str(nb % 1000)
+    elif fmt == "chicago-16" and na > 100 and na % 100:
+        for i in range(2, len(str(nb))):
+            if na // 10**i == nb // 10**i:
+                b = str(nb % 10**i)
+                break
+    if fmt in ("minimal", "minimal-two", "chicago", "chicago-15", "chicago-16") and sep[1:] == prefix:
+        sep = delimiter
+    return f"{prefix}{a}{sep}{b}"
+
+
+def _minimal_js(begin: str, end: str, minchars: int) -> str:
+    """citeproc-js's minimize_internal: the end's characters from the first that differs from the
+    beginning's (ends of one length only), at least ``minchars`` of them."""
+    if len(begin) != len(end):
+        return end
+    kept = len(end)
+    for x, y in zip(begin, end, strict=True):
+        if x == y and kept > minchars:
+            kept -= 1
+        else:
+            break
+    return end[len(end) - kept :]
 
 
 def _minimal(a: str, b: str, keep: int) -> str:

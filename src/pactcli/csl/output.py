@@ -60,6 +60,7 @@ class Span(Slotted):
         "markup",
         "typed",
         "sealed",
+        "string_quote",
         "quotes_off",
     )
     __slots__ = __match_args__
@@ -88,6 +89,10 @@ class Span(Slotted):
         # cs:number (one string in citeproc-js), "group" for any other element. citeproc-js merges no
         # punctuation across such an element's edges (see _Flattener.text).
         sealed: str = "",
+        # A style's quotes around one string of citeproc-js's (a cs:text of a variable, value or term
+        # without markup, quotes or apostrophe): 1; 2 once a group or macro ends in it (bury_quote).
+        # Such a string with its own suffix (the span of its affixes): 3, and 4 once buried.
+        string_quote: int = 0,
         # A style's quotes="false": no marks, but the quotes typed inside it are a level below it (they
         # flip from it as from an inner quote in citeproc-js: the outer marks whatever their shape).
         quotes_off: bool = False,
@@ -103,6 +108,7 @@ class Span(Slotted):
         self.markup = markup
         self.typed = typed
         self.sealed = sealed
+        self.string_quote = string_quote
         self.quotes_off = quotes_off
 
 
@@ -211,6 +217,7 @@ class _Flattener:
         }
         self.quote_stack: list[bool] = []
         self.displayed = False  # whether a display element was opened (_punctuation_into_blocks)
+        self.suffixes_at: set[int] = set()  # where, after a display element, a suffix's text starts
         # Whether the text so far ends in a space of an affix or delimiter: citeproc-js drops a space
         # only where two of those meet (a prefix or delimiter and the prefix inside it, a suffix and the
         # suffix around it); a space typed in a field or a text value is kept, even doubled.
@@ -225,6 +232,8 @@ class _Flattener:
         self.after_sealed = ""
         # Where the tokens of the innermost span without formatting began (Span.sealed's first place).
         self.span_start = 0
+        self.markers = False  # whether a marker of structure was emitted (flatten)
+        self.stripped: Text | None = None  # a prefix whose first mark went before a display block
 
     def walk(self, node: Node) -> None:
         if isinstance(node, Text):
@@ -233,18 +242,39 @@ class _Flattener:
         if not node.fmt and not node.quotes and not node.display and not node.sealed and not node.quotes_off:
             # A span that only groups (most of them): no formatting to open, no state to restore.
             self.span_start = len(self.tokens)
+            previous: Node | None = None
             for child in node.children:
                 if type(child) is Text:
                     if child.text:
+                        if (
+                            type(previous) is Span
+                            and previous.string_quote == 3
+                            and child.glue
+                            and not child.affix
+                            and child.text[0] in PUNCT
+                        ):
+                            # A delimiter right after a string's own suffix: citeproc-js's adjust.downward
+                            # appends its mark to that suffix, where only a doubled one goes ("Press:.").
+                            self.tokens.append(("duponly", ""))
                         self.text(child)
                 else:
                     self.walk(child)
+                previous = child
             self.after_sealed = ""
+            if node.string_quote == 4:
+                self.tokens.append(("strend", ""))
+                self.markers = True
             return
         self.walk_formatted(node)
+        if node.string_quote == 4:
+            self.tokens.append(("strend", ""))
+            self.markers = True
 
     def text(self, node: Text) -> None:
         text = node.text
+        if self.stripped is not None and node is self.stripped:
+            text = text[1:]  # its first mark moved out of a display block (walk_formatted)
+            self.stripped = None
         if self.after_sealed and text:
             # citeproc-js's adjust.leftward merges no punctuation between siblings where either has
             # formatting of its own ("<i>Surrender?</i>. In", "гг.</i>. Москва", ",," kept); after a cs:text
@@ -291,12 +321,24 @@ class _Flattener:
             self.sealed = False
             self.last_affix = node.affix
             self.after_number = text[-1] if node.after_number and text[-1] in PUNCT else ""
+            if node.affix == "joint":
+                self.tokens.append(("joint", ""))  # cites are joined after citeproc-js's adjust
+                self.markers = True
+            if self.displayed and node.affix.startswith("suffix"):
+                self.suffixes_at.add(len(self.tokens))
             self.tokens.append(("text", text))
 
     def walk_formatted(self, node: Span) -> None:
         opened: list[str] = []
         saved = dict(self.state)
         if node.display:
+            first = _first_prefix(node)
+            if first is not None and not self.tokens:
+                # citeproc-js's adjust.upward moves the first mark or space of a first prefix up through
+                # first places without formatting or a prefix of their own: out of a block that opens
+                # the entry.
+                self.text(Text(first.text[0], first.nocase, True, "prefix"))
+                self.stripped = first
             self.displayed = True
             self.tokens.append(("open", "display:" + node.display))
         if node.fmt.get("nodecor"):
@@ -389,6 +431,9 @@ class _Flattener:
             # typed in a field take in a following period or comma (citeproc-js).
             kind = "cdquote" if node.data_quote else ("cfquote" if node.field_quote else "cquote")
             self.tokens.append((kind, self.quotes.close_inner if inner else self.quotes.close_outer))
+            if node.string_quote == 2:
+                self.tokens.append(("buried", ""))
+                self.markers = True
             self.glue_space = False
         for tag in reversed(opened):
             self.tokens.append(("close", tag))
@@ -407,6 +452,21 @@ class _Flattener:
 _TYPED_CLOSE = {"\u201c": "\u201d", "\u2018": "\u2019"}
 
 
+def _first_prefix(node: Span) -> Text | None:
+    """The prefix that opens ``node``'s output, where its first character is a mark or a space and no
+    formatting or quotes come before it."""
+    child: Node = node
+    while type(child) is Span:
+        if child is not node and (child.fmt or child.quotes or child.display):
+            return None
+        if not child.children:
+            return None
+        child = child.children[0]
+    if type(child) is Text and child.affix == "prefix" and child.text and child.text[0] in PUNCT + " \u00a0":
+        return child
+    return None
+
+
 def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
     """American punctuation at a style's closing quote: the punctuation on both sides is merged, then the
     leading run of ``. , ! ?`` goes inside the quote and the rest (``: ;`` and after) outside."""
@@ -420,8 +480,13 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
         k = i
         while k - 1 >= 0 and out[k - 1][0] in ("close", "cquote", "cdquote", "cfquote"):
             k -= 1
+        # A quoted string that ends a group or macro (Span.string_quote 2): citeproc-js's adjust.downward
+        # moves the first mark of the suffix or delimiter after that level into the string itself, so
+        # inside its quotes, whatever the mark ("“Title:” 46"); its own suffix takes . , ! ? only (fix).
+        buried = i + 1 < len(out) and out[i + 1][0] == "buried"
         j = i + 1
-        while j < len(out) and out[j][0] in ("close", "cquote", "cdquote", "cfquote", "duponly"):
+        while j < len(out) and out[j][0] in _SKIPPED:
+            buried = buried and out[j][0] != "joint"
             j += 1
         p = k - 1 if k - 1 >= 0 and out[k - 1][0] == "text" else -1
         left = out[p][1] if p >= 0 else ""
@@ -438,7 +503,7 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
         for ch in after:
             merged, rest = _merge(merged, ch)
             merged += rest
-        split = 0
+        split = len(merged) if buried and not field else 0
         while split < len(merged) and merged[split] in ".,!?":
             split += 1
         inside, outside = merged[:split], merged[split:]
@@ -455,6 +520,9 @@ def _move_punctuation_into_quotes(tokens: list[Token]) -> list[Token]:
             out.insert(j, ("text", outside))
         i += 1
     return out
+
+
+_SKIPPED = frozenset({"close", "cquote", "cdquote", "cfquote", "duponly", "buried", "joint"})
 
 
 def _last_char(tokens: list[Token], end: int) -> str:
@@ -584,15 +652,90 @@ def _escape_html_only(text: str) -> str:
     return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
 
 
-def _punctuation_into_blocks(tokens: list[Token]) -> list[Token]:
+def bury_quote(node: Node) -> None:
+    """A group or macro ends here: a quoted string that is its last descendant is buried in it
+    (Span.string_quote 2; see _move_punctuation_into_quotes)."""
+    while type(node) is Span:
+        if node.string_quote:
+            node.string_quote = 4 if node.string_quote >= 3 else 2
+            return
+        if not node.children:
+            return
+        node = node.children[-1]
+
+
+# citeproc-js's adjust LtoR_MAP pairs that merge into one mark: (a suffix's last mark, the mark after it).
+_SINGLE_MERGE = {
+    ("!", "."): "!",
+    ("!", ":"): "!",
+    ("?", "."): "?",
+    ("?", ":"): "?",
+    (":", "!"): "!",
+    (":", "?"): "?",
+    (":", "."): ":",
+    (";", "!"): "!",
+    (";", "?"): "?",
+    (";", ":"): ";",
+    (";", "."): ";",
+}
+_LTOR = {
+    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
+    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
+    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;"},
+    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;"},
+    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
+    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
+}  # citeproc-js's LtoR_MAP
+_PASSED = frozenset({"close", "cquote", "cdquote", "cfquote", "duponly", "nomerge", "buried", "oquote"})
+
+
+def _mark_into_buried_strings(tokens: list[Token]) -> list[Token]:
+    """A string with a suffix of its own that ends a group or macro ("strend", see bury_quote): where
+    the suffix's last mark and the first mark after the level merge into one (LtoR_MAP), citeproc-js's
+    adjust.downward puts that mark into the string itself, before the suffix ("In" + ":" then ". " is
+    "In.:"; the publisher "Press" + ":" then "." is "Press.:")."""
+    out = list(tokens)
+    for i, (kind, _) in enumerate(out):
+        if kind != "strend":
+            continue
+        s = i - 1
+        while s >= 0 and out[s][0] in _PASSED:
+            s -= 1
+        n = i + 1
+        while n < len(out) and out[n][0] in _PASSED:
+            n += 1
+        if s < 0 or n >= len(out) or out[s][0] != "text" or out[n][0] != "text":
+            continue
+        suffix, after = out[s][1], out[n][1]
+        if not suffix or not after or (suffix[-1], after[0]) not in _SINGLE_MERGE:
+            continue
+        t = s - 1
+        while t >= 0 and out[t][0] in _PASSED:
+            t -= 1
+        if t < 0 or out[t][0] != "text" or not out[t][1]:
+            continue
+        mark, text = after[0], out[t][1]
+        if text[-1] != mark:  # (a doubled mark goes)
+            merged = _LTOR.get(text[-1], {}).get(mark)
+            text = text[:-1] + merged if merged else text + mark
+        out[t] = ("text", text)
+        out[n] = ("text", after[1:])
+    return out
+
+
+def _punctuation_into_blocks(tokens: list[Token], suffixes: set[int] | None = None) -> list[Token]:
     """A mark that opens the text right after a display element ends (a prefix's ", ", ". ") goes inside
     that element, at its end: citeproc-js moves it leftward into the block ("Title,</div> Publisher";
     a left margin takes the first mark of the right-inline after it)."""
     out = list(tokens)
+    suffixes = suffixes or set()
+    inserted = 0  # ``suffixes`` counts places in ``tokens``
     i = 0
     while i < len(out):
         kind, value = out[i]
-        if kind == "text" and value[:1] in _SWAPPING:
+        # A sibling's prefix moves (adjust.leftward); the suffix of the level around the block does not
+        # (the layout's suffix stays after a last block).
+        if kind == "text" and value[:1] in _SWAPPING and i - inserted not in suffixes:
             j = i - 1
             inner = -1
             while j >= 0 and out[j][0] in ("open", "close") and out[j][1].startswith("display:"):
@@ -603,6 +746,7 @@ def _punctuation_into_blocks(tokens: list[Token]) -> list[Token]:
                 out[i] = ("text", value[1:])
                 out.insert(inner, ("text", value[0]))
                 i += 1
+                inserted += 1
         i += 1
     return out
 
@@ -614,12 +758,19 @@ _SWAPPING = frozenset(".!?:,;")
 def flatten(node: Node, quotes: Quotes) -> list[Token]:
     flat = _Flattener(quotes)
     flat.walk(node)
+    tokens = flat.tokens
     if flat.displayed:
-        flat.tokens = _punctuation_into_blocks(flat.tokens)
-    tokens = _coalesce(_merge_tokens(flat.tokens))
+        tokens = _punctuation_into_blocks(tokens, flat.suffixes_at)
+    if flat.markers and any(kind == "strend" for kind, _ in tokens):
+        tokens = _mark_into_buried_strings(tokens)
+    tokens = _coalesce(_merge_tokens(tokens))
     if quotes.punctuation_in_quote:
         tokens = _move_punctuation_into_quotes(tokens)
-    return _merge_tokens(tokens)
+    tokens = _merge_tokens(tokens)
+    if flat.markers:
+        # The markers of structure ("buried", "joint", "strend") have done their work.
+        tokens = _coalesce([t for t in tokens if t[0] not in ("buried", "joint", "strend")])
+    return tokens
 
 
 def _coalesce(tokens: list[Token]) -> list[Token]:

@@ -623,6 +623,10 @@ class Processor:
         if prefix:
             left_kids.append(Text(prefix, glue=True))
         left_kids.append(first)
+        if rest is None:
+            # Nothing after the first field: citeproc-js opens no right-inline part, and the layout's
+            # suffix goes with it.
+            return Span([Span(left_kids, display="left-margin")])
         right_kids: list[Node] = []
         if rest is not None:
             right_kids.append(rest)
