@@ -1126,21 +1126,13 @@ def format_number(text: str, form: str, ctx: Ctx, variable: str) -> Node:
             if variable in NUMBER_VARIABLES and variable not in ("page", "locator")
             else markup_node(text, marks=ctx.engine.quote_marks)
         )
-    gender = ctx.engine.locale.gender(_term_for_variable(variable))
+    write = _number_form(form, ctx, variable) or str
     pieces = numbers.split_numbers(text)
     out: list[str] = []
     for piece in pieces:
         m = re.fullmatch(r"([A-Za-z]*)(\d+)([A-Za-z]*)", piece)
         if m and not m.group(1) and not m.group(3):
-            n = int(m.group(2))
-            if form == "ordinal":
-                out.append(numbers.ordinal(n, ctx.engine.locale, gender))
-            elif form == "long-ordinal":
-                out.append(numbers.long_ordinal(n, ctx.engine.locale, gender))
-            elif form == "roman":
-                out.append(numbers.roman(n))
-            else:
-                out.append(str(n))
+            out.append(write(int(m.group(2))))
         elif piece.strip() == "-" or piece.strip() == "\u2013":
             out.append("\u2013")
         elif piece.strip() == "&":

@@ -60,10 +60,6 @@ _OPEN = {
 _CLOSE = {"</i>": "i", "</b>": "b", "</sc>": "sc", "</sup>": "sup", "</sub>": "sub", "</span>": "span"}
 
 
-def _word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def parse_markup(text: str, marks: QuoteMarks = ()) -> Span:
     """Parse ``text`` into a span; unmatched tags and quotes stay as literal characters. ``marks``: the
     locale's own quotation marks (:func:`quote_marks`)."""
@@ -198,14 +194,6 @@ def _first_kind_outer(root: Span) -> None:
     if spans and spans[0].inner_quote:
         for span in spans:
             span.inner_quote = not span.inner_quote
-
-
-def _has_closer(text: str, pos: int) -> bool:
-    for m in re.finditer(r"['\u2019]", text[pos:]):
-        after = text[pos + m.end() : pos + m.end() + 1]
-        if not after or not _word_char(after):
-            return True
-    return False
 
 
 def _close_to(stack: list[tuple[str, Span, str]], kind: str) -> None:
