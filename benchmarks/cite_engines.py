@@ -22,6 +22,14 @@ rejects (a source's ``copy``, a reference's ``label``), so the measurement reads
     grep -v '^copy = {' data/events.toml \\
         | sed -E 's/(locator = "[^"]*"), label = "[^"]*"/\\1/' > /tmp/cite-store.toml
 
+``--new-src`` is where the new side's pactcli is imported from: this checkout's ``src`` (pure Python, the
+default), or the site-packages of an install whose CSL processor is compiled (hatch_build.py), which is
+what ``pip install .`` gives where a C compiler is::
+
+    python3 -m venv /tmp/compiled && /tmp/compiled/bin/pip install .
+    python benchmarks/cite_engines.py --old-src /tmp/cslcli-old/src --store /tmp/cite-store.toml \\
+        --new-src /tmp/compiled/lib/python3.11/site-packages
+
 Prints medians and the ratio new/old.
 """
 
@@ -83,19 +91,25 @@ def main() -> None:
     parser.add_argument("--old-src", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--store", default=STORE, help="the store both sides read (default: this checkout's)")
+    parser.add_argument(
+        "--new-src",
+        type=Path,
+        default=NEW_SRC,
+        help="the processor to measure: this checkout's source (default), or an install's site-packages",
+    )
     args = parser.parse_args()
     cases = {name: (code, code) for name, code in commands(str(Path(args.store).resolve())).items()}
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     for name, (old_code, new_code) in cases.items():
         run(old_code, args.old_src)  # warm .pyc files and the page cache on both sides
-        run(new_code, NEW_SRC)
+        run(new_code, args.new_src)
         old: list[float] = []
         new: list[float] = []
         cold: list[float] = []
         for _ in range(args.rounds):
             old.append(run(old_code, args.old_src))
-            cold.append(run(new_code, NEW_SRC, cold=True))
-            new.append(run(new_code, NEW_SRC))
+            cold.append(run(new_code, args.new_src, cold=True))
+            new.append(run(new_code, args.new_src))
         o, n, c = statistics.median(old), statistics.median(new), statistics.median(cold)
         print(
             f"{name:13} old {o * 1000:7.1f} ms  new {n * 1000:7.1f} ms  new/old {n / o:.2f}x  "

@@ -11,7 +11,7 @@ time (memory stalls and system calls are not in it), so the timed benchmark stay
 Each command is run first without valgrind (index cache and byte-code warm, in a private cache directory),
 then counted ``cold`` (the rendered citations removed: the processor formats everything) and, for the new
 side, ``warm`` (its rendered citations in the cache). Needs valgrind (``apt-get install valgrind``).
-``--old-src`` and ``--store`` as in benchmarks/cite_engines.py.
+``--old-src``, ``--store`` and ``--new-src`` as in benchmarks/cite_engines.py.
 """
 
 from __future__ import annotations
@@ -71,13 +71,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--old-src", type=Path, required=True)
     parser.add_argument("--store", default=STORE)
+    parser.add_argument(
+        "--new-src",
+        type=Path,
+        default=NEW_SRC,
+        help="the processor to measure: this checkout's source (default), or an install's site-packages",
+    )
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is needed (apt-get install valgrind)")
     for name, code in commands(str(Path(args.store).resolve())).items():
         old = measure(code, args.old_src, cold=True)
-        cold = measure(code, NEW_SRC, cold=True)
-        warm = measure(code, NEW_SRC, cold=False)
+        cold = measure(code, args.new_src, cold=True)
+        warm = measure(code, args.new_src, cold=False)
         print(
             f"{name:13} old {old / 1e6:7.0f} M  new {warm / 1e6:7.0f} M ({warm / old:.2f}x)  "
             f"cold {cold / 1e6:7.0f} M ({cold / old:.2f}x)"

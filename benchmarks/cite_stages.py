@@ -1,6 +1,6 @@
 """Where a cold bibliography's instructions go, stage by stage (issue 13, item 8).
 
-    python benchmarks/cite_stages.py [--store /tmp/cite-store.toml] [--style chicago]
+    python benchmarks/cite_stages.py [--store /tmp/cite-store.toml] [--style chicago] [--src DIR]
 
 benchmarks/cite_instructions.py counts whole commands; this splits the processor's part of a cold
 ``pactcli cite --format html`` into the stages a newcomer to the code would look at, each counted by
@@ -17,6 +17,8 @@ after it, so each figure is the difference from the one before:
 The items are the store's sources as CSL-JSON, made once by this script (``--store`` as in
 benchmarks/cite_engines.py). The stages after ``floor`` run without the CLI, so they add up to a little
 less than the command (the rendered-citation cache's request digest and write are not in them).
+``--src`` is the pactcli to measure: this checkout's source (pure Python, the default) or the
+site-packages of an install whose processor is compiled (hatch_build.py).
 """
 
 from __future__ import annotations
@@ -84,12 +86,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--store", default=str(HERE.parent / "data" / "events.toml"))
     parser.add_argument("--style", default="chicago")
+    parser.add_argument("--src", type=Path, default=SRC, help="where pactcli is imported from")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is needed (apt-get install valgrind)")
     work = Path(tempfile.mkdtemp(prefix="pactcli-cite-stages-"))
     try:
-        env = dict(os.environ, PYTHONPATH=str(SRC), PACTCLI_CACHE_DIR=str(work / "cache"))
+        env = dict(os.environ, PYTHONPATH=str(args.src), PACTCLI_CACHE_DIR=str(work / "cache"))
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         items = work / "items.pickle"
         store = str(Path(args.store).resolve())

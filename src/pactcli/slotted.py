@@ -8,20 +8,27 @@ to), uses them as its ``__slots__``, and writes its own ``__init__`` with the pa
 dataclass had (a fresh list or dict per instance where the dataclass had a ``default_factory``).
 Equality, hashing and ``repr`` are a dataclass's: the fields compared as a tuple, between instances of the
 same class only; ``Slotted`` instances are unhashable (a dataclass with ``eq=True``), ``FrozenSlotted``
-ones hash their fields and refuse assignment (``frozen=True``).
+ones hash their fields (``frozen=True``). A frozen class declares its fields ``Final``: mypy refuses an
+assignment anywhere in the code, and compiled (hatch_build.py) the fields are read-only at run time.
+
+Compiled by mypyc with the CSL processor, so that the processor's value classes derive from a compiled
+class: a mypyc class that derives from an interpreted one gets a weak-reference slot that its deallocation
+does not clear, a crash once such an object with a weak reference to it dies (mypy 2.4.1). The classes of
+interpreted modules derive from these as ordinary Python classes. A ``__setattr__`` that refuses
+assignment, as a frozen dataclass has, is not possible here: mypyc allows it only in a class without
+interpreted subclasses, and applies it to ``__init__``'s own assignments too.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar
 
-__all__ = ["FrozenInstanceError", "FrozenSlotted", "Slotted"]
+from mypy_extensions import mypyc_attr
 
-
-class FrozenInstanceError(AttributeError):
-    """An assignment to a field of a frozen instance (``dataclasses.FrozenInstanceError``'s counterpart)."""
+__all__ = ["FrozenSlotted", "Slotted"]
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)
 class Slotted:
     __slots__ = ()
     __match_args__: ClassVar[tuple[str, ...]] = ()
@@ -36,29 +43,22 @@ class Slotted:
 
     __hash__ = None  # type: ignore[assignment]  # unhashable, as a dataclass with eq=True and not frozen
 
+    def __reduce__(self) -> tuple[type[Slotted], tuple[Any, ...]]:
+        # copy and pickle make the copy through __init__, whose parameters are the fields in order (see
+        # above), not by __new__ and then setting the slots: a compiled class (read-only fields, no
+        # __new__ without __init__) could not be made that way.
+        return (type(self), self._values())
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__match_args__)
         return f"{type(self).__qualname__}({shown})"
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)
 class FrozenSlotted(Slotted):
-    """Immutable: ``__init__`` sets its fields with ``object.__setattr__`` (as a frozen dataclass does)."""
+    """Hashable; its subclasses declare their fields ``Final`` (see above)."""
 
     __slots__ = ()
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(self._values())
-
-    def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> NoReturn:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    # copy and pickle would restore the slots with setattr, which is refused: restore them as __init__ does.
-    def __getstate__(self) -> tuple[Any, ...]:
-        return self._values()
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for name, value in zip(self.__match_args__, state, strict=True):
-            object.__setattr__(self, name, value)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Final
 
 from pactcli.errors import StyleError, UsageError
 from pactcli.slotted import FrozenSlotted
@@ -27,35 +28,33 @@ class StyleChoice(FrozenSlotted):
 
     __match_args__ = ("name", "source", "text", "locale", "klass")
     __slots__ = __match_args__
-    name: str
-    source: str
-    text: str
+    name: Final[str]
+    source: Final[str]
+    text: Final[str]
     # A dependent style's default-locale, which overrides its parent's ("" when it gives none).
-    locale: str
+    locale: Final[str]
     # The style's class: "note" or "in-text".
-    klass: str
+    klass: Final[str]
 
     def __init__(self, name: str, source: str, text: str, locale: str = "", klass: str = "in-text") -> None:
-        put = object.__setattr__  # frozen: the class refuses assignment
-        put(self, "name", name)
-        put(self, "source", source)
-        put(self, "text", text)
-        put(self, "locale", locale)
-        put(self, "klass", klass)
+        self.name = name
+        self.source = source
+        self.text = text
+        self.locale = locale
+        self.klass = klass
 
 
 class StyleInfo(FrozenSlotted):
     __match_args__ = ("name", "title", "klass")
     __slots__ = __match_args__
-    name: str
-    title: str
-    klass: str
+    name: Final[str]
+    title: Final[str]
+    klass: Final[str]
 
     def __init__(self, name: str, title: str, klass: str) -> None:
-        put = object.__setattr__  # frozen: the class refuses assignment
-        put(self, "name", name)
-        put(self, "title", title)
-        put(self, "klass", klass)
+        self.name = name
+        self.title = title
+        self.klass = klass
 
 
 def bundled_names() -> list[str]:

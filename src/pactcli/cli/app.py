@@ -43,9 +43,11 @@ def choices(kind: type[enum.Enum]) -> str:
 
 def _version(value: bool) -> None:
     if value:
+        from pactcli.csl import is_compiled
         from pactcli.time.zones import TZDATA_VERSION
 
-        typer.echo(f"pactcli {__version__} (tzdata {TZDATA_VERSION})")
+        processor = "compiled" if is_compiled() else "pure Python"
+        typer.echo(f"pactcli {__version__} (tzdata {TZDATA_VERSION}; CSL processor {processor})")
         raise typer.Exit()
 
 
@@ -66,7 +68,12 @@ def root(
     ] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print versions (pactcli, tzdata)."),
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Print versions (pactcli, tzdata) and the CSL processor's build.",
+        ),
     ] = False,
 ) -> None:
     """pactcli: when exactly did it happen, in each capital's clock, and who says so?"""

@@ -16,7 +16,18 @@ if TYPE_CHECKING:
     from pactcli.csl.processor import Processor
     from pactcli.csl.style import Style, load_style, parse_style
 
-__all__ = ["Processor", "Style", "load_style", "parse_style"]
+__all__ = ["Processor", "Style", "is_compiled", "load_style", "parse_style"]
+
+
+def is_compiled() -> bool:
+    """Whether this install's rendering modules are the mypyc-compiled ones (hatch_build.py), without
+    importing them: the module found for ``pactcli.csl.eval`` is an extension, not its source."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+    from importlib.util import find_spec
+
+    spec = find_spec("pactcli.csl.eval")
+    origin = spec.origin if spec is not None else None
+    return origin is not None and origin.endswith(tuple(EXTENSION_SUFFIXES))
 
 
 def __getattr__(name: str) -> Any:

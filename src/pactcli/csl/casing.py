@@ -22,6 +22,13 @@ others (``nocase`` spans) and write each leaf back (pactcli.csl.textcase).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+
+unicode_lower: Callable[[str], str] = str.lower
+"""``str.lower``, called through a name. Compiled by mypyc (hatch_build.py), ``text.lower()`` becomes
+mypyc's own primitive, which before Python 3.13 lowers each character alone: a final "Σ" comes out "σ",
+not "ς". Called through this name it is CPython's own. The compiled modules write no ``.lower()``
+(tests/test_compiled_build.py)."""
 
 SPECIAL = frozenset({"tr", "az", "lt", "el"})
 """The languages whose case mapping differs from the default one (ICU's case locales)."""
@@ -33,7 +40,7 @@ def case_language(item_language: str, style_language: str) -> str:
     is not a well-formed language subtag (2, 3 or 5 to 8 letters: JavaScript throws, citeproc-js falls back
     to ``toUpperCase``)."""
     code = _leading_letters(item_language) or _leading_letters(style_language)
-    return code.lower() if len(code) in (2, 3, 5, 6, 7, 8) else ""
+    return unicode_lower(code) if len(code) in (2, 3, 5, 6, 7, 8) else ""
 
 
 def _leading_letters(text: str) -> str:
@@ -58,7 +65,7 @@ def _ignorable(ch: str) -> bool:
 
 
 def _cased(ch: str) -> bool:
-    return ch.lower() != ch or ch.upper() != ch or unicodedata.category(ch) == "Lt"
+    return unicode_lower(ch) != ch or ch.upper() != ch or unicodedata.category(ch) == "Lt"
 
 
 def _cased_after(text: str, i: int) -> bool:
@@ -89,13 +96,13 @@ def lower_map(text: str, lang: str) -> list[str] | None:
     ``lower()``."""
     if lang not in SPECIAL and "\u03a3" not in text:
         return None
-    out = [ch.lower() for ch in text]
-    whole = text.lower() if "\u03a3" in text else ""
+    out = [unicode_lower(ch) for ch in text]
+    whole = unicode_lower(text) if "\u03a3" in text else ""
     for i, ch in enumerate(text):
         if ch == "\u03a3":
             # Python's lower() of the whole text knows Unicode's Final_Sigma context exactly; a lower-case
             # mapping's length does not depend on context, so the prefix's gives the position.
-            out[i] = whole[len(text[:i].lower())]
+            out[i] = whole[len(unicode_lower(text[:i]))]
         elif lang in ("tr", "az"):
             if ch == "\u0130":
                 out[i] = "i"
@@ -235,7 +242,7 @@ def upper(text: str, lang: str) -> str:
 def lower(text: str, lang: str) -> str:
     """``text`` in lower case."""
     mapped = lower_map(text, lang)
-    return text.lower() if mapped is None else "".join(mapped)
+    return unicode_lower(text) if mapped is None else "".join(mapped)
 
 
 def capitalise(text: str, lang: str) -> str:

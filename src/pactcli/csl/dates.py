@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pactcli.csl.casing import unicode_lower
 from pactcli.slotted import Slotted
 
 MONTHS = [
@@ -128,7 +129,7 @@ def parse_date(value: Any) -> DateValue | None:
         if season is None or not 1 <= season <= 4:
             # citeproc-js prints the season term for 1 to 4 only; any other value as written ("5", "13").
             word = str(season_field).strip()
-            season = SEASONS.get(word.lower(), 0)
+            season = SEASONS.get(unicode_lower(word), 0)
             parts[0].season_text = word
         parts[0].season = season
     literal = str(value.get("literal") or "")
@@ -233,7 +234,7 @@ def _raw_fields(text: str) -> tuple[dict[str, Any], bool] | None:
                 continue
             if element in ("~", "?", "c") or element.startswith("cir"):
                 circa = True
-            low = element.lower()
+            low = unicode_lower(element)
             month = next((k for k, word in enumerate(_RAW_MONTHS) if word in low), None)
             if month is not None:
                 fields["month" + suffix] = str(month + 1)

@@ -12,6 +12,7 @@ from typing import Any
 
 from pactcli.csl import casing
 from pactcli.csl import eval as ev
+from pactcli.csl.casing import unicode_lower
 from pactcli.csl.dates import parse_date
 from pactcli.csl.locale import Locale, read_locale
 from pactcli.csl.markup import markup_node, quote_marks
@@ -146,8 +147,8 @@ class Engine:
     def is_english(self, item: dict[str, Any]) -> bool:
         lang = str(item.get("language") or "")
         if lang:
-            return lang.lower().startswith("en")
-        return self.locale.lang.lower().startswith("en")
+            return unicode_lower(lang).startswith("en")
+        return unicode_lower(self.locale.lang).startswith("en")
 
     def case_language(self, item: dict[str, Any]) -> str:
         """The language an item's text is cased in (pactcli.csl.casing.case_language): its own, else the
@@ -655,7 +656,7 @@ def _given_key(given: str) -> str:
     collapsed, a lower-case last word after a space or comma dropped ("J. J." and "J.J." are one person)."""
     key = re.sub(r"\s+", " ", given.replace(".", " ")).rstrip()
     found = re.search(r"[,!]* ([^,]+)$", key)
-    if found and found.group(1) == found.group(1).lower():
+    if found and found.group(1) == unicode_lower(found.group(1)):
         key = key[: found.start()]
     return key
 
@@ -861,7 +862,7 @@ def scripts_first(lang: str) -> tuple[str, ...]:
     """The order of scripts in the collation of ``lang`` (a locale code), where it differs from the root
     order (``()`` where it does not); first, marked "@", the language whose letters it tailors, if any
     (:func:`_collate` reads it)."""
-    code = lang.lower()
+    code = unicode_lower(lang)
     first = _SCRIPTS_FIRST.get("-".join(code.split("-")[:2])) or _SCRIPTS_FIRST.get(code.partition("-")[0])
     order = (*first, *(script for script in _ROOT_SCRIPTS if script not in first)) if first else ()
     tailored = "sr-Latn" if code.startswith("sr-latn") else code.partition("-")[0]
@@ -879,7 +880,7 @@ def _tailored(text: str, lang: str) -> str:
     upper = "".join(k for k in table if k.isupper())
     if upper:  # a capital the language folds to another letter (Turkish "I" is "ı") before lower-casing
         text = rex.sub(lambda m: table[m.group(0)] if m.group(0) in upper else m.group(0), text)
-    return rex.sub(lambda m: table[m.group(0)], text.lower())
+    return rex.sub(lambda m: table[m.group(0)], unicode_lower(text))
 
 
 _SCRIPT_NAMES = {"HIRAGANA": "KANA", "KATAKANA": "KANA", "KATAKANA-HIRAGANA": "KANA"}

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from pactcli.csl import numbers
-from pactcli.csl.casing import capitalise
+from pactcli.csl.casing import capitalise, unicode_lower
 from pactcli.csl.dates import DatePart, DateValue, parse_date
 from pactcli.csl.fields import DATE_FIELDS, NAME_FIELDS, NUMBER_FIELDS
 from pactcli.csl.markup import markup_node
@@ -293,20 +293,20 @@ def _trigraph(item: dict[str, Any], ctx: Ctx) -> str:
                 name = re.sub(r"^[ '\u2019a-z]+\s+", "", person.family)
             elif person.literal:
                 name = person.literal
-            article = re.match(r"(a\s+|the\s+|an\s+)", name.lower())
+            article = re.match(r"(a\s+|the\s+|an\s+)", unicode_lower(name))
             if article:
                 name = name[len(article.group(1)) :]
             name = _NOT_ROMANESQUE.sub("", name)
             if not name:
                 break
             name = name[: letters[index]]
-            label += name[:1].upper() + name[1:].lower()
+            label += name[:1].upper() + unicode_lower(name[1:])
         break
     title = item.get("title")
     if not label and isinstance(title, str) and title:
         words = "".join(w for w in re.split(r"\s+", title) if w not in _LABEL_SKIP_WORDS)
         words = words[: params[0][0][0]]
-        label = words[:1].upper() + words[1:].lower()
+        label = words[:1].upper() + unicode_lower(words[1:])
     date = parse_date(item.get("issued"))
     year = "0000"
     if date is not None and date.parts and date.parts[0].year:
@@ -860,7 +860,7 @@ def r_macro(el: Element, name: str, ctx: Ctx) -> Res:
             present = ctx.present_keys = _present_keys(ctx.item)
         for entry in ctx.macro_memo.get(name, ()):
             reads, before, res, after = entry
-            if before is ctx.has_output and reads.isdisjoint(present):
+            if before == ctx.has_output and reads.isdisjoint(present):
                 if VERIFY_MEMO:
                     expected = entry
                     break

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from typing import Final
 
 from pactcli.slotted import FrozenSlotted
 from pactcli.time.dates import MONTH_NAMES, DateError, days_in_month, parse_edtf
@@ -61,12 +62,12 @@ class CslDate(FrozenSlotted):
 
     __match_args__ = ("start", "end", "circa", "literal", "season", "season_text")
     __slots__ = __match_args__
-    start: Part
-    end: Part | None
-    circa: bool
-    literal: str
-    season: int
-    season_text: str
+    start: Final[Part]
+    end: Final[Part | None]
+    circa: Final[bool]
+    literal: Final[str]
+    season: Final[int]
+    season_text: Final[str]
 
     def __init__(
         self,
@@ -77,13 +78,12 @@ class CslDate(FrozenSlotted):
         season: int = 0,
         season_text: str = "",
     ) -> None:
-        put = object.__setattr__  # frozen: the class refuses assignment
-        put(self, "start", start)
-        put(self, "end", end)
-        put(self, "circa", circa)
-        put(self, "literal", literal)
-        put(self, "season", season)
-        put(self, "season_text", season_text)
+        self.start = start
+        self.end = end
+        self.circa = circa
+        self.literal = literal
+        self.season = season
+        self.season_text = season_text
 
     @property
     def year(self) -> int:

@@ -10,6 +10,7 @@ import functools
 import json
 from pathlib import Path
 
+from pactcli.csl.casing import unicode_lower
 from pactcli.csl.style import Element, _convert
 from pactcli.csl.xmltree import Node, parse_xml
 from pactcli.errors import StyleError
@@ -182,7 +183,7 @@ class Locale:
             if name in seen:
                 continue
             seen.add(name)
-            if name == "en-US" and found_file and _CITEPROC_BASES.get(base.lower(), name) != name:
+            if name == "en-US" and found_file and _CITEPROC_BASES.get(unicode_lower(base), name) != name:
                 # citeproc-js loads en-US only under a language it has no base for (CSL.localeConfigure:
                 # the base, then the locale): a term or form nb-NO leaves out is its long form, or nothing,
                 # never en-US's ("note 12", where en-US's short form would give "nn. 12").
@@ -226,7 +227,7 @@ class Locale:
     def _citeproc_base(self, lang: str) -> LocaleData | None:
         """The locale citeproc-js loads under ``lang`` (CSL.localeResolve): its language's in CSL.LANG_BASES,
         en-US for a language missing there; none where that is ``lang`` itself."""
-        name = _CITEPROC_BASES.get(lang.split("-", maxsplit=1)[0].lower(), "en-US")
+        name = _CITEPROC_BASES.get(unicode_lower(lang.split("-", maxsplit=1)[0]), "en-US")
         if not lang or name == lang:
             return None
         found = next((data for data in self.chain if data.lang == name), None)

@@ -4,8 +4,9 @@ initials, display and sort orders, and the strings sorting and disambiguation co
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
+from pactcli.csl.casing import unicode_lower
 from pactcli.slotted import FrozenSlotted
 
 
@@ -21,14 +22,14 @@ class Name(FrozenSlotted):
         "static_ordering",
     )
     __slots__ = __match_args__
-    family: str
-    given: str
-    dropping: str
-    non_dropping: str
-    suffix: str
-    literal: str
-    comma_suffix: bool
-    static_ordering: bool
+    family: Final[str]
+    given: Final[str]
+    dropping: Final[str]
+    non_dropping: Final[str]
+    suffix: Final[str]
+    literal: Final[str]
+    comma_suffix: Final[bool]
+    static_ordering: Final[bool]
 
     def __init__(
         self,
@@ -41,15 +42,14 @@ class Name(FrozenSlotted):
         comma_suffix: bool = False,
         static_ordering: bool = False,
     ) -> None:
-        put = object.__setattr__  # frozen: the class refuses assignment
-        put(self, "family", family)
-        put(self, "given", given)
-        put(self, "dropping", dropping)
-        put(self, "non_dropping", non_dropping)
-        put(self, "suffix", suffix)
-        put(self, "literal", literal)
-        put(self, "comma_suffix", comma_suffix)
-        put(self, "static_ordering", static_ordering)
+        self.family = family
+        self.given = given
+        self.dropping = dropping
+        self.non_dropping = non_dropping
+        self.suffix = suffix
+        self.literal = literal
+        self.comma_suffix = comma_suffix
+        self.static_ordering = static_ordering
 
     @property
     def is_institution(self) -> bool:
@@ -219,7 +219,7 @@ def initialize(given: str, with_: str, initialize_names: bool = True, hyphen: bo
             elif initialize_names:
                 # "TSerendorjiin" -> "Ts.": a second capital belongs to the initial (citeproc-js).
                 two = len(core) > 2 and core[1].isupper() and core[2].islower()
-                pieces.append((core[0] + core[1].lower() if two else core[0]) + with_)
+                pieces.append((core[0] + unicode_lower(core[1]) if two else core[0]) + with_)
             else:
                 # A full given name kept (initialize="false") stands apart from initials before it.
                 if out and not out[-1].endswith(" "):

@@ -685,9 +685,13 @@ _WHOLE = re.compile(r"[1-9][0-9]*\Z")
 
 
 def _copy(v: NumberValue) -> NumberValue:
-    out = NumberValue.__new__(NumberValue)
-    for slot in NumberValue.__slots__:
-        setattr(out, slot, getattr(v, slot))
+    # Field by field, not through __slots__ and __new__: compiled by mypyc, NumberValue is a native class,
+    # which has neither (README, "Speed").
+    out = NumberValue(v.label, v.value, v.joiner, v.label_suffix, v.visible)
+    out.particle, out.value, out.joiner = v.particle, v.value, v.joiner  # as read, not read again
+    out.collapsible = v.collapsible
+    out.numeric = v.numeric
+    out.plural = v.plural
     return out
 
 

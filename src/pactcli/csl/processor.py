@@ -59,10 +59,10 @@ class Processor:
         positions = self._positions(normalised)
         self._prepare()
         out: list[str] = []
-        note = engine.style.klass == "note"
+        in_notes = engine.style.klass == "note"
         for (cites, _, _), cite_infos in zip(normalised, positions, strict=True):
             node = self._cluster(cites, cite_infos)
-            if note and node is not None:
+            if in_notes and node is not None:
                 flip_nested_parens(node)
             out.append(engine.render(node))
         return out
@@ -366,8 +366,8 @@ class Processor:
             pieces: list[tuple[Node | None, str, int]] = []  # node, delimiter before, year suffix
             short: set[int] = set()  # the pieces (by id) that print without their year
             last_year = None
-            for j, entry in enumerate(group):
-                raw, info, node = entry
+            for j, at in enumerate(group):
+                raw, info, node = rendered[at]
                 key = str(raw.get("id"))
                 year = self._year_of(key)
                 dis = engine.dis.get(key)
@@ -382,7 +382,7 @@ class Processor:
                         first_delim = after
                     elif no_names:
                         first_delim = delimiter
-                    if id(entry) in nameless and out:
+                    if at in nameless and out:
                         first_delim = nameless_joint
                     pieces.append((self._affixed(raw, node), first_delim, suffix if plain_cite else 0))
                     last_year = year
@@ -391,7 +391,7 @@ class Processor:
                 # After a cite with a locator, the after-collapse-delimiter only where the style sets one
                 # (citeproc-js's getSpliceDelimiter); else the cite-group-delimiter, as for any cite.
                 between = (after if after_locator else delimiter) if after_set else group_delim
-                if id(entry) in nameless:
+                if at in nameless:
                     if (
                         collapse.startswith("year-suffix")
                         and year == last_year
@@ -410,7 +410,7 @@ class Processor:
                         pieces.append((alone_suffix, ys_delim, suffix))
                         after_locator = False
                         continue
-                    named_after_first = any(id(e) not in nameless for e in group[1:j])
+                    named_after_first = any(e not in nameless for e in group[1:j])
                     joint = (
                         group_delim
                         if "cite-group-delimiter" in opts and named_after_first
@@ -446,7 +446,8 @@ class Processor:
                 pieces = _range_suffixes(pieces, short)
             out.extend((node, delim) for node, delim, _ in pieces)
             previous_collapsed = len(group) > 1 or (
-                after_set and engine.cite_author(str(group[-1][0].get("id")), group[-1][1])[1]
+                after_set
+                and engine.cite_author(str(rendered[group[-1]][0].get("id")), rendered[group[-1]][1])[1]
             )
         return out
 
@@ -458,15 +459,17 @@ class Processor:
         groups, _ = self._author_groups(rendered, False)
         out: list[tuple[Node | None, str]] = []
         for group in groups:
-            for j, (raw, _, node) in enumerate(group):
+            for j, at in enumerate(group):
+                raw, _, node = rendered[at]
                 out.append((self._affixed(raw, node), group_delim if j else delimiter))
         return out
 
     def _author_groups(
         self, rendered: list[tuple[dict[str, Any], ev.Cite, Node | None]], join_nameless: bool
-    ) -> tuple[list[list[tuple[dict[str, Any], ev.Cite, Node | None]]], set[int]]:
+    ) -> tuple[list[list[int]], set[int]]:
         """The cites of a citation in groups by author, for collapsing and cite grouping; and the cites
-        (by id) that print no names and join the cite before them.
+        that print no names and join the cite before them: both by their place in ``rendered`` (not by
+        ``id()``: compiled by mypyc, a tuple is a value, made anew each time it is passed on).
 
         citeproc-js moves the cites of one author together only in a sorted citation (comparing the
         author part as printed); in one without a cs:sort it joins runs of adjacent cites by the same
@@ -474,24 +477,23 @@ class Processor:
         nothing) and that reaches no cs:text of a variable leaves a collapsing citation "collapsed": where
         ``join_nameless``, it follows the cite before it, printed whole."""
         engine = self.engine
-        groups: list[list[tuple[dict[str, Any], ev.Cite, Node | None]]] = []
+        groups: list[list[int]] = []
         by_author: dict[str, int] = {}
         nameless: set[int] = set()
         move = bool(engine.style.citation.sort)
-        for entry in rendered:
-            raw, info, _ = entry
+        for at, (raw, info, _) in enumerate(rendered):
             key = str(raw.get("id"))
             author, no_names = engine.cite_author(key, info)
             if no_names and join_nameless:
-                nameless.add(id(entry))
+                nameless.add(at)
             if author and author in by_author and (move or by_author[author] == len(groups) - 1):
-                groups[by_author[author]].append(entry)
-            elif id(entry) in nameless and groups and not move:
-                groups[-1].append(entry)
+                groups[by_author[author]].append(at)
+            elif at in nameless and groups and not move:
+                groups[-1].append(at)
             else:
                 if author:
                     by_author[author] = len(groups)
-                groups.append([entry])
+                groups.append([at])
         return groups, nameless
 
     def _year_of(self, key: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from pactcli.csl import casing
+from pactcli.csl.casing import unicode_lower
 from pactcli.csl.output import Node, Span, Text, leaves
 
 # citeproc-js's list (CSL's stop words, more prepositions, the Latin "et" and "al", and the particles de, d',
@@ -209,7 +210,7 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
     def lower(i: int) -> None:
         # Lower case in context (a final sigma, a Turkish dotted capital).
         if mask is None or not mask[i]:
-            changes[i] = text[i].lower() if lowered is None else lowered[i]
+            changes[i] = unicode_lower(text[i]) if lowered is None else lowered[i]
 
     if case == "lowercase":
         for i in range(len(text)):
@@ -236,7 +237,7 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
         if rest:
             at = start + len(piece) - len(rest)
             word = rest.split(None, 1)[0]
-            if word == word.lower() and not _lone_greek(text, at):
+            if word == unicode_lower(word) and not _lone_greek(text, at):
                 upper(at)
     elif case == "capitalize-all":
         for m in _WORD.finditer(text):
@@ -272,7 +273,7 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
             word = m.group()
             start, end = m.span()
             core = word.strip(_WORD_EDGES)
-            lower_core = core.lower()
+            lower_core = unicode_lower(core)
             fragment = lower_core if lower_core.isalpha() else _FRAGMENT.match(lower_core).group()  # type: ignore[union-attr]
             # A stop word stays as it is, except first, last (unless more of the word follows it: "(v4.1)"),
             # after a colon (or "?", "!"), and as the first part of a hyphenated compound ("Pro-Life").
@@ -317,7 +318,11 @@ def apply_text_case(node: Node, case: str, english: bool = True, lang: str = "")
                 after = m.group()
                 # A stop word there stays, unless it is the title's last word ("servicebattalion.ca").
                 last_word = not _ALNUM.search(text, m.end())
-                if after[0].islower() and len(after) > 1 and (last_word or not _is_stop_word(after.lower())):
+                if (
+                    after[0].islower()
+                    and len(after) > 1
+                    and (last_word or not _is_stop_word(unicode_lower(after)))
+                ):
                     upper(m.start())
     _write_back(items, text, changes)
 

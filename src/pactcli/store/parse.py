@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
+from typing import Final
 
 from pactcli.citations import locators
 from pactcli.csl.fields import ALIASES, DATE_FIELDS, NAME_FIELDS, NAME_KEYS
@@ -365,19 +366,17 @@ class _At(FrozenSlotted):
 
     __match_args__ = ("table", "index", "key", "child")
     __slots__ = __match_args__
-    table: (
-        str  # events, sources, zones (a record by index), store (the [store] table) or top (top-level keys)
-    )
-    index: int
-    key: str | None
-    child: int | None  # a dispute of an event
+    # events, sources, zones (a record by index), store (the [store] table) or top (top-level keys)
+    table: Final[str]
+    index: Final[int]
+    key: Final[str | None]
+    child: Final[int | None]  # a dispute of an event
 
     def __init__(self, table: str, index: int = 0, key: str | None = None, child: int | None = None) -> None:
-        put = object.__setattr__  # frozen: the class refuses assignment
-        put(self, "table", table)
-        put(self, "index", index)
-        put(self, "key", key)
-        put(self, "child", child)
+        self.table = table
+        self.index = index
+        self.key = key
+        self.child = child
 
     def get(self, key: str, _default: object = None) -> _At:
         return _At(self.table, self.index, key, self.child)
