@@ -4,7 +4,8 @@ Why: a first (uncached) bibliography spends its time walking the style's tree in
 and ~35 macro calls an entry; compiled, the same code runs in about half the instructions (docs/
 performance.md). The source stays the one implementation: mypyc compiles these very files, which also stay
 in the wheel, and wherever compiling cannot be done (no C compiler or no Python headers) the wheel is the
-pure Python one, with a warning. ``PACTCLI_PURE_PYTHON=1`` asks for the pure wheel;
+pure Python one, with a warning in the build's output (``pip install -v`` shows it; ``pactcli --version``
+says which build is installed). ``PACTCLI_PURE_PYTHON=1`` asks for the pure wheel;
 ``PACTCLI_REQUIRE_COMPILED=1`` makes a failed compile an error (CI sets it, so a fallback cannot go
 unnoticed). Editable installs stay pure Python, so an edited file takes effect at once.
 
