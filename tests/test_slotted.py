@@ -14,13 +14,13 @@ import importlib.util
 import inspect
 import pickle
 import typing
-from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pactcli.citations.styles import StyleChoice, StyleInfo
+from pactcli.csl import is_compiled
 from pactcli.csl.dates import DatePart, DateValue
 from pactcli.csl.eval import Cite, Disamb
 from pactcli.csl.json_dates import CslDate
@@ -108,12 +108,6 @@ FEWEST: dict[type[Slotted], tuple[Any, ...]] = {
 }
 
 
-def compiled(cls: type) -> bool:
-    """Whether ``cls`` comes from a module mypyc compiled (hatch_build.py)."""
-    origin = importlib.util.find_spec(cls.__module__).origin  # type: ignore[union-attr]
-    return str(origin).endswith(tuple(EXTENSION_SUFFIXES))
-
-
 def init_signature(cls: type[Slotted]) -> inspect.Signature:
     """``cls.__init__``'s signature; for a class compiled by mypyc, whose ``__init__`` shows only
     ``(*args, **kwargs)``, read from the source beside the extension (every default is a literal)."""
@@ -193,7 +187,7 @@ def test_behaves_as_its_dataclass(cls: type[Slotted], samples: list[tuple[Any, .
         assert len({ours[0], ours[1], ours[2]}) == 2
         # Immutable as pactcli.slotted says: every field Final (mypy refuses an assignment), and read-only
         # at run time where the class is compiled.
-        if compiled(cls):
+        if is_compiled(cls.__module__):
             name = cls.__match_args__[0]
             with pytest.raises(AttributeError, match="not writable"):
                 setattr(ours[0], name, None)

@@ -19,13 +19,13 @@ if TYPE_CHECKING:
 __all__ = ["Processor", "Style", "is_compiled", "load_style", "parse_style"]
 
 
-def is_compiled() -> bool:
-    """Whether this install's rendering modules are the mypyc-compiled ones (hatch_build.py), without
-    importing them: the module found for ``pactcli.csl.eval`` is an extension, not its source."""
+def is_compiled(module: str = "pactcli.csl.eval") -> bool:
+    """Whether ``module`` (by default the processor's evaluator) is the mypyc-compiled one of this install
+    (hatch_build.py), without importing it: the module found is an extension, not its source."""
     from importlib.machinery import EXTENSION_SUFFIXES
     from importlib.util import find_spec
 
-    spec = find_spec("pactcli.csl.eval")
+    spec = find_spec(module)
     origin = spec.origin if spec is not None else None
     return origin is not None and origin.endswith(tuple(EXTENSION_SUFFIXES))
 
